@@ -1,0 +1,1 @@
+"""The ``bb103`` command line."""

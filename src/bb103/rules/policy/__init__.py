@@ -1,0 +1,1 @@
+"""Law and municipal policy as dated, sourced data: catalogue, loading, validation, resolution."""

@@ -1,0 +1,274 @@
+"""Every parameter the rules use: its type, and how a municipality may deviate from the law.
+
+The catalogue is code because the rules depend on each parameter's meaning; the values are
+data. ``municipal`` says what a municipal standard may do with a parameter, so that a
+municipal value can add to the law but never undercut it:
+
+- ``none``: only the law sets it;
+- ``equal``: a municipality may restate it, with the same value;
+- ``raise``: a municipality may set a higher value (a better floor for the citizen);
+- ``lower``: a municipality may set a lower value (a tighter limit in the citizen's favour);
+- ``within``: a municipality may narrow the law's range;
+- ``free``: a municipal choice the law leaves open (the national value is the default).
+"""
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from bb103.rules.policy.values import (
+    LIVING_SITUATIONS,
+    PERIOD_UNITS,
+    DayRange,
+    DaysPerWeek,
+    MunicipalCriterion,
+    PensionCohort,
+    Period,
+    WageRates,
+)
+
+# Criteria a municipal standard may add to the legal target group (evaluate.md).
+MUNICIPAL_CRITERIA = (
+    "vum_level_3_or_4",
+    "can_transport_self",
+    "motivated",
+    "receives_foertidspension",
+)
+
+
+class ValueProblem(ValueError):
+    """A malformed value; ``subkey`` points inside it (e.g. ``max``)."""
+
+    def __init__(self, message: str, subkey: str | None = None) -> None:
+        super().__init__(message)
+        self.subkey = subkey
+
+
+def _table(raw: Any, allowed: set[str], required: set[str]) -> dict[str, Any]:
+    if not isinstance(raw, dict):
+        raise ValueProblem("must be a table")
+    for key in raw:
+        if key not in allowed:
+            raise ValueProblem("unknown key", key)
+    for key in sorted(required - raw.keys()):
+        raise ValueProblem("is required", key)
+    return raw
+
+
+def _int(raw: Any, subkey: str | None = None, minimum: int = 0) -> int:
+    if isinstance(raw, bool) or not isinstance(raw, int):
+        raise ValueProblem("must be a whole number", subkey)
+    if raw < minimum:
+        raise ValueProblem(f"must be at least {minimum}", subkey)
+    return raw
+
+
+def _decimal(raw: Any, subkey: str | None = None) -> Decimal:
+    if isinstance(raw, bool) or not isinstance(raw, int | Decimal):
+        raise ValueProblem("must be a number", subkey)
+    value = Decimal(raw)
+    if value < 0:
+        raise ValueProblem("must not be negative", subkey)
+    return value
+
+
+def parse_integer(raw: Any) -> int:
+    return _int(raw)
+
+
+def parse_decimal(raw: Any) -> Decimal:
+    return _decimal(raw)
+
+
+def parse_boolean(raw: Any) -> bool:
+    if not isinstance(raw, bool):
+        raise ValueProblem("must be true or false")
+    return raw
+
+
+def _month_day(raw: Any, subkey: str | None = None) -> tuple[int, int]:
+    if not isinstance(raw, str) or len(raw) != 5 or raw[2] != "-":
+        raise ValueProblem("must be a month and day as 'MM-DD'", subkey)
+    try:
+        month, day = int(raw[:2]), int(raw[3:])
+        date(2000, month, day)  # a leap year, so 02-29 is accepted as a day that exists
+    except ValueError:
+        raise ValueProblem(f"{raw} is not a day of the year", subkey) from None
+    return month, day
+
+
+def parse_month_day(raw: Any) -> tuple[int, int]:
+    return _month_day(raw)
+
+
+def parse_month_days(raw: Any) -> tuple[tuple[int, int], ...]:
+    if not isinstance(raw, list):
+        raise ValueProblem("must be a list of 'MM-DD' days")
+    return tuple(_month_day(item, f"[{i}]") for i, item in enumerate(raw))
+
+
+def parse_period(raw: Any) -> Period:
+    table = _table(raw, {"amount", "unit"}, {"amount", "unit"})
+    amount = _int(table["amount"], "amount", minimum=1)
+    unit = table["unit"]
+    if unit not in PERIOD_UNITS:
+        raise ValueProblem(f"must be one of {', '.join(PERIOD_UNITS)}", "unit")
+    return Period(amount, unit)
+
+
+def _day_range(raw: Any, subkey: str) -> DayRange:
+    table = _table(raw, {"min", "max"}, {"min", "max"})
+    low, high = _int(table["min"], f"{subkey}.min", 1), _int(table["max"], f"{subkey}.max", 1)
+    if low > high:
+        raise ValueProblem("min is above max", subkey)
+    return DayRange(low, high)
+
+
+def parse_days_per_week(raw: Any) -> DaysPerWeek:
+    table = _table(raw, {"min", "max", "default", "by_living_situation"}, {"min", "max"})
+    low, high = _int(table["min"], "min", 1), _int(table["max"], "max", 1)
+    if low > high:
+        raise ValueProblem("is above max", "min")
+    default = table.get("default")
+    if default is not None:
+        default = _int(default, "default", 1)
+        if not low <= default <= high:
+            raise ValueProblem("must lie between min and max", "default")
+    by_situation: dict[str, DayRange] = {}
+    situations = table.get("by_living_situation", {})
+    if not isinstance(situations, dict):
+        raise ValueProblem("must be a table", "by_living_situation")
+    for name, sub in situations.items():
+        where = f"by_living_situation.{name}"
+        if name not in LIVING_SITUATIONS:
+            raise ValueProblem(f"must be one of {', '.join(LIVING_SITUATIONS)}", where)
+        rng = _day_range(sub, where)
+        if rng.min < low or rng.max > high:
+            raise ValueProblem(f"must lie within {low}-{high}", where)
+        by_situation[name] = rng
+    return DaysPerWeek(low, high, default, by_situation)
+
+
+def parse_pension_table(raw: Any) -> tuple[PensionCohort, ...]:
+    if not isinstance(raw, list) or not raw:
+        raise ValueProblem("must be a non-empty list of cohorts")
+    cohorts = []
+    for i, item in enumerate(raw):
+        where = f"[{i}]"
+        table = _table(item, {"born_from", "born_to", "years", "months"}, {"years"})
+        bounds = [table.get("born_from"), table.get("born_to")]
+        for name, bound in zip(("born_from", "born_to"), bounds, strict=True):
+            if bound is not None and not _is_date(bound):
+                raise ValueProblem("must be a date", f"{where}.{name}")
+        months = _int(table.get("months", 0), f"{where}.months")
+        if months > 11:
+            raise ValueProblem("must be 0-11", f"{where}.months")
+        cohorts.append(PensionCohort(bounds[0], bounds[1], _int(table["years"]), months))
+    # The cohorts must tile the whole line of birth dates, in order, with ages never falling.
+    if cohorts[0].born_from is not None:
+        raise ValueProblem("the first cohort must have no born_from", "[0].born_from")
+    if cohorts[-1].born_to is not None:
+        raise ValueProblem("the last cohort must have no born_to", f"[{len(cohorts) - 1}].born_to")
+    for i, (prev, cur) in enumerate(itertools.pairwise(cohorts), start=1):
+        if prev.born_to is None or cur.born_from is None:
+            raise ValueProblem("cohorts between the first and last need both bounds", f"[{i}]")
+        if (cur.born_from - prev.born_to).days != 1:
+            raise ValueProblem("must start the day after the previous cohort ends", f"[{i}]")
+        if (cur.years, cur.months) < (prev.years, prev.months):
+            raise ValueProblem("pension age must not fall for later cohorts", f"[{i}]")
+        if cur.born_to is not None and cur.born_to < cur.born_from:
+            raise ValueProblem("born_to is before born_from", f"[{i}]")
+    return tuple(cohorts)
+
+
+def parse_criteria(raw: Any) -> tuple[MunicipalCriterion, ...]:
+    """A table from criterion id to the section of the standard that states it."""
+    if not isinstance(raw, dict):
+        raise ValueProblem("must be a table of criterion id = source")
+    criteria = []
+    for cid, source in raw.items():
+        if cid not in MUNICIPAL_CRITERIA:
+            raise ValueProblem(f"must be one of {', '.join(MUNICIPAL_CRITERIA)}", cid)
+        if not isinstance(source, str) or not source.strip():
+            raise ValueProblem("needs its source: the section of the standard", cid)
+        criteria.append(MunicipalCriterion(cid, source))
+    return tuple(criteria)
+
+
+def parse_wage_rates(raw: Any) -> WageRates:
+    keys = {
+        "rates_pct",
+        "start_rate_pct",
+        "renegotiate_first_after_months",
+        "renegotiate_then_every_months",
+    }
+    table = _table(raw, keys, {"rates_pct"})
+    if not isinstance(table["rates_pct"], list):
+        raise ValueProblem("must be a list of percentages", "rates_pct")
+    rates = tuple(_decimal(r, f"rates_pct[{i}]") for i, r in enumerate(table["rates_pct"]))
+    start = table.get("start_rate_pct")
+    start_rate = None if start is None else _decimal(start, "start_rate_pct")
+    if start_rate is not None and start_rate not in rates:
+        raise ValueProblem("must be one of rates_pct", "start_rate_pct")
+    first = table.get("renegotiate_first_after_months")
+    every = table.get("renegotiate_then_every_months")
+    if (first is None) != (every is None):
+        raise ValueProblem(
+            "set both renegotiation keys or neither", "renegotiate_first_after_months"
+        )
+    return WageRates(
+        rates,
+        start_rate,
+        None if first is None else _int(first, "renegotiate_first_after_months", 1),
+        None if every is None else _int(every, "renegotiate_then_every_months", 1),
+    )
+
+
+def _is_date(value: Any) -> bool:
+    return isinstance(value, date) and type(value) is date
+
+
+@dataclass(frozen=True)
+class ParamSpec:
+    key: str
+    label: str  # Danish, for explanations and the published standard
+    parse: Callable[[Any], Any]
+    national: bool  # the national law file must give it a value
+    municipal: str  # none | equal | raise | lower | within | free
+
+
+CATALOGUE: dict[str, ParamSpec] = {
+    spec.key: spec
+    for spec in (
+        ParamSpec("age_min", "Nedre aldersgrænse", parse_integer, True, "equal"),
+        ParamSpec("pension_age", "Folkepensionsalder", parse_pension_table, True, "none"),
+        ParamSpec(
+            "leap_day_birthday", "Fødselsdag for født 29. februar", parse_month_day, True, "none"
+        ),
+        ParamSpec("closing_days", "Administrationens lukkedage", parse_month_days, True, "free"),
+        ParamSpec("decision_deadline", "Frist for afgørelse", parse_period, False, "free"),
+        ParamSpec("party_hearing_period", "Frist for partshøring", parse_period, False, "free"),
+        ParamSpec("complaint_period", "Klagefrist", parse_period, True, "none"),
+        ParamSpec(
+            "forward_period",
+            "Frist for videresendelse til Ankestyrelsen",
+            parse_period,
+            True,
+            "lower",
+        ),
+        ParamSpec("visitation_committee", "Visitationsudvalg", parse_boolean, True, "free"),
+        ParamSpec("free_choice_of_provider", "Frit valg af tilbud", parse_boolean, True, "free"),
+        ParamSpec("days_per_week", "Dage om ugen", parse_days_per_week, True, "within"),
+        ParamSpec("follow_up_months", "Opfølgning", parse_integer, True, "lower"),
+        ParamSpec("wage_floor_pct", "Mindste arbejdsdusør", parse_decimal, True, "raise"),
+        ParamSpec("wage_rates", "Lønsatser", parse_wage_rates, False, "free"),
+        ParamSpec("municipal_criteria", "Kommunens kriterier", parse_criteria, False, "free"),
+        ParamSpec("transport_citizen_km", "Borgerens egne kilometer", parse_decimal, True, "lower"),
+        ParamSpec(
+            "transport_cap_pct", "Loft over borgerens kørselsudgift", parse_decimal, True, "lower"
+        ),
+    )
+}

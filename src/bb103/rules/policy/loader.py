@@ -1,0 +1,339 @@
+"""Strict loading of the law file and the municipal policy files.
+
+Anything unexpected is an error naming the file and the dotted key: an unknown key, a
+missing source, overlapping or gapped validity periods, a value of the wrong type, or a
+municipal value that undercuts the law.
+"""
+
+import itertools
+import re
+import tomllib
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from bb103.rules.errors import PolicyError
+from bb103.rules.policy.catalogue import CATALOGUE, ParamSpec, ValueProblem
+from bb103.rules.policy.model import (
+    Contact,
+    DatedValue,
+    LawData,
+    MinimumWage,
+    MunicipalPolicy,
+    PolicyVersion,
+    SourcedValue,
+)
+from bb103.rules.policy.values import DaysPerWeek, Period
+
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+class _File:
+    """One data file being read; every check reports through it with file and key."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.name = f"{path.parent.name}/{path.name}"
+
+    def error(self, key: str, message: str) -> PolicyError:
+        return PolicyError(self.name, key, message)
+
+    def read(self) -> dict[str, Any]:
+        try:
+            with self.path.open("rb") as handle:
+                return tomllib.load(handle, parse_float=Decimal)
+        except tomllib.TOMLDecodeError as exc:
+            raise self.error("(syntax)", str(exc)) from None
+        except OSError as exc:
+            raise self.error("(file)", exc.strerror or str(exc)) from None
+
+    def table(self, raw: Any, key: str, allowed: set[str], required: set[str]) -> dict[str, Any]:
+        if not isinstance(raw, dict):
+            raise self.error(key, "must be a table")
+        for name in raw:
+            if name not in allowed:
+                raise self.error(_join(key, name), "unknown key")
+        for name in sorted(required - raw.keys()):
+            if name == "source":
+                raise self.error(
+                    _join(key, name), "missing source: every value must name its source"
+                )
+            raise self.error(_join(key, name), "is required")
+        return raw
+
+    def text(self, raw: Any, key: str) -> str:
+        if not isinstance(raw, str) or not raw.strip():
+            raise self.error(key, "must be a non-empty text")
+        return raw
+
+    def texts(self, raw: Any, key: str) -> tuple[str, ...]:
+        if not isinstance(raw, list):
+            raise self.error(key, "must be a list of texts")
+        return tuple(self.text(item, f"{key}[{i}]") for i, item in enumerate(raw))
+
+    def date(self, raw: Any, key: str) -> date:
+        if not isinstance(raw, date) or type(raw) is not date:
+            raise self.error(key, "must be a date (YYYY-MM-DD, unquoted)")
+        return raw
+
+    def slug(self, raw: Any, key: str) -> str:
+        if not isinstance(raw, str) or not _SLUG.match(raw):
+            raise self.error(key, "must be lower-case letters, digits, '-' or '_'")
+        return raw
+
+    def parse_value(self, spec: ParamSpec, raw: Any, key: str) -> Any:
+        try:
+            return spec.parse(raw)
+        except ValueProblem as problem:
+            where = f"{key}.{problem.subkey}" if problem.subkey else key
+            if problem.subkey and problem.subkey.startswith("["):
+                where = f"{key}{problem.subkey}"
+            raise self.error(where, str(problem)) from None
+
+
+def _join(prefix: str, name: str) -> str:
+    return f"{prefix}.{name}" if prefix else name
+
+
+def _dated_values(f: _File, raw: Any, key: str, spec: ParamSpec | None) -> tuple[DatedValue, ...]:
+    if not isinstance(raw, list) or not raw:
+        raise f.error(key, "must be a list of dated values ([[...]] tables)")
+    values = []
+    for i, item in enumerate(raw):
+        where = f"{key}[{i}]"
+        table = f.table(item, where, {"from", "to", "value", "source"}, {"from", "value", "source"})
+        start = f.date(table["from"], f"{where}.from")
+        end = None if "to" not in table else f.date(table["to"], f"{where}.to")
+        if end is not None and end < start:
+            raise f.error(f"{where}.to", f"{end} is before from {start}")
+        value = f.parse_value(spec, table["value"], f"{where}.value") if spec else table["value"]
+        values.append(DatedValue(start, end, value, f.text(table["source"], f"{where}.source")))
+    values.sort(key=lambda v: v.valid_from)
+    for prev, cur in itertools.pairwise(values):
+        if prev.valid_to is None or prev.valid_to >= cur.valid_from:
+            raise f.error(key, f"validity periods overlap: {prev.valid_from} and {cur.valid_from}")
+        if prev.valid_to + timedelta(days=1) != cur.valid_from:
+            raise f.error(key, f"gap in validity between {prev.valid_to} and {cur.valid_from}")
+    if values[-1].valid_to is not None:
+        raise f.error(key, "the latest value must have no 'to' (the law always has a value)")
+    return tuple(values)
+
+
+def load_law(path: Path) -> LawData:
+    f = _File(path)
+    raw = f.table(f.read(), "", {"law", "parameters", "minimum_wages"}, {"law", "parameters"})
+    head = f.table(raw["law"], "law", {"id", "title", "assumptions"}, {"id", "title"})
+    params_raw = f.table(raw["parameters"], "parameters", set(CATALOGUE), set())
+    parameters: dict[str, tuple[DatedValue, ...]] = {}
+    for key, spec in CATALOGUE.items():
+        where = f"parameters.{key}"
+        if key in params_raw:
+            parameters[key] = _dated_values(f, params_raw[key], where, spec)
+        elif spec.national:
+            raise f.error(where, "is required in the law file")
+    wages: dict[str, MinimumWage] = {}
+    wages_raw = raw.get("minimum_wages", {})
+    if not isinstance(wages_raw, dict):
+        raise f.error("minimum_wages", "must be a table")
+    for wage_id, wage_raw in wages_raw.items():
+        where = f"minimum_wages.{wage_id}"
+        f.slug(wage_id, where)
+        table = f.table(wage_raw, where, {"label", "values"}, {"label", "values"})
+        dated = _dated_values(f, table["values"], f"{where}.values", None)
+        for i, v in enumerate(dated):
+            if isinstance(v.value, bool) or not isinstance(v.value, int | Decimal) or v.value <= 0:
+                raise f.error(f"{where}.values[{i}].value", "must be a positive amount")
+        wages[wage_id] = MinimumWage(
+            wage_id,
+            f.text(table["label"], f"{where}.label"),
+            tuple(DatedValue(v.valid_from, v.valid_to, Decimal(v.value), v.source) for v in dated),
+        )
+    return LawData(
+        file=f.name,
+        id=f.slug(head["id"], "law.id"),
+        title=f.text(head["title"], "law.title"),
+        assumptions=f.texts(head.get("assumptions", []), "law.assumptions"),
+        parameters=parameters,
+        minimum_wages=wages,
+    )
+
+
+def _contact(f: _File, raw: Any, key: str) -> Contact:
+    keys = {"unit", "address", "phone", "email", "web", "hours"}
+    table = f.table(raw, key, keys, {"unit", "address"})
+    optional = {
+        k: f.text(table[k], f"{key}.{k}") for k in ("phone", "email", "web", "hours") if k in table
+    }
+    return Contact(
+        unit=f.text(table["unit"], f"{key}.unit"),
+        address=f.texts(table["address"], f"{key}.address"),
+        **optional,
+    )
+
+
+def load_municipality(path: Path, law: LawData) -> MunicipalPolicy:
+    f = _File(path)
+    raw = f.table(f.read(), "", {"municipality", "versions"}, {"municipality", "versions"})
+    head = f.table(
+        raw["municipality"],
+        "municipality",
+        {"id", "name", "contact", "complaints"},
+        {"id", "name", "contact"},
+    )
+    municipality_id = f.slug(head["id"], "municipality.id")
+    if municipality_id != path.stem:
+        raise f.error("municipality.id", f"must equal the file name ({path.stem})")
+    if not isinstance(raw["versions"], list) or not raw["versions"]:
+        raise f.error("versions", "must list at least one version ([[versions]])")
+    versions = [_version(f, item, i, law) for i, item in enumerate(raw["versions"])]
+    versions.sort(key=lambda v: v.in_force_from)
+    for prev, cur in itertools.pairwise(versions):
+        if prev.in_force_to is None or prev.in_force_to >= cur.in_force_from:
+            raise f.error(
+                f"versions.{cur.id}.in_force_from",
+                f"validity periods overlap with version {prev.id}",
+            )
+    if len({v.id for v in versions}) != len(versions):
+        raise f.error("versions", "two versions have the same id")
+    complaints = head.get("complaints")
+    return MunicipalPolicy(
+        file=f.name,
+        id=municipality_id,
+        name=f.text(head["name"], "municipality.name"),
+        contact=_contact(f, head["contact"], "municipality.contact"),
+        complaints=None
+        if complaints is None
+        else _contact(f, complaints, "municipality.complaints"),
+        versions=tuple(versions),
+    )
+
+
+def _version(f: _File, raw: Any, index: int, law: LawData) -> PolicyVersion:
+    keys = {
+        "id",
+        "title",
+        "source_document",
+        "in_force_from",
+        "in_force_to",
+        "approved_on",
+        "approved_by",
+        "assumptions",
+        "parameters",
+    }
+    where = f"versions[{index}]"
+    table = f.table(raw, where, keys, {"id", "title", "source_document", "in_force_from"})
+    version_id = f.slug(table["id"], f"{where}.id")
+    where = f"versions.{version_id}"
+    start = f.date(table["in_force_from"], f"{where}.in_force_from")
+    end = (
+        None if "in_force_to" not in table else f.date(table["in_force_to"], f"{where}.in_force_to")
+    )
+    if end is not None and end < start:
+        raise f.error(f"{where}.in_force_to", f"{end} is before in_force_from {start}")
+    params_raw = f.table(table.get("parameters", {}), f"{where}.parameters", set(CATALOGUE), set())
+    parameters: dict[str, SourcedValue] = {}
+    for key, item in params_raw.items():
+        spec = CATALOGUE[key]
+        pkey = f"{where}.parameters.{key}"
+        if spec.municipal == "none":
+            raise f.error(pkey, "is set by law only; a municipal standard cannot change it")
+        entry = f.table(item, pkey, {"value", "source"}, {"value", "source"})
+        parameters[key] = SourcedValue(
+            f.parse_value(spec, entry["value"], f"{pkey}.value"),
+            f.text(entry["source"], f"{pkey}.source"),
+        )
+    version = PolicyVersion(
+        id=version_id,
+        title=f.text(table["title"], f"{where}.title"),
+        source_document=f.text(table["source_document"], f"{where}.source_document"),
+        in_force_from=start,
+        in_force_to=end,
+        approved_on=None
+        if "approved_on" not in table
+        else f.date(table["approved_on"], f"{where}.approved_on"),
+        approved_by=None
+        if "approved_by" not in table
+        else f.text(table["approved_by"], f"{where}.approved_by"),
+        assumptions=f.texts(table.get("assumptions", []), f"{where}.assumptions"),
+        parameters=parameters,
+    )
+    _check_against_law(f, version, law)
+    return version
+
+
+def _national_during(law: LawData, key: str, version: PolicyVersion) -> list[DatedValue]:
+    return [
+        v
+        for v in law.parameters.get(key, ())
+        if (version.in_force_to is None or v.valid_from <= version.in_force_to)
+        and (v.valid_to is None or v.valid_to >= version.in_force_from)
+    ]
+
+
+def _check_against_law(f: _File, version: PolicyVersion, law: LawData) -> None:
+    """A municipal value may add to the law but never undercut it, at any date it is in force."""
+    where = f"versions.{version.id}.parameters"
+    for key, spec in CATALOGUE.items():
+        national = law.parameters.get(key, ())
+        if spec.national and not any(v.in_force(version.in_force_from) for v in national):
+            raise f.error(
+                f"versions.{version.id}.in_force_from",
+                f"the law file has no value for {key} on {version.in_force_from}",
+            )
+        mine = version.parameters.get(key)
+        if mine is None:
+            continue
+        for nat in _national_during(law, key, version):
+            problem = _undercuts(spec.municipal, mine.value, nat.value)
+            if problem:
+                raise f.error(
+                    f"{where}.{key}",
+                    f"{problem} (national value in force from {nat.valid_from}: {nat.source}); "
+                    "a municipal standard may add to the law but never undercut it",
+                )
+    rates = version.parameters.get("wage_rates")
+    if rates is not None:
+        floor_param = version.parameters.get("wage_floor_pct")
+        floors = (
+            [floor_param.value]
+            if floor_param
+            else [v.value for v in _national_during(law, "wage_floor_pct", version)]
+        )
+        for rate in rates.value.rates_pct:
+            if any(rate < floor for floor in floors):
+                raise f.error(
+                    f"{where}.wage_rates.rates_pct",
+                    f"{rate} % is below the wage floor of {max(floors)} % (BEK nr. 483 § 1)",
+                )
+
+
+def _undercuts(mode: str, mine: Any, national: Any) -> str | None:
+    if mode == "equal" and mine != national:
+        return f"{_show(mine)} differs from the national {_show(national)}"
+    if mode in ("raise", "lower"):
+        a, b = _magnitude(mine), _magnitude(national)
+        if a is None or b is None:
+            return f"{_show(mine)} cannot be compared with the national {_show(national)}"
+        if mode == "raise" and a < b:
+            return f"{_show(mine)} is below the national {_show(national)}"
+        if mode == "lower" and a > b:
+            return f"{_show(mine)} is above the national {_show(national)}"
+    within = isinstance(mine, DaysPerWeek) and isinstance(national, DaysPerWeek)
+    if mode == "within" and within and (mine.min < national.min or mine.max > national.max):
+        return f"{mine.min}-{mine.max} lies outside the national {national.min}-{national.max}"
+    return None
+
+
+def _magnitude(value: Any) -> Decimal | int | None:
+    if isinstance(value, Period):
+        return value.calendar_days()
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        return value
+    return None
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, Period):
+        return value.label_da()
+    return str(value)

@@ -1,0 +1,119 @@
+"""Loaded law and policy data, and the provenance every resolved value carries."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a value comes from: layer, file, policy version, validity and legal source."""
+
+    layer: str  # "national" or "municipal"
+    file: str
+    policy: str  # "national" or the municipality's id
+    version: str | None
+    source: str
+    valid_from: date
+    valid_to: date | None
+
+
+@dataclass(frozen=True)
+class Param:
+    """A parameter value resolved for one municipality and date, with its provenance."""
+
+    key: str
+    label: str
+    value: Any
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
+class DatedValue:
+    valid_from: date
+    valid_to: date | None  # inclusive; None: until further notice
+    value: Any
+    source: str
+
+    def in_force(self, on: date) -> bool:
+        return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
+
+
+@dataclass(frozen=True)
+class MinimumWage:
+    """The lowest collective-agreement hourly wage in one line of work, dated."""
+
+    id: str
+    label: str
+    values: tuple[DatedValue, ...]
+
+
+@dataclass(frozen=True)
+class LawData:
+    file: str
+    id: str
+    title: str
+    assumptions: tuple[str, ...]
+    parameters: dict[str, tuple[DatedValue, ...]]
+    minimum_wages: dict[str, MinimumWage]
+
+
+@dataclass(frozen=True)
+class Contact:
+    unit: str
+    address: tuple[str, ...]
+    phone: str | None = None
+    email: str | None = None
+    web: str | None = None
+    hours: str | None = None
+
+
+@dataclass(frozen=True)
+class SourcedValue:
+    value: Any
+    source: str
+
+
+@dataclass(frozen=True)
+class PolicyVersion:
+    """One version of a municipality's quality standard, with the dates it is in force."""
+
+    id: str
+    title: str
+    source_document: str
+    in_force_from: date
+    in_force_to: date | None
+    approved_on: date | None
+    approved_by: str | None
+    assumptions: tuple[str, ...]
+    parameters: dict[str, SourcedValue]
+
+    def in_force(self, on: date) -> bool:
+        return self.in_force_from <= on and (self.in_force_to is None or on <= self.in_force_to)
+
+
+@dataclass(frozen=True)
+class MunicipalPolicy:
+    file: str
+    id: str
+    name: str
+    contact: Contact
+    complaints: Contact | None
+    versions: tuple[PolicyVersion, ...]
+
+
+@dataclass(frozen=True)
+class ResolvedPolicy:
+    """Everything in force for one municipality on one date: law and standard layered."""
+
+    municipality: MunicipalPolicy
+    version: PolicyVersion
+    as_of: date
+    params: dict[str, Param | None] = field(default_factory=dict)
+
+    def param(self, key: str) -> Param | None:
+        return self.params[key]
+
+    def value(self, key: str) -> Any:
+        param = self.params[key]
+        return None if param is None else param.value

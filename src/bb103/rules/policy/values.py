@@ -1,0 +1,79 @@
+"""The typed values a law or policy parameter can hold."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+LIVING_SITUATIONS = ("own_home", "botilbud", "with_family")
+
+PERIOD_UNITS = {
+    "days": ("dag", "dage"),
+    "weeks": ("uge", "uger"),
+    "working_days": ("arbejdsdag", "arbejdsdage"),
+    "months": ("måned", "måneder"),
+}
+
+
+@dataclass(frozen=True)
+class Period:
+    """A deadline length: ``amount`` of ``unit`` (days, weeks, working_days, months)."""
+
+    amount: int
+    unit: str
+
+    def label_da(self) -> str:
+        singular, plural = PERIOD_UNITS[self.unit]
+        return f"{self.amount} {singular if self.amount == 1 else plural}"
+
+    def calendar_days(self) -> int | None:
+        """Length in calendar days where the unit has a fixed one (days, weeks)."""
+        if self.unit == "days":
+            return self.amount
+        if self.unit == "weeks":
+            return self.amount * 7
+        return None
+
+
+@dataclass(frozen=True)
+class DayRange:
+    min: int
+    max: int
+
+
+@dataclass(frozen=True)
+class DaysPerWeek:
+    """The weekly range the standard allows; ``by_living_situation`` overrides it (Ballerup)."""
+
+    min: int
+    max: int
+    default: int | None = None
+    by_living_situation: dict[str, DayRange] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PensionCohort:
+    born_from: date | None  # inclusive; None: no lower bound
+    born_to: date | None  # inclusive; None: no upper bound
+    years: int
+    months: int
+
+    def label_da(self) -> str:
+        return f"{self.years} år" + (f" og {self.months} måneder" if self.months else "")
+
+
+@dataclass(frozen=True)
+class WageRates:
+    """Fixed wage rates as percentages of the minimum wage, and a renegotiation rhythm (Vejen)."""
+
+    rates_pct: tuple[Decimal, ...]
+    start_rate_pct: Decimal | None
+    renegotiate_first_after_months: int | None
+    renegotiate_then_every_months: int | None
+
+
+@dataclass(frozen=True)
+class MunicipalCriterion:
+    """A criterion a municipal standard adds to the legal target group, with its section."""
+
+    id: str
+    source: str
