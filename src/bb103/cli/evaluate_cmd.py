@@ -29,9 +29,24 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number")
 
 
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in obj:
+            raise ValueError(f"the key {json.dumps(key, ensure_ascii=False)} appears twice")
+        obj[key] = value
+    return obj
+
+
 def load_json(text: str) -> Any:
-    """JSON with exact decimals; NaN and Infinity are refused."""
-    return json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
+    """JSON with exact decimals. NaN and Infinity are refused, and so is a key given twice:
+    like a typo, it must not be silently resolved."""
+    return json.loads(
+        text,
+        parse_float=Decimal,
+        parse_constant=_reject_constant,
+        object_pairs_hook=_no_duplicates,
+    )
 
 
 def evaluate_text(text: str, registry: PolicyRegistry) -> Evaluation:
@@ -85,7 +100,8 @@ def run_evaluate(args: argparse.Namespace) -> int:
 def _run_jsonl(text: str, registry: PolicyRegistry, explanations: bool, out: IO[str]) -> int:
     failed = 0
     lines = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Lines end at \n only: str.splitlines() would also split inside a JSON string at U+2028.
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
@@ -112,7 +128,7 @@ def run_explain(args: argparse.Namespace) -> int:
     for path in args.scenarios:
         try:
             ev = evaluate_text(_read(path), registry)
-        except OSError as exc:
+        except (OSError, UnicodeDecodeError) as exc:
             print(f"error: {path}: cannot read: {exc}", file=sys.stderr)
             status = 2
             continue

@@ -16,12 +16,13 @@ The modulus-11 check is not applied: CPR numbers without it have been issued sin
 import re
 from datetime import date
 
-_CPR = re.compile(r"^(\d{2})(\d{2})(\d{2})-?(\d)(\d{3})$")
+# [0-9], not \d: other scripts' digits are not CPR digits.
+_CPR = re.compile(r"([0-9]{2})([0-9]{2})([0-9]{2})-?([0-9])([0-9]{3})")
 
 
 def birth_date_from_cpr(cpr: str) -> date:
     """The birth date encoded in ``cpr``. Raises ValueError with a reason naming the value."""
-    match = _CPR.match(cpr)
+    match = _CPR.fullmatch(cpr)
     if not match:
         raise ValueError(f"{cpr} is not 10 digits (DDMMÅÅ-XXXX, the hyphen is optional)")
     dd, mm, yy, seventh = (int(match.group(i)) for i in range(1, 5))

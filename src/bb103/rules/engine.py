@@ -269,9 +269,17 @@ class _Run:
         given = self.s.party_hearing_days
         start = self.s.party_hearing_material_received_on
         if given is not None and standard is not None:
-            mine = f.deadline(ops, start or self.s.as_of, Period(given, "days"), self.calendar)
-            floor = f.deadline(ops, start or self.s.as_of, standard.value, self.calendar)
-            if mine < floor:
+            # Compare the periods, not the deadlines: 9 days and 10 days can roll to the same
+            # Monday, but 9 days is still shorter than the standard promises.
+            standard_days = standard.value.calendar_days()
+            if standard_days is not None:
+                shorter = given < standard_days
+            else:
+                on = start or self.s.as_of
+                shorter = f.deadline(ops, on, Period(given, "days"), self.calendar) < f.deadline(
+                    ops, on, standard.value, self.calendar
+                )
+            if shorter:
                 raise InputError(
                     "party_hearing.days",
                     f"{given} is shorter than the standard's period of {standard.value.amount} "

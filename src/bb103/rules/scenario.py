@@ -27,6 +27,12 @@ CITIZEN_FLAGS = (
 )
 
 _MAX_DECIMALS = 6
+# Bounds well above any real case. They keep every amount below 10^12 kr., where a JSON
+# number (a double) still holds the øre exactly.
+_MAX_MONEY = Decimal(1_000_000_000)
+_MAX_KM = Decimal(1000)
+_MAX_PRICE_PER_KM = Decimal(1000)
+_MAX_DAYS = 366
 
 
 @dataclass(frozen=True)
@@ -126,7 +132,7 @@ def _citizen(raw: Any, as_of: date) -> Citizen:
     obj = _object(raw, "citizen", keys)
     cpr = obj.get("cpr")
     if cpr is not None and obj.get("birth_date") is not None:
-        raise InputError("citizen", "give cpr or birth_date, not both")
+        raise InputError("citizen.birth_date", "give citizen.cpr or citizen.birth_date, not both")
     birth: date | None
     if cpr is not None:
         if not isinstance(cpr, str):
@@ -204,9 +210,9 @@ def _transport(top: dict[str, Any]) -> Transport | None:
             raise InputError(f"transport.{key}", "is required with the per-km form")
     return Transport(
         "per_km",
-        _number(obj, "one_way_km", "transport.one_way_km", Decimal(20000)),
-        _money(obj, "price_per_km", "transport.price_per_km"),
-        _int(obj, "days", "transport.days", 0, 10000),
+        _number(obj, "one_way_km", "transport.one_way_km", _MAX_KM),
+        _number(obj, "price_per_km", "transport.price_per_km", _MAX_PRICE_PER_KM),
+        _int(obj, "days", "transport.days", 0, _MAX_DAYS),
         None,
         None,
         net,
@@ -254,13 +260,16 @@ def _int(obj: dict[str, Any] | None, key: str, path: str, low: int, high: int) -
     raw = None if obj is None else obj.get(key)
     if raw is None:
         return None
-    if isinstance(raw, Decimal | float) and raw == int(raw):
-        raw = int(raw)
-    if isinstance(raw, bool) or not isinstance(raw, int):
+    if isinstance(raw, bool) or not isinstance(raw, int | float | Decimal):
         raise InputError(path, f"{_show(raw)} must be a whole number")
+    if isinstance(raw, Decimal) and not raw.is_finite():
+        raise InputError(path, f"{_show(raw)} must be a whole number")
+    # Range before conversion: int() of 1e1000000000 would take forever; NaN never compares.
     if not low <= raw <= high:
-        raise InputError(path, f"{raw} must be between {low} and {high}")
-    return raw
+        raise InputError(path, f"{_show(raw)} must be a whole number between {low} and {high}")
+    if raw != int(raw):
+        raise InputError(path, f"{_show(raw)} must be a whole number")
+    return int(raw)
 
 
 def _number(obj: dict[str, Any], key: str, path: str, high: Decimal) -> Decimal | None:
@@ -279,18 +288,19 @@ def _number(obj: dict[str, Any], key: str, path: str, high: Decimal) -> Decimal 
         raise InputError(path, f"{value} must not be negative")
     if value > high:
         raise InputError(path, f"{value} is implausibly large (at most {high})")
-    exponent = value.as_tuple().exponent
+    exponent = value.normalize().as_tuple().exponent  # 150.0000000 has no decimals that count
     if isinstance(exponent, int) and exponent < -_MAX_DECIMALS:
         raise InputError(path, f"{value} has more than {_MAX_DECIMALS} decimals")
-    return value
+    return value.copy_abs()  # -0.0 is 0
 
 
 def _money(obj: dict[str, Any], key: str, path: str) -> Decimal | None:
-    return _number(obj, key, path, Decimal(1_000_000_000))
+    return _number(obj, key, path, _MAX_MONEY)
 
 
 def _kind(raw: Any) -> str:
-    return {list: "a list", str: "a text", bool: "a boolean"}.get(type(raw), type(raw).__name__)
+    kinds = {list: "a list", str: "a text", bool: "a boolean", type(None): "null"}
+    return kinds.get(type(raw), "a number" if isinstance(raw, int | float | Decimal) else "?")
 
 
 def _show(raw: Any) -> str:

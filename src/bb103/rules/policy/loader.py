@@ -45,6 +45,8 @@ class _File:
                 return tomllib.load(handle, parse_float=Decimal)
         except tomllib.TOMLDecodeError as exc:
             raise self.error("(syntax)", str(exc)) from None
+        except UnicodeDecodeError as exc:
+            raise self.error("(encoding)", f"not UTF-8: {exc.reason} at byte {exc.start}") from None
         except OSError as exc:
             raise self.error("(file)", exc.strerror or str(exc)) from None
 
@@ -193,6 +195,12 @@ def load_municipality(path: Path, law: LawData) -> MunicipalPolicy:
             raise f.error(
                 f"versions.{cur.id}.in_force_from",
                 f"validity periods overlap with version {prev.id}",
+            )
+        if prev.in_force_to + timedelta(days=1) != cur.in_force_from:
+            # A standard stays in force until the next one replaces it: no day without one.
+            raise f.error(
+                f"versions.{cur.id}.in_force_from",
+                f"gap in validity after version {prev.id} (in force to {prev.in_force_to})",
             )
     if len({v.id for v in versions}) != len(versions):
         raise f.error("versions", "two versions have the same id")
