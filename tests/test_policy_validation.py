@@ -423,6 +423,18 @@ UNDERCUTS = [
     ),
     pytest.param("pension_age", "value = [{ years = 60 }]", "set by law only", id="pension_age"),
     pytest.param("leap_day_birthday", 'value = "02-28"', "set by law only", id="leap_day_birthday"),
+    pytest.param(
+        "tilbudsportalen_required",
+        "value = false",
+        "differs",
+        id="tilbudsportalen_required-false",
+    ),
+    pytest.param(
+        "vum_scale",
+        'value = { "0" = "ingen", "1" = "let", "2" = "moderat", "3" = "svær", "4" = "total" }',
+        "differs",
+        id="vum_scale-other-labels",
+    ),
 ]
 
 
@@ -450,6 +462,13 @@ ALLOWED = [
     pytest.param("days_per_week", "value = { min = 2, max = 4 }", None, id="days_per_week-2-4"),
     pytest.param("visitation_committee", "value = false", False, id="visitation_committee-free"),
     pytest.param("closing_days", "value = []", (), id="closing_days-free"),
+    pytest.param(
+        "socialtilsyn_approval_required",
+        "value = true",
+        True,
+        id="socialtilsyn_approval_required-stricter",
+    ),
+    pytest.param("wage_basis", 'value = ["by_effort"]', ("by_effort",), id="wage_basis-free"),
 ]
 
 
@@ -588,6 +607,18 @@ WRONG_TYPES = [
         id="decision_deadline-zero",
     ),
     pytest.param("decision_deadline", "value = 6", "value", id="decision_deadline-bare-number"),
+    pytest.param("wage_basis", 'value = ["piecework"]', "value[0]", id="wage_basis-unknown"),
+    pytest.param("wage_basis", "value = []", "value", id="wage_basis-empty"),
+    pytest.param(
+        "providers", "value = { own_offers = [] }", "value.description", id="providers-no-text"
+    ),
+    pytest.param(
+        "providers",
+        'value = { description = "x", offers = [] }',
+        "value.offers",
+        id="providers-unknown-key",
+    ),
+    pytest.param("vum_scale", 'value = { "0" = "ingen" }', "value.1", id="vum_scale-incomplete"),
 ]
 
 
@@ -782,3 +813,28 @@ def test_sixth_municipality_through_the_cli(
     out, err = capsys.readouterr()
     assert (status, err) == (0, "")
     check_odsherred(json.loads(out))
+
+
+def test_municipality_may_not_drop_a_national_requirement(data: Path) -> None:
+    """catalogue: ``socialtilsyn_approval_required`` may be added by a municipality (Lejre),
+    never taken away: were the law to require approval, a municipal ``false`` undercuts it."""
+    edit(
+        data,
+        LAW,
+        replace_once(
+            "[[parameters.socialtilsyn_approval_required]]\nfrom = 2011-05-19\nvalue = false",
+            "[[parameters.socialtilsyn_approval_required]]\nfrom = 2011-05-19\nvalue = true",
+        ),
+    )
+    edit(
+        data,
+        "policies/vejen.toml",
+        set_param("socialtilsyn_approval_required", 'value = false\nsource = "Vejen"'),
+    )
+    vid = last_version(data, "policies/vejen.toml")
+    refused(
+        data,
+        "policies/vejen.toml",
+        f"versions.{vid}.parameters.socialtilsyn_approval_required",
+        "drops a requirement",
+    )

@@ -12,7 +12,7 @@ from bb103.rules.explain import MET_DA, OUTCOME_DA, Explanation, d, explanation,
 from bb103.rules.ops import SCALAR as ops
 from bb103.rules.policy.model import Param, ResolvedPolicy
 from bb103.rules.policy.registry import PolicyRegistry
-from bb103.rules.policy.values import Period
+from bb103.rules.policy.values import WAGE_BASES, Period
 from bb103.rules.scenario import Scenario
 
 
@@ -50,6 +50,14 @@ class TransportSplit:
 
 
 @dataclass(frozen=True)
+class ProviderRules:
+    description: str | None
+    own_offers: tuple[str, ...]
+    tilbudsportalen_required: bool
+    socialtilsyn_approval_required: bool
+
+
+@dataclass(frozen=True)
 class Evaluation:
     scenario: Scenario
     policy: ResolvedPolicy
@@ -68,6 +76,8 @@ class Evaluation:
     next_follow_up_by: date | None
     wage: Wage | None
     transport: TransportSplit | None
+    wage_basis: tuple[str, ...]
+    providers: ProviderRules
     explanations: tuple[Explanation, ...]
 
 
@@ -127,6 +137,8 @@ class _Run:
             next_follow_up_by=self.follow_up(),
             wage=self.wage(),
             transport=self.transport(),
+            wage_basis=self.wage_basis(),
+            providers=self.providers(),
             explanations=tuple(self.explanations),
         )
 
@@ -208,6 +220,9 @@ class _Run:
                 "Kommunens egne kriterier er udgangspunkter; de fører ikke alene til afslag."
             )
         lines.append("Anbefalingen erstatter ikke rådgiverens konkrete og individuelle vurdering.")
+        vum, scale = self.s.citizen.vum_level, self.param("vum_scale")
+        if vum is not None and scale is not None:
+            lines.insert(1, f"VUM-niveau {vum}: {scale.value[vum]}.")
         inputs: dict[str, Any] = dict(self.s.citizen.flags)
         inputs["vum_level"] = self.s.citizen.vum_level
         inputs["birth_date"] = self.s.citizen.birth_date
@@ -217,6 +232,7 @@ class _Run:
             inputs,
             self.param("age_min"),
             self.param("municipal_criteria"),
+            self.param("vum_scale") if vum is not None else None,
         )
 
     # --- deadlines --------------------------------------------------------------------------
@@ -446,6 +462,41 @@ class _Run:
             () if rates is None else rates.rates_pct,
             None if rates is None else rates.start_rate_pct,
             dates,
+        )
+
+    def wage_basis(self) -> tuple[str, ...]:
+        param = self.param("wage_basis")
+        assert param is not None
+        forms = "; ".join(WAGE_BASES[b] for b in param.value)
+        self.explain("wage_basis", f"Lønnen fastsættes som: {forms}.", {}, param)
+        return tuple(param.value)
+
+    def providers(self) -> ProviderRules:
+        own, portal, tilsyn = (
+            self.param("providers"),
+            self.param("tilbudsportalen_required"),
+            self.param("socialtilsyn_approval_required"),
+        )
+        assert portal is not None and tilsyn is not None
+        parts = []
+        if own is not None:
+            parts.append(own.value.description)
+            if own.value.own_offers:
+                parts.append("Kommunens egne tilbud: " + ", ".join(own.value.own_offers) + ".")
+        if portal.value:
+            parts.append("Der kan kun bruges tilbud, der står på Tilbudsportalen.")
+        if tilsyn.value:
+            parts.append(
+                "Kommunen kræver desuden, at tilbuddet er godkendt af socialtilsynet."
+                if tilsyn.provenance.layer == "municipal"
+                else "Tilbuddet skal være godkendt af socialtilsynet."
+            )
+        self.explain("providers", " ".join(parts), {}, own, portal, tilsyn)
+        return ProviderRules(
+            None if own is None else own.value.description,
+            () if own is None else own.value.own_offers,
+            bool(portal.value),
+            bool(tilsyn.value),
         )
 
     def minimum_wage(self) -> tuple[Decimal | None, Param | None]:

@@ -87,6 +87,8 @@ RULES: dict[str, Rule] = {
         Rule("next_follow_up_by", "Næste opfølgning", "Serviceloven § 148, stk. 1"),
         Rule("wage", "Løn og arbejdsdusør", "Serviceloven § 105, BEK nr. 483 af 19/05/2011 § 1"),
         Rule("transport", "Befordring", "BEK nr. 483 af 19/05/2011 § 2"),
+        Rule("wage_basis", "Lønform", "Serviceloven § 105, BEK nr. 483 af 19/05/2011 § 1"),
+        Rule("providers", "Tilbud og leverandører", "Serviceloven § 14, stk. 2"),
     )
 }
 

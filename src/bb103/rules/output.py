@@ -69,6 +69,13 @@ def to_contract(ev: Evaluation, explanations: bool = True) -> dict[str, Any]:
             "municipality_pays": money(ev.transport.municipality_pays),
         },
     }
+    result["wage_basis"] = list(ev.wage_basis)
+    result["providers"] = {
+        "description": ev.providers.description,
+        "own_offers": list(ev.providers.own_offers),
+        "tilbudsportalen_required": ev.providers.tilbudsportalen_required,
+        "socialtilsyn_approval_required": ev.providers.socialtilsyn_approval_required,
+    }
     if explanations:
         result["explanations"] = [
             {

@@ -6,7 +6,8 @@ municipal value can add to the law but never undercut it:
 
 - ``none``: only the law sets it;
 - ``equal``: a municipality may restate it, with the same value;
-- ``raise``: a municipality may set a higher value (a better floor for the citizen);
+- ``raise``: a municipality may set a higher value (a better floor for the citizen, or a
+  requirement the law does not make);
 - ``lower``: a municipality may set a lower value (a tighter limit in the citizen's favour);
 - ``within``: a municipality may narrow the law's range;
 - ``free``: a municipal choice the law leaves open (the national value is the default).
@@ -22,11 +23,13 @@ from typing import Any
 from bb103.rules.policy.values import (
     LIVING_SITUATIONS,
     PERIOD_UNITS,
+    WAGE_BASES,
     DayRange,
     DaysPerWeek,
     MunicipalCriterion,
     PensionCohort,
     Period,
+    Providers,
     WageRates,
 )
 
@@ -198,6 +201,38 @@ def parse_criteria(raw: Any) -> tuple[MunicipalCriterion, ...]:
     return tuple(criteria)
 
 
+def parse_vum_scale(raw: Any) -> tuple[str, ...]:
+    """The VUM scale 0-4: a label for each level."""
+    levels = [str(level) for level in range(5)]
+    table = _table(raw, set(levels), set(levels))
+    for level in levels:
+        if not isinstance(table[level], str) or not table[level].strip():
+            raise ValueProblem("must be a non-empty text", level)
+    return tuple(table[level] for level in levels)
+
+
+def parse_wage_basis(raw: Any) -> tuple[str, ...]:
+    if not isinstance(raw, list) or not raw:
+        raise ValueProblem(f"must be a non-empty list of: {', '.join(WAGE_BASES)}")
+    for i, item in enumerate(raw):
+        if item not in WAGE_BASES:
+            raise ValueProblem(f"must be one of {', '.join(WAGE_BASES)}", f"[{i}]")
+    if len(set(raw)) != len(raw):
+        raise ValueProblem("lists a wage form twice")
+    return tuple(raw)
+
+
+def parse_providers(raw: Any) -> Providers:
+    table = _table(raw, {"description", "own_offers"}, {"description"})
+    description = table["description"]
+    if not isinstance(description, str) or not description.strip():
+        raise ValueProblem("must be a non-empty text", "description")
+    offers = table.get("own_offers", [])
+    if not isinstance(offers, list) or not all(isinstance(o, str) and o.strip() for o in offers):
+        raise ValueProblem("must be a list of names", "own_offers")
+    return Providers(description, tuple(offers))
+
+
 def parse_wage_rates(raw: Any) -> WageRates:
     keys = {
         "rates_pct",
@@ -265,6 +300,23 @@ CATALOGUE: dict[str, ParamSpec] = {
         ParamSpec("follow_up_months", "Opfølgning", parse_integer, True, "lower"),
         ParamSpec("wage_floor_pct", "Mindste arbejdsdusør", parse_decimal, True, "raise"),
         ParamSpec("wage_rates", "Lønsatser", parse_wage_rates, False, "free"),
+        ParamSpec("wage_basis", "Lønformer", parse_wage_basis, True, "free"),
+        ParamSpec("vum_scale", "VUM-skalaen for funktionsevne", parse_vum_scale, True, "equal"),
+        ParamSpec("providers", "Tilbud og leverandører", parse_providers, False, "free"),
+        ParamSpec(
+            "tilbudsportalen_required",
+            "Kun tilbud, der står på Tilbudsportalen",
+            parse_boolean,
+            True,
+            "equal",
+        ),
+        ParamSpec(
+            "socialtilsyn_approval_required",
+            "Tilbuddet skal være godkendt af socialtilsynet",
+            parse_boolean,
+            True,
+            "raise",
+        ),
         ParamSpec("municipal_criteria", "Kommunens kriterier", parse_criteria, False, "free"),
         ParamSpec("transport_citizen_km", "Borgerens egne kilometer", parse_decimal, True, "lower"),
         ParamSpec(

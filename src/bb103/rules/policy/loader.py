@@ -323,6 +323,8 @@ def _undercuts(mode: str, mine: Any, national: Any) -> str | None:
         a, b = _magnitude(mine), _magnitude(national)
         if a is None or b is None:
             return f"{_show(mine)} cannot be compared with the national {_show(national)}"
+        if mode == "raise" and a < b and isinstance(national, bool):
+            return "drops a requirement the law makes"
         if mode == "raise" and a < b:
             return f"{_show(mine)} is below the national {_show(national)}"
         if mode == "lower" and a > b:
@@ -334,6 +336,8 @@ def _undercuts(mode: str, mine: Any, national: Any) -> str | None:
 
 
 def _magnitude(value: Any) -> Decimal | int | None:
+    if isinstance(value, bool):
+        return int(value)  # a requirement (True) is more than none (False)
     if isinstance(value, Period):
         return value.calendar_days()
     if isinstance(value, int | Decimal) and not isinstance(value, bool):

@@ -77,3 +77,21 @@ class MunicipalCriterion:
 
     id: str
     source: str
+
+
+# The ways a wage in sheltered employment may be set (BEK nr. 483 § 1), and practices a
+# standard may describe; the Danish text is what a citizen reads.
+WAGE_BASES = {
+    "by_effort": "løn efter indsats",
+    "hourly_wage": "individuel timeløn efter en arbejdsvurdering",
+    "arbejdsdusoer": "arbejdsdusør, når funktionsevnen kun giver en meget beskeden indtjening",
+    "agreed_with_workplace": "lønnen aftales med den enkelte arbejdsplads",
+}
+
+
+@dataclass(frozen=True)
+class Providers:
+    """Where the municipality delivers the effort: its description, and its own offers."""
+
+    description: str
+    own_offers: tuple[str, ...]
