@@ -4,6 +4,7 @@ from datetime import date
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from bb103.rules.errors import PolicyError
 from bb103.rules.policy.catalogue import CATALOGUE
@@ -25,6 +26,7 @@ class PolicyRegistry:
         self.municipalities = municipalities
         self._resolved: dict[tuple[str, date], ResolvedPolicy] = {}
         self._minimum_wages: dict[tuple[str, date], Param] = {}
+        self._params: dict[tuple[Any, ...], Param] = {}
 
     @classmethod
     def from_directory(cls, data_dir: Path) -> "PolicyRegistry":
@@ -57,34 +59,45 @@ class PolicyRegistry:
         version = self.version_in_force(municipality, on)
         if version is None:
             return None
-        params: dict[str, Param | None] = {}
-        for key, spec in CATALOGUE.items():
-            own = version.parameters.get(key)
-            if own is not None:
-                params[key] = Param(
-                    key,
-                    spec.label,
-                    own.value,
-                    Provenance(
-                        "municipal",
-                        policy.file,
-                        policy.id,
-                        version.id,
-                        own.source,
-                        version.in_force_from,
-                        version.in_force_to,
-                    ),
-                )
-                continue
-            dated = _in_force(self.law.parameters.get(key, ()), on)
-            params[key] = (
-                None
-                if dated is None
-                else Param(key, spec.label, dated.value, self._national(dated))
-            )
+        params = {key: self._param(key, policy, version, on) for key in CATALOGUE}
         resolved = ResolvedPolicy(policy, version, on, params)
         self._resolved[cache_key] = resolved
         return resolved
+
+    def _param(
+        self, key: str, policy: MunicipalPolicy, version: PolicyVersion, on: date
+    ) -> Param | None:
+        """The municipal value of ``key`` if the version sets one, else the law's on ``on``.
+
+        There is one Param object per version or dated value, whatever the date it is
+        resolved for, so what is derived from it (its JSON, say) can be cached by identity."""
+        own = version.parameters.get(key)
+        dated = None if own is not None else _in_force(self.law.parameters.get(key, ()), on)
+        if own is None and dated is None:
+            return None
+        identity: tuple[Any, ...] = (
+            (policy.id, version.id, key) if dated is None else ("national", key, dated.valid_from)
+        )
+        param = self._params.get(identity)
+        if param is not None:
+            return param
+        label = CATALOGUE[key].label
+        if own is not None:
+            provenance = Provenance(
+                "municipal",
+                policy.file,
+                policy.id,
+                version.id,
+                own.source,
+                version.in_force_from,
+                version.in_force_to,
+            )
+            param = Param(key, label, own.value, provenance)
+        else:
+            assert dated is not None
+            param = Param(key, label, dated.value, self._national(dated))
+        self._params[identity] = param
+        return param
 
     def minimum_wage(self, agreement: str, on: date) -> Param | None:
         wage = self.law.minimum_wages.get(agreement)
