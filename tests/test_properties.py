@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from bb103.rules import formulas as f
 from bb103.rules.ops import SCALAR as ops
+from bb103.rules.scenario import CITIZEN_FLAGS
 from tests.helpers import run
 
 MUNICIPALITIES = ["roskilde", "vejen", "lejre", "soenderborg", "ballerup"]
@@ -165,20 +166,7 @@ def test_pension_day_is_the_first_day_not_below_pension_age(registry, birth, mun
 # --- eligibility: the three-valued outcome ------------------------------------------------
 @given(
     municipality=st.sampled_from(MUNICIPALITIES),
-    flags=st.fixed_dictionaries(
-        {
-            name: optional_bool
-            for name in (
-                "significant_reduced_function",
-                "special_social_problems",
-                "can_work_on_normal_terms",
-                "other_legislation_exhausted",
-                "receives_foertidspension",
-                "motivated",
-                "can_transport_self",
-            )
-        }
-    ),
+    flags=st.fixed_dictionaries({name: optional_bool for name in CITIZEN_FLAGS}),
     vum=st.none() | st.integers(min_value=0, max_value=4),
 )
 def test_a_municipal_criterion_never_refuses(registry, municipality, flags, vum):
