@@ -1,0 +1,1 @@
+"""Population simulation: columnar populations, the vectorised executor, reforms, reports."""

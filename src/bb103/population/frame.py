@@ -1,0 +1,222 @@
+"""A population as columns: the shared shape of reader, generator, executor and report.
+
+Columns are numpy arrays of one length. Unknown values are explicit, never NaN:
+
+- dates: ``datetime64[D]``, ``NaT`` for unknown;
+- three-valued facts: ``int8`` codes ``FALSE3`` / ``UNKNOWN3`` / ``TRUE3``;
+- small integers (``vum_level``, ``days_per_week_max``): ``int8``/``int16`` with ``-1`` unknown;
+- texts: numpy unicode arrays, ``""`` for unknown;
+- decimals: :class:`Fixed`, exact fixed-point integers with a null mask, so money is exact
+  and equals the single-case engine's ``Decimal`` to the øre.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+
+class PopulationError(ValueError):
+    """A population (or its evaluation) that cannot be used; names the column (and row)."""
+
+    def __init__(self, column: str, message: str) -> None:
+        super().__init__(f"{column}: {message}")
+        self.column = column
+        self.message = message
+
+
+FALSE3 = np.int8(0)
+UNKNOWN3 = np.int8(1)
+TRUE3 = np.int8(2)
+
+# Decimals each fixed-point input column holds. A population file with more decimals is
+# refused, naming the column and row (the single-case engine takes up to 6).
+SCALES = {
+    "one_way_km": 3,
+    "price_per_km": 4,
+    "days": 0,
+    "net_earnings": 2,
+    "minimum_hourly_wage": 2,
+}
+
+FLAG_COLUMNS = (
+    "significant_reduced_function",
+    "special_social_problems",
+    "can_work_on_normal_terms",
+    "other_legislation_exhausted",
+    "receives_foertidspension",
+    "motivated",
+    "can_transport_self",
+)
+
+# The input columns of shared/contract/population.md, in order.
+INPUT_COLUMNS = (
+    "person_id",
+    "municipality",
+    "birth_date",
+    "living_situation",
+    "vum_level",
+    *FLAG_COLUMNS,
+    "application_received_on",
+    "one_way_km",
+    "price_per_km",
+    "days",
+    "net_earnings",
+    "minimum_hourly_wage",
+    "employment_start_date",
+)
+
+# The result columns of the contract, in order.
+RESULT_COLUMNS = (
+    "person_id",
+    "eligibility_outcome",
+    "reaches_pension_age_on",
+    "decision_deadline",
+    "days_per_week_max",
+    "wage_floor_hourly",
+    "transport_total",
+    "transport_citizen_pays",
+    "transport_municipality_pays",
+    "next_follow_up_by",
+)
+
+Dates = npt.NDArray[np.datetime64]
+Codes = npt.NDArray[np.int8]
+Texts = npt.NDArray[np.str_]
+
+
+@dataclass(frozen=True)
+class Fixed:
+    """Exact decimals: ``values / 10**scale``; ``null`` marks unknown rows (values 0 there)."""
+
+    values: npt.NDArray[np.int64]
+    scale: int
+    null: npt.NDArray[np.bool_]
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def take(self, index: npt.NDArray[np.intp]) -> "Fixed":
+        return Fixed(self.values[index], self.scale, self.null[index])
+
+
+@dataclass(frozen=True)
+class Population:
+    person_id: Texts
+    municipality: Texts
+    birth_date: Dates
+    living_situation: Texts
+    vum_level: Codes
+    flags: dict[str, Codes]
+    application_received_on: Dates
+    one_way_km: Fixed
+    price_per_km: Fixed
+    days: Fixed
+    net_earnings: Fixed
+    minimum_hourly_wage: Fixed
+    employment_start_date: Dates
+
+    def __len__(self) -> int:
+        return len(self.birth_date)
+
+    def take(self, index: npt.NDArray[np.intp]) -> "Population":
+        """The rows at ``index``, in that order (a copy)."""
+        return self._rows(index)
+
+    def slice(self, start: int, stop: int) -> "Population":
+        """Rows ``start`` to ``stop`` (views, no copy)."""
+        return self._rows(slice(start, stop))
+
+    def facts(self, index: npt.NDArray[np.intp]) -> "Population":
+        """The rows at ``index`` without their ids: what the rules need, copied cheaply (the
+        texts ``person_id`` and ``municipality`` are the costliest columns to copy)."""
+        return self._rows(index, ids=False)
+
+    def _rows(self, rows: Any, ids: bool = True) -> "Population":
+        def fixed(x: Fixed) -> Fixed:
+            return Fixed(x.values[rows], x.scale, x.null[rows])
+
+        no_text = np.empty(0, dtype="<U1")
+        return Population(
+            person_id=self.person_id[rows] if ids else no_text,
+            municipality=self.municipality[rows] if ids else no_text,
+            birth_date=self.birth_date[rows],
+            living_situation=self.living_situation[rows],
+            vum_level=self.vum_level[rows],
+            flags={name: codes[rows] for name, codes in self.flags.items()},
+            application_received_on=self.application_received_on[rows],
+            one_way_km=fixed(self.one_way_km),
+            price_per_km=fixed(self.price_per_km),
+            days=fixed(self.days),
+            net_earnings=fixed(self.net_earnings),
+            minimum_hourly_wage=fixed(self.minimum_hourly_wage),
+            employment_start_date=self.employment_start_date[rows],
+        )
+
+
+@dataclass(frozen=True)
+class Results:
+    """Per-person results, row for row with the population evaluated.
+
+    Money columns are :class:`Fixed` with scale 2 (øre). ``eligibility_outcome`` holds the
+    contract's words (``eligible`` / ``not_eligible`` / ``needs_assessment``).
+    """
+
+    person_id: Texts
+    municipality: Texts
+    eligibility_outcome: Texts
+    reaches_pension_age_on: Dates
+    decision_deadline: Dates
+    days_per_week_max: Codes
+    wage_floor_hourly: Fixed
+    transport_total: Fixed
+    transport_citizen_base: Fixed
+    transport_cap: Fixed
+    transport_citizen_pays: Fixed
+    transport_municipality_pays: Fixed
+    next_follow_up_by: Dates
+    extra: dict[str, npt.NDArray[np.generic]] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.person_id)
+
+    def take(self, index: npt.NDArray[np.intp], population: "Population") -> "Results":
+        """The rows at ``index``; ``person_id`` and ``municipality`` from ``population``."""
+        out: dict[str, Any] = {}
+        for name in RESULT_FIELDS:
+            value = getattr(self, name)
+            out[name] = value.take(index) if isinstance(value, Fixed) else value[index]
+        return Results(person_id=population.person_id, municipality=population.municipality, **out)
+
+
+# The computed fields of Results (person_id and municipality come from the population).
+RESULT_FIELDS = (
+    "eligibility_outcome",
+    "reaches_pension_age_on",
+    "decision_deadline",
+    "days_per_week_max",
+    "wage_floor_hourly",
+    "transport_total",
+    "transport_citizen_base",
+    "transport_cap",
+    "transport_citizen_pays",
+    "transport_municipality_pays",
+    "next_follow_up_by",
+)
+
+
+def concatenate_results(parts: list[Results], population: Population) -> Results:
+    """Row groups evaluated one after the other, joined in that order."""
+    out: dict[str, Any] = {}
+    for name in RESULT_FIELDS:
+        values = [getattr(p, name) for p in parts]
+        if isinstance(values[0], Fixed):
+            out[name] = Fixed(
+                np.concatenate([v.values for v in values]),
+                values[0].scale,
+                np.concatenate([v.null for v in values]),
+            )
+        else:
+            out[name] = np.concatenate(values)
+    return Results(person_id=population.person_id, municipality=population.municipality, **out)
