@@ -209,3 +209,17 @@ def test_unknown_municipality_is_refused_naming_the_row(registry):
         evaluate_population(to_population(people), registry, date(2026, 11, 23))
     assert caught.value.column == "municipality"
     assert "row 3" in str(caught.value)
+
+
+def test_values_beyond_the_engines_bounds_are_refused(registry):
+    """evaluate.md bounds (scenario.py) hold for populations too: they keep exact fixed-point
+    money inside int64, so a huge distance is refused naming the column and row."""
+    rng = random.Random(2)
+    people = [random_person(rng, i, ["vejen"], date(2026, 11, 23)) for i in range(3)]
+    people[1]["one_way_km"] = Decimal("1000.001")
+    people[1]["price_per_km"] = people[1]["price_per_km"] or Decimal(2)
+    people[1]["days"] = people[1]["days"] or Decimal(1)
+    with pytest.raises(PopulationError) as caught:
+        evaluate_population(to_population(people), registry, date(2026, 11, 23))
+    assert caught.value.column == "one_way_km"
+    assert "row 2" in str(caught.value)

@@ -5,7 +5,7 @@ import sys
 from collections.abc import Sequence
 
 from bb103 import __version__
-from bb103.cli import evaluate_cmd
+from bb103.cli import evaluate_cmd, population_cmd, simulate_cmd
 
 
 class _Parser(argparse.ArgumentParser):
@@ -20,6 +20,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"bb103 {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     evaluate_cmd.register(sub)
+    population_cmd.register(sub)
+    simulate_cmd.register(sub)
     return parser
 
 

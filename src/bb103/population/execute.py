@@ -7,6 +7,7 @@ registry. ``tests/test_population_crosscheck.py`` requires both to agree row for
 
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 
 import numpy as np
 import numpy.typing as npt
@@ -23,6 +24,7 @@ from bb103.rules import formulas as f
 from bb103.rules.calendar import calendar_for
 from bb103.rules.policy.model import ResolvedPolicy
 from bb103.rules.policy.registry import PolicyRegistry
+from bb103.rules.scenario import MAX_DAYS, MAX_KM, MAX_MONEY, MAX_PRICE_PER_KM
 
 Progress = Callable[[int, int], None]
 
@@ -44,6 +46,7 @@ def evaluate_population(
     ids = registry.ids()
     codes = _municipality_codes(population, ids)
     _check_births(population, as_of)
+    _check_bounds(population)
     # Rows are evaluated grouped by municipality (one set of parameters per group): sort
     # once, evaluate contiguous slices without copying, and put the results back in order.
     order = None if bool(np.all(codes[1:] >= codes[:-1])) else np.argsort(codes, kind="stable")
@@ -85,6 +88,23 @@ def _municipality_codes(population: Population, ids: list[str]) -> npt.NDArray[n
             f"(known: {', '.join(ids)})",
         )
     return codes
+
+
+def _check_bounds(population: Population) -> None:
+    """The single-case engine's bounds (which keep fixed-point products inside int64)."""
+    limits = {
+        "one_way_km": MAX_KM,
+        "price_per_km": MAX_PRICE_PER_KM,
+        "days": MAX_DAYS,
+        "net_earnings": MAX_MONEY,
+        "minimum_hourly_wage": MAX_MONEY,
+    }
+    for column, limit in limits.items():
+        x: Fixed = getattr(population, column)
+        too_big = ~x.null & (x.values > int(Decimal(limit).scaleb(x.scale)))
+        if too_big.any():
+            row = int(np.flatnonzero(too_big)[0])
+            raise PopulationError(column, f"row {row + 1}: more than {limit}")
 
 
 def _check_births(population: Population, as_of: date) -> None:

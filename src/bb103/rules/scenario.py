@@ -29,10 +29,10 @@ CITIZEN_FLAGS = (
 _MAX_DECIMALS = 6
 # Bounds well above any real case. They keep every amount below 10^12 kr., where a JSON
 # number (a double) still holds the øre exactly.
-_MAX_MONEY = Decimal(1_000_000_000)
-_MAX_KM = Decimal(1000)
-_MAX_PRICE_PER_KM = Decimal(1000)
-_MAX_DAYS = 366
+MAX_MONEY = Decimal(1_000_000_000)
+MAX_KM = Decimal(1000)
+MAX_PRICE_PER_KM = Decimal(1000)
+MAX_DAYS = 366
 
 
 @dataclass(frozen=True)
@@ -210,9 +210,9 @@ def _transport(top: dict[str, Any]) -> Transport | None:
             raise InputError(f"transport.{key}", "is required with the per-km form")
     return Transport(
         "per_km",
-        _number(obj, "one_way_km", "transport.one_way_km", _MAX_KM),
-        _number(obj, "price_per_km", "transport.price_per_km", _MAX_PRICE_PER_KM),
-        _int(obj, "days", "transport.days", 0, _MAX_DAYS),
+        _number(obj, "one_way_km", "transport.one_way_km", MAX_KM),
+        _number(obj, "price_per_km", "transport.price_per_km", MAX_PRICE_PER_KM),
+        _int(obj, "days", "transport.days", 0, MAX_DAYS),
         None,
         None,
         net,
@@ -295,7 +295,7 @@ def _number(obj: dict[str, Any], key: str, path: str, high: Decimal) -> Decimal 
 
 
 def _money(obj: dict[str, Any], key: str, path: str) -> Decimal | None:
-    return _number(obj, key, path, _MAX_MONEY)
+    return _number(obj, key, path, MAX_MONEY)
 
 
 def _kind(raw: Any) -> str:

@@ -270,6 +270,14 @@ def _version(f: _File, raw: Any, index: int, law: LawData) -> PolicyVersion:
     return version
 
 
+def check_against_law(policy: MunicipalPolicy, law: LawData) -> None:
+    """Check every version of ``policy`` against ``law`` as loading does, for policies built
+    in code rather than read from a file (a reform: :mod:`bb103.population.reform`)."""
+    f = _File(Path(policy.file))
+    for version in policy.versions:
+        _check_against_law(f, version, law)
+
+
 def _national_during(law: LawData, key: str, version: PolicyVersion) -> list[DatedValue]:
     return [
         v

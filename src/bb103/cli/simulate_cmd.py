@@ -1,0 +1,210 @@
+"""``bb103 simulate``: a population under today's policies and, optionally, under a reform
+(shared/contract/population.md)."""
+
+import argparse
+import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from bb103.rules.errors import PolicyError, one_line
+
+if TYPE_CHECKING:
+    from bb103.rules.policy.registry import PolicyRegistry
+
+# numpy, pyarrow and the executor are imported when the command runs, so that the other
+# commands do not pay for them at start-up.
+
+# A progress bar is drawn for runs at least this large, and only on a terminal.
+PROGRESS_FROM_ROWS = 200_000
+
+DESCRIPTION = """\
+Evaluate every person in a population file (columns as in shared/contract/population.md)
+under today's law and quality standards, and with --reform also under a reform, then print
+a summary per municipality: who is eligible or needs assessment, transport costs split
+between citizens and the municipality, and placements ending at pension age per year.
+"""
+
+EPILOG = """\
+files written:
+  RESULTS                 the per-person results under today's policies (.csv or .parquet)
+  RESULTS.reform.EXT      with --reform: the per-person results under the reform, next to
+                          RESULTS with ".reform" before the extension
+                          (--out res.csv gives res.csv and res.reform.csv)
+  --report FILE.csv       the summary per municipality as CSV (with a reform: _reform and
+                          _diff columns, the difference being reform minus baseline)
+  --chart FILE.png        a chart of the municipalities' transport cost and the persons
+                          eligible, without and with the reform
+
+The reform run is evaluated as of the later of --as-of and the reform's in_force_from; the
+summary says so when that differs from --as-of.
+
+reform file (TOML):
+  [reform]
+  title = "Loft over borgerens kørselsudgift 25 %"
+  in_force_from = 2027-01-01
+  source = "Forslag: ..."
+  [[changes]]
+  layer = "national"          # or a municipality id, e.g. "vejen"
+  key = "transport_cap_pct"   # a parameter of the law or the standards
+  value = 25
+
+A national change that would leave a municipality's value undercutting the law is refused;
+change that municipality's value in the same reform.
+"""
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "simulate",
+        help="evaluate a population under today's policies and a reform; report per municipality",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--population", required=True, metavar="FILE", help="population .csv/.parquet")
+    p.add_argument("--reform", metavar="FILE", help="a reform (TOML) to compare with today")
+    p.add_argument(
+        "--as-of",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="the date to evaluate as of (default: today)",
+    )
+    p.add_argument(
+        "--out", required=True, metavar="RESULTS", help="per-person results .csv/.parquet"
+    )
+    p.add_argument("--report", metavar="FILE.csv", help="write the summary as CSV")
+    p.add_argument("--chart", metavar="FILE.png", help="write a chart of the summary (PNG)")
+    p.set_defaults(handler=run_simulate)
+
+
+def _iso_date(text: str) -> date:
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise ValueError
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def reform_results_path(out: str | Path) -> Path:
+    """``res.csv`` -> ``res.reform.csv``: where the reform's per-person results go."""
+    path = Path(out)
+    return path.with_name(f"{path.stem}.reform{path.suffix}")
+
+
+class _Refused(Exception):
+    """An input or output that cannot be used; the message names the file."""
+
+
+@contextmanager
+def _about(path: str | Path) -> Iterator[None]:
+    """Errors inside are about ``path``: a policy error names its own file and key."""
+    from bb103.population import frame
+    from bb103.population import io as population_io
+
+    # io and the executor each have a PopulationError: the population cannot be used.
+    population_errors = (frame.PopulationError, population_io.PopulationError)
+    try:
+        yield
+    except PolicyError as exc:
+        raise _Refused(str(exc)) from None
+    except population_errors as exc:
+        raise _Refused(f"{path}: {exc}") from None
+    except OSError as exc:
+        raise _Refused(f"{path}: {exc.strerror if exc.filename else exc}") from None
+
+
+def run_simulate(args: argparse.Namespace) -> int:
+    """Errors in the inputs or outputs are one line on stderr and exit status 2."""
+    from bb103.rules.policy.registry import default_registry
+
+    try:
+        registry = default_registry()
+    except PolicyError as exc:
+        print(f"error: policy data: {exc}", file=sys.stderr)
+        return 3
+    try:
+        _simulate(args, registry)
+    except _Refused as exc:
+        print(f"error: {one_line(str(exc))}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _simulate(args: argparse.Namespace, registry: "PolicyRegistry") -> None:
+    from bb103.population import io as population_io
+    from bb103.population.execute import evaluate_population
+    from bb103.population.reform import apply_reform, load_reform
+    from bb103.population.report import render_text, summarize, write_chart, write_csv
+
+    as_of = args.as_of or date.today()
+    reform = reformed = None
+    if args.reform:
+        with _about(args.reform):
+            reform = load_reform(args.reform, registry)
+            reformed = apply_reform(registry, reform)
+    with _about(args.population):
+        population = population_io.read_population(args.population)
+    stream = sys.stderr
+    big = len(population) >= PROGRESS_FROM_ROWS and stream.isatty()
+
+    with _about(args.population):
+        baseline = evaluate_population(
+            population, registry, as_of, _ProgressBar("Uden reform", stream) if big else None
+        )
+    with _about(args.out):
+        population_io.write_results(baseline, args.out)
+    reform_results = None
+    reform_as_of = None
+    if reform is not None and reformed is not None:
+        reform_as_of = max(as_of, reform.in_force_from)
+        with _about(args.population):
+            reform_results = evaluate_population(
+                population,
+                reformed,
+                reform_as_of,
+                _ProgressBar("Med reform", stream) if big else None,
+            )
+        reform_out = reform_results_path(args.out)
+        with _about(reform_out):
+            population_io.write_results(reform_results, reform_out)
+
+    summary = summarize(
+        baseline,
+        as_of,
+        reform_results,
+        names={m: p.name for m, p in registry.municipalities.items()},
+        reform_title=None if reform is None else reform.title,
+        reform_in_force_from=None if reform is None else reform.in_force_from,
+        reform_as_of=reform_as_of,
+    )
+    sys.stdout.write(render_text(summary))
+    if args.report:
+        with _about(args.report):
+            write_csv(summary, args.report)
+    if args.chart:
+        with _about(args.chart):
+            write_chart(summary, args.chart)
+
+
+class _ProgressBar:
+    """``label [######------]  45 %`` redrawn in place on ``stream``; a newline at the end."""
+
+    WIDTH = 30
+
+    def __init__(self, label: str, stream: IO[str]) -> None:
+        self.label = label
+        self.stream = stream
+
+    def __call__(self, done: int, total: int) -> None:
+        filled = self.WIDTH * done // max(total, 1)
+        percent = 100 * done // max(total, 1)
+        bar = "#" * filled + "-" * (self.WIDTH - filled)
+        self.stream.write(f"\r{self.label:<11} [{bar}] {percent:3d} %")
+        if done >= total:
+            self.stream.write("\n")
+        self.stream.flush()
