@@ -29,6 +29,7 @@ lint: $(STAMP)
 ## bench: performance benchmarks (results in benchmarks/results/)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_engine.py
+	$(BIN)/python benchmarks/bench_population.py
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

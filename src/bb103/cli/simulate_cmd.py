@@ -39,8 +39,8 @@ files written:
   --chart FILE.png        a chart of the municipalities' transport cost and the persons
                           eligible, without and with the reform
 
-The reform run is evaluated as of the later of --as-of and the reform's in_force_from; the
-summary says so when that differs from --as-of.
+With a reform, both runs are evaluated as of the later of --as-of and the reform's
+in_force_from, so that the difference is the reform's alone.
 
 reform file (TOML):
   [reform]
@@ -147,6 +147,9 @@ def _simulate(args: argparse.Namespace, registry: "PolicyRegistry") -> None:
         with _about(args.reform):
             reform = load_reform(args.reform, registry)
             reformed = apply_reform(registry, reform)
+        # Both runs on one date, the reform in force: the difference is the reform's alone,
+        # not people growing older in between.
+        as_of = max(as_of, reform.in_force_from)
     with _about(args.population):
         population = population_io.read_population(args.population)
     stream = sys.stderr
