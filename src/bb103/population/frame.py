@@ -16,6 +16,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from bb103.rules.scenario import CITIZEN_FLAGS
+
 
 class PopulationError(ValueError):
     """A population (or its evaluation) that cannot be used; names the column (and row)."""
@@ -40,15 +42,8 @@ SCALES = {
     "minimum_hourly_wage": 2,
 }
 
-FLAG_COLUMNS = (
-    "significant_reduced_function",
-    "special_social_problems",
-    "can_work_on_normal_terms",
-    "other_legislation_exhausted",
-    "receives_foertidspension",
-    "motivated",
-    "can_transport_self",
-)
+# The contract's flag columns are the scenario's citizen flags, by the same names.
+FLAG_COLUMNS = CITIZEN_FLAGS
 
 # The input columns of shared/contract/population.md, in order.
 INPUT_COLUMNS = (
