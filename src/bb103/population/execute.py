@@ -17,7 +17,7 @@ from bb103.population.frame import (
     Population,
     PopulationError,
     Results,
-    concatenate_results,
+    empty_results,
 )
 from bb103.population.vector_ops import NAT, OUTCOMES, VectorOps
 from bb103.rules import formulas as f
@@ -48,11 +48,12 @@ def evaluate_population(
     _check_births(population, as_of)
     _check_bounds(population)
     # Rows are evaluated grouped by municipality (one set of parameters per group): sort
-    # once, evaluate contiguous slices without copying, and put the results back in order.
+    # once, evaluate contiguous slices without copying, and scatter each slice's results
+    # straight to its rows' places in the output.
     order = None if bool(np.all(codes[1:] >= codes[:-1])) else np.argsort(codes, kind="stable")
     grouped = population if order is None else population.facts(order)
     bounds = np.concatenate([[0], np.cumsum(np.bincount(codes, minlength=len(ids)))])
-    parts: list[Results] = []
+    out = empty_results(population)
     for i, municipality in enumerate(ids):
         first, end = int(bounds[i]), int(bounds[i + 1])
         if first == end:
@@ -64,15 +65,11 @@ def evaluate_population(
             )
         for start in range(first, end, CHUNK):
             stop = min(start + CHUNK, end)
-            parts.append(_evaluate_group(grouped.slice(start, stop), policy, as_of))
+            part = _evaluate_group(grouped.slice(start, stop), policy, as_of)
+            out.put(slice(start, stop) if order is None else order[start:stop], part)
             if progress is not None:
                 progress(stop, n)
-    results = concatenate_results(parts, population)
-    if order is None:
-        return results
-    back = np.empty_like(order)
-    back[order] = np.arange(n)
-    return results.take(back, population)
+    return out
 
 
 def _municipality_codes(population: Population, ids: list[str]) -> npt.NDArray[np.intp]:

@@ -176,13 +176,17 @@ class Results:
     def __len__(self) -> int:
         return len(self.person_id)
 
-    def take(self, index: npt.NDArray[np.intp], population: "Population") -> "Results":
-        """The rows at ``index``; ``person_id`` and ``municipality`` from ``population``."""
-        out: dict[str, Any] = {}
+    def put(self, rows: Any, part: "Results") -> None:
+        """Write ``part``'s computed fields to ``rows`` (a slice or an index array)."""
         for name in RESULT_FIELDS:
-            value = getattr(self, name)
-            out[name] = value.take(index) if isinstance(value, Fixed) else value[index]
-        return Results(person_id=population.person_id, municipality=population.municipality, **out)
+            target, source = getattr(self, name), getattr(part, name)
+            if isinstance(target, Fixed):
+                if source.scale != target.scale:
+                    raise ValueError(f"{name}: scale {source.scale}, expected {target.scale}")
+                target.values[rows] = source.values
+                target.null[rows] = source.null
+            else:
+                target[rows] = source
 
 
 # The computed fields of Results (person_id and municipality come from the population).
@@ -201,17 +205,26 @@ RESULT_FIELDS = (
 )
 
 
-def concatenate_results(parts: list[Results], population: Population) -> Results:
-    """Row groups evaluated one after the other, joined in that order."""
-    out: dict[str, Any] = {}
-    for name in RESULT_FIELDS:
-        values = [getattr(p, name) for p in parts]
-        if isinstance(values[0], Fixed):
-            out[name] = Fixed(
-                np.concatenate([v.values for v in values]),
-                values[0].scale,
-                np.concatenate([v.null for v in values]),
-            )
-        else:
-            out[name] = np.concatenate(values)
-    return Results(person_id=population.person_id, municipality=population.municipality, **out)
+def empty_results(population: Population) -> Results:
+    """Results for ``population`` with every value unknown, to be filled by :meth:`put`."""
+    n = len(population)
+
+    def money() -> Fixed:
+        return Fixed(np.zeros(n, np.int64), 2, np.ones(n, bool))
+
+    nat = np.datetime64("NaT", "D")
+    return Results(
+        person_id=population.person_id,
+        municipality=population.municipality,
+        eligibility_outcome=np.full(n, "", dtype="<U16"),
+        reaches_pension_age_on=np.full(n, nat),
+        decision_deadline=np.full(n, nat),
+        days_per_week_max=np.full(n, -1, np.int8),
+        wage_floor_hourly=money(),
+        transport_total=money(),
+        transport_citizen_base=money(),
+        transport_cap=money(),
+        transport_citizen_pays=money(),
+        transport_municipality_pays=money(),
+        next_follow_up_by=np.full(n, nat),
+    )
