@@ -103,16 +103,13 @@ class _Refused(Exception):
 @contextmanager
 def _about(path: str | Path) -> Iterator[None]:
     """Errors inside are about ``path``: a policy error names its own file and key."""
-    from bb103.population import frame
-    from bb103.population import io as population_io
+    from bb103.population.frame import PopulationError
 
-    # io and the executor each have a PopulationError: the population cannot be used.
-    population_errors = (frame.PopulationError, population_io.PopulationError)
     try:
         yield
     except PolicyError as exc:
         raise _Refused(str(exc)) from None
-    except population_errors as exc:
+    except PopulationError as exc:
         raise _Refused(f"{path}: {exc}") from None
     except OSError as exc:
         raise _Refused(f"{path}: {exc.strerror if exc.filename else exc}") from None

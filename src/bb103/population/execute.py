@@ -53,7 +53,7 @@ def evaluate_population(
     order = None if bool(np.all(codes[1:] >= codes[:-1])) else np.argsort(codes, kind="stable")
     grouped = population if order is None else population.facts(order)
     bounds = np.concatenate([[0], np.cumsum(np.bincount(codes, minlength=len(ids)))])
-    out = empty_results(population)
+    out = empty_results(population, tuple(ids), codes)
     for i, municipality in enumerate(ids):
         first, end = int(bounds[i]), int(bounds[i + 1])
         if first == end:

@@ -10,12 +10,13 @@ Columns are numpy arrays of one length. Unknown values are explicit, never NaN:
   and equals the single-case engine's ``Decimal`` to the øre.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from bb103.rules.errors import one_line
 from bb103.rules.scenario import CITIZEN_FLAGS
 
 
@@ -23,6 +24,8 @@ class PopulationError(ValueError):
     """A population (or its evaluation) that cannot be used; names the column (and row)."""
 
     def __init__(self, column: str, message: str) -> None:
+        # A header cell or a value may hold anything: the error stays one line.
+        column, message = one_line(column), one_line(message)
         super().__init__(f"{column}: {message}")
         self.column = column
         self.message = message
@@ -91,9 +94,6 @@ class Fixed:
 
     def __len__(self) -> int:
         return len(self.values)
-
-    def take(self, index: npt.NDArray[np.intp]) -> "Fixed":
-        return Fixed(self.values[index], self.scale, self.null[index])
 
 
 @dataclass(frozen=True)
@@ -171,7 +171,10 @@ class Results:
     transport_citizen_pays: Fixed
     transport_municipality_pays: Fixed
     next_follow_up_by: Dates
-    extra: dict[str, npt.NDArray[np.generic]] = field(default_factory=dict)
+    # Each row's municipality as an index into ``municipality_ids``, where the executor has
+    # already worked it out; a report reuses it rather than grouping a million texts again.
+    municipality_ids: tuple[str, ...] | None = None
+    municipality_codes: npt.NDArray[np.intp] | None = None
 
     def __len__(self) -> int:
         return len(self.person_id)
@@ -205,7 +208,11 @@ RESULT_FIELDS = (
 )
 
 
-def empty_results(population: Population) -> Results:
+def empty_results(
+    population: Population,
+    ids: tuple[str, ...] | None = None,
+    codes: npt.NDArray[np.intp] | None = None,
+) -> Results:
     """Results for ``population`` with every value unknown, to be filled by :meth:`put`."""
     n = len(population)
 
@@ -227,4 +234,6 @@ def empty_results(population: Population) -> Results:
         transport_citizen_pays=money(),
         transport_municipality_pays=money(),
         next_follow_up_by=np.full(n, nat),
+        municipality_ids=ids,
+        municipality_codes=codes,
     )

@@ -22,7 +22,6 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.csv as pcsv
 
-from bb103.population import frame
 from bb103.population.frame import (
     FLAG_COLUMNS,
     INPUT_COLUMNS,
@@ -32,6 +31,7 @@ from bb103.population.frame import (
     UNKNOWN3,
     Fixed,
     Population,
+    PopulationError,
     Results,
 )
 
@@ -62,20 +62,6 @@ _CSV_TYPES = {
     **dict.fromkeys(("municipality", "living_situation"), pa.dictionary(pa.int32(), pa.string())),
 }
 _FILE = "(file)"
-
-
-class PopulationError(frame.PopulationError):
-    """A population file that does not follow the contract; ``str`` is ``COLUMN: message``,
-    on one line. A :class:`frame.PopulationError`, so one ``except`` catches a file's errors
-    and the executor's alike."""
-
-    def __init__(self, column: str, message: str) -> None:
-        super().__init__(_one_line(column), _one_line(message))
-
-
-def _one_line(text: str) -> str:
-    """Control characters escaped (a header cell may hold anything): an error is one line."""
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
 
 
 # --------------------------------------------------------------------------- reading

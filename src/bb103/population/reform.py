@@ -37,7 +37,7 @@ from typing import Any
 
 from bb103.rules.errors import PolicyError
 from bb103.rules.policy.catalogue import CATALOGUE
-from bb103.rules.policy.loader import _File, check_against_law
+from bb103.rules.policy.loader import PolicyFile, check_against_law
 from bb103.rules.policy.model import (
     DatedValue,
     MunicipalPolicy,
@@ -77,7 +77,7 @@ def load_reform(path: str | Path, registry: PolicyRegistry | None = None) -> Ref
     """Read and check a reform file; municipality ids are checked against ``registry``
     (default: the shipped policies)."""
     path = Path(path)
-    f = _File(path)
+    f = PolicyFile(path)
     f.name = str(path)  # a reform lives anywhere; name it as the user gave it
     raw = f.table(f.read(), "", {"reform", "changes"}, {"reform", "changes"})
     keys = {"title", "in_force_from", "source"}
@@ -100,7 +100,7 @@ def load_reform(path: str | Path, registry: PolicyRegistry | None = None) -> Ref
     )
 
 
-def _change(f: _File, raw: Any, index: int, known: list[str]) -> Change:
+def _change(f: PolicyFile, raw: Any, index: int, known: list[str]) -> Change:
     where = f"changes[{index}]"
     table = f.table(raw, where, {"layer", "key", "value"}, {"layer", "key", "value"})
     layer, key = table["layer"], table["key"]

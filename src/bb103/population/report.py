@@ -87,7 +87,7 @@ def summarize(
 ) -> Summary:
     """Per-municipality figures of ``baseline`` (and ``reform``: the same persons, row for row,
     evaluated under a reform). ``names`` maps municipality ids to display names."""
-    ids, codes = group_codes(baseline.municipality)
+    ids, codes = _groups(baseline)
     if reform is not None:
         same = reform.municipality is baseline.municipality or (
             len(reform) == len(baseline)
@@ -108,6 +108,20 @@ def summarize(
         reform_in_force_from=reform_in_force_from,
         reform_as_of=reform_as_of,
     )
+
+
+def _groups(results: Results) -> tuple[npt.NDArray[np.str_], npt.NDArray[np.intp]]:
+    """The municipalities present and each row's index into them: the executor's own grouping
+    where the results carry it, else worked out from the texts."""
+    if results.municipality_ids is None or results.municipality_codes is None:
+        return group_codes(results.municipality)
+    present = np.flatnonzero(
+        np.bincount(results.municipality_codes, minlength=len(results.municipality_ids))
+    )
+    renumber = np.full(len(results.municipality_ids), -1, np.intp)
+    renumber[present] = np.arange(len(present))
+    ids = np.array(results.municipality_ids)[present]
+    return ids, renumber[results.municipality_codes]
 
 
 def group_codes(texts: npt.NDArray[np.str_]) -> tuple[npt.NDArray[np.str_], npt.NDArray[np.intp]]:

@@ -504,10 +504,6 @@ class _Run:
         assert e is not None
         if e.collective_agreement is None:
             return e.minimum_hourly_wage, None
-        if e.minimum_hourly_wage is not None:
-            raise InputError(
-                "employment.collective_agreement", "give it or minimum_hourly_wage, not both"
-            )
         param = self.registry.minimum_wage(e.collective_agreement, self.s.as_of)
         if param is None:
             known = ", ".join(sorted(self.registry.law.minimum_wages))

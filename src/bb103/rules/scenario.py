@@ -171,6 +171,10 @@ def _employment(top: dict[str, Any]) -> Employment | None:
     agreement = obj.get("collective_agreement")
     if agreement is not None and not isinstance(agreement, str):
         raise InputError("employment.collective_agreement", "must be a text")
+    if agreement is not None and obj.get("minimum_hourly_wage") is not None:
+        raise InputError(
+            "employment.collective_agreement", "give it or minimum_hourly_wage, not both"
+        )
     return Employment(
         start_date=_date(obj, "start_date", "employment.start_date"),
         last_follow_up_on=_date(obj, "last_follow_up_on", "employment.last_follow_up_on"),

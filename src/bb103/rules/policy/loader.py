@@ -29,7 +29,7 @@ from bb103.rules.policy.values import DaysPerWeek, Period
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
-class _File:
+class PolicyFile:
     """One data file being read; every check reports through it with file and key."""
 
     def __init__(self, path: Path) -> None:
@@ -98,7 +98,9 @@ def _join(prefix: str, name: str) -> str:
     return f"{prefix}.{name}" if prefix else name
 
 
-def _dated_values(f: _File, raw: Any, key: str, spec: ParamSpec | None) -> tuple[DatedValue, ...]:
+def _dated_values(
+    f: PolicyFile, raw: Any, key: str, spec: ParamSpec | None
+) -> tuple[DatedValue, ...]:
     if not isinstance(raw, list) or not raw:
         raise f.error(key, "must be a list of dated values ([[...]] tables)")
     values = []
@@ -123,7 +125,7 @@ def _dated_values(f: _File, raw: Any, key: str, spec: ParamSpec | None) -> tuple
 
 
 def load_law(path: Path) -> LawData:
-    f = _File(path)
+    f = PolicyFile(path)
     raw = f.table(f.read(), "", {"law", "parameters", "minimum_wages"}, {"law", "parameters"})
     head = f.table(raw["law"], "law", {"id", "title", "assumptions"}, {"id", "title"})
     params_raw = f.table(raw["parameters"], "parameters", set(CATALOGUE), set())
@@ -161,7 +163,7 @@ def load_law(path: Path) -> LawData:
     )
 
 
-def _contact(f: _File, raw: Any, key: str) -> Contact:
+def _contact(f: PolicyFile, raw: Any, key: str) -> Contact:
     keys = {"unit", "address", "phone", "email", "web", "hours"}
     table = f.table(raw, key, keys, {"unit", "address"})
     optional = {
@@ -175,7 +177,7 @@ def _contact(f: _File, raw: Any, key: str) -> Contact:
 
 
 def load_municipality(path: Path, law: LawData) -> MunicipalPolicy:
-    f = _File(path)
+    f = PolicyFile(path)
     raw = f.table(f.read(), "", {"municipality", "versions"}, {"municipality", "versions"})
     head = f.table(
         raw["municipality"],
@@ -217,7 +219,7 @@ def load_municipality(path: Path, law: LawData) -> MunicipalPolicy:
     )
 
 
-def _version(f: _File, raw: Any, index: int, law: LawData) -> PolicyVersion:
+def _version(f: PolicyFile, raw: Any, index: int, law: LawData) -> PolicyVersion:
     keys = {
         "id",
         "title",
@@ -273,7 +275,7 @@ def _version(f: _File, raw: Any, index: int, law: LawData) -> PolicyVersion:
 def check_against_law(policy: MunicipalPolicy, law: LawData) -> None:
     """Check every version of ``policy`` against ``law`` as loading does, for policies built
     in code rather than read from a file (a reform: :mod:`bb103.population.reform`)."""
-    f = _File(Path(policy.file))
+    f = PolicyFile(Path(policy.file))
     for version in policy.versions:
         _check_against_law(f, version, law)
 
@@ -287,7 +289,7 @@ def _national_during(law: LawData, key: str, version: PolicyVersion) -> list[Dat
     ]
 
 
-def _check_against_law(f: _File, version: PolicyVersion, law: LawData) -> None:
+def _check_against_law(f: PolicyFile, version: PolicyVersion, law: LawData) -> None:
     """A municipal value may add to the law but never undercut it, at any date it is in force."""
     where = f"versions.{version.id}.parameters"
     for key, spec in CATALOGUE.items():
