@@ -14,7 +14,7 @@ import pytest
 from bb103.cli import simulate_cmd
 from bb103.cli.main import main
 from bb103.population import report
-from bb103.population.frame import Fixed, Results
+from bb103.population.frame import Fixed, Results, outcome_codes
 
 AS_OF = date(2026, 11, 23)
 NAMES = {"lejre": "Lejre Kommune", "soenderborg": "Sønderborg Kommune", "vejen": "Vejen Kommune"}
@@ -35,7 +35,7 @@ def results(rows: list[tuple[Any, ...]]) -> Results:
     return Results(
         person_id=np.array([f"p{i}" for i in range(n)]),
         municipality=np.array(columns[0]),
-        eligibility_outcome=np.array(columns[1]),
+        eligibility_outcome=outcome_codes(list(columns[1])),
         reaches_pension_age_on=np.array(
             [np.datetime64("NaT") if d is None else np.datetime64(d) for d in columns[2]],
             "datetime64[D]",

@@ -19,7 +19,7 @@ from bb103.population.frame import (
     Results,
     empty_results,
 )
-from bb103.population.vector_ops import NAT, OUTCOMES, VectorOps
+from bb103.population.vector_ops import NAT, VectorOps
 from bb103.rules import formulas as f
 from bb103.rules.calendar import calendar_for
 from bb103.rules.policy.model import ResolvedPolicy
@@ -73,16 +73,26 @@ def evaluate_population(
 
 
 def _municipality_codes(population: Population, ids: list[str]) -> npt.NDArray[np.intp]:
-    codes = np.full(len(population), -1, dtype=np.intp)
-    for i, municipality in enumerate(ids):
-        codes[population.municipality == municipality] = i
+    """Each row's municipality as an index into ``ids``."""
+    coded = population.municipality_coded
+    if coded is not None:
+        # A few words to look up, then one gather (-1, unknown, takes the table's last slot).
+        table = np.array([ids.index(w) if w in ids else -1 for w in coded.words] + [-1])
+        codes: npt.NDArray[np.intp] = table[coded.codes]
+    else:
+        codes = np.full(len(population), -1, dtype=np.intp)
+        for i, municipality in enumerate(ids):
+            codes[population.municipality == municipality] = i
     unknown = codes < 0
     if unknown.any():
         row = int(np.flatnonzero(unknown)[0])
+        if coded is None:
+            value = str(population.municipality[row])
+        else:
+            value = coded.words[coded.codes[row]] if coded.codes[row] >= 0 else ""
         raise PopulationError(
             "municipality",
-            f"row {row + 1}: {population.municipality[row]!r} is not a known municipality "
-            f"(known: {', '.join(ids)})",
+            f"row {row + 1}: {value!r} is not a known municipality (known: {', '.join(ids)})",
         )
     return codes
 
@@ -141,7 +151,7 @@ def _evaluate_group(pop: Population, policy: ResolvedPolicy, as_of: date) -> Res
     return Results(
         person_id=pop.person_id,
         municipality=pop.municipality,
-        eligibility_outcome=OUTCOMES[f.eligibility_outcome(ops, legal, municipal)],
+        eligibility_outcome=f.eligibility_outcome(ops, legal, municipal).astype(np.int8),
         reaches_pension_age_on=pension_on,
         decision_deadline=f.deadline(
             ops, pop.application_received_on, value("decision_deadline"), calendar

@@ -5,6 +5,7 @@ Columns are numpy arrays of one length. Unknown values are explicit, never NaN:
 - dates: ``datetime64[D]``, ``NaT`` for unknown;
 - three-valued facts: ``int8`` codes ``FALSE3`` / ``UNKNOWN3`` / ``TRUE3``;
 - small integers (``vum_level``, ``days_per_week_max``): ``int8``/``int16`` with ``-1`` unknown;
+- outcomes: ``int8`` indices into :data:`OUTCOMES`, ``-1`` for not evaluated;
 - texts: numpy unicode arrays, ``""`` for unknown;
 - decimals: :class:`Fixed`, exact fixed-point integers with a null mask, so money is exact
   and equals the single-case engine's ``Decimal`` to the øre.
@@ -17,6 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from bb103.rules.errors import one_line
+from bb103.rules.formulas import ELIGIBLE, NEEDS_ASSESSMENT, NOT_ELIGIBLE
 from bb103.rules.scenario import CITIZEN_FLAGS
 
 
@@ -34,6 +36,16 @@ class PopulationError(ValueError):
 FALSE3 = np.int8(0)
 UNKNOWN3 = np.int8(1)
 TRUE3 = np.int8(2)
+
+# The contract's eligibility outcomes. Results carry each row's as an index into these: a
+# million small codes cost a sixteenth of a million texts to make, count and write.
+OUTCOMES = (ELIGIBLE, NOT_ELIGIBLE, NEEDS_ASSESSMENT)
+
+
+def outcome_codes(words: list[str]) -> npt.NDArray[np.int8]:
+    """The contract's outcome words as result codes ("" as not evaluated)."""
+    return np.array([OUTCOMES.index(w) if w else -1 for w in words], dtype=np.int8)
+
 
 # Decimals each fixed-point input column holds. A population file with more decimals is
 # refused, naming the column and row (the single-case engine takes up to 6).
@@ -97,6 +109,18 @@ class Fixed:
 
 
 @dataclass(frozen=True)
+class Coded:
+    """A text column as indices into its few distinct words (as a reader's dictionary
+    encoding gives it); ``-1`` where the text is unknown."""
+
+    words: tuple[str, ...]
+    codes: npt.NDArray[np.int32]
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+
+@dataclass(frozen=True)
 class Population:
     person_id: Texts
     municipality: Texts
@@ -111,6 +135,9 @@ class Population:
     net_earnings: Fixed
     minimum_hourly_wage: Fixed
     employment_start_date: Dates
+    # ``municipality`` as codes, where the reader got them for free; the executor then
+    # groups rows without comparing a million texts.
+    municipality_coded: Coded | None = None
 
     def __len__(self) -> int:
         return len(self.birth_date)
@@ -133,6 +160,7 @@ class Population:
             return Fixed(x.values[rows], x.scale, x.null[rows])
 
         no_text = np.empty(0, dtype="<U1")
+        coded = self.municipality_coded
         return Population(
             person_id=self.person_id[rows] if ids else no_text,
             municipality=self.municipality[rows] if ids else no_text,
@@ -147,6 +175,7 @@ class Population:
             net_earnings=fixed(self.net_earnings),
             minimum_hourly_wage=fixed(self.minimum_hourly_wage),
             employment_start_date=self.employment_start_date[rows],
+            municipality_coded=None if coded is None else Coded(coded.words, coded.codes[rows]),
         )
 
 
@@ -154,13 +183,15 @@ class Population:
 class Results:
     """Per-person results, row for row with the population evaluated.
 
-    Money columns are :class:`Fixed` with scale 2 (øre). ``eligibility_outcome`` holds the
-    contract's words (``eligible`` / ``not_eligible`` / ``needs_assessment``).
+    Money columns are :class:`Fixed` with scale 2 (øre). ``eligibility_outcome`` holds
+    indices into :data:`OUTCOMES` (the contract's words); :meth:`outcome_words` gives the words.
+    ``person_id`` and ``municipality`` may be empty where the caller keeps them elsewhere (a
+    file's id column is written straight from the file).
     """
 
     person_id: Texts
     municipality: Texts
-    eligibility_outcome: Texts
+    eligibility_outcome: Codes
     reaches_pension_age_on: Dates
     decision_deadline: Dates
     days_per_week_max: Codes
@@ -177,7 +208,11 @@ class Results:
     municipality_codes: npt.NDArray[np.intp] | None = None
 
     def __len__(self) -> int:
-        return len(self.person_id)
+        return len(self.eligibility_outcome)
+
+    def outcome_words(self) -> Texts:
+        """The outcomes as the contract's words ("" where not evaluated)."""
+        return np.array([*OUTCOMES, ""])[self.eligibility_outcome]
 
     def put(self, rows: Any, part: "Results") -> None:
         """Write ``part``'s computed fields to ``rows`` (a slice or an index array)."""
@@ -214,7 +249,7 @@ def empty_results(
     codes: npt.NDArray[np.intp] | None = None,
 ) -> Results:
     """Results for ``population`` with every value unknown, to be filled by :meth:`put`."""
-    n = len(population)
+    n = len(population.birth_date)
 
     def money() -> Fixed:
         return Fixed(np.zeros(n, np.int64), 2, np.ones(n, bool))
@@ -223,7 +258,7 @@ def empty_results(
     return Results(
         person_id=population.person_id,
         municipality=population.municipality,
-        eligibility_outcome=np.full(n, "", dtype="<U16"),
+        eligibility_outcome=np.full(n, -1, np.int8),
         reaches_pension_age_on=np.full(n, nat),
         decision_deadline=np.full(n, nat),
         days_per_week_max=np.full(n, -1, np.int8),

@@ -25,10 +25,12 @@ import pyarrow.csv as pcsv
 from bb103.population.frame import (
     FLAG_COLUMNS,
     INPUT_COLUMNS,
+    OUTCOMES,
     RESULT_COLUMNS,
     SCALES,
     TRUE3,
     UNKNOWN3,
+    Coded,
     Fixed,
     Population,
     PopulationError,
@@ -69,10 +71,14 @@ _FILE = "(file)"
 
 def read_population(path: PathLike) -> Population:
     """The population in ``path`` (``.csv`` or ``.parquet``), validated."""
+    return population_from_table(read_table(path))
+
+
+def read_table(path: PathLike) -> pa.Table:
+    """The population file ``path`` (``.csv`` or ``.parquet``) as a table of the contract's
+    columns and types, checked as far as parsing goes (see :func:`population_from_table`)."""
     path = Path(path)
-    kind = _kind(path)
-    table = _read_csv(path) if kind == "csv" else _read_parquet(path)
-    return _population(table)
+    return _read_csv(path) if _kind(path) == "csv" else _read_parquet(path)
 
 
 def _kind(path: Path) -> str:
@@ -311,13 +317,18 @@ def _first_failure(array: pa.Array, convert: "Callable[[pa.Array], pa.Array]") -
     return start
 
 
-def _population(table: pa.Table) -> Population:
+def population_from_table(table: pa.Table, *, ids: bool = True) -> Population:
+    """The population in ``table`` (as read by this module), validated. With ``ids=False``
+    the texts ``person_id`` and ``municipality`` are left empty (the municipality stays as
+    codes) and the ids are not checked: for a caller that writes the ids straight from the
+    table and checks them across the whole file itself."""
     columns = {name: table.column(name) for name in INPUT_COLUMNS}
+    no_text = np.empty(0, dtype="<U1")
 
     def person_ids() -> npt.NDArray[np.str_]:
-        ids = _texts(columns["person_id"])
-        _check_person_ids(ids, _eight_byte_keys(columns["person_id"]))
-        return ids
+        values = _texts(columns["person_id"])
+        _check_person_ids(values, _eight_byte_keys(columns["person_id"]))
+        return values
 
     def living_situations() -> npt.NDArray[np.str_]:
         values = _texts(columns["living_situation"])
@@ -334,8 +345,9 @@ def _population(table: pa.Table) -> Population:
         return lambda: _dates(columns[name])
 
     work: dict[str, Callable[[], Any]] = {
-        "person_id": person_ids,
-        "municipality": lambda: _texts(columns["municipality"]),
+        "person_id": person_ids if ids else lambda: no_text,
+        "municipality": (lambda: _texts(columns["municipality"])) if ids else lambda: no_text,
+        "municipality_coded": lambda: _coded(columns["municipality"]),
         "living_situation": living_situations,
         "vum_level": lambda: _vum_levels(columns["vum_level"]),
         **{name: flag(name) for name in FLAG_COLUMNS},
@@ -344,7 +356,29 @@ def _population(table: pa.Table) -> Population:
     }
     done = _in_parallel(work) if table.num_rows >= _PARALLEL_ROWS else _in_order(work)
     flags = {name: done.pop(name) for name in FLAG_COLUMNS}
+    if done["municipality_coded"] is None and not ids:
+        # Without dictionary encoding the texts are the only way to the municipality.
+        done["municipality"] = _texts(columns["municipality"])
     return Population(**done, flags=flags)
+
+
+def person_keys(column: pa.ChunkedArray) -> npt.NDArray[np.uint64]:
+    """A 64-bit key per person id, equal for equal ids (exact for 8-byte ids, else a hash),
+    for a duplicate check across a file read in parts; refuses an empty id."""
+    keys = _eight_byte_keys(column)
+    if keys is not None:
+        return keys
+    values = _texts(column)
+    empty = values == ""
+    if empty.any():
+        row = int(np.argmax(empty)) + 1
+        raise PopulationError("person_id", f"row {row}: empty; every person needs an id")
+    return _hash(values)
+
+
+def has_repeats(keys: npt.NDArray[np.uint64]) -> bool:
+    ordered = np.sort(keys)
+    return bool((ordered[1:] == ordered[:-1]).any())
 
 
 # The column conversions are numpy work that releases the GIL, so on a large table they run
@@ -462,6 +496,21 @@ def _dictionary_texts(column: pa.ChunkedArray) -> npt.NDArray[np.str_]:
             indices = np.where(_valid(chunk.indices), indices, len(decoded) - 1)
         texts[rows] = decoded[indices]
     return texts
+
+
+def _coded(column: pa.ChunkedArray) -> Coded | None:
+    """A dictionary-encoded text column as codes into one word list (None if not encoded)."""
+    if not pa.types.is_dictionary(column.type):
+        return None
+    unified = column.unify_dictionaries()  # every chunk indexes the same words
+    if unified.num_chunks == 0:
+        return Coded((), np.zeros(0, np.int32))
+    words = tuple(word or "" for word in unified.chunk(0).dictionary.to_pylist())
+    codes = np.empty(len(column), dtype=np.int32)
+    for rows, chunk in _chunks(unified):
+        indices = _values(chunk.indices, chunk.indices.type.to_pandas_dtype())
+        codes[rows] = np.where(_valid(chunk.indices), indices, -1) if chunk.null_count else indices
+    return Coded(words, codes)
 
 
 def _check_person_ids(
@@ -646,18 +695,26 @@ def write_results(results: Results, path: PathLike) -> None:
     two decimals (``7.50``), unknown as an empty cell."""
     path = Path(path)
     kind = _kind(path)
-    columns: dict[str, pa.Array] = {}
+    _write(results_table(results), path, kind, few=("eligibility_outcome",))
+
+
+def results_table(results: Results, person_id: pa.ChunkedArray | None = None) -> pa.Table:
+    """The contract's result columns of ``results``; ``person_id`` (the population file's own
+    column) instead of ``results.person_id`` when given."""
+    columns: dict[str, pa.Array | pa.ChunkedArray] = {}
     for name in RESULT_COLUMNS:
         value = getattr(results, name)
-        if isinstance(value, Fixed):
+        if name == "person_id":
+            columns[name] = _text_array(value) if person_id is None else person_id
+        elif name == "eligibility_outcome":
+            columns[name] = _outcome_array(value)
+        elif isinstance(value, Fixed):
             columns[name] = _decimal_array(_in_oere(value, name))
         elif value.dtype.kind == "M":
             columns[name] = _date_array(value)
-        elif value.dtype.kind in "iu":
-            columns[name] = _int_array(value, pa.int16())
         else:
-            columns[name] = _text_array(value)
-    _write(pa.table(columns), path, kind, few=("eligibility_outcome",))
+            columns[name] = _int_array(value, pa.int16())
+    return pa.table(columns)
 
 
 def _in_oere(money: Fixed, name: str) -> Fixed:
@@ -765,6 +822,15 @@ def _python_text_array(values: npt.NDArray[np.str_]) -> pa.Array:
     return pa.array(values, type=pa.string(), mask=values == "")
 
 
+_OUTCOME_WORDS = pa.array(OUTCOMES, type=pa.string())
+
+
+def _outcome_array(codes: npt.NDArray[np.int8]) -> pa.Array:
+    """Outcome codes as a dictionary of the contract's words (written as the words)."""
+    indices = pa.array(codes, type=pa.int8(), mask=codes < 0)
+    return pa.DictionaryArray.from_arrays(indices, _OUTCOME_WORDS)
+
+
 def _date_array(dates: npt.NDArray[np.datetime64]) -> pa.Array:
     known = ~np.isnat(dates)
     days = np.where(known, dates.astype("datetime64[D]").astype(np.int64), 0).astype(np.int32)
@@ -803,10 +869,12 @@ def _decimal_array(fixed: Fixed) -> pa.Array:
     words = np.empty((n, 2), dtype=np.int64)
     words[:, 0] = values
     words[:, 1] = values >> 63
-    # Precision 18 fits Parquet's 64-bit decimal storage; only a larger value needs 19.
+    # Precision 18 fits Parquet's 64-bit decimal storage, and one type for every part of a
+    # file written in parts. The engine's bounds keep every value far below it.
     largest = max(int(values.max()), -int(values.min())) if n else 0
-    precision = 18 if largest < 10**18 else 19
+    if largest >= 10**18:
+        raise ValueError(f"{largest} does not fit 18 digits")
     buffers = [_bitmap(known), pa.py_buffer(words)]
     return pa.Array.from_buffers(
-        pa.decimal128(precision, fixed.scale), n, buffers, null_count=n - int(known.sum())
+        pa.decimal128(18, fixed.scale), n, buffers, null_count=n - int(known.sum())
     )

@@ -19,7 +19,7 @@ matplotlib is imported only when a chart is asked for.
 """
 
 import csv
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -27,6 +27,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
+from bb103.population.frame import OUTCOMES as RESULT_OUTCOMES
 from bb103.population.frame import Fixed, Results
 
 YEARS = 10  # calendar years of placements ending at pension age
@@ -60,6 +61,21 @@ class Figures:
 
     def figure(self, name: str) -> Ints:
         return self.counts[name] if name in self.counts else self.money[name]
+
+    def plus(self, other: "Figures") -> "Figures":
+        """The figures of both parts together (the same municipalities, row for row)."""
+        return Figures(
+            counts={name: v + other.counts[name] for name, v in self.counts.items()},
+            money={name: v + other.money[name] for name, v in self.money.items()},
+            pension_years=self.pension_years + other.pension_years,
+        )
+
+    def rows(self, index: npt.NDArray[np.intp]) -> "Figures":
+        return Figures(
+            counts={name: v[index] for name, v in self.counts.items()},
+            money={name: v[index] for name, v in self.money.items()},
+            pension_years=self.pension_years[index],
+        )
 
 
 @dataclass(frozen=True)
@@ -95,33 +111,53 @@ def summarize(
         )
         if not same:
             raise ValueError("the reform results are not row for row the baseline's persons")
-    years = tuple(range(as_of.year, as_of.year + YEARS))
-    shown = names or {}
-    return Summary(
-        municipalities=tuple(str(m) for m in ids),
-        names=tuple(_short(shown.get(str(m), str(m))) for m in ids),
-        as_of=as_of,
-        years=years,
-        baseline=_figures(baseline, codes, len(ids), years[0]),
-        reform=None if reform is None else _figures(reform, codes, len(ids), years[0]),
+    return summary_of(
+        ids,
+        as_of,
+        figures_of(baseline, codes, len(ids), as_of.year),
+        None if reform is None else figures_of(reform, codes, len(ids), as_of.year),
+        names=names,
         reform_title=reform_title,
         reform_in_force_from=reform_in_force_from,
         reform_as_of=reform_as_of,
     )
 
 
-def _groups(results: Results) -> tuple[npt.NDArray[np.str_], npt.NDArray[np.intp]]:
-    """The municipalities present and each row's index into them: the executor's own grouping
-    where the results carry it, else worked out from the texts."""
-    if results.municipality_ids is None or results.municipality_codes is None:
-        return group_codes(results.municipality)
-    present = np.flatnonzero(
-        np.bincount(results.municipality_codes, minlength=len(results.municipality_ids))
+def summary_of(
+    ids: Sequence[str],
+    as_of: date,
+    baseline: Figures,
+    reform: Figures | None = None,
+    *,
+    names: Mapping[str, str] | None = None,
+    reform_title: str | None = None,
+    reform_in_force_from: date | None = None,
+    reform_as_of: date | None = None,
+) -> Summary:
+    """The summary of figures whose row ``i`` is municipality ``ids[i]``; municipalities
+    without persons are left out."""
+    present = np.flatnonzero(baseline.counts["persons"] > 0)
+    shown = names or {}
+    return Summary(
+        municipalities=tuple(str(ids[i]) for i in present),
+        names=tuple(_short(shown.get(str(ids[i]), str(ids[i]))) for i in present),
+        as_of=as_of,
+        years=tuple(range(as_of.year, as_of.year + YEARS)),
+        baseline=baseline.rows(present),
+        reform=None if reform is None else reform.rows(present),
+        reform_title=reform_title,
+        reform_in_force_from=reform_in_force_from,
+        reform_as_of=reform_as_of,
     )
-    renumber = np.full(len(results.municipality_ids), -1, np.intp)
-    renumber[present] = np.arange(len(present))
-    ids = np.array(results.municipality_ids)[present]
-    return ids, renumber[results.municipality_codes]
+
+
+def _groups(results: Results) -> tuple[Sequence[str], npt.NDArray[np.intp]]:
+    """Municipality ids and each row's index into them: the executor's own grouping where
+    the results carry it, else worked out from the texts."""
+    if results.municipality_ids is None or results.municipality_codes is None:
+        distinct, codes = group_codes(results.municipality)
+        return [str(m) for m in distinct], codes
+    return results.municipality_ids, results.municipality_codes
 
 
 def group_codes(texts: npt.NDArray[np.str_]) -> tuple[npt.NDArray[np.str_], npt.NDArray[np.intp]]:
@@ -143,13 +179,15 @@ def group_codes(texts: npt.NDArray[np.str_]) -> tuple[npt.NDArray[np.str_], npt.
 
 
 OUTCOMES = ("eligible", "needs_assessment", "not_eligible")
+# From the results' outcome codes (indices into frame.OUTCOMES, -1 not evaluated) to the
+# report's order above, with 3 for "none of these".
+_OUTCOME_ORDER = np.array([OUTCOMES.index(word) for word in RESULT_OUTCOMES] + [len(OUTCOMES)])
 
 
-def _figures(results: Results, codes: npt.NDArray[np.intp], k: int, first_year: int) -> Figures:
-    # Each row's outcome as 0 eligible, 1 needs assessment, 2 not eligible, 3 none of these.
-    outcome = np.full(len(results), len(OUTCOMES), np.intp)
-    for i, word in enumerate(OUTCOMES):
-        outcome[results.eligibility_outcome == word] = i
+def figures_of(results: Results, codes: npt.NDArray[np.intp], k: int, first_year: int) -> Figures:
+    """The figures of ``results`` whose row ``j`` belongs to municipality ``codes[j]`` of
+    ``k``; figures of parts of a population add up to the whole's (:meth:`Figures.plus`)."""
+    outcome = _OUTCOME_ORDER[results.eligibility_outcome]
     by_outcome = np.bincount(codes * 4 + outcome, minlength=4 * k).reshape(k, 4)
     counts = {
         "persons": by_outcome.sum(axis=1),

@@ -18,16 +18,14 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from bb103.population.frame import FALSE3, TRUE3, UNKNOWN3, Codes, Dates, Fixed
+from bb103.population.frame import FALSE3, OUTCOMES, TRUE3, UNKNOWN3, Codes, Dates, Fixed
 from bb103.rules.calendar import WorkingDayCalendar
 from bb103.rules.dates import MAX_YEAR, MIN_YEAR
-from bb103.rules.formulas import ELIGIBLE, NEEDS_ASSESSMENT, NOT_ELIGIBLE
 from bb103.rules.policy.values import PensionCohort, Period
 
 NAT = np.datetime64("NaT", "D")
-# Outcomes travel as small codes through the formulas (cheaper than arrays of text).
-OUTCOMES = np.array([ELIGIBLE, NOT_ELIGIBLE, NEEDS_ASSESSMENT])
-_OUTCOME_CODE = {name: np.int8(i) for i, name in enumerate(OUTCOMES.tolist())}
+# Outcomes travel as their index into OUTCOMES (cheaper than arrays of text).
+_OUTCOME_CODE = {name: np.int8(i) for i, name in enumerate(OUTCOMES)}
 _CODE = {True: TRUE3, False: FALSE3, None: UNKNOWN3}
 _INT64_LIMIT = 2**62  # headroom below int64's range for fixed-point products
 
