@@ -17,6 +17,7 @@ from bb103.population.execute import evaluate_population
 from bb103.population.frame import (
     FALSE3,
     FLAG_COLUMNS,
+    RESULT_FIELDS,
     SCALES,
     TRUE3,
     UNKNOWN3,
@@ -25,6 +26,8 @@ from bb103.population.frame import (
     PopulationError,
     Results,
 )
+from bb103.population.io import read_population, write_population
+from bb103.population.reform import apply_reform, load_reform
 from tests.helpers import run
 
 EDGE_BIRTHS = [
@@ -224,3 +227,88 @@ def test_values_beyond_the_engines_bounds_are_refused(registry):
         evaluate_population(to_population(people), registry, date(2026, 11, 23))
     assert caught.value.column == "one_way_km"
     assert "row 2" in str(caught.value)
+
+
+REFORM = """
+[reform]
+title = "Forskellige værdier pr. kommune"
+in_force_from = 2027-01-01
+source = "Test: parametre der deler kommunerne i flere grupper"
+
+[[changes]]
+layer = "vejen"
+key = "transport_citizen_km"
+value = 7.5
+
+[[changes]]
+layer = "ballerup"
+key = "wage_floor_pct"
+value = 7.25
+
+[[changes]]
+layer = "lejre"
+key = "follow_up_months"
+value = 6
+
+[[changes]]
+layer = "national"
+key = "transport_cap_pct"
+value = 25
+
+[[changes]]
+layer = "vejen"
+key = "transport_cap_pct"
+value = 25
+
+[[changes]]
+layer = "soenderborg"
+key = "transport_cap_pct"
+value = 20
+"""
+
+
+def test_executors_agree_when_municipalities_differ_in_law_values(registry, tmp_path):
+    """Style guide point 3 under a reform that gives municipalities different values of
+    parameters the law sets for all (BEK 483 § 2 transport km and cap, § 105 wage floor,
+    § 148 follow-up): each distinct value is evaluated over its own rows, decimals differing."""
+    path = tmp_path / "reform.toml"
+    path.write_text(REFORM, encoding="utf-8")
+    reformed = apply_reform(registry, load_reform(path, registry))
+    as_of = date(2027, 3, 1)
+    municipalities = ["roskilde", "vejen", "lejre", "soenderborg", "ballerup"]
+    rng = random.Random("crosscheck-reform")
+    people = [random_person(rng, i, municipalities, as_of) for i in range(3000)]
+    results = evaluate_population(to_population(people), reformed, as_of)
+    outcomes = results.outcome_words()
+    differences = [
+        person["person_id"]
+        for row, person in enumerate(people)
+        if vector_row(results, outcomes, row) != scalar_row(run(scenario(person, as_of), reformed))
+    ]
+    assert not differences, f"{len(differences)} rows differ, e.g. {differences[:5]}"
+
+
+def test_executor_reads_the_same_from_a_file(registry, tmp_path):
+    """population.md: a file read back (municipalities dictionary-coded by the reader) gives
+    the results of the same people built in memory."""
+    as_of = date(2026, 11, 23)
+    rng = random.Random("crosscheck-file")
+    people = [random_person(rng, i, ["vejen", "ballerup", "lejre"], as_of) for i in range(2000)]
+    population = to_population(people)
+    path = tmp_path / "people.csv"
+    write_population(population, path)
+    read = read_population(path)
+    assert read.municipality_coded is not None
+    direct = evaluate_population(population, registry, as_of)
+    via_file = evaluate_population(read, registry, as_of)
+    assert via_file.municipality_codes.tolist() == direct.municipality_codes.tolist()
+    for name in RESULT_FIELDS:
+        a, b = getattr(direct, name), getattr(via_file, name)
+        if isinstance(a, Fixed):
+            assert (a.scale, a.values.tolist(), a.null.tolist()) == (
+                b.scale,
+                b.values.tolist(),
+                b.null.tolist(),
+            ), name
+        else:
+            assert a.tolist() == b.tolist(), name

@@ -117,16 +117,18 @@ class VectorOps:
         month, day0, known = _split(start)
         target = month + np.asarray(years, dtype=np.int64) * 12
         moved = _join(target, day0, known)
-        # The tables start in January, so month % 12 == 1 is February.
-        born_29_feb = known & (month % 12 == 1) & (day0 == 28)
-        # _join clamped it to the 28th (day 27 counted from 0): the target year is common.
-        common_year = born_29_feb & ((moved - _join(target, day0 * 0, known)).astype(int) == 27)
-        if common_year.any():
-            leap_month, leap_dom = leap_day
-            convention = _join(
-                target - target % 12 + (leap_month - 1), np.full(self.n, leap_dom - 1), known
-            )
-            moved = np.where(common_year, convention, moved)
+        # The tables start in January, so month % 12 == 1 is February; day 28 counted from 0
+        # is the 29th. Few are born on it: look at just those rows.
+        born_29_feb = np.flatnonzero((day0 == 28) & (month % 12 == 1) & known)
+        if born_29_feb.size:
+            _, _, first_day = _tables()
+            landing = target[born_29_feb] if target.ndim else np.full(born_29_feb.size, target)
+            common_year = first_day[landing + 1] - first_day[landing] == 28
+            rows, landing = born_29_feb[common_year], landing[common_year]
+            if rows.size:
+                leap_month, leap_dom = leap_day
+                year_start = landing - landing % 12
+                moved[rows] = first_day[year_start + leap_month - 1] + leap_dom - 1
         return moved
 
     def cohort(
@@ -242,7 +244,9 @@ def _split(
     """Month index (months since the tables' first month), 0-based day of month, known."""
     month_of_day, day_of_month, _ = _tables()
     known = ~np.isnat(start)
-    offset = np.where(known, (start - _FIRST_DAY).view(np.int64), 0)
+    offset = (start - _FIRST_DAY).view(np.int64)
+    if not known.all():
+        offset = np.where(known, offset, 0)
     return month_of_day[offset], day_of_month[offset], known
 
 
@@ -251,13 +255,21 @@ def _join(
 ) -> Dates:
     """The date ``day0`` days into ``month``, clamped to the month's last day."""
     _, _, first_day = _tables()
-    if known.any() and (month[known].min() < 0 or month[known].max() >= len(first_day) - 1):
+    every = bool(known.all())
+    safe = month if every else np.where(known, month, 0)
+    if safe.size and (safe.min() < 0 or safe.max() >= len(first_day) - 1):
         raise ValueError(f"a date falls outside the years {MIN_YEAR}-{MAX_YEAR}")
-    safe = np.where(known, month, 0)
-    first = first_day[safe]
-    last0 = first_day[safe + 1] - first - 1
-    days = first + np.minimum(day0, last0)
-    return np.where(known, days.view("datetime64[D]"), NAT)
+    days = np.minimum(day0, _last_day0()[safe])
+    days += first_day[safe]
+    dates = days.view("datetime64[D]")
+    return dates if every else np.where(known, dates, NAT)
+
+
+@lru_cache(maxsize=1)
+def _last_day0() -> npt.NDArray[np.int64]:
+    """Per month index: the 0-based day of its last day (27 to 30)."""
+    first_day = _tables()[2]
+    return np.diff(first_day) - 1
 
 
 def _rescale(x: Fixed, scale: int) -> Fixed:
