@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
-from bb103.cli import evaluate_cmd
 from bb103.cli.main import main
 from bb103.rules.errors import PolicyError
+from bb103.rules.policy import registry as registry_module
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -494,7 +494,7 @@ def test_broken_policy_data_is_reported_not_a_traceback(
     def broken() -> None:
         raise PolicyError("policies/vejen.toml", "versions.v1.id", "must be lower-case")
 
-    monkeypatch.setattr(evaluate_cmd, "default_registry", broken)
+    monkeypatch.setattr(registry_module, "default_registry", broken)
     status, out, err = cli(["evaluate", str(CONTRACT_EXAMPLE)], capsys)
     assert (status, out) == (3, "")
     assert err == "error: policy data: policies/vejen.toml: versions.v1.id: must be lower-case\n"

@@ -23,11 +23,11 @@ from typing import Any
 
 import pytest
 
-from bb103.cli import evaluate_cmd
 from bb103.cli.main import main
 from bb103.rules.engine import evaluate
 from bb103.rules.errors import InputError, PolicyError
 from bb103.rules.output import to_contract
+from bb103.rules.policy import registry as registry_module
 from bb103.rules.policy.registry import PolicyRegistry, data_directory
 from bb103.rules.scenario import parse_scenario
 
@@ -806,7 +806,7 @@ def test_sixth_municipality_through_the_cli(
 ) -> None:
     """The CLI has no option for a data directory (it always loads the package's data), so
     the registry it uses is swapped in-process: the CLI code itself needs no change."""
-    monkeypatch.setattr(evaluate_cmd, "default_registry", lambda: sixth)
+    monkeypatch.setattr(registry_module, "default_registry", lambda: sixth)
     path = tmp_path / "odsherred.json"
     path.write_text(json.dumps(ODSHERRED_SCENARIO), encoding="utf-8")
     status = main(["evaluate", "--no-explanations", str(path)])

@@ -4,13 +4,16 @@ import argparse
 import json
 import sys
 from decimal import Decimal
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from bb103.rules.engine import Evaluation, evaluate
 from bb103.rules.errors import InputError, PolicyError
-from bb103.rules.output import to_contract
-from bb103.rules.policy.registry import PolicyRegistry, default_registry
-from bb103.rules.scenario import parse_scenario
+
+if TYPE_CHECKING:
+    from bb103.rules.engine import Evaluation
+    from bb103.rules.policy.registry import PolicyRegistry
+
+# The engine is imported when a command of this module runs: every ``bb103`` command
+# registers its arguments here, and ``bb103 simulate`` does not need the engine.
 
 
 def register(sub: Any) -> None:
@@ -49,7 +52,10 @@ def load_json(text: str) -> Any:
     )
 
 
-def evaluate_text(text: str, registry: PolicyRegistry) -> Evaluation:
+def evaluate_text(text: str, registry: "PolicyRegistry") -> "Evaluation":
+    from bb103.rules.engine import evaluate
+    from bb103.rules.scenario import parse_scenario
+
     try:
         data = load_json(text)
     except (ValueError, RecursionError) as exc:
@@ -64,7 +70,9 @@ def _read(path: str) -> str:
         return handle.read()
 
 
-def _registry() -> PolicyRegistry | None:
+def _registry() -> "PolicyRegistry | None":
+    from bb103.rules.policy.registry import default_registry
+
     try:
         return default_registry()
     except PolicyError as exc:
@@ -73,6 +81,8 @@ def _registry() -> PolicyRegistry | None:
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
+    from bb103.rules.output import to_contract
+
     if (args.scenario is None) == (args.jsonl is None):
         print("error: give one SCENARIO.json (or -), or --jsonl IN.jsonl", file=sys.stderr)
         return 2
@@ -97,7 +107,9 @@ def run_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _run_jsonl(text: str, registry: PolicyRegistry, explanations: bool, out: IO[str]) -> int:
+def _run_jsonl(text: str, registry: "PolicyRegistry", explanations: bool, out: IO[str]) -> int:
+    from bb103.rules.output import to_contract
+
     failed = 0
     lines = []
     # Lines end at \n only: str.splitlines() would also split inside a JSON string at U+2028.

@@ -4,7 +4,7 @@
 import argparse
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -133,13 +133,13 @@ def run_simulate(args: argparse.Namespace) -> int:
 
 
 def _simulate(args: argparse.Namespace, registry: "PolicyRegistry") -> None:
-    from bb103.population import io as population_io
-    from bb103.population.execute import evaluate_population
+    from bb103.population.pipeline import Run, simulate
     from bb103.population.reform import apply_reform, load_reform
-    from bb103.population.report import render_text, summarize, write_chart, write_csv
+    from bb103.population.report import render_text, summary_of, write_chart, write_csv
 
     as_of = args.as_of or date.today()
-    reform = reformed = None
+    reform = None
+    runs = [Run(registry, as_of, Path(args.out))]
     if args.reform:
         with _about(args.reform):
             reform = load_reform(args.reform, registry)
@@ -147,40 +147,24 @@ def _simulate(args: argparse.Namespace, registry: "PolicyRegistry") -> None:
         # Both runs on one date, the reform in force: the difference is the reform's alone,
         # not people growing older in between.
         as_of = max(as_of, reform.in_force_from)
-    with _about(args.population):
-        population = population_io.read_population(args.population)
+        runs = [Run(registry, as_of, Path(args.out))]
+        runs.append(Run(reformed, as_of, reform_results_path(args.out)))
+    for run in runs:
+        _check_output(run.out, Path(args.population))
     stream = sys.stderr
-    big = len(population) >= PROGRESS_FROM_ROWS and stream.isatty()
-
+    progress = _ProgressBar("Beregner", stream) if stream.isatty() else None
     with _about(args.population):
-        baseline = evaluate_population(
-            population, registry, as_of, _ProgressBar("Uden reform", stream) if big else None
-        )
-    with _about(args.out):
-        population_io.write_results(baseline, args.out)
-    reform_results = None
-    reform_as_of = None
-    if reform is not None and reformed is not None:
-        reform_as_of = max(as_of, reform.in_force_from)
-        with _about(args.population):
-            reform_results = evaluate_population(
-                population,
-                reformed,
-                reform_as_of,
-                _ProgressBar("Med reform", stream) if big else None,
-            )
-        reform_out = reform_results_path(args.out)
-        with _about(reform_out):
-            population_io.write_results(reform_results, reform_out)
+        simulated = simulate(args.population, runs, progress=_from_rows(progress))
 
-    summary = summarize(
-        baseline,
+    summary = summary_of(
+        simulated.ids,
         as_of,
-        reform_results,
+        simulated.figures[0],
+        simulated.figures[1] if reform is not None else None,
         names={m: p.name for m, p in registry.municipalities.items()},
         reform_title=None if reform is None else reform.title,
         reform_in_force_from=None if reform is None else reform.in_force_from,
-        reform_as_of=reform_as_of,
+        reform_as_of=None if reform is None else as_of,
     )
     sys.stdout.write(render_text(summary))
     if args.report:
@@ -189,6 +173,28 @@ def _simulate(args: argparse.Namespace, registry: "PolicyRegistry") -> None:
     if args.chart:
         with _about(args.chart):
             write_chart(summary, args.chart)
+
+
+def _check_output(out: Path, population: Path) -> None:
+    """Refuse an output that cannot be written before any work is done."""
+    if out.suffix.lower() not in (".csv", ".parquet"):
+        raise _Refused(f"{out}: the file name must end in .csv or .parquet")
+    if not out.parent.is_dir():
+        raise _Refused(f"{out}: the folder {out.parent} does not exist")
+    if out.resolve() == population.resolve():
+        raise _Refused(f"{out}: the results would overwrite the population file")
+
+
+def _from_rows(bar: "_ProgressBar | None") -> "Callable[[int, int], None] | None":
+    """The bar, drawn only for runs large enough to wait for."""
+    if bar is None:
+        return None
+
+    def draw(done: int, total: int) -> None:
+        if total >= PROGRESS_FROM_ROWS:
+            bar(done, total)
+
+    return draw
 
 
 class _ProgressBar:

@@ -12,6 +12,7 @@ unknown is written as an empty cell.
 
 import contextlib
 import csv
+import os
 import re
 from decimal import Context, Decimal, localcontext
 from pathlib import Path
@@ -38,7 +39,7 @@ from bb103.population.frame import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Iterator, Sequence
 
 PathLike = str | Path
 Bools = npt.NDArray[np.bool_]
@@ -728,21 +729,93 @@ def _in_oere(money: Fixed, name: str) -> Fixed:
 
 def _write(table: pa.Table, path: Path, kind: str, *, few: tuple[str, ...] = ()) -> None:
     """``few`` names the text columns with few distinct words."""
-    if kind == "parquet":
-        import pyarrow.parquet as pq  # only Parquet needs it
+    with TableSink(path, table.column_names, few=few) as sink:
+        if kind == "parquet":
+            sink.write(table)
+        else:
+            for part in _csv_parts(table, _csv_options(table)):
+                sink.write(part)
+        sink.commit()
 
-        # Dictionary-encoding only the columns with few words, and no column statistics,
-        # writes about a third faster; the file stays small.
-        pq.write_table(table, path, use_dictionary=list(few), write_statistics=False)
-        return
+
+class TableSink:
+    """A CSV or Parquet file (by the extension of ``path``) written in parts, in order. It is
+    written under a temporary name next to ``path`` and renamed into place by :meth:`commit`;
+    left without a commit (an error on the way), the partial file is removed: a refused run
+    never leaves a half-written file, nor destroys the previous one."""
+
+    def __init__(self, path: PathLike, columns: "Sequence[str]", *, few: "Sequence[str]" = ()):
+        self.path = Path(path)
+        self.kind = _kind(self.path)
+        self.columns = list(columns)
+        self.few = list(few)  # text columns with few distinct words: dictionary-encoded
+        self._partial = self.path.with_name(f".{self.path.name}.{os.getpid()}.partial")
+        self._file: Any = None
+        self._parquet: Any = None
+        self._committed = False
+
+    def __enter__(self) -> "TableSink":
+        if self.kind == "csv":
+            self._file = pa.OSFile(str(self._partial), "wb")
+            # The header is written here: pyarrow's would quote every name.
+            self._file.write((",".join(self.columns) + "\n").encode("utf-8"))
+        return self
+
+    def format(self, table: pa.Table) -> "pa.Buffer | pa.Table":
+        """What :meth:`write` takes for ``table``: formatted CSV, or the table for Parquet.
+        Safe to call on several threads at once."""
+        if self.kind == "parquet":
+            return table
+        sink = pa.BufferOutputStream()
+        pcsv.write_csv(table, sink, write_options=_csv_options(table))
+        return sink.getvalue()
+
+    def write(self, part: "pa.Buffer | pa.Table") -> None:
+        if self.kind == "csv":
+            if isinstance(part, pa.Table):
+                part = self.format(part)
+            self._file.write(part)
+            return
+        assert isinstance(part, pa.Table)
+        if self._parquet is None:
+            import pyarrow.parquet as pq  # only Parquet needs it
+
+            # Dictionary-encoding only the columns with few words, and no column
+            # statistics, writes about a third faster; the file stays small.
+            self._parquet = pq.ParquetWriter(
+                str(self._partial), part.schema, use_dictionary=self.few, write_statistics=False
+            )
+        self._parquet.write_table(part)
+
+    def commit(self) -> None:
+        if self.kind == "parquet" and self._parquet is None:
+            raise ValueError("nothing was written")  # a Parquet file needs its schema
+        self._close()
+        os.replace(self._partial, self.path)
+        self._committed = True
+
+    def _close(self) -> None:
+        for handle in (self._file, self._parquet):
+            if handle is not None:
+                handle.close()
+        self._file = self._parquet = None
+
+    def __exit__(self, *exc: object) -> None:
+        if not self._committed:
+            self._close()
+            self._partial.unlink(missing_ok=True)
+
+
+def results_sink(path: PathLike) -> TableSink:
+    """A :class:`TableSink` for result tables (:func:`results_table`)."""
+    return TableSink(path, RESULT_COLUMNS, few=("eligibility_outcome",))
+
+
+def _csv_options(table: pa.Table) -> pcsv.WriteOptions:
     # Quote only when a text holds a comma, quote or line break: pyarrow's "needed" style
-    # would quote every text. The header is written here for the same reason.
+    # would quote every text.
     quoting = "needed" if any(_needs_quotes(column) for column in table.columns) else "none"
-    options = pcsv.WriteOptions(include_header=False, quoting_style=quoting)
-    with pa.OSFile(str(path), "wb") as sink:
-        sink.write((",".join(table.column_names) + "\n").encode("utf-8"))
-        for part in _csv_parts(table, options):
-            sink.write(part)
+    return pcsv.WriteOptions(include_header=False, quoting_style=quoting)
 
 
 # pyarrow formats CSV in one thread. Formatting slices in parallel (it releases the GIL for

@@ -295,6 +295,15 @@ def _busdays_for(calendar: WorkingDayCalendar, first: int, last: int) -> np.busd
     return np.busdaycalendar(weekmask="1111100", holidays=np.array(closed, dtype="datetime64[D]"))
 
 
+def warm_up(calendar: WorkingDayCalendar | None = None, near: date | None = None) -> None:
+    """Build the date tables, and the working days of ``calendar`` in the decade of
+    ``near``, before they are needed."""
+    _tables()
+    _last_day0()
+    if calendar is not None and near is not None:
+        _busdays(calendar, near.year - 1, near.year)
+
+
 def _busdays(calendar: WorkingDayCalendar, first: int, last: int) -> np.busdaycalendar:
     # Round the span out to decades so that nearby populations share one calendar object.
     return _busdays_for(calendar, first - first % 10, last - last % 10 + 10)

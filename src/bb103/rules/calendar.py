@@ -10,11 +10,13 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from functools import lru_cache
 
-import holidays
-
 
 @lru_cache(maxsize=512)
 def _public_holidays(year: int) -> frozenset[date]:
+    # Imported on first use: loading the package's calendars is a good part of start-up,
+    # and a population run does it on a thread while the file is being parsed.
+    import holidays
+
     return frozenset(holidays.country_holidays("DK", years=year, categories=("public",)).keys())
 
 
