@@ -5,7 +5,7 @@ import sys
 from collections.abc import Sequence
 
 from bb103 import __version__
-from bb103.cli import evaluate_cmd, population_cmd, simulate_cmd
+from bb103.cli import evaluate_cmd, manage_cmd, population_cmd, simulate_cmd
 
 
 class _Parser(argparse.ArgumentParser):
@@ -22,6 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate_cmd.register(sub)
     population_cmd.register(sub)
     simulate_cmd.register(sub)
+    manage_cmd.register(sub)
     return parser
 
 

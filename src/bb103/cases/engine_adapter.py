@@ -1,0 +1,270 @@
+"""The one bridge from the case system to the rules engine (``bb103.rules``).
+
+Only this module builds a scenario from a case's rows and calls the engine, so the engine
+stays pure and a municipality's service level reaches the case system only as the engine's
+answers: deadlines, whether the visitation committee must review, whether the standard
+sets its own partshøring period, the days per week, the provider rules. Nothing here, or in
+the services, asks which municipality a case belongs to.
+
+Each deadline is computed under the law and standard in force on the day it starts to run
+(the application's receipt for the decision deadline, and so on), so a new version of a
+standard does not move the deadlines of cases already under way.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from bb103.cases.errors import CaseError
+from bb103.cases.models import (
+    Application,
+    Assessment,
+    Case,
+    Complaint,
+    DeadlineKind,
+    Decision,
+    FollowUp,
+    HearingStatus,
+    PartyHearing,
+    Placement,
+)
+from bb103.rules import Evaluation, InputError, default_registry, evaluate, parse_scenario
+from bb103.rules.cpr import birth_date_from_cpr, mask_cpr
+from bb103.rules.dates import format_da
+from bb103.rules.output import to_contract
+from bb103.rules.scenario import CITIZEN_FLAGS
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    """What the engine is told about a case, read once from its rows."""
+
+    municipality: str
+    cpr: str
+    living_situation: str | None
+    assessment: Assessment | None
+    application_received_on: date | None
+    hearing: PartyHearing | None
+    decision: Decision | None
+    complaint: Complaint | None
+    placement: Placement | None
+    last_follow_up_on: date | None
+
+
+@dataclass(frozen=True)
+class ComputedDeadline:
+    kind: str
+    due_on: date
+    explanation: str
+    sources: list[str]
+
+
+@dataclass(frozen=True)
+class StandardPeriod:
+    """A period the municipality's standard sets itself, in Danish, with its source."""
+
+    label: str
+    source: str
+
+
+# Which result of the engine gives which deadline; the engine's rule of the same name
+# explains it.
+_DEADLINE_RULES = {
+    DeadlineKind.DECISION: "decision_deadline",
+    DeadlineKind.PARTY_HEARING: "party_hearing_deadline",
+    DeadlineKind.COMPLAINT: "complaint_deadline",
+    DeadlineKind.FORWARD_COMPLAINT: "forward_to_ankestyrelsen_by",
+    DeadlineKind.FOLLOW_UP: "next_follow_up_by",
+    DeadlineKind.PENSION_AGE: "reaches_pension_age_on",
+}
+
+
+def case_facts(case: Case) -> CaseFacts:
+    """Read a case's facts (a handful of queries; the services call this once per step)."""
+    assessment = case.assessments.order_by("-assessed_on", "-id").first()
+    # Queried, not read through the reverse one-to-one accessors, whose cache may predate
+    # the step that is running.
+    application = Application.objects.filter(case=case).first()
+    hearing = case.hearings.exclude(status=HearingStatus.SKIPPED).order_by("-id").first()
+    decision = Decision.objects.filter(case=case).first()
+    complaint = case.complaints.order_by("-received_on", "-id").first()
+    placement = case.placements.filter(ended_on__isnull=True).order_by("-start_on").first()
+    last: FollowUp | None = None
+    if placement is not None:
+        last = placement.follow_ups.order_by("-held_on", "-id").first()
+    return CaseFacts(
+        municipality=case.municipality_id,
+        cpr=case.citizen.cpr,
+        living_situation=case.citizen.living_situation or None,
+        assessment=assessment,
+        application_received_on=None if application is None else application.received_on,
+        hearing=hearing,
+        decision=decision,
+        complaint=complaint,
+        placement=placement,
+        last_follow_up_on=None if last is None else last.held_on,
+    )
+
+
+def scenario_data(facts: CaseFacts, *, as_of: date) -> dict[str, Any]:
+    """The case as the engine's scenario JSON (shared/contract/evaluate.md)."""
+    citizen: dict[str, Any] = {"cpr": facts.cpr, "living_situation": facts.living_situation}
+    a = facts.assessment
+    if a is not None:
+        citizen["vum_level"] = a.vum_level
+        citizen.update({flag: getattr(a, flag) for flag in CITIZEN_FLAGS})
+    data: dict[str, Any] = {
+        "municipality": facts.municipality,
+        "as_of": as_of.isoformat(),
+        "citizen": citizen,
+    }
+    if facts.application_received_on is not None:
+        data["application"] = {"received_on": facts.application_received_on.isoformat()}
+    h = facts.hearing
+    if h is not None:
+        data["party_hearing"] = {
+            "material_received_on": _iso(h.material_received_on),
+            "days": h.days,
+        }
+    if facts.decision is not None:
+        data["decision"] = {"received_on": facts.decision.received_on.isoformat()}
+    if facts.complaint is not None:
+        data["complaint"] = {"received_on": facts.complaint.received_on.isoformat()}
+    if facts.placement is not None:
+        data["employment"] = {
+            "start_date": facts.placement.start_on.isoformat(),
+            "last_follow_up_on": _iso(facts.last_follow_up_on),
+        }
+    return data
+
+
+def evaluate_facts(facts: CaseFacts, *, as_of: date) -> Evaluation:
+    """The engine's evaluation of the case on ``as_of``; its errors become Danish ones."""
+    registry = default_registry()
+    try:
+        scenario = parse_scenario(scenario_data(facts, as_of=as_of), registry.ids())
+        return evaluate(scenario, registry)
+    except InputError as exc:
+        raise _danish(exc, facts, as_of) from exc
+
+
+def evaluate_case(case: Case, *, as_of: date) -> Evaluation:
+    return evaluate_facts(case_facts(case), as_of=as_of)
+
+
+def evaluation_json(evaluation: Evaluation) -> dict[str, Any]:
+    """The whole evaluation with its explanations, as frozen into a decision."""
+    return to_contract(evaluation, explanations=True)
+
+
+def standard_party_hearing(evaluation: Evaluation) -> StandardPeriod | None:
+    """The partshøring period the municipality's standard sets itself, if any.
+
+    A standard that sets its own period for comments on the draft (Ballerup: 10 days from
+    receipt of the material) has promised that the draft is always sent, so the case system
+    neither decides before that hearing is closed nor accepts leaving it out."""
+    param = evaluation.policy.param("party_hearing_period")
+    if param is None or param.provenance.layer != "municipal":
+        return None
+    return StandardPeriod(param.value.label_da(), param.provenance.source)
+
+
+def computed_deadlines(facts: CaseFacts, *, today: date) -> list[ComputedDeadline]:
+    """Every deadline the engine gives for the case, each under the standard in force on
+    the day it starts to run. One evaluation per distinct start day."""
+    starts: dict[str, date | None] = {
+        DeadlineKind.DECISION: facts.application_received_on,
+        DeadlineKind.PARTY_HEARING: None
+        if facts.hearing is None
+        else facts.hearing.material_received_on,
+        DeadlineKind.COMPLAINT: None if facts.decision is None else facts.decision.received_on,
+        DeadlineKind.FORWARD_COMPLAINT: None
+        if facts.complaint is None
+        else facts.complaint.received_on,
+        DeadlineKind.FOLLOW_UP: None
+        if facts.placement is None
+        else (facts.last_follow_up_on or facts.placement.start_on),
+        # The pension age is law of today, whenever the placement started.
+        DeadlineKind.PENSION_AGE: None if facts.placement is None else today,
+    }
+    evaluations: dict[date, Evaluation] = {}
+    found = []
+    for kind, start in starts.items():
+        if start is None:
+            continue
+        if start not in evaluations:
+            evaluations[start] = evaluate_facts(facts, as_of=start)
+        ev = evaluations[start]
+        rule = _DEADLINE_RULES[DeadlineKind(kind)]
+        due = getattr(ev, rule)
+        if due is None:
+            continue
+        explanation = next(x for x in ev.explanations if x.rule == rule)
+        found.append(ComputedDeadline(kind, due, explanation.text, explanation.sources))
+    return found
+
+
+def birth_date(cpr: str) -> date:
+    """The birth date a CPR number encodes; a Danish error naming the field if it is bad."""
+    try:
+        return birth_date_from_cpr(cpr)
+    except ValueError:
+        raise CaseError(
+            f"CPR-nummeret {mask_cpr(cpr) if len(cpr) >= 6 else cpr} er ikke gyldigt: "
+            "det skal være 10 cifre (DDMMÅÅ-XXXX), og de første 6 skal være en dato.",
+            field="cpr",
+        ) from None
+
+
+def explanation_for(evaluation: Evaluation, rule: str) -> tuple[str, list[str]]:
+    """The engine's Danish text and sources for one of its results."""
+    found = next(x for x in evaluation.explanations if x.rule == rule)
+    return found.text, found.sources
+
+
+def danish_date(value: date) -> str:
+    return format_da(value)
+
+
+def masked_cpr(cpr: str) -> str:
+    return mask_cpr(cpr)
+
+
+def known_municipalities() -> dict[str, str]:
+    """Policy id -> the municipality's name, for every policy file shipped."""
+    registry = default_registry()
+    return {mid: registry.municipalities[mid].name for mid in registry.ids()}
+
+
+def policy_in_force(municipality: str, on: date) -> bool:
+    registry = default_registry()
+    return municipality in registry.municipalities and (
+        registry.version_in_force(municipality, on) is not None
+    )
+
+
+def _iso(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _danish(exc: InputError, facts: CaseFacts, as_of: date) -> CaseError:
+    registry = default_registry()
+    if exc.field == "party_hearing.days":
+        policy = registry.resolve(facts.municipality, as_of)
+        param = None if policy is None else policy.param("party_hearing_period")
+        if param is not None:
+            return CaseError(
+                "Fristen for bemærkninger må ikke være kortere end kvalitetsstandardens "
+                f"{param.value.label_da()} ({param.provenance.source}).",
+                field="days",
+            )
+    if exc.field == "as_of":
+        name = registry.municipalities[facts.municipality].name
+        return CaseError(f"{name} har ingen kvalitetsstandard i kraft {format_da(as_of)}.")
+    if exc.field == "citizen.cpr":
+        return CaseError(
+            "Borgerens fødselsdato (efter CPR-nummeret) ligger efter "
+            f"{format_da(as_of)}. Kontrollér CPR-nummeret og datoen.",
+            field="cpr",
+        )
+    return CaseError(f"Regelmotoren kan ikke vurdere sagen: {exc}")

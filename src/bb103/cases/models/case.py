@@ -1,0 +1,47 @@
+from django.conf import settings
+from django.db import models
+
+from bb103.cases.models.citizen import Citizen
+from bb103.cases.models.municipality import Municipality
+
+
+class CaseStatus(models.TextChoices):
+    RECEIVED = "received", "Ansøgning modtaget"
+    ASSESSED = "assessed", "Udredt"
+    DRAFTED = "drafted", "Udkast til afgørelse"
+    HEARING = "hearing", "I partshøring"
+    DECIDED = "decided", "Afgjort"
+    ACTIVE = "active", "I beskyttet beskæftigelse"
+    TERMINATED = "terminated", "Ophørt"
+
+
+class Case(models.Model):
+    """One § 103 case: from the application to the decision and, if granted, the placement
+    until it ends. ``status`` is changed only by the services in bb103.cases.services."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="cases", verbose_name="kommune"
+    )
+    citizen = models.ForeignKey(
+        Citizen, on_delete=models.PROTECT, related_name="cases", verbose_name="borger"
+    )
+    status = models.CharField(
+        "status", max_length=20, choices=CaseStatus.choices, default=CaseStatus.RECEIVED
+    )
+    caseworker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name="rådgiver",
+    )
+    created_at = models.DateTimeField("oprettet", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "sag"
+        verbose_name_plural = "sager"
+        indexes = [models.Index(fields=["municipality", "status"], name="case_muni_status")]
+
+    def __str__(self) -> str:
+        return f"Sag {self.pk}"

@@ -1,0 +1,67 @@
+from django.db import models
+
+from bb103.cases.models.case import Case
+from bb103.cases.models.decision import Decision
+
+
+class ComplaintForm(models.TextChoices):
+    WRITTEN = "written", "Skriftlig"
+    ORAL = "oral", "Mundtlig"
+
+
+class ComplaintStatus(models.TextChoices):
+    RECEIVED = "received", "Modtaget, afventer genvurdering"
+    REASSESSED = "reassessed", "Genvurderet, afventer videresendelse"
+    FORWARDED = "forwarded", "Sendt til Ankestyrelsen"
+    CLOSED = "closed", "Afsluttet"
+
+
+class Reassessment(models.TextChoices):
+    UPHELD = "upheld", "Afgørelsen fastholdes"
+    PARTLY_UPHELD = "partly_upheld", "Afgørelsen fastholdes delvist"
+    CHANGED = "changed", "Borgeren får medhold; afgørelsen ændres"
+
+
+class AnkeOutcome(models.TextChoices):
+    UPHELD = "upheld", "Stadfæstet"
+    CHANGED = "changed", "Ændret"
+    SENT_BACK = "sent_back", "Hjemvist"
+    ANNULLED = "annulled", "Ophævet"
+
+
+class Complaint(models.Model):
+    """A complaint about the decision (Retssikkerhedsloven §§ 66–67): always to the
+    municipality, which reassesses it and forwards it to Ankestyrelsen if it upholds the
+    decision wholly or partly. A late complaint is flagged and still forwarded."""
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="complaints", verbose_name="sag"
+    )
+    decision = models.ForeignKey(
+        Decision, on_delete=models.PROTECT, related_name="complaints", verbose_name="afgørelse"
+    )
+    received_on = models.DateField("modtaget")
+    form = models.CharField("form", max_length=20, choices=ComplaintForm.choices)
+    grounds = models.TextField("borgerens begrundelse", blank=True)
+    late = models.BooleanField("modtaget efter klagefristen", default=False)
+    status = models.CharField(
+        "status", max_length=20, choices=ComplaintStatus.choices, default=ComplaintStatus.RECEIVED
+    )
+    reassessed_on = models.DateField("genvurderet", null=True, blank=True)
+    reassessment = models.CharField(
+        "genvurdering", max_length=20, choices=Reassessment.choices, blank=True
+    )
+    reassessment_notes = models.TextField("begrundelse for genvurderingen", blank=True)
+    forwarded_on = models.DateField("sendt til Ankestyrelsen", null=True, blank=True)
+    anke_outcome = models.CharField(
+        "Ankestyrelsens afgørelse", max_length=20, choices=AnkeOutcome.choices, blank=True
+    )
+    anke_outcome_on = models.DateField("Ankestyrelsens afgørelse modtaget", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "klage"
+        verbose_name_plural = "klager"
+        ordering = ["received_on", "id"]
+
+    def __str__(self) -> str:
+        return f"Klage modtaget {self.received_on}"

@@ -1,0 +1,6 @@
+from django.db import models
+
+
+class Outcome(models.TextChoices):
+    GRANT = "grant", "Bevilling"
+    REFUSAL = "refusal", "Afslag"

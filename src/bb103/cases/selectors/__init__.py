@@ -1,0 +1,28 @@
+"""Every read of a municipality-owned row, scoped to the user.
+
+A row of another municipality, or a case a provider's staff member has no citizen placed
+for, is "not found" (:class:`bb103.cases.errors.NotFound`, HTTP 404), so its existence is
+not revealed. Views and the API read only through these functions.
+"""
+
+from bb103.cases.selectors.audit import audit_list_for_case
+from bb103.cases.selectors.cases import case_get_for_user, case_list_for_user
+from bb103.cases.selectors.citizens import citizen_get_for_user, citizen_list_for_user
+from bb103.cases.selectors.deadlines import deadline_list_for_user
+from bb103.cases.selectors.providers import (
+    offer_get_for_user,
+    offer_list_for_user,
+    provider_list_for_user,
+)
+
+__all__ = [
+    "audit_list_for_case",
+    "case_get_for_user",
+    "case_list_for_user",
+    "citizen_get_for_user",
+    "citizen_list_for_user",
+    "deadline_list_for_user",
+    "offer_get_for_user",
+    "offer_list_for_user",
+    "provider_list_for_user",
+]

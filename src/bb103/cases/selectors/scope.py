@@ -1,0 +1,44 @@
+"""What a user may read: the municipalities where they read every case, and the providers
+whose placed citizens they see."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import F, Q
+
+from bb103.cases.models import Membership, Placement, Role, User
+from bb103.cases.permissions import CASE_READERS
+
+
+@dataclass(frozen=True)
+class Scope:
+    case_municipalities: frozenset[str]
+    providers: frozenset[int]
+    catalogue_municipalities: frozenset[str]
+
+    def cases_q(self) -> Q:
+        placed = Placement.objects.filter(
+            ended_on__isnull=True, offer__provider_id__in=self.providers
+        ).values("case_id")
+        return Q(municipality_id__in=self.case_municipalities) | Q(pk__in=placed)
+
+
+def scope_of(user: User | AnonymousUser) -> Scope:
+    """One query: the user's memberships."""
+    if not user.is_authenticated or not user.is_active:
+        return Scope(frozenset(), frozenset(), frozenset())
+    rows = Membership.objects.filter(user=user).filter(
+        # Provider staff count only for a provider in the membership's own municipality.
+        Q(provider__isnull=True) | Q(provider__municipality_id=F("municipality_id"))
+    )
+    readers, providers, catalogue = set(), set(), set()
+    for municipality_id, role, provider_id in rows.values_list(
+        "municipality_id", "role", "provider_id"
+    ):
+        if role in CASE_READERS:
+            readers.add(municipality_id)
+        if role == Role.PROVIDER_STAFF and provider_id is not None:
+            providers.add(provider_id)
+        if role != Role.PROVIDER_STAFF:
+            catalogue.add(municipality_id)
+    return Scope(frozenset(readers), frozenset(providers), frozenset(catalogue))

@@ -1,0 +1,55 @@
+"""Every change to a case, one function per step, named ``<entity>_<verb>``.
+
+Each step checks the user's role in the case's municipality, validates its input, changes
+the case atomically with the case row locked, recomputes the deadlines through the engine
+and writes an audit entry. A step the case, the law or the municipality's standard does not
+allow raises :class:`bb103.cases.errors.CaseError` with a Danish message.
+"""
+
+from bb103.cases.services.application import application_register
+from bb103.cases.services.assessment import assessment_record
+from bb103.cases.services.citizens import citizen_register, representative_register
+from bb103.cases.services.committee import committee_review_record
+from bb103.cases.services.complaints import (
+    complaint_forward,
+    complaint_outcome_record,
+    complaint_reassess,
+    complaint_register,
+)
+from bb103.cases.services.decision import decision_make
+from bb103.cases.services.follow_up import follow_up_record
+from bb103.cases.services.handleplan import handleplan_record
+from bb103.cases.services.hearing import (
+    draft_decision_create,
+    party_hearing_close,
+    party_hearing_send,
+    party_hearing_skip,
+)
+from bb103.cases.services.municipalities import municipalities_sync
+from bb103.cases.services.placement import placement_start
+from bb103.cases.services.providers import offer_register, provider_register
+from bb103.cases.services.termination import case_terminate
+
+__all__ = [
+    "application_register",
+    "assessment_record",
+    "case_terminate",
+    "citizen_register",
+    "committee_review_record",
+    "complaint_forward",
+    "complaint_outcome_record",
+    "complaint_reassess",
+    "complaint_register",
+    "decision_make",
+    "draft_decision_create",
+    "follow_up_record",
+    "handleplan_record",
+    "municipalities_sync",
+    "offer_register",
+    "party_hearing_close",
+    "party_hearing_send",
+    "party_hearing_skip",
+    "placement_start",
+    "provider_register",
+    "representative_register",
+]

@@ -1,0 +1,120 @@
+"""A new case: the application is registered and the decision deadline starts to run."""
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from bb103.cases.engine_adapter import danish_date, policy_in_force
+from bb103.cases.errors import CaseError
+from bb103.cases.models import (
+    Applicant,
+    Application,
+    Case,
+    CaseStatus,
+    Channel,
+    Citizen,
+    Outcome,
+    Representative,
+    User,
+)
+from bb103.cases.permissions import require_step
+from bb103.cases.services.audit import audit_write
+from bb103.cases.services.deadlines import deadlines_recompute
+from bb103.cases.services.validation import choice, not_before, not_future
+
+
+def application_register(
+    *,
+    user: User,
+    citizen: Citizen,
+    received_on: date,
+    channel: str,
+    applicant: str = Applicant.CITIZEN,
+    representative: Representative | None = None,
+    receipt_sent_on: date | None = None,
+    description: str = "",
+) -> Case:
+    require_step(user, "application_register", citizen.municipality_id)
+    today = timezone.localdate()
+    choice(channel, Channel, field="channel", label="Kanal")
+    choice(applicant, Applicant, field="applicant", label="Ansøger")
+    not_future(received_on, today, field="received_on", label="Modtagelsesdatoen")
+    if receipt_sent_on is not None:
+        not_before(
+            receipt_sent_on,
+            received_on,
+            field="receipt_sent_on",
+            label="Kvitteringen",
+            earlier="ansøgningen blev modtaget",
+        )
+        not_future(receipt_sent_on, today, field="receipt_sent_on", label="Kvitteringen")
+    _check_applicant(citizen, applicant, representative, received_on)
+    if not policy_in_force(citizen.municipality_id, received_on):
+        raise CaseError(
+            f"{citizen.municipality} har ingen kvalitetsstandard i kraft "
+            f"{danish_date(received_on)}.",
+            field="received_on",
+        )
+    with transaction.atomic():
+        # Lock the citizen so two registrations at once cannot open two cases.
+        Citizen.objects.select_for_update().get(pk=citizen.pk)
+        open_case = (
+            Case.objects.filter(citizen=citizen)
+            .exclude(status=CaseStatus.TERMINATED)
+            .exclude(status=CaseStatus.DECIDED, decision__outcome=Outcome.REFUSAL)
+            .first()
+        )
+        if open_case is not None:
+            raise CaseError(
+                f"Borgeren har allerede en åben sag (sag {open_case.pk}). "
+                "Registrér ansøgningen på den.",
+                field="citizen",
+            )
+        case = Case.objects.create(
+            municipality_id=citizen.municipality_id,
+            citizen=citizen,
+            status=CaseStatus.RECEIVED,
+            caseworker=user,
+        )
+        Application.objects.create(
+            case=case,
+            applicant=applicant,
+            representative=representative,
+            channel=channel,
+            received_on=received_on,
+            receipt_sent_on=receipt_sent_on,
+            description=description.strip(),
+        )
+        deadlines_recompute(case=case, today=today)
+        audit_write(
+            actor=user,
+            municipality_id=case.municipality_id,
+            action="application_register",
+            case=case,
+            details={"received_on": received_on, "channel": channel, "applicant": applicant},
+        )
+    return case
+
+
+def _check_applicant(
+    citizen: Citizen, applicant: str, representative: Representative | None, on: date
+) -> None:
+    if applicant == Applicant.CITIZEN:
+        if representative is not None:
+            raise CaseError(
+                "Vælg »En anden med borgerens samtykke«, når ansøgningen kommer fra en "
+                "repræsentant.",
+                field="applicant",
+            )
+        return
+    if representative is None:
+        raise CaseError("Angiv, hvem der har søgt på borgerens vegne.", field="representative")
+    if representative.citizen_id != citizen.pk:
+        raise CaseError("Repræsentanten er ikke registreret for borgeren.", field="representative")
+    if not representative.has_consent_on(on):
+        raise CaseError(
+            f"{representative.name} kan kun søge på borgerens vegne med borgerens samtykke, "
+            f"og der er ikke registreret et gyldigt samtykke {danish_date(on)}.",
+            field="representative",
+        )

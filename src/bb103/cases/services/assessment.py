@@ -1,0 +1,76 @@
+"""The assessment (udredning): VUM level and the facts of the target group."""
+
+from datetime import date
+
+from bb103.cases.errors import CaseError
+from bb103.cases.models import Application, Assessment, Case, CaseStatus, User, VumLevel
+from bb103.cases.services.transition import case_step
+from bb103.cases.services.validation import not_before, not_future
+
+
+def assessment_record(
+    *,
+    user: User,
+    case: Case,
+    assessed_on: date,
+    vum_level: int | None = None,
+    vum_notes: str = "",
+    interview_place: str = "",
+    significant_reduced_function: bool | None = None,
+    special_social_problems: bool | None = None,
+    can_work_on_normal_terms: bool | None = None,
+    other_legislation_exhausted: bool | None = None,
+    receives_foertidspension: bool | None = None,
+    motivated: bool | None = None,
+    can_transport_self: bool | None = None,
+    medical_certificate: bool = False,
+    status_certificate: bool = False,
+    medical_consultant: bool = False,
+    jobcenter_clarified_on: date | None = None,
+    information_notes: str = "",
+) -> Assessment:
+    """Record an assessment. Facts are three-valued: None means not yet clarified."""
+    if vum_level is not None and vum_level not in VumLevel.values:
+        raise CaseError("VUM-niveauet skal være 0, 1, 2, 3 eller 4.", field="vum_level")
+    statuses = (CaseStatus.RECEIVED, CaseStatus.ASSESSED)
+    with case_step(user=user, case=case, step="assessment_record", statuses=statuses) as step:
+        received = Application.objects.get(case=step.case).received_on
+        not_future(assessed_on, step.today, field="assessed_on", label="Udredningsdatoen")
+        not_before(
+            assessed_on,
+            received,
+            field="assessed_on",
+            label="Udredningsdatoen",
+            earlier="ansøgningen blev modtaget",
+        )
+        if jobcenter_clarified_on is not None:
+            not_future(
+                jobcenter_clarified_on,
+                step.today,
+                field="jobcenter_clarified_on",
+                label="Afklaringen med jobcentret",
+            )
+        assessment = Assessment.objects.create(
+            case=step.case,
+            assessed_on=assessed_on,
+            vum_level=vum_level,
+            vum_notes=vum_notes.strip(),
+            interview_place=interview_place.strip(),
+            significant_reduced_function=significant_reduced_function,
+            special_social_problems=special_social_problems,
+            can_work_on_normal_terms=can_work_on_normal_terms,
+            other_legislation_exhausted=other_legislation_exhausted,
+            receives_foertidspension=receives_foertidspension,
+            motivated=motivated,
+            can_transport_self=can_transport_self,
+            medical_certificate=medical_certificate,
+            status_certificate=status_certificate,
+            medical_consultant=medical_consultant,
+            jobcenter_clarified_on=jobcenter_clarified_on,
+            information_notes=information_notes.strip(),
+            recorded_by=user,
+        )
+        step.case.status = CaseStatus.ASSESSED
+        step.case.save(update_fields=["status"])
+        step.details = {"assessment": assessment.pk, "vum_level": vum_level}
+    return assessment

@@ -1,0 +1,1 @@
+"""The Django project of the case system: settings, URLs, WSGI and ASGI entry points."""

@@ -1,0 +1,152 @@
+"""Fictitious people and a case walked to any step, through the services themselves.
+
+Names are invented and CPR numbers generated from a counter (never looked up anywhere);
+they encode the birth date a test needs, with the 7th digit giving the right century.
+"""
+
+import itertools
+from datetime import date
+
+from bb103.cases import services
+from bb103.cases.models import (
+    Case,
+    Citizen,
+    CommitteeRecommendation,
+    Membership,
+    Municipality,
+    Offer,
+    Outcome,
+    User,
+)
+
+_serial = itertools.count(101)
+_FIRST = ["Ada", "Bent", "Cille", "Dorte", "Erik", "Frej", "Gry", "Holger", "Ilse", "Jens"]
+_LAST = ["Testesen", "Prøvegaard", "Eksempelsen", "Fiktivsen", "Opdigtet"]
+
+
+def fictitious_cpr(birth: date) -> str:
+    """DDMMÅÅ-XXXX for ``birth``: 7th digit 0-3 for 1900-1999, 4 for 2000-2036."""
+    n = next(_serial)
+    century_digit = 4 if birth.year >= 2000 else n % 4
+    return f"{birth:%d%m%y}-{century_digit}{n % 1000:03d}"
+
+
+def make_user(username: str, municipality: Municipality, role: str, provider=None) -> User:
+    user, _ = User.objects.get_or_create(username=username)
+    Membership.objects.create(user=user, municipality=municipality, role=role, provider=provider)
+    return user
+
+
+def make_citizen(
+    caseworker: User,
+    municipality: Municipality,
+    *,
+    birth: date = date(1990, 5, 17),
+    living_situation: str = "own_home",
+) -> Citizen:
+    n = next(_serial)
+    return services.citizen_register(
+        user=caseworker,
+        municipality=municipality,
+        cpr=fictitious_cpr(birth),
+        first_name=_FIRST[n % len(_FIRST)],
+        last_name=_LAST[n % len(_LAST)],
+        living_situation=living_situation,
+    )
+
+
+def make_offer(
+    admin: User,
+    municipality: Municipality,
+    *,
+    kind: str = "own_municipal",
+    tilbudsportalen_id: str = "TP-1001",
+    socialtilsyn_approved: bool = False,
+    places: int | None = None,
+) -> Offer:
+    provider = services.provider_register(
+        user=admin, municipality=municipality, name=f"Værkstedet {next(_serial)}", kind=kind
+    )
+    return services.offer_register(
+        user=admin,
+        provider=provider,
+        name="Montage og pakkeri",
+        tilbudsportalen_id=tilbudsportalen_id,
+        socialtilsyn_approved=socialtilsyn_approved,
+        places=places,
+    )
+
+
+def open_case(caseworker: User, citizen: Citizen, received_on: date = date(2025, 3, 10)) -> Case:
+    return services.application_register(
+        user=caseworker, citizen=citizen, received_on=received_on, channel="digital"
+    )
+
+
+ELIGIBLE_FACTS = {
+    "significant_reduced_function": True,
+    "special_social_problems": False,
+    "can_work_on_normal_terms": False,
+    "other_legislation_exhausted": True,
+    "receives_foertidspension": True,
+    "motivated": True,
+    "can_transport_self": True,
+}
+
+
+def assess(caseworker: User, case: Case, on: date = date(2025, 3, 17), **facts) -> None:
+    services.assessment_record(
+        user=caseworker,
+        case=case,
+        assessed_on=on,
+        vum_level=facts.pop("vum_level", 3),
+        **{**ELIGIBLE_FACTS, **facts},
+    )
+
+
+def draft(
+    caseworker: User, case: Case, outcome: str = Outcome.GRANT, on: date = date(2025, 3, 18)
+) -> None:
+    reasons = "Borgerens funktionsevne er ikke betydeligt nedsat." if outcome == "refusal" else ""
+    services.draft_decision_create(
+        user=caseworker, case=case, created_on=on, proposed_outcome=outcome, reasons=reasons
+    )
+
+
+def heard(caseworker: User, case: Case, outcome: str = Outcome.GRANT, days: int | None = None):
+    """Draft, send on 19 March 2025 and close with the citizen's comments on 25 March."""
+    draft(caseworker, case, outcome)
+    services.party_hearing_send(user=caseworker, case=case, sent_on=date(2025, 3, 19), days=days)
+    return services.party_hearing_close(
+        user=caseworker,
+        case=case,
+        closed_on=date(2025, 3, 25),
+        comments="Jeg er enig i udkastet.",
+    )
+
+
+def reviewed(member: User, case: Case, offer: Offer | None = None) -> None:
+    services.committee_review_record(
+        user=member,
+        case=case,
+        reviewed_on=date(2025, 3, 26),
+        recommendation=CommitteeRecommendation.SUPPORTS,
+        offer=offer,
+    )
+
+
+def grant(caseworker: User, case: Case, offer: Offer | None = None, on: date = date(2025, 4, 1)):
+    return services.decision_make(
+        user=caseworker, case=case, outcome=Outcome.GRANT, decided_on=on, offer=offer
+    )
+
+
+def placed(caseworker: User, case: Case, offer: Offer, days: int = 4, on=date(2025, 5, 1)):
+    return services.placement_start(
+        user=caseworker,
+        case=case,
+        offer=offer,
+        start_on=on,
+        days_per_week=days,
+        contact_person="Kirsten Kontakt",
+    )

@@ -1,0 +1,182 @@
+"""One municipality cannot reach another's rows, through any selector or any step.
+
+Style guide point 6; the citizen's data is sensitive (tavshedspligt). Another municipality's
+row is "not found", so that its existence is not revealed."""
+
+from datetime import date
+
+import pytest
+
+from bb103.cases import selectors, services
+from bb103.cases.errors import AccessDenied, NotFound
+from bb103.cases.models import Complaint, Membership, Role
+from tests.cases.factories import assess, grant, heard, make_user, open_case, placed, reviewed
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(ballerup, vejen, citizen_of):
+    """An active case in each of two municipalities."""
+    b_case = open_case(ballerup.caseworker, citizen_of(ballerup))
+    assess(ballerup.caseworker, b_case)
+    heard(ballerup.caseworker, b_case)
+    grant(ballerup.caseworker, b_case, offer=ballerup.offer)
+    placed(ballerup.caseworker, b_case, ballerup.offer)
+    v_case = open_case(vejen.caseworker, citizen_of(vejen))
+    assess(vejen.caseworker, v_case)
+    reviewed(vejen.committee, v_case)
+    return b_case, v_case
+
+
+def test_every_selector_hides_the_other_municipality(ballerup, vejen, world):
+    b_case, v_case = world
+    for user in (ballerup.caseworker, ballerup.committee, ballerup.manager):
+        assert list(selectors.case_list_for_user(user=user)) == [b_case]
+        assert selectors.case_get_for_user(user=user, case_id=b_case.pk) == b_case
+        with pytest.raises(NotFound):
+            selectors.case_get_for_user(user=user, case_id=v_case.pk)
+        with pytest.raises(NotFound):
+            selectors.citizen_get_for_user(user=user, citizen_id=v_case.citizen_id)
+        assert list(selectors.citizen_list_for_user(user=user)) == [b_case.citizen]
+        assert {d.case_id for d in selectors.deadline_list_for_user(user=user)} == {b_case.pk}
+        with pytest.raises(NotFound):
+            selectors.audit_list_for_case(user=user, case_id=v_case.pk)
+        assert selectors.audit_list_for_case(user=user, case_id=b_case.pk).exists()
+        with pytest.raises(NotFound):
+            selectors.offer_get_for_user(user=user, offer_id=vejen.offer.pk)
+        assert list(selectors.provider_list_for_user(user=user)) == [ballerup.offer.provider]
+        assert list(selectors.offer_list_for_user(user=user)) == [ballerup.offer]
+    with pytest.raises(NotFound) as err:
+        selectors.case_get_for_user(user=vejen.caseworker, case_id=b_case.pk)
+    assert "findes ikke, eller du har ikke adgang" in err.value.message
+
+
+def test_provider_staff_see_only_citizens_placed_with_their_provider(ballerup, world, citizen_of):
+    b_case, v_case = world
+    staff = make_user(
+        "kontaktperson",
+        ballerup.municipality,
+        Role.PROVIDER_STAFF,
+        provider=ballerup.offer.provider,
+    )
+    not_placed = open_case(ballerup.caseworker, citizen_of(ballerup))
+    assert list(selectors.case_list_for_user(user=staff)) == [b_case]
+    assert list(selectors.citizen_list_for_user(user=staff)) == [b_case.citizen]
+    for case in (not_placed, v_case):
+        with pytest.raises(NotFound):
+            selectors.case_get_for_user(user=staff, case_id=case.pk)
+    other_provider = make_user(
+        "anden-kontakt",
+        ballerup.municipality,
+        Role.PROVIDER_STAFF,
+        provider=services.provider_register(
+            user=ballerup.admin,
+            municipality=ballerup.municipality,
+            name="Andet værksted",
+            kind="private_provider",
+        ),
+    )
+    assert not selectors.case_list_for_user(user=other_provider).exists()
+
+
+def test_administrators_and_strangers_read_no_cases(ballerup, world):
+    b_case, _ = world
+    stranger = make_user("uden-rolle", ballerup.municipality, Role.CASEWORKER)
+    Membership.objects.filter(user=stranger).delete()
+    for user in (ballerup.admin, stranger):
+        assert not selectors.case_list_for_user(user=user).exists()
+        with pytest.raises(NotFound):
+            selectors.case_get_for_user(user=user, case_id=b_case.pk)
+    assert list(selectors.provider_list_for_user(user=ballerup.admin)) == [ballerup.offer.provider]
+
+
+def test_inactive_user_reads_nothing(ballerup, world):
+    ballerup.caseworker.is_active = False
+    ballerup.caseworker.save()
+    assert not selectors.case_list_for_user(user=ballerup.caseworker).exists()
+
+
+STEPS = {
+    "assessment_record": lambda c: dict(assessed_on=date(2025, 3, 17)),
+    "committee_review_record": lambda c: dict(
+        reviewed_on=date(2025, 3, 26), recommendation="supports"
+    ),
+    "draft_decision_create": lambda c: dict(created_on=date(2025, 3, 18), proposed_outcome="grant"),
+    "party_hearing_send": lambda c: dict(sent_on=date(2025, 3, 19)),
+    "party_hearing_skip": lambda c: dict(reason="Ubetænkeligt."),
+    "party_hearing_close": lambda c: dict(closed_on=date(2025, 3, 25)),
+    "decision_make": lambda c: dict(outcome="grant", decided_on=date(2025, 4, 1)),
+    "handleplan_record": lambda c: dict(status="declined", offered_on=date(2025, 4, 2)),
+    "placement_start": lambda c: dict(
+        offer=c.placements.get().offer,
+        start_on=date(2025, 5, 1),
+        days_per_week=4,
+        contact_person="K",
+    ),
+    "follow_up_record": lambda c: dict(held_on=date(2025, 11, 3)),
+    "case_terminate": lambda c: dict(reason="citizen_wish", terminated_on=date(2025, 9, 30)),
+    "complaint_register": lambda c: dict(received_on=date(2025, 4, 10), form="written"),
+    "complaint_reassess": lambda c: dict(
+        complaint=Complaint(pk=0), reassessed_on=date(2025, 4, 11), result="upheld", notes="x"
+    ),
+    "complaint_forward": lambda c: dict(complaint=Complaint(pk=0), forwarded_on=date(2025, 4, 12)),
+    "complaint_outcome_record": lambda c: dict(
+        complaint=Complaint(pk=0), outcome="upheld", received_on=date(2025, 8, 1)
+    ),
+}
+
+
+def test_no_step_on_another_municipalitys_case(vejen, world):
+    """Every service checks the role in the case's own municipality, whoever hands it the
+    case: a Vejen caseworker, committee member and manager are all refused on Ballerup's.
+    (One case for all steps: building it per step would cost a second of the suite.)"""
+    b_case, _ = world
+    assert sorted(STEPS) == sorted(
+        name for name in services.__all__ if name not in NOT_CASE_STEPS
+    ), "every step on a case must be in STEPS"
+    allowed = []
+    for step in sorted(STEPS):
+        service = getattr(services, step)
+        for user in (vejen.caseworker, vejen.committee, vejen.manager):
+            try:
+                service(user=user, case=b_case, **STEPS[step](b_case))
+            except AccessDenied:
+                continue
+            allowed.append(f"{step} by {user.username}")
+    assert allowed == []
+    b_case.refresh_from_db()
+    assert b_case.status == "active"
+
+
+# Services that do not act on a case; their permission is checked in their own tests.
+NOT_CASE_STEPS = {
+    "application_register",
+    "citizen_register",
+    "municipalities_sync",
+    "offer_register",
+    "provider_register",
+    "representative_register",
+}
+
+
+def test_no_registration_in_another_municipality(ballerup, vejen, world):
+    b_case, _ = world
+    with pytest.raises(AccessDenied):
+        services.citizen_register(
+            user=vejen.caseworker,
+            municipality=ballerup.municipality,
+            cpr="010190-1234",
+            first_name="Ada",
+            last_name="Testesen",
+        )
+    with pytest.raises(AccessDenied):
+        services.representative_register(
+            user=vejen.caseworker, citizen=b_case.citizen, name="X", relation="relative"
+        )
+    with pytest.raises(AccessDenied):
+        services.provider_register(
+            user=vejen.admin, municipality=ballerup.municipality, name="X", kind="own_municipal"
+        )
+    with pytest.raises(AccessDenied):
+        services.offer_register(user=vejen.admin, provider=ballerup.offer.provider, name="X")
