@@ -1,18 +1,19 @@
 """Explanations: each determination with its rule, inputs, parameters and a Danish text."""
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from bb103.rules.dates import format_da
 from bb103.rules.formulas import RULES
 from bb103.rules.policy.model import Param
 
 
-@dataclass(frozen=True)
-class Explanation:
-    """Why the engine answered as it did, fit for a caseworker's screen and a letter."""
+class Explanation(NamedTuple):
+    """Why the engine answered as it did, fit for a caseworker's screen and a letter.
+
+    Immutable; a named tuple because every evaluation makes a dozen or more of them, and a
+    tuple is made in half the time of a frozen dataclass."""
 
     rule: str
     label: str
@@ -31,19 +32,16 @@ class Explanation:
 
 
 def explanation(rule: str, text: str, inputs: dict[str, Any], *params: Param | None) -> Explanation:
-    return Explanation(rule, RULES[rule].label, text, inputs, tuple(p for p in params if p))
+    return Explanation(rule, RULES[rule].label, text, inputs, tuple(filter(None, params)))
+
+
+# Python groups thousands with "," and writes "." before decimals; Danish the other way.
+_DANISH_SEPARATORS = str.maketrans(",.", ".,")
 
 
 def kr(amount: Decimal) -> str:
     """Danish money: ``1.120,50 kr.``"""
-    whole, _, ore = f"{amount:.2f}".partition(".")
-    sign = "-" if whole.startswith("-") else ""
-    digits = whole.lstrip("-")
-    groups: list[str] = []
-    while digits:
-        groups.insert(0, digits[-3:])
-        digits = digits[:-3]
-    return f"{sign}{'.'.join(groups)},{ore} kr."
+    return f"{amount:,.2f}".translate(_DANISH_SEPARATORS) + " kr."
 
 
 def num(value: Decimal | int) -> str:
