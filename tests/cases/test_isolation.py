@@ -157,6 +157,8 @@ NOT_CASE_STEPS = {
     "offer_register",
     "provider_register",
     "representative_register",
+    # Acts on a task, scoped through task_get_for_user (tested with the sweep).
+    "task_complete",
 }
 
 
