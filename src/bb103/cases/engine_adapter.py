@@ -13,6 +13,7 @@ standard does not move the deadlines of cases already under way.
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from bb103.cases.errors import CaseError
@@ -254,6 +255,9 @@ class WageRenegotiation:
     source: str
 
 
+# Pure functions of their arguments and the shipped policy files (themselves loaded once):
+# cached, because the sweep asks the same questions for thousands of placements.
+@lru_cache(maxsize=4096)
 def wage_renegotiations(municipality: str, start_on: date, *, until: date) -> WageRenegotiation:
     """The renegotiation dates from ``start_on`` up to ``until``, by the engine's own formula
     (``formulas.renegotiation_dates``) and the standard's ``wage_rates`` in force on the
@@ -273,6 +277,7 @@ def wage_renegotiations(municipality: str, start_on: date, *, until: date) -> Wa
     )
 
 
+@lru_cache(maxsize=4096)
 def working_days_after(municipality: str, start: date, count: int) -> date:
     """``count`` working days after ``start`` by the municipality's calendar (Danish public
     holidays and its closing days, from the standard in force on ``start``)."""
