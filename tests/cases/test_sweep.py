@@ -256,3 +256,25 @@ def test_bb103_sweep_prints_counts_per_kind(world, capsys):
     assert "deadline_overdue     2" in out
     assert main(["sweep", "--date", "12-10-2025"]) == 2
     assert "YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_queries_per_batch_do_not_grow_with_the_cases(world, ballerup, citizen_of):
+    """A batch reads each table once, so more cases cost no more queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.cases.factories import open_case
+
+    def queries():
+        Task.objects.all().delete()
+        with CaptureQueriesContext(connection) as ctx:
+            sweep_run(today=CRASH_DAY, municipality_id="ballerup")
+        return len(ctx.captured_queries)
+
+    sweep_module.sweep_user()  # made on the first run only
+    few = queries()
+    assert few <= 13
+    for _ in range(3):
+        open_case(ballerup.caseworker, citizen_of(ballerup))
+    assert queries() == few
+    assert Task.objects.filter(municipality_id="ballerup").count() == 4 + 3
