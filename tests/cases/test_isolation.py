@@ -157,6 +157,9 @@ NOT_CASE_STEPS = {
     "offer_register",
     "provider_register",
     "representative_register",
+    # The sweep acts as the system, not as a user; task_complete's isolation is in test_sweep.
+    "sweep_run",
+    "task_complete",
 }
 
 

@@ -13,6 +13,7 @@ standard does not move the deadlines of cases already under way.
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from bb103.cases.errors import CaseError
@@ -29,8 +30,11 @@ from bb103.cases.models import (
     Placement,
 )
 from bb103.rules import Evaluation, InputError, default_registry, evaluate, parse_scenario
+from bb103.rules.calendar import calendar_for
 from bb103.rules.cpr import birth_date_from_cpr, mask_cpr
 from bb103.rules.dates import format_da
+from bb103.rules.formulas import renegotiation_dates
+from bb103.rules.ops import SCALAR
 from bb103.rules.output import to_contract
 from bb103.rules.scenario import CITIZEN_FLAGS
 
@@ -241,6 +245,45 @@ def policy_in_force(municipality: str, on: date) -> bool:
     return municipality in registry.municipalities and (
         registry.version_in_force(municipality, on) is not None
     )
+
+
+@dataclass(frozen=True)
+class WageRenegotiation:
+    """When a placement's wage is renegotiated under the standard in force at its start."""
+
+    dates: tuple[date, ...]
+    source: str
+
+
+# Pure functions of their arguments and the shipped policy files (themselves loaded once):
+# cached, because the sweep asks the same questions for thousands of placements.
+@lru_cache(maxsize=4096)
+def wage_renegotiations(municipality: str, start_on: date, *, until: date) -> WageRenegotiation:
+    """The renegotiation dates from ``start_on`` up to ``until``, by the engine's own formula
+    (``formulas.renegotiation_dates``) and the standard's ``wage_rates`` in force on the
+    start day (Vejen: after 3 months, then every 12). The engine's evaluation lists only the
+    first three dates; a placement older than that needs the later ones, so the formula is
+    asked for as many as reach ``until``. No rhythm in the standard: no dates."""
+    policy = default_registry().resolve(municipality, start_on)
+    param = None if policy is None else policy.param("wage_rates")
+    if param is None:
+        return WageRenegotiation((), "")
+    months = (until.year - start_on.year) * 12 + until.month - start_on.month
+    every = param.value.renegotiate_then_every_months or 0
+    count = 1 if every <= 0 else max(1, months // every + 2)
+    found = renegotiation_dates(SCALAR, start_on, param.value, count)
+    return WageRenegotiation(
+        tuple(sorted({d for d in found if d <= until})), param.provenance.source
+    )
+
+
+@lru_cache(maxsize=4096)
+def working_days_after(municipality: str, start: date, count: int) -> date:
+    """``count`` working days after ``start`` by the municipality's calendar (Danish public
+    holidays and its closing days, from the standard in force on ``start``)."""
+    policy = default_registry().resolve(municipality, start)
+    closing = () if policy is None else policy.value("closing_days")
+    return calendar_for(closing).add_working_days(start, count)
 
 
 def _iso(value: date | None) -> str | None:

@@ -5,7 +5,7 @@ import sys
 from collections.abc import Sequence
 
 from bb103 import __version__
-from bb103.cli import evaluate_cmd, manage_cmd, population_cmd, simulate_cmd
+from bb103.cli import evaluate_cmd, manage_cmd, population_cmd, simulate_cmd, sweep_cmd
 
 
 class _Parser(argparse.ArgumentParser):
@@ -23,6 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
     population_cmd.register(sub)
     simulate_cmd.register(sub)
     manage_cmd.register(sub)
+    sweep_cmd.register(sub)
     return parser
 
 

@@ -23,6 +23,7 @@ from bb103.cases.models.municipality import Municipality
 from bb103.cases.models.outcome import Outcome
 from bb103.cases.models.placement import Placement
 from bb103.cases.models.provider import Offer, Provider, ProviderKind
+from bb103.cases.models.task import Task, TaskKind, TaskStatus
 from bb103.cases.models.termination import Termination, TerminationReason
 from bb103.cases.models.user import User
 
@@ -62,6 +63,9 @@ __all__ = [
     "Relation",
     "Representative",
     "Role",
+    "Task",
+    "TaskKind",
+    "TaskStatus",
     "Termination",
     "TerminationReason",
     "User",

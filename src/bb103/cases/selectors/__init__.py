@@ -14,6 +14,7 @@ from bb103.cases.selectors.providers import (
     offer_list_for_user,
     provider_list_for_user,
 )
+from bb103.cases.selectors.tasks import task_get_for_user, task_list_for_user
 
 __all__ = [
     "audit_list_for_case",
@@ -25,4 +26,6 @@ __all__ = [
     "offer_get_for_user",
     "offer_list_for_user",
     "provider_list_for_user",
+    "task_get_for_user",
+    "task_list_for_user",
 ]

@@ -28,6 +28,8 @@ from bb103.cases.services.hearing import (
 from bb103.cases.services.municipalities import municipalities_sync
 from bb103.cases.services.placement import placement_start
 from bb103.cases.services.providers import offer_register, provider_register
+from bb103.cases.services.sweep import sweep_run
+from bb103.cases.services.tasks import task_complete
 from bb103.cases.services.termination import case_terminate
 
 __all__ = [
@@ -52,4 +54,6 @@ __all__ = [
     "placement_start",
     "provider_register",
     "representative_register",
+    "sweep_run",
+    "task_complete",
 ]
