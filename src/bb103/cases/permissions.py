@@ -36,6 +36,7 @@ STEPS: dict[str, tuple[str, frozenset[str]]] = {
         "registrere Ankestyrelsens afgørelse",
         frozenset({Role.CASEWORKER, Role.MANAGER}),
     ),
+    "letter_send": ("sende et brev til borgeren", frozenset({Role.CASEWORKER})),
     "provider_register": ("registrere en leverandør", frozenset({Role.ADMINISTRATOR})),
     "offer_register": ("registrere et tilbud", frozenset({Role.ADMINISTRATOR})),
 }
