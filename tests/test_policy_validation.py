@@ -673,6 +673,116 @@ def test_contact_address_not_a_list(data: Path) -> None:
     refused(data, "policies/ballerup.toml", "municipality.contact.address")
 
 
+def test_contact_field_without_source(data: Path) -> None:
+    """loader: every contact field given names its source (letterheads are sourced)."""
+    edit(
+        data,
+        "policies/ballerup.toml",
+        replace_once(
+            'phone = "Ballerup, serviceniveau: Sådan søger du om beskyttet beskæftigelse '
+            '(Telefonnummer)"\n',
+            "",
+        ),
+    )
+    refused(data, "policies/ballerup.toml", "municipality.contact.sources.phone", "required")
+
+
+def test_contact_source_for_a_field_not_given(data: Path) -> None:
+    """loader: a source for a contact field that is not given is an unknown key."""
+    edit(
+        data,
+        "policies/vejen.toml",
+        replace_once(
+            "[municipality.contact.sources]\n", '[municipality.contact.sources]\nphone = "x"\n'
+        ),
+    )
+    refused(data, "policies/vejen.toml", "municipality.contact.sources.phone", "unknown key")
+
+
+def test_contact_field_neither_given_nor_not_stated(data: Path) -> None:
+    """loader: a missing phone, e-mail, address or web must be declared not stated, so a
+    gap in the standard is said in the file, never filled in by invention."""
+    edit(
+        data,
+        "policies/roskilde.toml",
+        replace_once(
+            'not_stated = ["address", "phone", "email"]', 'not_stated = ["address", "email"]'
+        ),
+    )
+    refused(data, "policies/roskilde.toml", "municipality.contact.phone", "not_stated")
+
+
+def test_contact_not_stated_but_given(data: Path) -> None:
+    """loader: a field cannot be both given and not stated."""
+    edit(
+        data,
+        "policies/ballerup.toml",
+        replace_once(
+            'not_stated = ["web"]\n\n[municipality.contact.sources]',
+            'not_stated = ["web", "phone"]\n\n[municipality.contact.sources]',
+        ),
+    )
+    refused(data, "policies/ballerup.toml", "municipality.contact.not_stated[1]", "given")
+
+
+def test_contact_not_stated_unknown_field(data: Path) -> None:
+    """loader: not_stated names only address, phone, email or web."""
+    edit(
+        data,
+        "policies/roskilde.toml",
+        replace_once(
+            'not_stated = ["address", "phone", "email"]',
+            'not_stated = ["address", "phone", "email", "fax"]',
+        ),
+    )
+    refused(data, "policies/roskilde.toml", "municipality.contact.not_stated[3]", "one of")
+
+
+def test_contact_unknown_key(data: Path) -> None:
+    """loader: an unknown key in a contact table is an error."""
+    edit(
+        data,
+        "policies/lejre.toml",
+        replace_once(
+            'phone = "46 46 46 46"\nemail = "Sikkerjobcenter@lejre.dk"\nweb',
+            'fax = "1"\nphone = "46 46 46 46"\nemail = "Sikkerjobcenter@lejre.dk"\nweb',
+        ),
+    )
+    refused(data, "policies/lejre.toml", "municipality.contact.fax", "unknown key")
+
+
+def test_municipality_name_needs_its_source(data: Path) -> None:
+    """loader: the municipality's name names its source too."""
+    edit(
+        data,
+        "policies/soenderborg.toml",
+        replace_once(
+            'source = "Sønderborg, kvalitetsstandard: kontaktoplysningerne på sidste side"\n\n',
+            "\n",
+        ),
+    )
+    refused(data, "policies/soenderborg.toml", "municipality.source", "source")
+
+
+def test_shipped_contacts_are_sourced_and_never_invented() -> None:
+    """data: every shipped letterhead field has a source; Roskilde's and Vejen's standards
+    give no address or phone, so none is shipped (letters point to the caseworker)."""
+    from bb103.rules.policy.registry import default_registry
+
+    for policy in default_registry().municipalities.values():
+        for contact in filter(None, (policy.contact, policy.complaints)):
+            given = [
+                k
+                for k in ("unit", "address", "phone", "hours", "email", "web")
+                if getattr(contact, k)
+            ]
+            assert sorted(contact.sources) == sorted(given), policy.id
+        assert policy.name_source
+    ros = default_registry().municipalities["roskilde"].contact
+    assert (ros.address, ros.phone, ros.email) == ((), None, None)
+    assert default_registry().municipalities["vejen"].contact.web is None
+
+
 def test_missing_law_file(data: Path) -> None:
     """loader: a missing law file is a PolicyError naming it, not an OSError."""
     (data / LAW).unlink()
@@ -702,10 +812,16 @@ ODSHERRED = """\
 [municipality]
 id = "odsherred"
 name = "Odsherred Kommune"
+source = "Odsherred (fiktiv), forsiden"
 
 [municipality.contact]
 unit = "Visitationen (fiktiv)"
 address = ["Odsherred Kommune", "Testvej 1", "4500 Nykøbing Sj."]
+not_stated = ["phone", "email", "web"]
+
+[municipality.contact.sources]
+unit = "Odsherred (fiktiv), afsnit 5 Kontakt"
+address = "Odsherred (fiktiv), afsnit 5 Kontakt"
 
 [[versions]]
 id = "v1"

@@ -124,6 +124,7 @@ STEPS = {
     "complaint_outcome_record": lambda c: dict(
         complaint=Complaint(pk=0), outcome="upheld", received_on=date(2025, 8, 1)
     ),
+    "letter_send": lambda c: dict(kind="decision_grant"),
 }
 
 

@@ -37,6 +37,7 @@ STEPS: dict[str, tuple[str, frozenset[str]]] = {
         frozenset({Role.CASEWORKER, Role.MANAGER}),
     ),
     "task_complete": ("markere opgaven som udført", frozenset({Role.CASEWORKER, Role.MANAGER})),
+    "letter_send": ("sende et brev til borgeren", frozenset({Role.CASEWORKER})),
     "provider_register": ("registrere en leverandør", frozenset({Role.ADMINISTRATOR})),
     "offer_register": ("registrere et tilbud", frozenset({Role.ADMINISTRATOR})),
 }

@@ -18,6 +18,7 @@ from bb103.cases.models.decision import Decision
 from bb103.cases.models.follow_up import FollowUp
 from bb103.cases.models.handleplan import Handleplan, HandleplanStatus
 from bb103.cases.models.hearing import DraftDecision, HearingStatus, PartyHearing
+from bb103.cases.models.letter import Letter
 from bb103.cases.models.membership import Membership, Role
 from bb103.cases.models.municipality import Municipality
 from bb103.cases.models.outcome import Outcome
@@ -50,6 +51,7 @@ __all__ = [
     "Handleplan",
     "HandleplanStatus",
     "HearingStatus",
+    "Letter",
     "LivingSituation",
     "Membership",
     "Municipality",

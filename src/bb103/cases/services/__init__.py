@@ -25,6 +25,7 @@ from bb103.cases.services.hearing import (
     party_hearing_send,
     party_hearing_skip,
 )
+from bb103.cases.services.letters import letter_send
 from bb103.cases.services.municipalities import municipalities_sync
 from bb103.cases.services.placement import placement_start
 from bb103.cases.services.providers import offer_register, provider_register
@@ -46,6 +47,7 @@ __all__ = [
     "draft_decision_create",
     "follow_up_record",
     "handleplan_record",
+    "letter_send",
     "municipalities_sync",
     "offer_register",
     "party_hearing_close",

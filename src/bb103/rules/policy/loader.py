@@ -16,6 +16,8 @@ from typing import Any
 from bb103.rules.errors import PolicyError
 from bb103.rules.policy.catalogue import CATALOGUE, ParamSpec, ValueProblem
 from bb103.rules.policy.model import (
+    CONTACT_EXPECTED,
+    CONTACT_FIELDS,
     Contact,
     DatedValue,
     LawData,
@@ -164,14 +166,32 @@ def load_law(path: Path) -> LawData:
 
 
 def _contact(f: PolicyFile, raw: Any, key: str) -> Contact:
-    keys = {"unit", "address", "phone", "email", "web", "hours"}
-    table = f.table(raw, key, keys, {"unit", "address"})
+    """A contact table: every field given names its source in ``sources``, and every
+    expected field the standard does not give is listed in ``not_stated``, so contact data
+    in a letter is never invented and never silently missing."""
+    table = f.table(raw, key, {*CONTACT_FIELDS, "sources", "not_stated"}, {"unit", "sources"})
+    given = [k for k in CONTACT_FIELDS if k in table]
+    sources_raw = f.table(table["sources"], f"{key}.sources", set(given), set(given))
+    sources = {k: f.text(sources_raw[k], f"{key}.sources.{k}") for k in given}
+    not_stated = f.texts(table.get("not_stated", []), f"{key}.not_stated")
+    for i, name in enumerate(not_stated):
+        if name not in CONTACT_EXPECTED:
+            raise f.error(f"{key}.not_stated[{i}]", f"must be one of {', '.join(CONTACT_EXPECTED)}")
+        if name in table:
+            raise f.error(f"{key}.not_stated[{i}]", f"{name} is given, so it cannot be not stated")
+    for name in CONTACT_EXPECTED:
+        if name not in table and name not in not_stated:
+            raise f.error(
+                f"{key}.{name}", "is missing: give it with its source, or list it in not_stated"
+            )
     optional = {
         k: f.text(table[k], f"{key}.{k}") for k in ("phone", "email", "web", "hours") if k in table
     }
     return Contact(
         unit=f.text(table["unit"], f"{key}.unit"),
-        address=f.texts(table["address"], f"{key}.address"),
+        address=f.texts(table["address"], f"{key}.address") if "address" in table else (),
+        sources=sources,
+        not_stated=not_stated,
         **optional,
     )
 
@@ -182,8 +202,8 @@ def load_municipality(path: Path, law: LawData) -> MunicipalPolicy:
     head = f.table(
         raw["municipality"],
         "municipality",
-        {"id", "name", "contact", "complaints"},
-        {"id", "name", "contact"},
+        {"id", "name", "source", "contact", "complaints"},
+        {"id", "name", "source", "contact"},
     )
     municipality_id = f.slug(head["id"], "municipality.id")
     if municipality_id != path.stem:
@@ -216,6 +236,7 @@ def load_municipality(path: Path, law: LawData) -> MunicipalPolicy:
         if complaints is None
         else _contact(f, complaints, "municipality.complaints"),
         versions=tuple(versions),
+        name_source=f.text(head["source"], "municipality.source"),
     )
 
 

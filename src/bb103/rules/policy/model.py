@@ -58,14 +58,24 @@ class LawData:
     minimum_wages: dict[str, MinimumWage]
 
 
+# The contact fields a standard may give; each one given names its source, and each one of
+# CONTACT_EXPECTED the standard does not give is listed in ``not_stated`` (never invented).
+CONTACT_FIELDS = ("unit", "address", "phone", "hours", "email", "web")
+CONTACT_EXPECTED = ("address", "phone", "email", "web")
+
+
 @dataclass(frozen=True)
 class Contact:
+    """A letterhead or complaint address, as the municipality's standard gives it."""
+
     unit: str
-    address: tuple[str, ...]
+    address: tuple[str, ...] = ()
     phone: str | None = None
     email: str | None = None
     web: str | None = None
     hours: str | None = None
+    sources: dict[str, str] = field(default_factory=dict)  # field -> section of the standard
+    not_stated: tuple[str, ...] = ()  # fields the standard does not give
 
 
 @dataclass(frozen=True)
@@ -100,6 +110,7 @@ class MunicipalPolicy:
     contact: Contact
     complaints: Contact | None
     versions: tuple[PolicyVersion, ...]
+    name_source: str = ""
 
 
 @dataclass(frozen=True)

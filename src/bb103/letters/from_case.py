@@ -1,0 +1,370 @@
+"""Letter data from a case: one function per letter, each returning plain JSON data.
+
+The data is what the letter says and nothing more: the citizen's name, the dates in
+Danish, the engine's findings in plain words, the caseworker's own text. It is stored with
+the sent letter, so the letter can be rendered again, byte for byte, whatever happens to
+the case or the policy data later. The engine is reached only through
+:mod:`bb103.cases.engine_adapter`.
+"""
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from bb103.cases.engine_adapter import (
+    complaint_deadline_from,
+    danish_date,
+    letter_facts,
+    municipality_letterhead,
+)
+from bb103.cases.errors import CaseError
+from bb103.cases.models import (
+    Application,
+    Case,
+    Complaint,
+    ComplaintStatus,
+    Decision,
+    HearingStatus,
+    Outcome,
+    Reassessment,
+    Termination,
+    TerminationReason,
+    User,
+)
+from bb103.letters import plain
+from bb103.letters.kinds import LetterKind
+
+FORVALTNINGSLOVEN_25 = "Forvaltningsloven § 25"
+ANKESTYRELSEN = ["Ankestyrelsen", "7998 Statsservice"]  # as Ballerup's standard gives it
+
+
+def _text(*parts: str | None) -> str | None:
+    joined = "\n\n".join(p.strip() for p in parts if p and p.strip())
+    return joined or None
+
+
+def _common(kind: LetterKind, case: Case, user: User, on: date) -> dict[str, Any]:
+    citizen = case.citizen
+    caseworker = case.caseworker or user
+    return {
+        "kind": str(kind),
+        "title": kind.title,
+        "date": {"year": on.year, "month": on.month, "day": on.day},
+        "date_da": danish_date(on),
+        **municipality_letterhead(case.municipality_id),
+        "recipient": {
+            "name": f"{citizen.first_name} {citizen.last_name}",
+            "address": [line.strip() for line in citizen.address.split(",") if line.strip()],
+        },
+        "case_ref": str(case.pk),
+        "caseworker": {
+            "name": caseworker.get_full_name() or caseworker.username,
+            "email": caseworker.email or None,
+        },
+    }
+
+
+def _policy(facts: dict[str, Any]) -> dict[str, str]:
+    return {
+        "id": facts["policy_id"],
+        "version": facts["policy_version"],
+        "title": facts["policy_title"],
+    }
+
+
+def _application(case: Case) -> Application:
+    application = Application.objects.filter(case=case).first()
+    if application is None:
+        raise CaseError("Sagen har ingen ansøgning.", field="kind")
+    return application
+
+
+def _decision(case: Case, outcome: str | None = None) -> Decision:
+    decision = Decision.objects.filter(case=case).first()
+    if decision is None or (outcome is not None and decision.outcome != outcome):
+        label = {Outcome.GRANT: "en bevilling", Outcome.REFUSAL: "et afslag"}.get(
+            outcome or "", "en afgørelse"
+        )
+        raise CaseError(f"Sagen har ikke {label}, så brevet kan ikke laves.", field="kind")
+    return decision
+
+
+def _klagevejledning(data: dict[str, Any], facts: dict[str, Any]) -> dict[str, Any]:
+    to = dict(data["complaints"])
+    if not to["address"]:
+        # The standard gives no postal address: the complaint goes to the unit by name.
+        to["address"] = [data["municipality"]["name"]]
+    return {
+        "deadline_da": danish_date(facts["complaint_deadline"]),
+        "weeks": facts["complaint_period"],
+        "forward_weeks": facts["forward_period"],
+        "to": to,
+        "sources": f"Regler: {FORVALTNINGSLOVEN_25}. Retssikkerhedsloven §§ 66 og 67.",
+    }
+
+
+def receipt(case: Case, *, user: User, on: date, extra_text: str = "") -> dict[str, Any]:
+    application = _application(case)
+    facts = letter_facts(case, as_of=application.received_on)
+    deadline = facts["decision_deadline"]
+    sources = ["Retssikkerhedsloven § 3, stk. 2"]
+    if facts["decision_deadline_source"]:
+        sources.append(facts["decision_deadline_source"])
+    return {
+        **_common(LetterKind.RECEIPT, case, user, on),
+        "policy": _policy(facts),
+        "received_on_da": danish_date(application.received_on),
+        "decision_deadline_da": None if deadline is None else danish_date(deadline),
+        "deadline_label": facts["decision_deadline_label"],
+        "committee": facts["committee"],
+        "sources": ". ".join(sources) + ".",
+    }
+
+
+def hearing(case: Case, *, user: User, on: date, extra_text: str = "") -> dict[str, Any]:
+    h = case.hearings.filter(status=HearingStatus.SENT).order_by("-id").first()
+    if h is None or h.material_received_on is None:
+        raise CaseError("Sagen er ikke sendt i partshøring.", field="kind")
+    facts = letter_facts(case, as_of=h.material_received_on)
+    deadline = facts["party_hearing_deadline"]
+    days = (deadline - h.material_received_on).days
+    proposal = (
+        "Vi foreslår, at du får beskyttet beskæftigelse."
+        if h.draft.proposed_outcome == Outcome.GRANT
+        else "Vi foreslår, at du ikke får beskyttet beskæftigelse."
+    )
+    assessment = case.assessments.order_by("-assessed_on", "-id").first()
+    fact_lines = [plain.criterion_sentence(c) for c in facts["criteria"]]
+    if assessment is not None and assessment.vum_level is not None:
+        fact_lines.insert(
+            0, f"Vi har vurderet din funktionsevne til niveau {assessment.vum_level}."
+        )
+    return {
+        **_common(LetterKind.HEARING, case, user, on),
+        "policy": _policy(facts),
+        "proposal": proposal,
+        "facts": fact_lines,
+        "reasons": _text(h.draft.reasons, extra_text),
+        "period_label": f"{days} dage",
+        "deadline_da": danish_date(deadline),
+        "sources": "Forvaltningsloven § 19.",
+    }
+
+
+def _decision_common(
+    kind: LetterKind, case: Case, decision: Decision, user: User, on: date, extra_text: str
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    facts = letter_facts(case, as_of=decision.received_on)
+    frozen = decision.evaluation["eligibility"]["criteria"]
+    data = _common(kind, case, user, on)
+    legal = ["Serviceloven § 103, stk. 1."]
+    legal += [f"{section}." for section in facts["standard_sections"]]
+    data.update(
+        {
+            "policy": {
+                "id": decision.policy_id,
+                "version": decision.policy_version,
+                "title": facts["policy_title"],
+            },
+            "decided_on_da": danish_date(decision.decided_on),
+            "reasons": [plain.criterion_sentence(c) for c in frozen],
+            "caseworker_text": _text(decision.reasons, extra_text),
+            "legal_basis": legal,
+            "klagevejledning": _klagevejledning(data, facts),
+        }
+    )
+    return data, facts
+
+
+def decision_grant(case: Case, *, user: User, on: date, extra_text: str = "") -> dict[str, Any]:
+    decision = _decision(case, Outcome.GRANT)
+    data, facts = _decision_common(LetterKind.DECISION_GRANT, case, decision, user, on, extra_text)
+    offer = decision.offer
+    placement = case.placements.order_by("-start_on").first()
+    next_steps = [
+        "Vi tilbyder dig en handleplan. Den siger, hvad du vil nå. "
+        "Du bestemmer, om du vil have en.",
+        "Stedet kontakter dig. I aftaler, hvornår du starter.",
+        "Vi taler med dig om, hvordan det går. Det gør vi mindst én gang om året.",
+    ]
+    if facts["pension_on"] is not None:
+        pension_on = danish_date(facts["pension_on"])
+        next_steps.append(f"Tilbuddet stopper, når du når folkepensionsalderen {pension_on}.")
+    data.update(
+        {
+            "offer": None
+            if offer is None
+            else {"name": offer.name, "provider": offer.provider.name},
+            "days_text": plain.days_text(
+                facts, None if placement is None else placement.days_per_week
+            ),
+            "choice_text": "Du kan selv vælge sted."
+            if facts["free_choice_of_provider"]
+            else "Du kan ikke selv vælge sted. Vi finder det sted, der passer til dig.",
+            "wage": plain.wage_lines(facts),
+            "transport": plain.transport_lines(facts),
+            "next_steps": next_steps,
+        }
+    )
+    data["legal_basis"].append(
+        "Serviceloven § 105 og bekendtgørelse nr. 483 af 19. maj 2011 (løn og transport)."
+    )
+    return data
+
+
+def decision_refusal(case: Case, *, user: User, on: date, extra_text: str = "") -> dict[str, Any]:
+    decision = _decision(case, Outcome.REFUSAL)
+    data, _ = _decision_common(LetterKind.DECISION_REFUSAL, case, decision, user, on, extra_text)
+    data["legal_basis"].append("Forvaltningsloven §§ 22 og 24 (begrundelse).")
+    h = case.hearings.filter(status=HearingStatus.CLOSED).order_by("-id").first()
+    data["hearing_text"] = (
+        f"Vi har læst dit svar fra {danish_date(h.comments_received_on)}. "
+        "Det har vi tænkt med i afgørelsen."
+        if h is not None and h.comments and h.comments_received_on
+        else None
+    )
+    return data
+
+
+def delay(
+    case: Case, *, user: User, on: date, extra_text: str = "", expected_on: date | None = None
+) -> dict[str, Any]:
+    application = _application(case)
+    facts = letter_facts(case, as_of=application.received_on)
+    deadline = facts["decision_deadline"]
+    # Where the standard sets no deadline (Sønderborg: set by byrådet, not in the text) the
+    # notice still goes out; it then gives only the expected date.
+    if expected_on is None or expected_on <= (deadline or on):
+        after = danish_date(deadline or on)
+        raise CaseError(
+            f"Angiv den forventede dato for afgørelsen. Den skal ligge efter {after}.",
+            field="expected_on",
+        )
+    reason = _text(extra_text)
+    if reason is None:
+        raise CaseError("Skriv, hvorfor sagen tager længere tid.", field="extra_text")
+    return {
+        **_common(LetterKind.DELAY, case, user, on),
+        "policy": _policy(facts),
+        "deadline_da": None if deadline is None else danish_date(deadline),
+        "expected_da": danish_date(expected_on),
+        "reason": reason,
+        "sources": "Retssikkerhedsloven § 3, stk. 2.",
+    }
+
+
+def _complaint(case: Case) -> Complaint:
+    complaint = case.complaints.order_by("-received_on", "-id").first()
+    if complaint is None:
+        raise CaseError("Sagen har ingen klage.", field="kind")
+    return complaint
+
+
+def complaint_receipt(case: Case, *, user: User, on: date, extra_text: str = "") -> dict[str, Any]:
+    complaint = _complaint(case)
+    facts = letter_facts(case, as_of=complaint.received_on)
+    return {
+        **_common(LetterKind.COMPLAINT_RECEIPT, case, user, on),
+        "policy": _policy(facts),
+        "received_on_da": danish_date(complaint.received_on),
+        "decided_on_da": danish_date(complaint.decision.decided_on),
+        "late": complaint.late,
+        "forward_by_da": danish_date(facts["forward_by"]),
+        "sources": "Retssikkerhedsloven §§ 66 og 67.",
+    }
+
+
+def complaint_forwarded(
+    case: Case, *, user: User, on: date, extra_text: str = ""
+) -> dict[str, Any]:
+    complaint = _complaint(case)
+    if complaint.status != ComplaintStatus.FORWARDED or complaint.forwarded_on is None:
+        raise CaseError("Klagen er ikke sendt til Ankestyrelsen.", field="kind")
+    facts = letter_facts(case, as_of=complaint.received_on)
+    partly = complaint.reassessment == Reassessment.PARTLY_UPHELD
+    return {
+        **_common(LetterKind.COMPLAINT_FORWARDED, case, user, on),
+        "policy": _policy(facts),
+        "reassessment_text": "Vi giver dig kun delvis ret."
+        if partly
+        else "Vi har ikke ændret vores afgørelse.",
+        "forwarded_on_da": danish_date(complaint.forwarded_on),
+        "notes": _text(complaint.reassessment_notes, extra_text),
+        "ankestyrelsen": ANKESTYRELSEN,
+        "sources": "Retssikkerhedsloven § 66, stk. 2.",
+    }
+
+
+REASONS = {
+    TerminationReason.GOALS_REACHED: "Du har nået målene for din beskyttede beskæftigelse.",
+    TerminationReason.NO_EFFECT: "Indsatsen hjælper dig ikke, som vi havde regnet med.",
+    TerminationReason.NO_COOPERATION: "Du har ikke været med til at arbejde med din plan.",
+    TerminationReason.SITUATION_CHANGED: "Din situation har ændret sig.",
+    TerminationReason.CITIZEN_WISH: "Du har sagt, at du vil stoppe.",
+    TerminationReason.MOVED: "Du er flyttet til en anden kommune.",
+}
+
+
+def termination(case: Case, *, user: User, on: date, extra_text: str = "") -> dict[str, Any]:
+    ended = Termination.objects.filter(case=case).first()
+    if ended is None:
+        raise CaseError("Sagen er ikke afsluttet.", field="kind")
+    if ended.reason == TerminationReason.DIED:
+        raise CaseError("Der sendes ikke et ophørsbrev til en borger, der er død.", field="kind")
+    facts = letter_facts(case, as_of=ended.terminated_on)
+    legal = ["Serviceloven § 103, stk. 1."]
+    if ended.reason == TerminationReason.PENSION_AGE:
+        reason = (
+            f"Du når folkepensionsalderen {danish_date(ended.terminated_on)}. "
+            "Efter loven stopper beskyttet beskæftigelse den dag."
+        )
+        legal.append(f"{facts['pension_source']}.")
+    else:
+        reason = REASONS[TerminationReason(ended.reason)]
+    data = _common(LetterKind.TERMINATION, case, user, on)
+    # The complaint period runs from the citizen's receipt of this letter (Digital Post:
+    # the day it is sent), so it is computed from the letter's own date.
+    complaint_facts = {**facts, **complaint_deadline_from(case, received_on=on)}
+    data.update(
+        {
+            "policy": _policy(facts),
+            "terminated_on_da": danish_date(ended.terminated_on),
+            "reason_text": reason,
+            "notes": _text(ended.notes, extra_text),
+            "legal_basis": legal,
+            "klagevejledning": _klagevejledning(data, complaint_facts),
+        }
+    )
+    return data
+
+
+BUILDERS: dict[LetterKind, Callable[..., dict[str, Any]]] = {
+    LetterKind.RECEIPT: receipt,
+    LetterKind.HEARING: hearing,
+    LetterKind.DECISION_GRANT: decision_grant,
+    LetterKind.DECISION_REFUSAL: decision_refusal,
+    LetterKind.DELAY: delay,
+    LetterKind.COMPLAINT_RECEIPT: complaint_receipt,
+    LetterKind.COMPLAINT_FORWARDED: complaint_forwarded,
+    LetterKind.TERMINATION: termination,
+}
+
+
+def letter_data(
+    kind: str,
+    case: Case,
+    *,
+    user: User,
+    on: date,
+    extra_text: str = "",
+    expected_on: date | None = None,
+) -> dict[str, Any]:
+    """The data of letter ``kind`` for ``case``, dated ``on``."""
+    try:
+        letter_kind = LetterKind(kind)
+    except ValueError:
+        raise CaseError(f"Ukendt brevtype: {kind}.", field="kind") from None
+    builder = BUILDERS[letter_kind]
+    if letter_kind == LetterKind.DELAY:
+        return builder(case, user=user, on=on, extra_text=extra_text, expected_on=expected_on)
+    return builder(case, user=user, on=on, extra_text=extra_text)

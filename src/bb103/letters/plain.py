@@ -1,0 +1,96 @@
+"""The engine's findings in plain Danish for the citizen: "du", short sentences.
+
+The engine's own explanations are written for a caseworker (with sources in every
+sentence); a letter needs the same finding said simply, with the sources gathered under
+"Regler". Each criterion id the engine knows has a sentence for met, not met and not
+clarified.
+"""
+
+from typing import Any
+
+# criterion id -> (met, not met)
+CRITERIA: dict[str, tuple[str, str]] = {
+    "age_min": ("Du er fyldt 18 år.", "Du er ikke fyldt 18 år."),
+    "below_pension_age": (
+        "Du har ikke nået folkepensionsalderen.",
+        "Du har nået folkepensionsalderen.",
+    ),
+    "reduced_function_or_social_problems": (
+        "Din evne til at klare dig er meget nedsat, eller du har store sociale problemer.",
+        "Din evne til at klare dig er ikke meget nedsat. "
+        "Du har heller ikke store sociale problemer.",
+    ),
+    "cannot_work_on_normal_terms": (
+        "Du kan ikke få eller holde et job på normale vilkår.",
+        "Du kan få eller holde et job på normale vilkår.",
+    ),
+    "other_legislation_exhausted": (
+        "Du kan ikke få hjælp efter andre love, fx et fleksjob.",
+        "Du kan få hjælp efter andre love, fx et fleksjob. Jobcentret kan hjælpe dig.",
+    ),
+    "vum_level_3_or_4": (
+        "Vi har vurderet din funktionsevne til niveau 3 eller 4.",
+        "Vi har ikke vurderet din funktionsevne til niveau 3 eller 4.",
+    ),
+    "motivated": ("Du vil gerne have et job her.", "Du har sagt, at du ikke vil have et job her."),
+    "can_transport_self": (
+        "Du kan selv komme til og fra arbejde.",
+        "Du kan ikke selv komme til og fra arbejde.",
+    ),
+    "receives_foertidspension": (
+        "Du får førtidspension.",
+        "Du får ikke førtidspension. Jobcentret kan hjælpe dig først.",
+    ),
+}
+
+
+def criterion_sentence(criterion: dict[str, Any]) -> str:
+    met, not_met = CRITERIA.get(criterion["id"], (None, None))
+    if criterion["met"] is True and met:
+        return met
+    if criterion["met"] is False and not_met:
+        return not_met
+    return f"Det er ikke afklaret endnu: {criterion['label'].lower()}."
+
+
+def wage_lines(facts: dict[str, Any]) -> list[str]:
+    lines = ["Du får løn for dit arbejde. Stedet betaler din løn."]
+    bases = facts["wage_basis"]
+    if "by_effort" in bases:
+        lines.append("Din løn passer til det, du kan.")
+    if "hourly_wage" in bases:
+        lines.append("Du kan få en timeløn. Den bygger på en vurdering af dit arbejde.")
+    if "agreed_with_workplace" in bases:
+        lines.append("Din løn aftales med stedet.")
+    if facts["wage_rates_pct"]:
+        rates = " eller ".join(f"{r} %" for r in facts["wage_rates_pct"])
+        lines.append(f"Løn er {rates} af den laveste løn i faget.")
+    if facts["wage_start_rate_pct"]:
+        lines.append(f"Du starter på {facts['wage_start_rate_pct']} %.")
+    if facts["wage_renegotiate"]:
+        first, then = facts["wage_renegotiate"]
+        lines.append(f"Lønnen aftales igen efter {first} måneder og så hver {then}. måned.")
+    if "arbejdsdusoer" in bases or not facts["wage_rates_pct"]:
+        lines.append(
+            "Kan du kun arbejde lidt, får du en dusør. "
+            f"Den er mindst {facts['wage_floor_pct']} % af den laveste løn i faget."
+        )
+    return lines
+
+
+def transport_lines(facts: dict[str, Any]) -> list[str]:
+    km = facts["transport_km"]
+    return [
+        f"Du betaler selv for de første {km} km hver vej.",
+        "Er der længere, betaler kommunen resten. Det gælder den billigste måde at rejse på.",
+        f"Du betaler aldrig mere end {facts['transport_cap_pct']} % af din løn efter skat.",
+    ]
+
+
+def days_text(facts: dict[str, Any], placement_days: int | None) -> str:
+    if placement_days is not None:
+        return f"Du skal arbejde {placement_days} dage om ugen."
+    d = facts["days_per_week"]
+    if d["min"] == d["max"]:
+        return f"Du skal arbejde {d['min']} dage om ugen."
+    return f"Du kan arbejde {d['min']} til {d['max']} dage om ugen. Vi aftaler det med dig."

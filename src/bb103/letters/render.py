@@ -1,0 +1,68 @@
+"""Typst rendering: a template and JSON data in, PDF or HTML bytes out.
+
+The data goes to the template as one JSON string in ``sys.inputs`` and is read there with
+``json(...)``; no Typst source is ever built from data, so nothing needs escaping. Only the
+fonts embedded in the typst package are used (system fonts ignored), and the PDF's creation
+date is the letter's own date, so the same data gives the same bytes on any machine.
+"""
+
+import json
+import threading
+from datetime import UTC, date, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import typst
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+# One compiler per template keeps Typst's parsed sources and fonts between renders
+# (milliseconds per letter); a compiler is not safe to share between threads.
+_lock = threading.Lock()
+
+
+@cache
+def _compiler(template: str) -> typst.Compiler:
+    path = TEMPLATES / f"{template}.typ"
+    if not path.is_file():
+        raise ValueError(f"no letter template {template!r}")
+    return typst.Compiler(str(path), root=str(TEMPLATES), ignore_system_fonts=True)
+
+
+def data_json(data: dict[str, Any]) -> str:
+    """The canonical JSON a template reads: sorted keys, so equal data is equal text."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, default=_default)
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON data")
+
+
+def _timestamp(data: dict[str, Any]) -> datetime:
+    d = data["date"]
+    return datetime(d["year"], d["month"], d["day"], 12, tzinfo=UTC)
+
+
+def _compile(template: str, data: dict[str, Any], fmt: str) -> bytes:
+    with _lock:
+        out = _compiler(template).compile(
+            format=fmt,
+            sys_inputs={"data": data_json(data)},
+            timestamp=_timestamp(data),
+            # Tagged PDF (structure, reading order, language from `set text(lang: "da")`).
+            pdf_tags=True,
+        )
+    assert isinstance(out, bytes)
+    return out
+
+
+def render_pdf(template: str, data: dict[str, Any]) -> bytes:
+    return _compile(template, data, "pdf")
+
+
+def render_html(template: str, data: dict[str, Any]) -> str:
+    """The same template as an HTML document (Typst's HTML export), for a preview."""
+    return _compile(template, data, "html").decode("utf-8")

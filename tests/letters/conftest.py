@@ -1,0 +1,136 @@
+"""Cases walked through the services in every municipality, ready for each letter.
+
+Fictitious people only (tests.cases.factories). Each case is granted or refused the way
+its municipality's standard requires: Vejen's visitation committee reviews it, Ballerup's
+draft is always heard, and Lejre's offer is approved by socialtilsynet.
+"""
+
+from datetime import date
+from types import SimpleNamespace
+
+import pytest
+
+from bb103.cases import services
+from bb103.cases.models import Role
+from bb103.cases.services import municipalities_sync
+from tests.cases.factories import assess, heard, make_citizen, make_offer, make_user, open_case
+
+MUNICIPALITIES = ["ballerup", "lejre", "roskilde", "soenderborg", "vejen"]
+
+
+@pytest.fixture
+def municipalities(db):
+    return {m.id: m for m in municipalities_sync()}
+
+
+@pytest.fixture
+def staff_of(municipalities):
+    made = {}
+
+    def make(mid: str) -> SimpleNamespace:
+        if mid not in made:
+            m = municipalities[mid]
+            admin = make_user(f"{mid}-admin", m, Role.ADMINISTRATOR)
+            caseworker = make_user(f"{mid}-raadgiver", m, Role.CASEWORKER)
+            caseworker.first_name, caseworker.last_name = "Rikke", "Rådgiversen"
+            caseworker.save()
+            made[mid] = SimpleNamespace(
+                municipality=m,
+                caseworker=caseworker,
+                committee=make_user(f"{mid}-udvalg", m, Role.COMMITTEE_MEMBER),
+                manager=make_user(f"{mid}-leder", m, Role.MANAGER),
+                offer=make_offer(admin, m, socialtilsyn_approved=True),
+            )
+        return made[mid]
+
+    return make
+
+
+def _decide(staff, case, outcome: str, offer=None) -> None:
+    cw = staff.caseworker
+    if outcome == "refusal":
+        assess(cw, case, significant_reduced_function=False, special_social_problems=False)
+    else:
+        assess(cw, case)
+    heard(cw, case, outcome=outcome, days=14)
+    if staff.municipality.id == "vejen":
+        services.committee_review_record(
+            user=staff.committee,
+            case=case,
+            reviewed_on=date(2025, 3, 26),
+            recommendation="supports",
+            offer=offer,
+        )
+    services.decision_make(
+        user=cw,
+        case=case,
+        outcome=outcome,
+        decided_on=date(2025, 4, 1),
+        offer=offer,
+        reasons="Lægeattesten viser, at du kan arbejde på normale vilkår."
+        if outcome == "refusal"
+        else "",
+    )
+
+
+@pytest.fixture
+def walk(staff_of):
+    """walk(mid, to) -> case: 'received', 'hearing', 'granted', 'refused', 'forwarded',
+    'terminated' (at folkepensionsalder)."""
+
+    def make(mid: str, to: str, *, birth: date = date(1990, 5, 17)):
+        staff = staff_of(mid)
+        cw = staff.caseworker
+        citizen = make_citizen(cw, staff.municipality, birth=birth)
+        citizen.address = "Prøvevej 1, 9999 Fiktivby"
+        citizen.save()
+        case = open_case(cw, citizen)
+        if to == "received":
+            return case
+        if to == "hearing":
+            assess(cw, case)
+            services.draft_decision_create(
+                user=cw,
+                case=case,
+                created_on=date(2025, 3, 18),
+                proposed_outcome="grant",
+                reasons="Du har brug for et arbejde med støtte.",
+            )
+            services.party_hearing_send(user=cw, case=case, sent_on=date(2025, 3, 19), days=14)
+            return case
+        if to in ("granted", "terminated"):
+            _decide(staff, case, "grant", staff.offer)
+            if to == "terminated":
+                services.placement_start(
+                    user=cw,
+                    case=case,
+                    offer=staff.offer,
+                    start_on=date(2025, 5, 1),
+                    days_per_week=4,
+                    contact_person="Kirsten Kontakt",
+                )
+                # Born 10 June 1958: folkepensionsalder 67, reached 10 June 2025.
+                services.case_terminate(
+                    user=cw, case=case, reason="pension_age", terminated_on=date(2025, 6, 10)
+                )
+            return case
+        _decide(staff, case, "refusal")
+        if to == "refused":
+            return case
+        complaint = services.complaint_register(
+            user=cw, case=case, received_on=date(2025, 4, 10), form="oral", grounds="Uenig."
+        )
+        services.complaint_reassess(
+            user=cw,
+            case=case,
+            complaint=complaint,
+            reassessed_on=date(2025, 4, 20),
+            result="upheld",
+            notes="Der er ingen nye oplysninger.",
+        )
+        services.complaint_forward(
+            user=cw, case=case, complaint=complaint, forwarded_on=date(2025, 4, 22)
+        )
+        return case
+
+    return make
