@@ -159,11 +159,20 @@ class Demo:
     offers: list[Offer]
 
 
-def load_demo(*, per_municipality: int = 12, today: date | None = None, log=print) -> None:
+def load_demo(
+    *,
+    per_municipality: int = 12,
+    only: frozenset[str] | None = None,
+    today: date | None = None,
+    log=print,
+) -> None:
     today = today or timezone.localdate()
     password = make_password(PASSWORD)  # hashed once: hashing is slow on purpose
-    rng = random.Random(103)
     for municipality in services.municipalities_sync():
+        if only is not None and municipality.id not in only:
+            continue
+        # One generator per municipality, so each one's citizens are the same every run.
+        rng = random.Random(f"bb103-{municipality.id}")
         demo = _staff(municipality, password)
         for n, stage in zip(range(per_municipality), _cycle(STAGES), strict=False):
             _citizen_at(demo, n, stage, rng, today)

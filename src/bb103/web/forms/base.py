@@ -10,7 +10,7 @@ from bb103.cases.models import VumLevel
 class StepForm(forms.Form):
     """A form whose cleaned data are the service's keyword arguments."""
 
-    template_name_div = "web/form_fields.html"
+    template_name = "web/form_fields.html"
 
     def __init__(self, *args, user, case=None, citizen=None, **kwargs):
         super().__init__(*args, **kwargs)
