@@ -91,6 +91,11 @@ def test_vejen_case_page_shows_the_committee_step_to_the_committee_only(
     caseworker_page = client_for(vejen.caseworker).get(url).text
     assert committee_step not in caseworker_page
     assert "6 uger" in caseworker_page  # Vejen's decision deadline
+    assert "Afventer visitationsudvalget" in caseworker_page
+    client_for(vejen.committee).post(
+        committee_step, {"reviewed_on": "2025-03-20", "recommendation": "supports"}
+    )
+    assert "Udvalget støtter matchet" in client_for(vejen.caseworker).get(url).text
     assert client_for(vejen.caseworker).get(committee_step).status_code == 403
 
 

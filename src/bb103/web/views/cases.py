@@ -29,6 +29,17 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     # After the decision the page shows what the decision was made on, frozen then.
     evaluation = decision.evaluation if decision is not None else (advice and advice.contract)
     steps = open_steps(page, advice)
+    committee = None
+    if advice is not None and advice.committee_required:
+        # Read from the audit trail the page already has: no query of its own.
+        reviews = [e for e in page.audit if e.action == "committee_review_record"]
+        committee = {
+            "explanation": next(
+                x for x in advice.contract["explanations"]
+                if x["rule"] == "visitation_committee_required"
+            ),
+            "last": timeline(reviews)[-1] if reviews else None,
+        }  # fmt: skip
     context = {
         "page": page,
         "case": case,
@@ -37,6 +48,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "termination": getattr(case, "termination", None),
         "evaluation": evaluation,
         "advice_error": advice_error,
+        "committee": committee,
         "deadlines": deadline_rows(page.deadlines, municipality=case.municipality_id, today=today),
         "timeline": timeline(page.audit),
         "primary_steps": [s for s in steps if s.primary],
