@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from bb103.cases import services
-from bb103.cases.engine_adapter import evaluate_case
+from bb103.cases.engine_adapter import evaluate_case, standard_party_hearing
 from bb103.cases.models import (
     Case,
     Citizen,
@@ -380,4 +380,4 @@ def _channel(n: int) -> str:
 def _days(evaluation) -> int | None:
     # The standard's own partshøring period applies where it has one (Ballerup: 10 days);
     # elsewhere the caseworker sets one.
-    return None if evaluation.policy.param("party_hearing_period") is not None else 14
+    return None if standard_party_hearing(evaluation) is not None else 14

@@ -60,6 +60,23 @@ def _may_skip_hearing(page: CasePage, advice: Advice | None) -> bool:
     return advice is not None and advice.standard_hearing is None
 
 
+def _may_decide(page: CasePage, advice: Advice | None) -> bool:
+    """Hide the decision until the standard's own prerequisites are in the audit trail
+    (the service checks them again): the visitation committee's review, and partshøring
+    closed on the latest draft where the standard always sends it."""
+    actions = [e.action for e in page.audit]
+    if advice is None:
+        return True
+    if advice.committee_required and "committee_review_record" not in actions:
+        return False
+    if advice.standard_hearing is not None:
+        last_draft = max(
+            (i for i, a in enumerate(actions) if a == "draft_decision_create"), default=-1
+        )
+        return "party_hearing_close" in actions[last_draft + 1 :]
+    return True
+
+
 def _no_open_complaint(page: CasePage, advice: Advice | None) -> bool:
     return hasattr(page.case, "decision") and page.open_complaint is None
 
@@ -94,7 +111,7 @@ STEP_SPECS: tuple[StepSpec, ...] = (
     ),
     StepSpec(
         "afgoerelse", "decision_make", "Træf afgørelse", f.DecisionForm,
-        frozenset({S.ASSESSED, S.DRAFTED}),
+        frozenset({S.ASSESSED, S.DRAFTED}), _may_decide,
     ),
     StepSpec(
         "handleplan", "handleplan_record", "Registrér handleplan (§ 141)", f.HandleplanForm,

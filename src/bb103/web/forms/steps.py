@@ -35,6 +35,8 @@ class OfferFieldMixin:
             required=self.offer_required,
             empty_label="Vælg tilbud" if self.offer_required else "Intet tilbud valgt endnu",
         )
+        # The offer belongs next to the outcome it is chosen for, not after the free text.
+        self.order_fields(self.field_order)
 
 
 class AssessmentForm(StepForm):
@@ -61,12 +63,22 @@ class AssessmentForm(StepForm):
 
 
 class CommitteeReviewForm(OfferFieldMixin, StepForm):
+    field_order = (
+        "reviewed_on",
+        "recommendation",
+        "offer",
+    )
     reviewed_on = date_field("Behandlet i visitationsudvalget")
     recommendation = choice_field("Udvalgets indstilling", CommitteeRecommendation.choices)
     notes = text_field("Bemærkninger")
 
 
 class DraftForm(OfferFieldMixin, StepForm):
+    field_order = (
+        "created_on",
+        "proposed_outcome",
+        "offer",
+    )
     created_on = date_field("Udarbejdet")
     proposed_outcome = choice_field("Foreslået afgørelse", Outcome.choices)
     reasons = text_field("Begrundelse (skal udfyldes ved afslag)", rows=5)
@@ -95,6 +107,12 @@ class HearingCloseForm(StepForm):
 
 
 class DecisionForm(OfferFieldMixin, StepForm):
+    field_order = (
+        "outcome",
+        "offer",
+        "decided_on",
+        "received_on",
+    )
     outcome = choice_field("Afgørelse", Outcome.choices)
     decided_on = date_field("Truffet")
     received_on = date_field(
@@ -119,6 +137,7 @@ class HandleplanForm(StepForm):
 
 class PlacementForm(OfferFieldMixin, StepForm):
     offer_required = True
+    field_order = ("offer",)
     start_on = date_field("Start")
     days_per_week = forms.IntegerField(label="Dage om ugen", min_value=1, max_value=5)
     contact_person = forms.CharField(label="Fast kontaktperson hos tilbuddet")

@@ -52,7 +52,9 @@ def step_form(request: HttpRequest, case_id: int, step: str) -> HttpResponse:
             "form": form,
             "case": page.case,
             "back_url": case_url,
-            "not_open": None if open_now else "Trinnet passer ikke til sagens status nu.",
+            "not_open": None
+            if open_now
+            else "Trinnet er ikke muligt i sagen lige nu; se sagens næste handlinger.",
             "deadlines": [
                 row
                 for row in deadline_rows(
