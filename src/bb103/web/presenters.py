@@ -39,12 +39,15 @@ def urgency(deadline: Deadline, *, municipality: str, today: date) -> Urgency:
     if deadline.kind == DeadlineKind.COMPLAINT and deadline.due_on < today:
         # The citizen's period has simply run out: nothing for the caseworker to do.
         return Urgency("met", "Udløbet uden klage")
-    if (deadline.due_on - today).days > FAR_CALENDAR_DAYS:
-        return Urgency("later", f"Om ca. {(deadline.due_on - today).days // 30} måneder")
+    days = (deadline.due_on - today).days
+    if days > 2 * 365:
+        return Urgency("later", f"Om ca. {days // 365} år")
+    if days > FAR_CALENDAR_DAYS:
+        return Urgency("later", f"Om ca. {days // 30} måneder")
     left = working_days_left(municipality, today=today, due=deadline.due_on)
     if left < 0:
-        days = -left
-        return Urgency("overdue", f"Overskredet med {days} {'dag' if days == 1 else 'dage'}")
+        late = -left
+        return Urgency("overdue", f"Overskredet med {late} {'dag' if late == 1 else 'dage'}")
     if deadline.due_on == today:
         return Urgency("today", "Udløber i dag")
     word = "arbejdsdag" if left == 1 else "arbejdsdage"
