@@ -200,6 +200,11 @@ def test_provider_staff_see_only_their_placements(client_for, ballerup, world, c
     b_case, _, staff = world
     waiting = open_case(ballerup.caseworker, citizen_of(ballerup))
     client = client_for(staff)
+    cpr = b_case.citizen.cpr
+    for url in (reverse("case", args=[b_case.pk]), reverse("citizen", args=[b_case.citizen_id])):
+        page = client.get(url).text
+        assert cpr not in page and cpr[:6] + "-xxxx" in page  # tavshedspligt: masked
+    assert cpr in client_for(ballerup.caseworker).get(reverse("case", args=[b_case.pk])).text
     worklist = client.get("/").text
     assert f"/sager/{b_case.pk}/" in worklist and f"/sager/{waiting.pk}/" not in worklist
     assert client.get(reverse("case", args=[waiting.pk])).status_code == 404

@@ -211,6 +211,7 @@ def citizen_search_for_user(*, user: User, query: str, limit: int = 50) -> list[
 @dataclass
 class CitizenPage:
     citizen: Citizen
+    reads_all_cases: bool  # a reader of the municipality's cases, not only provider staff
     cases: list[Case]
     vum_levels: list[tuple[date, int, str]]  # (day, level, "udredning" or "opfølgning")
     representatives: list[Representative]
@@ -224,6 +225,11 @@ def citizen_page_for_user(*, user: User, citizen_id: int) -> CitizenPage:
             Q(municipality_id__in=_reader_municipalities(user))
             | Q(pk__in=Case.objects.filter(readable_cases_q(user)).values("citizen_id")),
             pk=citizen_id,
+        )
+        .annotate(
+            reads_all_cases=Exists(
+                _reader_municipalities(user).filter(municipality_id=OuterRef("municipality_id"))
+            )
         )
         .select_related("municipality")
         .first()
@@ -245,6 +251,7 @@ def citizen_page_for_user(*, user: User, citizen_id: int) -> CitizenPage:
     ]
     return CitizenPage(
         citizen=citizen,
+        reads_all_cases=citizen.reads_all_cases,
         cases=cases,
         vum_levels=sorted(levels, key=lambda row: row[0]),
         representatives=list(citizen.representatives.order_by("id")),

@@ -5,6 +5,7 @@ from django.utils import timezone
 from bb103.cases import selectors
 from bb103.cases.engine_adapter import advice_for
 from bb103.cases.errors import CaseError
+from bb103.cases.permissions import CASE_READERS
 from bb103.web.presenters import deadline_rows, timeline
 from bb103.web.steps import open_steps
 
@@ -54,5 +55,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "primary_steps": [s for s in steps if s.primary],
         "other_steps": [s for s in steps if not s.primary],
         "today": today,
+        # Provider staff see the citizens placed with them, but not the full CPR number.
+        "full_cpr": bool(page.roles & CASE_READERS),
     }
     return render(request, "web/case.html", context)
