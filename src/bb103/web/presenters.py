@@ -80,7 +80,9 @@ _NEXT_STEP = {
 }
 
 
-def next_step(case: Case) -> str:
+def next_step(case: Case, open_kinds: set[str] = frozenset()) -> str:
+    if DeadlineKind.FORWARD_COMPLAINT in open_kinds:
+        return "Klagen: genvurdering, eventuelt videresendelse til Ankestyrelsen"
     if case.status == CaseStatus.DECIDED:
         decision = getattr(case, "decision", None)
         if decision is not None and decision.outcome == Outcome.GRANT:
