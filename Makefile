@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test lint bench clean
+.PHONY: run explain test lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,8 +12,18 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
-## run: evaluate the shipped example scenarios and explain each in Danish
+## run: the case system with demo data on http://127.0.0.1:8000 (SQLite under var/)
+# Django's development server serves it (--insecure: it also serves the static files
+# without DEBUG); fine for the embedded default, not for production (README).
 run: $(STAMP)
+	$(BIN)/bb103 manage migrate --noinput --verbosity 0
+	$(BIN)/bb103 manage load_demo
+	@echo
+	@echo "Åbn http://127.0.0.1:8000 og log ind med en af demo-brugerne ovenfor (Ctrl-C stopper)."
+	$(BIN)/bb103 manage runserver --insecure 127.0.0.1:8000
+
+## explain: evaluate the shipped example scenarios and explain each in Danish
+explain: $(STAMP)
 	$(BIN)/bb103 explain examples/*.json
 
 ## test: the whole test suite

@@ -12,7 +12,7 @@ standard does not move the deadlines of cases already under way.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -429,3 +429,54 @@ def _danish(exc: InputError, facts: CaseFacts, as_of: date) -> CaseError:
             field="cpr",
         )
     return CaseError(f"Regelmotoren kan ikke vurdere sagen: {exc}")
+
+
+@dataclass(frozen=True)
+class Advice:
+    """The engine's view of a case today, for the case page: the evaluation as the contract
+    JSON (with explanations and sources), and what it means for the next steps."""
+
+    contract: dict[str, Any]
+    committee_required: bool
+    standard_hearing: StandardPeriod | None
+
+
+def advice_for(
+    case: Case, *, assessment: Assessment | None, application_received_on: date | None, today: date
+) -> Advice:
+    """Evaluate the case from rows already read (no query): the eligibility and the
+    standard's rules as they stand today."""
+    facts = CaseFacts(
+        municipality=case.municipality_id,
+        cpr=case.citizen.cpr,
+        living_situation=case.citizen.living_situation or None,
+        assessment=assessment,
+        application_received_on=application_received_on,
+        hearing=None,
+        decision=None,
+        complaint=None,
+        placement=None,
+        last_follow_up_on=None,
+    )
+    evaluation = evaluate_facts(facts, as_of=today)
+    return Advice(
+        evaluation_json(evaluation),
+        evaluation.visitation_committee_required,
+        standard_party_hearing(evaluation),
+    )
+
+
+def working_days_left(municipality: str, *, today: date, due: date) -> int:
+    """Working days from today to ``due`` under the municipality's calendar (0 on the day
+    itself; negative when overdue, counted in calendar days then, as a reader would)."""
+    if due < today:
+        return (due - today).days
+    policy = default_registry().resolve(municipality, today)
+    closing = () if policy is None else policy.value("closing_days")
+    calendar = calendar_for(closing)
+    count, day = 0, today
+    while day < due and count < 100:
+        day += timedelta(days=1)
+        if calendar.is_working_day(day):
+            count += 1
+    return count

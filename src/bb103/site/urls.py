@@ -1,5 +1,5 @@
-"""URLs of the case system. The screens come in a later phase; each will call the services."""
+"""URLs of the case system: the screens in bb103.web."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, include, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [path("", include("bb103.web.urls"))]

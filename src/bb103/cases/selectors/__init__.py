@@ -9,6 +9,18 @@ from bb103.cases.selectors.audit import audit_list_for_case
 from bb103.cases.selectors.cases import case_get_for_user, case_list_for_user
 from bb103.cases.selectors.citizens import citizen_get_for_user, citizen_list_for_user
 from bb103.cases.selectors.deadlines import deadline_list_for_user
+from bb103.cases.selectors.pages import (
+    CasePage,
+    CitizenPage,
+    case_page_for_user,
+    caseworker_municipalities,
+    citizen_page_for_user,
+    citizen_search_for_user,
+    offers_for_case,
+    provider_overview_for_user,
+    representatives_for_citizen,
+    worklist_for_user,
+)
 from bb103.cases.selectors.providers import (
     offer_get_for_user,
     offer_list_for_user,
@@ -17,15 +29,25 @@ from bb103.cases.selectors.providers import (
 from bb103.cases.selectors.tasks import task_get_for_user, task_list_for_user
 
 __all__ = [
+    "CasePage",
+    "CitizenPage",
     "audit_list_for_case",
     "case_get_for_user",
     "case_list_for_user",
+    "case_page_for_user",
+    "caseworker_municipalities",
     "citizen_get_for_user",
     "citizen_list_for_user",
+    "citizen_page_for_user",
+    "citizen_search_for_user",
     "deadline_list_for_user",
     "offer_get_for_user",
     "offer_list_for_user",
+    "offers_for_case",
     "provider_list_for_user",
+    "provider_overview_for_user",
+    "representatives_for_citizen",
     "task_get_for_user",
     "task_list_for_user",
+    "worklist_for_user",
 ]

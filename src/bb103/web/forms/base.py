@@ -1,0 +1,72 @@
+"""What every step form shares: Danish date inputs, three-valued facts, service errors."""
+
+from django import forms
+from django.utils import timezone
+
+from bb103.cases.errors import CaseError
+from bb103.cases.models import VumLevel
+
+
+class StepForm(forms.Form):
+    """A form whose cleaned data are the service's keyword arguments."""
+
+    template_name = "web/form_fields.html"
+
+    def __init__(self, *args, user, case=None, citizen=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.case = case
+        self.citizen = citizen
+
+    def add_service_error(self, exc: CaseError) -> None:
+        """Show the service's Danish message next to the field it names, or above the form
+        when the field is not on it (the case's status, say)."""
+        self.add_error(exc.field if exc.field in self.fields else None, exc.message)
+
+    def service_kwargs(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+def date_field(label: str, *, required: bool = True, today: bool = True) -> forms.DateField:
+    # <input type="date"> sends ISO dates; typed text in Danish form (dd.mm.åååå) works too.
+    return forms.DateField(
+        label=label,
+        required=required,
+        initial=timezone.localdate if today and required else None,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y"],
+    )
+
+
+def text_field(label: str, *, required: bool = False, rows: int = 3) -> forms.CharField:
+    return forms.CharField(
+        label=label, required=required, widget=forms.Textarea(attrs={"rows": rows})
+    )
+
+
+def fact_field(label: str) -> forms.TypedChoiceField:
+    """Yes / no / not yet clarified, as the engine takes a fact."""
+    return forms.TypedChoiceField(
+        label=label,
+        required=False,
+        choices=[("", "Ikke afklaret"), ("ja", "Ja"), ("nej", "Nej")],
+        coerce=lambda v: v == "ja",
+        empty_value=None,
+        widget=forms.RadioSelect,
+    )
+
+
+def vum_field(label: str = "VUM-niveau") -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        required=False,
+        choices=[("", "Ikke vurderet"), *VumLevel.choices],
+        coerce=int,
+        empty_value=None,
+    )
+
+
+def choice_field(label: str, choices, *, required: bool = True) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label, choices=([] if required else [("", "—")]) + list(choices), required=required
+    )

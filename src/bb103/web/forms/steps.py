@@ -1,0 +1,178 @@
+"""One form per step of a case; field names are the service's keyword arguments."""
+
+from django import forms
+
+from bb103.cases import selectors
+from bb103.cases.models import (
+    AnkeOutcome,
+    CommitteeRecommendation,
+    ComplaintForm,
+    HandleplanStatus,
+    Outcome,
+    Reassessment,
+    TerminationReason,
+)
+from bb103.web.forms.base import (
+    StepForm,
+    choice_field,
+    date_field,
+    fact_field,
+    text_field,
+    vum_field,
+)
+
+
+class OfferFieldMixin:
+    """An offer chosen from the case's municipality's catalogue, as the user may see it."""
+
+    offer_required = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["offer"] = forms.ModelChoiceField(
+            label="Tilbud",
+            queryset=selectors.offers_for_case(user=self.user, case=self.case),
+            required=self.offer_required,
+            empty_label="Vælg tilbud" if self.offer_required else "Intet tilbud valgt endnu",
+        )
+        # The offer belongs next to the outcome it is chosen for, not after the free text.
+        self.order_fields(self.field_order)
+
+
+class AssessmentForm(StepForm):
+    assessed_on = date_field("Udredt")
+    vum_level = vum_field()
+    vum_notes = text_field("VUM-vurdering")
+    interview_place = forms.CharField(label="Samtalen holdt (sted)", required=False)
+    significant_reduced_function = fact_field("Betydelig nedsat fysisk eller psykisk funktionsevne")
+    special_social_problems = fact_field("Særlige sociale problemer")
+    can_work_on_normal_terms = fact_field(
+        "Kan opnå eller fastholde beskæftigelse på normale vilkår"
+    )
+    other_legislation_exhausted = fact_field(
+        "Tilbud efter anden lovgivning er afklaret og ikke mulige"
+    )
+    receives_foertidspension = fact_field("Modtager førtidspension")
+    motivated = fact_field("Motiveret")
+    can_transport_self = fact_field("Kan selv transportere sig")
+    medical_certificate = forms.BooleanField(label="Lægeattest indhentet", required=False)
+    status_certificate = forms.BooleanField(label="Statusattest indhentet", required=False)
+    medical_consultant = forms.BooleanField(label="Lægekonsulent inddraget", required=False)
+    jobcenter_clarified_on = date_field("Afklaret med jobcentret", required=False)
+    information_notes = text_field("Andre oplysninger")
+
+
+class CommitteeReviewForm(OfferFieldMixin, StepForm):
+    field_order = (
+        "reviewed_on",
+        "recommendation",
+        "offer",
+    )
+    reviewed_on = date_field("Behandlet i visitationsudvalget")
+    recommendation = choice_field("Udvalgets indstilling", CommitteeRecommendation.choices)
+    notes = text_field("Bemærkninger")
+
+
+class DraftForm(OfferFieldMixin, StepForm):
+    field_order = (
+        "created_on",
+        "proposed_outcome",
+        "offer",
+    )
+    created_on = date_field("Udarbejdet")
+    proposed_outcome = choice_field("Foreslået afgørelse", Outcome.choices)
+    reasons = text_field("Begrundelse (skal udfyldes ved afslag)", rows=5)
+
+
+class HearingSendForm(StepForm):
+    sent_on = date_field("Sendt")
+    material_received_on = date_field(
+        "Borgeren modtog materialet (tom: samme dag, fx Digital Post)", required=False
+    )
+    days = forms.IntegerField(
+        label="Frist for bemærkninger i dage (tom: kvalitetsstandardens frist)",
+        required=False,
+        min_value=1,
+    )
+
+
+class HearingSkipForm(StepForm):
+    reason = text_field("Begrundelse efter forvaltningslovens § 19, stk. 2", required=True)
+
+
+class HearingCloseForm(StepForm):
+    closed_on = date_field("Afsluttet")
+    comments = text_field("Borgerens bemærkninger (tom: ingen bemærkninger)", rows=5)
+    comments_received_on = date_field("Bemærkningerne modtaget", required=False)
+
+
+class DecisionForm(OfferFieldMixin, StepForm):
+    field_order = (
+        "outcome",
+        "offer",
+        "decided_on",
+        "received_on",
+    )
+    outcome = choice_field("Afgørelse", Outcome.choices)
+    decided_on = date_field("Truffet")
+    received_on = date_field(
+        "Borgeren modtog afgørelsen (tom: samme dag, fx Digital Post)", required=False
+    )
+    reasons = text_field("Begrundelse (skal udfyldes ved afslag)", rows=5)
+    with_klagevejledning = forms.BooleanField(
+        label="Afgørelsen har klagevejledning", required=False, initial=True
+    )
+
+
+class HandleplanForm(StepForm):
+    status = choice_field("Handleplanen", HandleplanStatus.choices)
+    offered_on = date_field("Tilbudt")
+    purpose = text_field("Formål med indsatsen")
+    effort = text_field("Indsats, der skal til for at nå formålet")
+    expected_duration = forms.CharField(label="Forventet varighed", required=False)
+    other_matters = text_field(
+        "Andre særlige forhold (bolig, beskæftigelse, personlig hjælp, behandling, hjælpemidler)"
+    )
+
+
+class PlacementForm(OfferFieldMixin, StepForm):
+    offer_required = True
+    field_order = ("offer",)
+    start_on = date_field("Start")
+    days_per_week = forms.IntegerField(label="Dage om ugen", min_value=1, max_value=5)
+    contact_person = forms.CharField(label="Fast kontaktperson hos tilbuddet")
+
+
+class FollowUpForm(StepForm):
+    held_on = date_field("Holdt")
+    participants = forms.CharField(label="Deltagere", required=False)
+    vum_level = vum_field()
+    notes = text_field("Referat", rows=5)
+    deviations = text_field("Væsentlige afvigelser fra planen")
+
+
+class TerminationForm(StepForm):
+    reason = choice_field("Årsag", TerminationReason.choices)
+    terminated_on = date_field("Ophører")
+    notes = text_field("Bemærkninger")
+
+
+class ComplaintRegisterForm(StepForm):
+    received_on = date_field("Klagen modtaget")
+    form = choice_field("Form", ComplaintForm.choices)
+    grounds = text_field("Borgerens begrundelse", rows=5)
+
+
+class ComplaintReassessForm(StepForm):
+    reassessed_on = date_field("Genvurderet")
+    result = choice_field("Genvurdering", Reassessment.choices)
+    notes = text_field("Begrundelse for genvurderingen", required=True, rows=5)
+
+
+class ComplaintForwardForm(StepForm):
+    forwarded_on = date_field("Sendt til Ankestyrelsen")
+
+
+class ComplaintOutcomeForm(StepForm):
+    outcome = choice_field("Ankestyrelsens afgørelse", AnkeOutcome.choices)
+    received_on = date_field("Ankestyrelsens afgørelse modtaget")

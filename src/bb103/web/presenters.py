@@ -1,0 +1,182 @@
+"""What the screens show, worked out from rows already read: how urgent a deadline is,
+the timeline's Danish lines, the next step of a case. No queries here."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from bb103.cases.engine_adapter import danish_date, working_days_left
+from bb103.cases.models import (
+    AnkeOutcome,
+    AuditEntry,
+    Case,
+    CaseStatus,
+    Channel,
+    CommitteeRecommendation,
+    Deadline,
+    DeadlineKind,
+    HandleplanStatus,
+    Outcome,
+    Reassessment,
+    TerminationReason,
+)
+
+# Working days before a deadline that make it "soon" and "coming up" on the work list.
+SOON_WORKING_DAYS = 5
+COMING_WORKING_DAYS = 15
+# Beyond this many calendar days a deadline is told in months.
+FAR_CALENDAR_DAYS = 60
+
+
+@dataclass(frozen=True)
+class Urgency:
+    css: str  # overdue / today / soon / coming / later / met
+    label: str
+
+
+def urgency(deadline: Deadline, *, municipality: str, today: date) -> Urgency:
+    if deadline.met_on is not None:
+        return Urgency("met", f"Overholdt {danish_date(deadline.met_on)}")
+    if deadline.kind == DeadlineKind.COMPLAINT and deadline.due_on < today:
+        # The citizen's period has simply run out: nothing for the caseworker to do.
+        return Urgency("met", "Udløbet uden klage")
+    days = (deadline.due_on - today).days
+    if days > 2 * 365:
+        return Urgency("later", f"Om ca. {days // 365} år")
+    if days > FAR_CALENDAR_DAYS:
+        return Urgency("later", f"Om ca. {days // 30} måneder")
+    left = working_days_left(municipality, today=today, due=deadline.due_on)
+    if left < 0:
+        late = -left
+        return Urgency("overdue", f"Overskredet med {late} {'dag' if late == 1 else 'dage'}")
+    if deadline.due_on == today:
+        return Urgency("today", "Udløber i dag")
+    word = "arbejdsdag" if left == 1 else "arbejdsdage"
+    if left <= SOON_WORKING_DAYS:
+        return Urgency("soon", f"Om {left} {word}")
+    if left <= COMING_WORKING_DAYS:
+        return Urgency("coming", f"Om {left} {word}")
+    return Urgency("later", f"Om {left} {word}")
+
+
+@dataclass(frozen=True)
+class DeadlineRow:
+    deadline: Deadline
+    urgency: Urgency
+
+
+def deadline_rows(deadlines: list[Deadline], *, municipality: str, today: date) -> list:
+    rows = [DeadlineRow(d, urgency(d, municipality=municipality, today=today)) for d in deadlines]
+    # Open ones first, the earliest first; met ones after.
+    return sorted(rows, key=lambda r: (r.deadline.met_on is not None, r.deadline.due_on))
+
+
+_NEXT_STEP = {
+    CaseStatus.RECEIVED: "Udredning",
+    CaseStatus.ASSESSED: "Udkast til afgørelse",
+    CaseStatus.DRAFTED: "Partshøring eller afgørelse",
+    CaseStatus.HEARING: "Afvent bemærkninger, afslut partshøringen",
+    CaseStatus.ACTIVE: "Opfølgning",
+    CaseStatus.TERMINATED: "Ingen (sagen er afsluttet)",
+}
+
+
+def next_step(case: Case, open_kinds: set[str] = frozenset()) -> str:
+    if DeadlineKind.FORWARD_COMPLAINT in open_kinds:
+        return "Klagen: genvurdering, eventuelt videresendelse til Ankestyrelsen"
+    if case.status == CaseStatus.DECIDED:
+        decision = getattr(case, "decision", None)
+        if decision is not None and decision.outcome == Outcome.GRANT:
+            return "Handleplan og start hos tilbuddet"
+        return "Ingen (afslag; klagefristen løber)"
+    return _NEXT_STEP[CaseStatus(case.status)]
+
+
+# The timeline's heading for each step (the services' audit action names).
+ACTION_TITLES = {
+    "application_register": "Ansøgning registreret",
+    "assessment_record": "Udredning registreret",
+    "committee_review_record": "Behandlet i visitationsudvalget",
+    "draft_decision_create": "Udkast til afgørelse",
+    "party_hearing_send": "Sendt i partshøring",
+    "party_hearing_skip": "Partshøring undladt (forvaltningsloven § 19, stk. 2)",
+    "party_hearing_close": "Partshøring afsluttet",
+    "decision_make": "Afgørelse truffet",
+    "handleplan_record": "Handleplan registreret",
+    "placement_start": "Beskæftigelsen startet",
+    "follow_up_record": "Opfølgning holdt",
+    "case_terminate": "Indsatsen afsluttet",
+    "complaint_register": "Klage modtaget",
+    "complaint_reassess": "Afgørelsen genvurderet",
+    "complaint_forward": "Klagen sendt til Ankestyrelsen",
+    "complaint_outcome_record": "Ankestyrelsens afgørelse registreret",
+}
+
+
+def _day(value: object) -> str:
+    try:
+        return danish_date(date.fromisoformat(str(value)))
+    except ValueError:
+        return str(value)
+
+
+def _label(choices, value: object) -> str:
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return str(value)
+
+
+def _summary(action: str, d: dict) -> str:
+    """One Danish line from the audit entry's details."""
+    if action == "application_register":
+        return f"Modtaget {_day(d.get('received_on'))} via {_label(Channel, d.get('channel'))}"
+    if action in ("assessment_record", "follow_up_record"):
+        parts = []
+        if d.get("held_on"):
+            parts.append(f"Holdt {_day(d['held_on'])}")
+        level = d.get("vum_level")
+        parts.append("VUM-niveau ikke vurderet" if level is None else f"VUM-niveau {level}")
+        return ", ".join(parts)
+    if action == "committee_review_record":
+        return _label(CommitteeRecommendation, d.get("recommendation"))
+    if action in ("draft_decision_create", "decision_make"):
+        outcome = _label(Outcome, d.get("proposed_outcome") or d.get("outcome"))
+        if d.get("policy"):
+            return f"{outcome} (kvalitetsstandard {d['policy']})"
+        return f"Foreslået: {outcome}"
+    if action == "party_hearing_send":
+        days = d.get("days")
+        period = "kvalitetsstandardens frist" if days is None else f"frist {days} dage"
+        return f"Materialet modtaget {_day(d.get('material_received_on'))}, {period}"
+    if action == "party_hearing_close":
+        return "Med bemærkninger fra borgeren" if d.get("with_comments") else "Uden bemærkninger"
+    if action == "handleplan_record":
+        return _label(HandleplanStatus, d.get("status"))
+    if action == "placement_start":
+        return f"{d.get('days_per_week')} dage om ugen"
+    if action == "case_terminate":
+        return _label(TerminationReason, d.get("reason"))
+    if action == "complaint_register":
+        late = " – modtaget efter klagefristen" if d.get("late") else ""
+        return f"Modtaget {_day(d.get('received_on'))}{late}"
+    if action == "complaint_reassess":
+        return _label(Reassessment, d.get("result"))
+    if action == "complaint_forward":
+        return f"Sendt {_day(d.get('forwarded_on'))}"
+    if action == "complaint_outcome_record":
+        return _label(AnkeOutcome, d.get("outcome"))
+    return ""
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    entry: AuditEntry
+    title: str
+    summary: str
+
+
+def timeline(entries: list[AuditEntry]) -> list[TimelineEvent]:
+    return [
+        TimelineEvent(e, ACTION_TITLES.get(e.action, e.action), _summary(e.action, e.details))
+        for e in entries
+    ]

@@ -1,0 +1,26 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from bb103.web.views import cases, citizens, providers, steps, worklist
+
+urlpatterns = [
+    path("log-ind/", auth_views.LoginView.as_view(), name="login"),
+    path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", worklist.worklist, name="worklist"),
+    path("sager/<int:case_id>/", cases.case_detail, name="case"),
+    path("sager/<int:case_id>/<slug:step>/", steps.step_form, name="case-step"),
+    path("borgere/", citizens.citizen_search, name="citizen-search"),
+    path("borgere/ny/", citizens.citizen_create, name="citizen-create"),
+    path("borgere/<int:citizen_id>/", citizens.citizen_detail, name="citizen"),
+    path(
+        "borgere/<int:citizen_id>/ansoegning/",
+        citizens.application_create,
+        name="application-create",
+    ),
+    path(
+        "borgere/<int:citizen_id>/repraesentant/",
+        citizens.representative_create,
+        name="representative-create",
+    ),
+    path("tilbud/", providers.provider_list, name="providers"),
+]

@@ -1,0 +1,85 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from bb103.cases import selectors, services
+from bb103.cases.errors import AccessDenied
+from bb103.cases.permissions import require_step
+from bb103.web.forms.citizens import ApplicationForm, CitizenForm, RepresentativeForm
+from bb103.web.views.common import render_form, submit
+
+
+def citizen_search(request: HttpRequest) -> HttpResponse:
+    """Search by name or CPR number; CPR numbers are masked in the list."""
+    query = request.GET.get("q", "")
+    citizens = selectors.citizen_search_for_user(user=request.user, query=query)
+    template = "web/citizen_search.html#results" if request.htmx else "web/citizen_search.html"
+    return render(request, template, {"query": query, "citizens": citizens})
+
+
+def citizen_detail(request: HttpRequest, citizen_id: int) -> HttpResponse:
+    page = selectors.citizen_page_for_user(user=request.user, citizen_id=citizen_id)
+    return render(request, "web/citizen.html", {"page": page, "citizen": page.citizen})
+
+
+def citizen_create(request: HttpRequest) -> HttpResponse:
+    form = CitizenForm(request.POST or None, user=request.user)
+    if not form.municipalities:
+        raise AccessDenied(
+            "Du har ikke adgang til at registrere en borger. Det kræver rollen rådgiver."
+        )
+    response = submit(
+        request,
+        form,
+        lambda kwargs: services.citizen_register(user=request.user, **kwargs),
+        success=lambda citizen: reverse("citizen", args=[citizen.pk]),
+        message="Borgeren er registreret.",
+    )
+    return response or render_form(
+        request,
+        {"title": "Registrér borger", "form": form, "back_url": reverse("citizen-search")},
+    )
+
+
+def application_create(request: HttpRequest, citizen_id: int) -> HttpResponse:
+    citizen = selectors.citizen_get_for_user(user=request.user, citizen_id=citizen_id)
+    require_step(request.user, "application_register", citizen.municipality_id)
+    form = ApplicationForm(request.POST or None, user=request.user, citizen=citizen)
+    response = submit(
+        request,
+        form,
+        lambda kwargs: services.application_register(user=request.user, citizen=citizen, **kwargs),
+        success=lambda case: reverse("case", args=[case.pk]),
+        message="Ansøgningen er registreret, og fristen for afgørelsen løber.",
+    )
+    return response or render_form(
+        request,
+        {
+            "title": f"Registrér ansøgning for {citizen}",
+            "form": form,
+            "back_url": reverse("citizen", args=[citizen.pk]),
+        },
+    )
+
+
+def representative_create(request: HttpRequest, citizen_id: int) -> HttpResponse:
+    citizen = selectors.citizen_get_for_user(user=request.user, citizen_id=citizen_id)
+    require_step(request.user, "representative_register", citizen.municipality_id)
+    form = RepresentativeForm(request.POST or None, user=request.user, citizen=citizen)
+    response = submit(
+        request,
+        form,
+        lambda kwargs: services.representative_register(
+            user=request.user, citizen=citizen, **kwargs
+        ),
+        success=lambda _: reverse("citizen", args=[citizen.pk]),
+        message="Repræsentanten er registreret.",
+    )
+    return response or render_form(
+        request,
+        {
+            "title": f"Registrér repræsentant for {citizen}",
+            "form": form,
+            "back_url": reverse("citizen", args=[citizen.pk]),
+        },
+    )

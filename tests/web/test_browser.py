@@ -1,0 +1,112 @@
+"""One browser test of the main journey (issue 4): log in → register an application →
+assess → draft → partshøring → decision → placement, in headless Chromium with htmx on.
+
+It drives the system's Chromium (``apt-get install chromium``; .ci/run installs it); the
+Playwright package never downloads a browser. Without one the test is skipped, saying why.
+"""
+
+import os
+import shutil
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from bb103.cases.models import Case, CaseStatus
+
+CHROMIUM = next(
+    (p for p in (os.environ.get("BB103_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"))
+     if p and Path(p).exists()),
+    None,
+)  # fmt: skip
+
+pytestmark = [
+    pytest.mark.skipif(
+        CHROMIUM is None,
+        reason="no system Chromium at /usr/bin/chromium (apt-get install -y chromium)",
+    ),
+    pytest.mark.django_db(transaction=True),
+]
+
+
+@contextmanager
+def chromium_page():
+    os.environ["PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD"] = "1"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=["--no-sandbox"]
+        )
+        page = browser.new_page(locale="da-DK")
+        page.set_default_timeout(10_000)
+        try:
+            yield page
+        finally:
+            browser.close()
+
+
+def test_caseworker_carries_an_application_to_a_placement(live_server, ballerup, citizen_of):
+    started = time.monotonic()
+    # The database is touched only outside the browser session: Playwright's sync API
+    # runs an event loop here, in which Django refuses (rightly) to run the ORM.
+    citizen = citizen_of(ballerup)
+    ballerup.caseworker.set_password("demo-adgang")
+    ballerup.caseworker.save()
+    offer = str(ballerup.offer.pk)
+    with chromium_page() as page:
+        _journey(page, live_server.url, citizen.pk, ballerup.caseworker.username, offer)
+    case = Case.objects.get(citizen=citizen)
+    assert case.status == CaseStatus.ACTIVE
+    assert time.monotonic() - started < 20
+
+
+def _journey(page, base_url: str, citizen_id: int, username: str, offer: str) -> None:
+    page.goto(f"{base_url}/borgere/{citizen_id}/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "demo-adgang")
+    page.get_by_role("button", name="Log ind").click()
+    page.wait_for_url(f"**/borgere/{citizen_id}/")
+
+    page.get_by_role("link", name="Registrér ansøgning").click()
+    page.select_option("#id_channel", "digital")
+    page.get_by_role("button", name="Gem").click()
+    page.wait_for_url("**/sager/*/")
+    assert "30 arbejdsdage" in page.content()  # Ballerup's decision deadline
+
+    def step(link: str, fill=lambda: None) -> None:
+        page.get_by_role("link", name=link).click()
+        page.wait_for_selector("#trinformular")
+        fill()
+        page.get_by_role("button", name="Gem").click()
+        page.wait_for_selector(".messages")  # back on the case page, step registered
+
+    def assessment() -> None:
+        page.select_option("#id_vum_level", "3")
+        page.check("input[name=significant_reduced_function][value=ja]")
+        page.check("input[name=can_work_on_normal_terms][value=nej]")
+        page.check("input[name=other_legislation_exhausted][value=ja]")
+
+    step("Registrér udredning", assessment)
+    step("Udarbejd udkast til afgørelse", lambda: page.select_option("#id_offer", offer))
+    step("Send udkastet i partshøring")
+    step("Afslut partshøringen", lambda: page.fill("#id_comments", "Jeg er enig."))
+
+    # htmx: a refused step shows its error in place, without a page load.
+    page.get_by_role("link", name="Træf afgørelse").click()
+    page.fill("#id_decided_on", "2000-01-01")
+    page.get_by_role("button", name="Gem").click()
+    page.wait_for_selector(".field-error")
+    assert "kan ikke ligge før" in page.inner_text("#felt-decided_on")
+    page.get_by_role("link", name="Annullér").click()
+    step("Træf afgørelse", lambda: page.select_option("#id_offer", offer))
+
+    def placement() -> None:
+        page.fill("#id_days_per_week", "4")
+        page.fill("#id_contact_person", "Karen Kontakt")
+
+    step("Start beskæftigelsen", placement)
+    text = page.inner_text("main")
+    assert "I beskyttet beskæftigelse" in text
+    assert "Regelmotorens vurdering" in text and "Serviceloven § 103, stk. 1" in text

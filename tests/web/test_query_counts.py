@@ -1,0 +1,59 @@
+"""The work list and the case page read a fixed number of rows' worth of queries: at most
+8 per page (issue 4, web performance), the same with 2 cases as with 20."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.cases.factories import assess, grant, heard, open_case, placed
+
+pytestmark = pytest.mark.django_db
+
+MAX_QUERIES = 8
+
+
+def _active_case(staff, citizen_of):
+    case = open_case(staff.caseworker, citizen_of(staff))
+    assess(staff.caseworker, case)
+    heard(staff.caseworker, case)
+    grant(staff.caseworker, case, offer=staff.offer)
+    placed(staff.caseworker, case, staff.offer)
+    return case
+
+
+def _cases(staff, citizen_of, n):
+    """n cases at different stages, with the audit rows and deadlines they bring."""
+    cases = []
+    for i in range(n):
+        if i % 2:
+            cases.append(_active_case(staff, citizen_of))
+        else:
+            case = open_case(staff.caseworker, citizen_of(staff), received_on=date(2025, 3, 10))
+            assess(staff.caseworker, case)
+            cases.append(case)
+    return cases
+
+
+def _count(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries.captured_queries)
+
+
+def test_worklist_and_case_page_queries_do_not_grow(client_for, ballerup, vejen, citizen_of):
+    for _ in range(3):  # another municipality's rows must not count either
+        assess(vejen.caseworker, open_case(vejen.caseworker, citizen_of(vejen)))
+    client = client_for(ballerup.caseworker)
+    few = _cases(ballerup, citizen_of, 2)
+    worklist_few = _count(client, "/")
+    case_few = _count(client, reverse("case", args=[few[1].pk]))
+    many = few + _cases(ballerup, citizen_of, 18)
+    worklist_many = _count(client, "/")
+    case_many = _count(client, reverse("case", args=[many[-1].pk]))
+    assert worklist_few == worklist_many <= MAX_QUERIES
+    assert case_few == case_many <= MAX_QUERIES
+    print(f"work list: {worklist_many} queries; case page: {case_many} queries")

@@ -1,0 +1,83 @@
+"""Every step form renders and posts through its service: the refusal and complaint path
+in Roskilde (partshøring left out with a § 19, stk. 2 reason) and the steps after the
+start in Ballerup. Together with test_views' main journey, every step slug is used."""
+
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from bb103.cases.models import CaseStatus, ComplaintStatus
+from bb103.web.steps import STEP_SPECS
+from tests.cases.factories import assess, open_case
+
+pytestmark = pytest.mark.django_db
+
+
+def _post(client, case, slug, **data):
+    url = reverse("case-step", args=[case.pk, slug])
+    page = client.get(url)
+    assert page.status_code == 200 and 'id="trinformular"' in page.text
+    response = client.post(url, data)
+    assert response.status_code == 302, response.text
+    case.refresh_from_db()
+
+
+def test_refusal_and_complaint_through_the_forms(client_for, roskilde, citizen_of):
+    today = timezone.localdate().isoformat()
+    case = open_case(roskilde.caseworker, citizen_of(roskilde))
+    assess(roskilde.caseworker, case, can_work_on_normal_terms=True, vum_level=1)
+    client = client_for(roskilde.caseworker)
+    reasons = "Borgeren kan arbejde på normale vilkår."
+    _post(client, case, "udkast", created_on=today, proposed_outcome="refusal", reasons=reasons)
+    # Roskilde's standard sets no partshøring period of its own, so it may be left out.
+    assert (
+        reverse("case-step", args=[case.pk, "partshoering-undlad"])
+        in client.get(reverse("case", args=[case.pk])).text
+    )
+    _post(client, case, "partshoering-undlad", reason="Borgeren har selv givet oplysningerne.")
+    _post(client, case, "afgoerelse", outcome="refusal", decided_on=today, reasons=reasons,
+          with_klagevejledning="on")  # fmt: skip
+    assert case.status == CaseStatus.DECIDED
+    _post(client, case, "klage", received_on=today, form="oral", grounds="Uenig.")
+    _post(client, case, "klage-genvurdering", reassessed_on=today, result="upheld",
+          notes="Afgørelsen fastholdes.")  # fmt: skip
+    _post(client, case, "klage-videresend", forwarded_on=today)
+    _post(client, case, "klage-ankestyrelsen", outcome="upheld", received_on=today)
+    assert case.complaints.get().status == ComplaintStatus.CLOSED
+    page = client.get(reverse("case", args=[case.pk])).text
+    for title in ("Klage modtaget", "Klagen sendt til Ankestyrelsen", "Stadfæstet"):
+        assert title in page
+    # One complaint closed: a new one may be registered.
+    assert reverse("case-step", args=[case.pk, "klage"]) in page
+
+
+def test_after_the_start_through_the_forms(client_for, ballerup, world):
+    today = timezone.localdate().isoformat()
+    case = world[0]
+    client = client_for(ballerup.caseworker)
+    _post(client, case, "handleplan", status="accepted", offered_on=today,
+          purpose="Fastholde arbejdslivet.", effort="Beskyttet beskæftigelse.",
+          expected_duration="Et år.", other_matters="Ingen")  # fmt: skip
+    _post(client, case, "opfoelgning", held_on=today, vum_level="2", notes="Går godt.")
+    _post(client, case, "ophoer", reason="goals_reached", terminated_on=today)
+    assert case.status == CaseStatus.TERMINATED
+    page = client.get(reverse("case", args=[case.pk])).text
+    assert "Målene er nået" in page and "Tilbudt og udarbejdet" in page
+
+
+def test_handleplan_contents_are_required_when_accepted(client_for, ballerup, world):
+    url = reverse("case-step", args=[world[0].pk, "handleplan"])
+    response = client_for(ballerup.caseworker).post(
+        url, {"status": "accepted", "offered_on": timezone.localdate().isoformat()}
+    )
+    assert 'id="id_purpose_fejl"' in response.text and "§ 141, stk. 3" in response.text
+
+
+def test_every_step_has_a_form_test():
+    """Each step slug is posted by a test here or in test_views (the main journey and the
+    visitation committee), so a new step cannot go untested."""
+    here = Path(__file__).parent
+    text = (here / "test_step_forms.py").read_text() + (here / "test_views.py").read_text()
+    assert [s.slug for s in STEP_SPECS if f'"{s.slug}"' not in text] == []
