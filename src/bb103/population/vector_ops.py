@@ -5,8 +5,9 @@ It implements the same methods as :class:`bb103.rules.ops.ScalarOps`, with these
 three-valued facts are ``int8`` codes (``FALSE3`` < ``UNKNOWN3`` < ``TRUE3``, so OR is a
 maximum), dates are ``datetime64[D]`` with ``NaT`` as unknown, money is :class:`Fixed`
 (exact integers), and working days come from ``np.busday_offset`` over the very closing days
-of the single-case calendar. Parameters stay scalars: a population is evaluated one
-municipality (one set of parameters) at a time.
+of the single-case calendar. Parameters stay scalars: the executor calls a formula once per
+distinct value of its parameters, over the rows that have that value
+(:mod:`bb103.population.execute`).
 """
 
 from collections.abc import Mapping, Sequence
