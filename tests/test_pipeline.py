@@ -28,6 +28,7 @@ REFORM = Path(__file__).resolve().parents[1] / "examples" / "reforms" / "befordr
 def small_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
     # Many blocks from a small file: every boundary and the thread pool are exercised.
     monkeypatch.setattr(pipeline, "BLOCK_ROWS", 256)
+    monkeypatch.setattr(pipeline, "BLOCK_BYTES", 256 * 64)
 
 
 @pytest.fixture(scope="module")

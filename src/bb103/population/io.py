@@ -14,6 +14,7 @@ import contextlib
 import csv
 import os
 import re
+from dataclasses import dataclass
 from decimal import Context, Decimal, localcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -107,6 +108,17 @@ def _check_columns(names: list[str]) -> None:
             raise PopulationError(name, "the column is missing")
 
 
+def _csv_convert_options() -> pcsv.ConvertOptions:
+    return pcsv.ConvertOptions(
+        column_types=_CSV_TYPES,
+        include_columns=list(INPUT_COLUMNS),
+        null_values=[""],
+        true_values=["true"],
+        false_values=["false"],
+        strings_can_be_null=False,  # an empty text is "" (unknown), not null
+    )
+
+
 def _read_csv(path: Path) -> pa.Table:
     with path.open("rb") as handle:
         first = handle.readline()
@@ -124,14 +136,7 @@ def _read_csv(path: Path) -> pa.Table:
         bad_rows.append(row)
         return "skip"  # keep parsing; the first bad row is reported below
 
-    convert = pcsv.ConvertOptions(
-        column_types=_CSV_TYPES,
-        include_columns=list(INPUT_COLUMNS),
-        null_values=[""],
-        true_values=["true"],
-        false_values=["false"],
-        strings_can_be_null=False,  # an empty text is "" (unknown), not null
-    )
+    convert = _csv_convert_options()
     try:
         table = pcsv.read_csv(
             path,
@@ -150,6 +155,72 @@ def _read_csv(path: Path) -> pa.Table:
 # each column comes in a few large chunks, so converting it takes a few numpy calls
 # rather than hundreds.
 _CSV_BLOCK_BYTES = 8 << 20
+
+
+@dataclass(frozen=True)
+class Part:
+    """Part of a population file, parsed when :attr:`read` is called (on any thread)."""
+
+    size: int  # in bytes of the file, or rows of a table already read: for progress
+    read: "Callable[[], pa.Table]"
+
+
+def population_parts(path: PathLike, *, part_bytes: int, part_rows: int) -> list[Part]:
+    """The population file ``path`` in parts of about ``part_bytes`` (CSV) or ``part_rows``
+    (Parquet, and CSV with quoted cells, which may hold line breaks: those are read whole
+    first). The parts' tables equal the whole file's rows, in order. A part that cannot be
+    parsed raises :class:`PopulationError`; its row numbers count from the part's start, so
+    a caller reports an error by reading the whole file (:func:`read_table`)."""
+    path = Path(path)
+    parts = _csv_byte_parts(path, part_bytes) if _kind(path) == "csv" else None
+    if parts is not None:
+        return parts
+    table = read_table(path)
+
+    def rows(start: int) -> Part:
+        return Part(min(part_rows, table.num_rows - start), lambda: table.slice(start, part_rows))
+
+    return [rows(start) for start in range(0, table.num_rows, part_rows)]
+
+
+def _csv_byte_parts(path: Path, part_bytes: int) -> list[Part] | None:
+    """Byte ranges of whole lines, or None where the file must be read whole."""
+    import mmap
+
+    with path.open("rb") as handle:
+        if os.fstat(handle.fileno()).st_size == 0:
+            return None
+        mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+    end = mapped.find(b"\n")
+    if end < 0 or mapped.find(b'"', end) >= 0:
+        return None
+    try:
+        header = mapped[: end + 1].decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    names = next(csv.reader([header]))
+    _check_columns(names)
+    data = pa.py_buffer(mapped)
+    convert = _csv_convert_options()
+    read_options = pcsv.ReadOptions(column_names=names, use_threads=False, block_size=1 << 30)
+
+    def part(start: int, stop: int) -> Part:
+        def read() -> pa.Table:
+            try:
+                source = pa.BufferReader(data.slice(start, stop - start))
+                return pcsv.read_csv(source, read_options=read_options, convert_options=convert)
+            except pa.ArrowInvalid as exc:
+                raise PopulationError(_FILE, f"bytes {start}-{stop}: {exc}") from None
+
+        return Part(stop - start, read)
+
+    parts, start, size = [], end + 1, len(mapped)
+    while start < size:
+        stop = mapped.find(b"\n", min(start + part_bytes, size - 1))
+        stop = size if stop < 0 else stop + 1
+        parts.append(part(start, stop))
+        start = stop
+    return parts
 
 
 def _bad_row_error(path: Path, convert: pcsv.ConvertOptions) -> PopulationError:

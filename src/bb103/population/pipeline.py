@@ -1,9 +1,11 @@
 """A population file through the executor and into result files, in blocks on every core.
 
-The file is parsed at once (pyarrow parses on all cores), then cut into blocks of rows.
-Each block is converted, evaluated under every run (today's policies, a reform) and its
-results formatted, on a pool of threads: numpy and pyarrow release the interpreter lock
-for their work, so the blocks run side by side. The formatted blocks are written in order,
+A CSV file is cut into byte ranges of whole lines, each a block (a Parquet file, or a CSV
+file whose quoted cells may hold line breaks, is read whole and cut into blocks of rows).
+Each block is parsed, converted, evaluated under every run (today's policies, a reform)
+and its results formatted, on a pool of threads: pyarrow and numpy release the interpreter
+lock for much of their work, so the blocks run side by side, and parsing one block
+overlaps with evaluating another. The formatted blocks are written in order,
 so the result files are row for row the population file, as if evaluated at once; the
 report's figures of the blocks add up to the whole's.
 
@@ -36,8 +38,10 @@ from bb103.rules.policy.registry import PolicyRegistry
 
 Progress = Callable[[int, int], None]
 
-# Rows per block: small enough that every core gets several and memory per block stays
-# a few MB, large enough that numpy's per-call overhead is noise.
+# A block: small enough that every core gets several and memory per block stays a few
+# MB, large enough that numpy's per-call overhead is noise. CSV files are cut by bytes
+# (about 65 000 rows of the contract's columns), tables already read by rows.
+BLOCK_BYTES = 8 << 20
 BLOCK_ROWS = 65_536
 
 
@@ -79,22 +83,23 @@ def simulate(
     ids = tuple(runs[0].registry.ids())
     if any(tuple(run.registry.ids()) != ids for run in runs):
         raise ValueError("the runs must know the same municipalities")
-    # pyarrow parses without holding the interpreter, so the one-off work of the first
-    # block (loading the public holidays, building date tables) is done meanwhile.
+    # The one-off work of the first block (loading the public holidays, building date
+    # tables) is done while the first parts are parsed, which pyarrow does without holding
+    # the interpreter.
     warming = threading.Thread(target=_warm_up, args=(runs,), daemon=True)
     warming.start()
-    table = io.read_table(population)
-    warming.join()
-    if table.num_rows == 0:
+    parts = io.population_parts(population, part_bytes=BLOCK_BYTES, part_rows=BLOCK_ROWS)
+    if not parts:
         raise PopulationError("person_id", "the population has no rows")
+    total = sum(part.size for part in parts)
     workers = threads or max(2, pa.cpu_count())
     with ExitStack() as stack:
         sinks = [stack.enter_context(io.results_sink(run.out)) for run in runs]
         totals: list[Figures | None] = [None] * len(runs)
         keys = []
-        done = 0
+        rows = done = 0
         try:
-            for block in _blocks(table, runs, sinks, ids, workers):
+            for part, block in zip(parts, _blocks(parts, runs, sinks, ids, workers), strict=True):
                 for k, (sink, output, figures) in enumerate(
                     zip(sinks, block.outputs, block.figures, strict=True)
                 ):
@@ -102,38 +107,39 @@ def simulate(
                     previous = totals[k]
                     totals[k] = figures if previous is None else previous.plus(figures)
                 keys.append(block.keys)
-                done += block.rows
+                rows += block.rows
+                done += part.size
                 if progress is not None:
-                    progress(done, table.num_rows)
+                    progress(done, total)
             if io.has_repeats(np.concatenate(keys)):
                 raise PopulationError("person_id", "an id appears twice")
         except PopulationError as error:
-            raise _as_for_the_whole(table, runs, error) from None
+            raise _as_for_the_whole(population, runs, error) from None
+        finally:
+            warming.join()
         for sink in sinks:
             sink.commit()
     assert all(figures is not None for figures in totals)
-    return Simulated(table.num_rows, ids, tuple(f for f in totals if f is not None))
+    return Simulated(rows, ids, tuple(f for f in totals if f is not None))
 
 
 def _blocks(
-    table: pa.Table,
+    parts: Sequence[io.Part],
     runs: Sequence[Run],
     sinks: Sequence[io.TableSink],
     ids: tuple[str, ...],
     workers: int,
 ) -> Iterator[_Block]:
-    """The blocks' work, done on ``workers`` threads and handed over in order. A bounded
-    number of blocks in flight keeps memory flat however large the population."""
-    starts = range(0, table.num_rows, BLOCK_ROWS)
-    if workers <= 1 or len(starts) <= 1:
-        for start in starts:
-            yield _block(table.slice(start, BLOCK_ROWS), runs, sinks, ids)
+    """Each part parsed and worked on one of ``workers`` threads, handed over in order. A
+    bounded number of parts in flight keeps memory flat however large the population."""
+    if workers <= 1 or len(parts) <= 1:
+        for part in parts:
+            yield _block(part, runs, sinks, ids)
         return
     with ThreadPoolExecutor(max_workers=workers) as pool:
         pending: list[Future[_Block]] = []
         try:
-            for start in starts:
-                part = table.slice(start, BLOCK_ROWS)
+            for part in parts:
                 pending.append(pool.submit(_block, part, runs, sinks, ids))
                 if len(pending) > 2 * workers:
                     yield pending.pop(0).result()
@@ -145,18 +151,19 @@ def _blocks(
 
 
 def _block(
-    part: pa.Table, runs: Sequence[Run], sinks: Sequence[io.TableSink], ids: tuple[str, ...]
+    part: io.Part, runs: Sequence[Run], sinks: Sequence[io.TableSink], ids: tuple[str, ...]
 ) -> _Block:
-    person_id = part.column("person_id")
+    table = part.read()
+    person_id = table.column("person_id")
     keys = io.person_keys(person_id)
-    population = io.population_from_table(part, ids=False)
+    population = io.population_from_table(table, ids=False)
     outputs, figures = [], []
     for run, sink in zip(runs, sinks, strict=True):
         results = evaluate_population(population, run.registry, run.as_of)
         assert results.municipality_codes is not None
         figures.append(figures_of(results, results.municipality_codes, len(ids), run.as_of.year))
         outputs.append(sink.format(io.results_table(results, person_id)))
-    return _Block(part.num_rows, keys, tuple(outputs), tuple(figures))
+    return _Block(table.num_rows, keys, tuple(outputs), tuple(figures))
 
 
 def _warm_up(runs: Sequence[Run]) -> None:
@@ -175,12 +182,12 @@ def _warm_up(runs: Sequence[Run]) -> None:
 
 
 def _as_for_the_whole(
-    table: pa.Table, runs: Sequence[Run], error: PopulationError
+    path: str | Path, runs: Sequence[Run], error: PopulationError
 ) -> PopulationError:
     """The refusal the whole file gets when read and evaluated at once: a block's own error
     counts rows from the block's start, and a repeated id is only seen across blocks."""
     try:
-        population = io.population_from_table(table)
+        population = io.read_population(path)
         for run in runs:
             evaluate_population(population, run.registry, run.as_of)
     except PopulationError as whole:
