@@ -1,5 +1,6 @@
 """One browser test of the main journey (issue 4): log in → register an application →
-assess → draft → partshøring → decision → placement, in headless Chromium with htmx on.
+assess → draft → partshøring → decision → placement → preview and send the decision
+letter (issue 5), in headless Chromium with htmx on.
 
 It drives the system's Chromium (``apt-get install chromium``; .ci/run installs it); the
 Playwright package never downloads a browser. Without one the test is skipped, saying why.
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from bb103.cases.models import Case, CaseStatus
+from bb103.cases.models import Case, CaseStatus, Letter
 
 CHROMIUM = next(
     (p for p in (os.environ.get("BB103_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"))
@@ -59,6 +60,8 @@ def test_caseworker_carries_an_application_to_a_placement(live_server, ballerup,
         _journey(page, live_server.url, citizen.pk, ballerup.caseworker.username, offer)
     case = Case.objects.get(citizen=citizen)
     assert case.status == CaseStatus.ACTIVE
+    letter = Letter.objects.get(case=case)
+    assert letter.kind == "decision_grant" and "Montage passer" in letter.data["caseworker_text"]
     assert time.monotonic() - started < 20
 
 
@@ -110,3 +113,19 @@ def _journey(page, base_url: str, citizen_id: int, username: str, offer: str) ->
     text = page.inner_text("main")
     assert "I beskyttet beskæftigelse" in text
     assert "Regelmotorens vurdering" in text and "Serviceloven § 103, stk. 1" in text
+
+    # The decision letter: the preview follows the typed text through htmx (no page load),
+    # then "Send brev" stores it and the case page lists it.
+    page.get_by_role("link", name="Forhåndsvis").click()
+    page.wait_for_selector(".letter-preview")
+    letter_url = page.url
+    page.fill("#id_extra_text", "Montage passer til dine ønsker.")
+    page.get_by_role("button", name="Forhåndsvis").click()
+    page.wait_for_function(
+        "document.querySelector('.letter-preview').innerText.includes('Montage passer')"
+    )
+    assert page.url == letter_url
+    page.get_by_role("button", name="Send brev").click()
+    page.wait_for_selector(".messages")
+    assert "Brevet er sendt" in page.inner_text(".messages")
+    assert page.get_by_role("link", name="Hent PDF").count() == 1

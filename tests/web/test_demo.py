@@ -6,7 +6,16 @@ from collections import Counter
 import pytest
 from django.core.management import call_command
 
-from bb103.cases.models import AuditEntry, Case, CaseStatus, Deadline, Decision, Offer, User
+from bb103.cases.models import (
+    AuditEntry,
+    Case,
+    CaseStatus,
+    Deadline,
+    Decision,
+    Letter,
+    Offer,
+    User,
+)
 from bb103.web.demo import OFFERS, load_demo
 
 pytestmark = pytest.mark.django_db
@@ -24,6 +33,12 @@ def test_demo_covers_every_stage_and_loads_once(settings):
     assert not Case.objects.filter(audit_entries__isnull=True).exists()
     assert Deadline.objects.filter(kind="decision").count() == 24
     assert all(d.evaluation["explanations"] for d in Decision.objects.all())
+    # Letters were sent through letter_send: a receipt for every case, the decision letter
+    # for every decision, so a newcomer sees them on the case pages.
+    assert Letter.objects.filter(kind="receipt").count() == 24
+    decided = Decision.objects.count()
+    assert Letter.objects.filter(kind__startswith="decision_").count() == decided > 0
+    assert Letter.objects.filter(kind="termination").exists()
     # Vejen's cases went through its visitation committee before the decision.
     assert not Decision.objects.filter(case__municipality_id="vejen", case__committee_reviews=None)
     # Vejen's own offers, as its standard names them.

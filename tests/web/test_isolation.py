@@ -2,46 +2,68 @@
 
 The URL patterns are enumerated from the URLconf, so a new URL with a case or citizen in
 it is tested without being listed here; a URL taking any other kind of id fails the test
-until it is added."""
+until it is added. The public URLs (the published quality standards, no login) are listed
+by name here, and only they may be reached without logging in."""
 
 import pytest
 from django.urls import URLPattern, get_resolver, reverse
 
+from bb103.cases import services
+from bb103.web.letters import LETTER_SPECS
 from bb103.web.steps import STEP_SPECS
 
 pytestmark = pytest.mark.django_db
 
 # URL parameters this test knows how to fill with another municipality's rows.
-KNOWN_PARAMETERS = {"case_id", "citizen_id", "step"}
+KNOWN_PARAMETERS = {"case_id", "citizen_id", "step", "kind", "letter_id"}
+# Open to anyone, without login: the published quality standards. They read the policy
+# data only (tests/web/test_standards.py proves it: no database query at all).
+PUBLIC = {"standards", "standard", "standard-pdf", "standard-compare"}
+OPEN = PUBLIC | {"login"}
 
 
-def _patterns() -> list[URLPattern]:
+def _patterns(resolver=None) -> list[URLPattern]:
+    """Every URL pattern, however deeply included."""
     found = []
-    for pattern in get_resolver().url_patterns:
-        found += getattr(pattern, "url_patterns", [pattern])
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if hasattr(pattern, "url_patterns"):
+            found += _patterns(pattern)
+        else:
+            found.append(pattern)
     return found
 
 
-def _urls_for(case, citizen) -> list[str]:
+def _urls_for(case, citizen, letter) -> list[str]:
     urls = []
     for pattern in _patterns():
+        assert pattern.name, f"every URL pattern needs a name: {pattern.pattern}"
+        if pattern.name in PUBLIC:
+            continue
         params = set(pattern.pattern.regex.groupindex)
         assert params <= KNOWN_PARAMETERS, f"{pattern.name}: teach this test {params}"
         if not params:
             continue
         steps = [s.slug for s in STEP_SPECS] if "step" in params else [None]
+        kinds = [s.slug for s in LETTER_SPECS] if "kind" in params else [None]
         for step in steps:
-            values = {"case_id": case.pk, "citizen_id": citizen.pk, "step": step}
-            kwargs = {k: values[k] for k in params}
-            urls.append(reverse(pattern.name, kwargs=kwargs) if pattern.name else None)
-    assert None not in urls, "every URL pattern needs a name"
+            for kind in kinds:
+                values = {
+                    "case_id": case.pk,
+                    "citizen_id": citizen.pk,
+                    "step": step,
+                    "kind": kind,
+                    "letter_id": letter.pk,
+                }
+                urls.append(reverse(pattern.name, kwargs={k: values[k] for k in params}))
     return urls
 
 
 def test_every_url_of_another_municipalitys_case_is_404(client_for, ballerup, vejen, world):
     _, v_case, staff = world
-    urls = _urls_for(v_case, v_case.citizen)
-    assert len(urls) >= len(STEP_SPECS) + 4
+    letter = services.letter_send(user=vejen.caseworker, case=v_case, kind="receipt")
+    urls = _urls_for(v_case, v_case.citizen, letter)
+    assert len(urls) >= len(STEP_SPECS) + len(LETTER_SPECS) + 5
+    assert f"/sager/{v_case.pk}/breve/{letter.pk}/pdf/" in urls
     for user in (ballerup.caseworker, ballerup.committee, ballerup.manager, ballerup.admin, staff):
         client = client_for(user)
         for url in urls:
@@ -55,3 +77,25 @@ def test_every_url_of_another_municipalitys_case_is_404(client_for, ballerup, ve
 
 def test_unknown_step_is_404(client_for, ballerup, world):
     assert client_for(ballerup.caseworker).get(f"/sager/{world[0].pk}/ukendt/").status_code == 404
+
+
+def test_another_municipalitys_letter_under_an_own_case_is_404(client_for, ballerup, vejen, world):
+    """The letter is found through its case: an own case's id does not open another
+    municipality's letter."""
+    b_case, v_case, _ = world
+    letter = services.letter_send(user=vejen.caseworker, case=v_case, kind="receipt")
+    client = client_for(ballerup.caseworker)
+    assert client.get(f"/sager/{b_case.pk}/breve/{letter.pk}/pdf/").status_code == 404
+
+
+def test_only_the_listed_urls_are_public(client, world):
+    """Without login every URL sends to the login page, except the public ones, which the
+    views mark login_not_required: the list here and the code must agree."""
+    marked = {p.name for p in _patterns() if getattr(p.callback, "login_required", True) is False}
+    assert marked == OPEN
+    b_case = world[0]
+    letter = services.letter_send(user=b_case.caseworker, case=b_case, kind="decision_grant")
+    for url in [*_urls_for(b_case, b_case.citizen, letter), "/", "/borgere/", "/tilbud/"]:
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith("/log-ind/?next="), url

@@ -1,5 +1,6 @@
 """The work list and the case page read a fixed number of rows' worth of queries: at most
-8 per page (issue 4, web performance), the same with 2 cases as with 20."""
+8 per page (issue 4, web performance), the same with 2 cases as with 20, and the case page
+the same with one sent letter as with many (issue 5: the letters section)."""
 
 from datetime import date
 
@@ -8,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from bb103.cases import services
 from tests.cases.factories import assess, grant, heard, open_case, placed
 
 pytestmark = pytest.mark.django_db
@@ -21,6 +23,8 @@ def _active_case(staff, citizen_of):
     heard(staff.caseworker, case)
     grant(staff.caseworker, case, offer=staff.offer)
     placed(staff.caseworker, case, staff.offer)
+    # A sent letter, so the letters section has rows to list.
+    services.letter_send(user=staff.caseworker, case=case, kind="decision_grant")
     return case
 
 
@@ -57,3 +61,19 @@ def test_worklist_and_case_page_queries_do_not_grow(client_for, ballerup, vejen,
     assert worklist_few == worklist_many <= MAX_QUERIES
     assert case_few == case_many <= MAX_QUERIES
     print(f"work list: {worklist_many} queries; case page: {case_many} queries")
+
+
+def test_case_page_queries_do_not_grow_with_letters(client_for, ballerup, vejen, citizen_of):
+    """The letters offered and the letters sent come from rows the page already reads."""
+    other = open_case(vejen.caseworker, citizen_of(vejen))
+    services.letter_send(user=vejen.caseworker, case=other, kind="receipt")
+    case = _active_case(ballerup, citizen_of)
+    client = client_for(ballerup.caseworker)
+    url = reverse("case", args=[case.pk])
+    one = _count(client, url)  # _active_case sent one letter
+    for _ in range(5):
+        services.letter_send(user=ballerup.caseworker, case=case, kind="decision_grant")
+    page = client.get(url)
+    assert page.text.count("/pdf/") == 6  # in the list; the timeline has no links
+    assert one == _count(client, url) <= MAX_QUERIES
+    print(f"case page with letters: {one} queries")

@@ -66,3 +66,14 @@ def render_pdf(template: str, data: dict[str, Any]) -> bytes:
 def render_html(template: str, data: dict[str, Any]) -> str:
     """The same template as an HTML document (Typst's HTML export), for a preview."""
     return _compile(template, data, "html").decode("utf-8")
+
+
+def html_fragment(document: str) -> str:
+    """The inside of an HTML document's ``<body>``, to show a letter inside a page.
+    Typst escapes every text from the data, so the fragment holds no markup of the
+    caseworker's or citizen's making (tested with ``<script>`` in the caseworker's text)."""
+    start = document.find("<body>")
+    end = document.rfind("</body>")
+    if start < 0 or end < 0:
+        raise ValueError("not an HTML document from Typst")
+    return document[start + len("<body>") : end]

@@ -259,3 +259,33 @@ def versions(municipality: str) -> list[tuple[str, date]]:
     return [
         (v.id, v.in_force_from) for v in default_registry().municipalities[municipality].versions
     ]
+
+
+def published() -> list[dict[str, Any]]:
+    """Every municipality in the policy data with its versions, oldest first, for the
+    public index: a new policy file shows up here without code. Policy data only."""
+    out = []
+    for m in sorted(default_registry().municipalities.values(), key=lambda m: m.name):
+        out.append(
+            {
+                "id": m.id,
+                "name": m.name,
+                "versions": [
+                    {
+                        "id": v.id,
+                        "title": v.title,
+                        "in_force_from": v.in_force_from,
+                        "in_force_to": v.in_force_to,
+                        "approved_by": v.approved_by,
+                        "approved_on": v.approved_on,
+                    }
+                    for v in sorted(m.versions, key=lambda v: v.in_force_from)
+                ],
+            }
+        )
+    return out
+
+
+def has_version(municipality: str, version_id: str) -> bool:
+    policy = default_registry().municipalities.get(municipality)
+    return policy is not None and any(v.id == version_id for v in policy.versions)

@@ -263,6 +263,9 @@ def _walk(demo: Demo, worker: User, citizen: Citizen, stage: str, today: date, n
         user=worker, citizen=citizen, received_on=next(days), channel=_channel(n)
     )
     refuse = stage in ("refused", "complaint")
+    # Letters as a caseworker would send them, so the case pages show sent letters. They
+    # are dated today (letter_send dates a letter the day it is sent).
+    services.letter_send(user=worker, case=case, kind="receipt")
     if stage == "received":
         return
     services.assessment_record(
@@ -303,6 +306,7 @@ def _walk(demo: Demo, worker: User, citizen: Citizen, stage: str, today: date, n
         return
     sent = next(days)
     services.party_hearing_send(user=worker, case=case, sent_on=sent, days=_days(evaluation))
+    services.letter_send(user=worker, case=case, kind="hearing")
     if stage == "hearing":
         return
     services.party_hearing_close(
@@ -320,12 +324,19 @@ def _walk(demo: Demo, worker: User, citizen: Citizen, stage: str, today: date, n
         reasons="Borgeren kan efter udredningen arbejde på normale vilkår." if refuse else "",
         offer=None if refuse else offer,
     )
+    services.letter_send(
+        user=worker,
+        case=case,
+        kind="decision_refusal" if refuse else "decision_grant",
+        extra_text="" if refuse else "Du har selv peget på, at du gerne vil arbejde med andre.",
+    )
     if refuse:
         if stage == "complaint":
             complaint = services.complaint_register(
                 user=worker, case=case, received_on=next(days), form="written",
                 grounds="Borgeren mener, at funktionsevnen er vurderet for højt.",
             )  # fmt: skip
+            services.letter_send(user=worker, case=case, kind="complaint_receipt")
             services.complaint_reassess(
                 user=worker, case=case, complaint=complaint, reassessed_on=next(days),
                 result="upheld", notes="Udredningen står ved magt.",
@@ -363,6 +374,7 @@ def _walk(demo: Demo, worker: User, citizen: Citizen, stage: str, today: date, n
         services.case_terminate(
             user=worker, case=case, reason="goals_reached", terminated_on=today - timedelta(days=3)
         )
+        services.letter_send(user=worker, case=case, kind="termination")
 
 
 def _spread(start: date, today: date) -> Iterator[date]:

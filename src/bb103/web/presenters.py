@@ -109,6 +109,7 @@ ACTION_TITLES = {
     "complaint_reassess": "Afgørelsen genvurderet",
     "complaint_forward": "Klagen sendt til Ankestyrelsen",
     "complaint_outcome_record": "Ankestyrelsens afgørelse registreret",
+    "letter_send": "Brev sendt",
 }
 
 
@@ -165,6 +166,8 @@ def _summary(action: str, d: dict) -> str:
         return f"Sendt {_day(d.get('forwarded_on'))}"
     if action == "complaint_outcome_record":
         return _label(AnkeOutcome, d.get("outcome"))
+    if action == "letter_send":
+        return str(d.get("title") or d.get("kind", ""))
     return ""
 
 

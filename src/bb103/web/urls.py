@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from bb103.web.views import cases, citizens, providers, steps, worklist
 
@@ -23,4 +23,5 @@ urlpatterns = [
         name="representative-create",
     ),
     path("tilbud/", providers.provider_list, name="providers"),
+    path("", include("bb103.web.urls_letters")),
 ]

@@ -9,6 +9,7 @@ from bb103.cases.selectors.audit import audit_list_for_case
 from bb103.cases.selectors.cases import case_get_for_user, case_list_for_user
 from bb103.cases.selectors.citizens import citizen_get_for_user, citizen_list_for_user
 from bb103.cases.selectors.deadlines import deadline_list_for_user
+from bb103.cases.selectors.letters import letter_get_for_user
 from bb103.cases.selectors.pages import (
     CasePage,
     CitizenPage,
@@ -41,6 +42,7 @@ __all__ = [
     "citizen_page_for_user",
     "citizen_search_for_user",
     "deadline_list_for_user",
+    "letter_get_for_user",
     "offer_get_for_user",
     "offer_list_for_user",
     "offers_for_case",

@@ -59,7 +59,15 @@ def letter_send(
             municipality_id=locked.municipality_id,
             action="letter_send",
             case=locked,
-            details={"letter": letter.pk, "kind": letter.kind, "sha256": digest},
+            # The letter's date and title go into the entry too, so the case page lists the
+            # sent letters from the audit trail it already reads (no query of its own).
+            details={
+                "letter": letter.pk,
+                "kind": letter.kind,
+                "title": letter.title,
+                "sent_on": today,
+                "sha256": digest,
+            },
         )
     return letter
 

@@ -6,6 +6,7 @@ from bb103.cases import selectors
 from bb103.cases.engine_adapter import advice_for
 from bb103.cases.errors import CaseError
 from bb103.cases.permissions import CASE_READERS
+from bb103.web.letters import letters_context
 from bb103.web.presenters import deadline_rows, timeline
 from bb103.web.steps import open_steps
 
@@ -57,5 +58,6 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "today": today,
         # Provider staff see the citizens placed with them, but not the full CPR number.
         "full_cpr": bool(page.roles & CASE_READERS),
+        **letters_context(page),
     }
     return render(request, "web/case.html", context)

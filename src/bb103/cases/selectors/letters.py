@@ -1,0 +1,25 @@
+"""Sent letters, scoped to the user."""
+
+from bb103.cases.errors import NotFound
+from bb103.cases.models import Letter, User
+from bb103.cases.selectors.pages import _reader_municipalities
+
+
+def letter_get_for_user(*, user: User, case_id: int, letter_id: int) -> Letter:
+    """A sent letter of ``case_id``, or NotFound (HTTP 404). Only the readers of the
+    municipality's cases (caseworker, committee, manager) get it: a letter carries reasons
+    and health information that provider staff, who see the case, are not to read."""
+    if not user.is_authenticated or not user.is_active:
+        raise NotFound("Brevet")
+    letter = (
+        Letter.objects.filter(
+            pk=letter_id,
+            case_id=case_id,
+            case__municipality_id__in=_reader_municipalities(user),
+        )
+        .select_related("case")
+        .first()
+    )
+    if letter is None:
+        raise NotFound("Brevet")
+    return letter
