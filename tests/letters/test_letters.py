@@ -2,11 +2,12 @@
 plain language (LIX), deterministic bytes, and the letter_send service."""
 
 import hashlib
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from bb103.cases import services
+from bb103.cases.engine_adapter import danish_date
 from bb103.cases.errors import AccessDenied, CaseError
 from bb103.cases.models import AuditEntry, Letter
 from bb103.cases.services.letters import letter_rerender
@@ -214,3 +215,19 @@ def test_letter_send_needs_the_caseworker_role(walk, staff_of):
     with pytest.raises(AccessDenied):
         services.letter_send(user=staff_of("vejen").caseworker, case=case, kind="receipt")
     assert not Letter.objects.exists()
+
+
+def test_complaint_deadline_runs_from_the_decision_letter(walk, staff_of):
+    """Retssikkerhedsloven § 67, stk. 1: the complaint period runs from the citizen's receipt
+    of the written decision. A decision letter sent after the recorded receipt moves the
+    receipt to the letter's day (Digital Post), and the letter and the case's deadline say
+    the same date: 4 weeks after the letter, not after the earlier date."""
+    staff = staff_of("vejen")
+    case = walk("vejen", "granted")  # decided and received 1 April 2025
+    letter = services.letter_send(user=staff.caseworker, case=case, kind="decision_grant")
+    case.decision.refresh_from_db()
+    assert case.decision.received_on == letter.sent_on
+    deadline = case.deadlines.get(kind="complaint")
+    stated = letter.data["klagevejledning"]["deadline_da"]
+    assert stated == danish_date(deadline.due_on)
+    assert deadline.due_on >= letter.sent_on + timedelta(days=28)

@@ -155,6 +155,11 @@ def _decision_common(
     kind: LetterKind, case: Case, decision: Decision, user: User, on: date, extra_text: str
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     facts = letter_facts(case, as_of=decision.received_on)
+    # The letter is the written decision with its klagevejledning: the complaint period
+    # runs from when the citizen gets it (Digital Post: the day it is sent), never from an
+    # earlier date the letter would then misstate (Retssikkerhedsloven § 67).
+    if on > decision.received_on:
+        facts = {**facts, **complaint_deadline_from(case, received_on=on)}
     frozen = decision.evaluation["eligibility"]["criteria"]
     data = _common(kind, case, user, on)
     legal = ["Serviceloven § 103, stk. 1."]

@@ -7,10 +7,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from bb103.cases.errors import CaseError
-from bb103.cases.models import Case, CaseStatus, Letter, User
+from bb103.cases.models import Case, CaseStatus, Decision, Letter, User
 from bb103.cases.permissions import require_step
 from bb103.cases.services.audit import audit_write
+from bb103.cases.services.deadlines import deadlines_recompute
 from bb103.letters.from_case import letter_data
+from bb103.letters.kinds import LetterKind
 from bb103.letters.render import render_pdf
 
 
@@ -54,6 +56,8 @@ def letter_send(
             sent_at=timezone.now(),
             sent_by=user,
         )
+        if letter.kind in (LetterKind.DECISION_GRANT, LetterKind.DECISION_REFUSAL):
+            _received_with_letter(locked, today)
         audit_write(
             actor=user,
             municipality_id=locked.municipality_id,
@@ -70,6 +74,17 @@ def letter_send(
             },
         )
     return letter
+
+
+def _received_with_letter(case: Case, on: date) -> None:
+    """The decision letter is the written decision: a citizen who gets it on ``on`` has
+    received the decision then, if not before. The complaint deadline on the case follows
+    the one the letter states (Retssikkerhedsloven § 67, stk. 1)."""
+    decision = Decision.objects.get(case=case)
+    if decision.received_on < on:
+        decision.received_on = on
+        decision.save(update_fields=["received_on"])
+        deadlines_recompute(case=case, today=on)
 
 
 def letter_rerender(letter: Letter) -> bytes:
