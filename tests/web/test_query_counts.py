@@ -1,5 +1,6 @@
 """The work list and the case page read a fixed number of rows' worth of queries: at most
-8 per page (issue 4, web performance), the same with 2 cases as with 20."""
+8 per page (issue 4, web performance), the same with 2 cases as with 20, with the daily
+sweep's tasks on both and the visitation committee's marks on the work list."""
 
 from datetime import date
 
@@ -7,7 +8,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
+from bb103.cases.services.sweep import sweep_run
 from tests.cases.factories import assess, grant, heard, open_case, placed
 
 pytestmark = pytest.mark.django_db
@@ -49,11 +52,26 @@ def test_worklist_and_case_page_queries_do_not_grow(client_for, ballerup, vejen,
         assess(vejen.caseworker, open_case(vejen.caseworker, citizen_of(vejen)))
     client = client_for(ballerup.caseworker)
     few = _cases(ballerup, citizen_of, 2)
+    sweep_run(today=timezone.localdate())  # tasks on the work list and the case pages
     worklist_few = _count(client, "/")
+    manager_few = _count(client_for(ballerup.manager), "/")
     case_few = _count(client, reverse("case", args=[few[1].pk]))
     many = few + _cases(ballerup, citizen_of, 18)
+    sweep_run(today=timezone.localdate())
     worklist_many = _count(client, "/")
+    manager_many = _count(client_for(ballerup.manager), "/")
     case_many = _count(client, reverse("case", args=[many[-1].pk]))
     assert worklist_few == worklist_many <= MAX_QUERIES
+    assert manager_few == manager_many <= MAX_QUERIES
     assert case_few == case_many <= MAX_QUERIES
     print(f"work list: {worklist_many} queries; case page: {case_many} queries")
+
+
+def test_committee_members_list_queries_do_not_grow(client_for, vejen, citizen_of):
+    client = client_for(vejen.committee)
+    for _ in range(2):
+        assess(vejen.caseworker, open_case(vejen.caseworker, citizen_of(vejen)))
+    few = _count(client, "/")
+    for _ in range(10):
+        assess(vejen.caseworker, open_case(vejen.caseworker, citizen_of(vejen)))
+    assert few == _count(client, "/") <= MAX_QUERIES
