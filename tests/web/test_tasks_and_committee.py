@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bb103.cases import selectors
-from bb103.cases.models import AuditEntry, Role, Task, TaskStatus
+from bb103.cases.models import AuditEntry, Case, Role, Task, TaskStatus
 from bb103.cases.services.sweep import sweep_run
 from tests.cases.factories import assess, make_user, open_case, reviewed
 
@@ -161,3 +161,12 @@ def test_worklist_is_paged(client_for, ballerup, citizen_of):
     assert client.get("/?side=2").status_code == 200
     assert client.get("/?side=x").status_code == 200  # a bad number is page 1
     assert "Næste side" not in client.get("/").text  # 5 cases fit on one page of 50
+
+
+def test_unassigned_cases_show_on_the_work_list_and_case_page(client_for, ballerup, citizen_of):
+    case = open_case(ballerup.caseworker, citizen_of(ballerup))
+    Case.objects.filter(pk=case.pk).update(caseworker=None)
+    client = client_for(ballerup.caseworker)
+    page = client.get("/")
+    assert page.status_code == 200 and f"/sager/{case.pk}/" in page.text and "Ingen" in page.text
+    assert "rådgiver ingen" in client.get(reverse("case", args=[case.pk])).text

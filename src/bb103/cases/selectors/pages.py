@@ -147,40 +147,62 @@ def worklist_for_user(
     meet, the most urgent first (the earliest such deadline), a page at a time. A
     caseworker sees their own cases and the unassigned ones unless ``everyone``; a
     committee member the cases waiting for the committee; other readers every case they
-    may read. Each case has ``open_deadlines``, ``is_caseworker`` and ``awaits_committee``.
+    may read. Each case has ``open_deadlines`` and ``awaits_committee``.
     The tasks are the open ones the user may mark done (caseworker: their own and the
     unassigned; manager: the municipality's), overdue first."""
-    roles = list(Membership.objects.filter(user=user).values_list("municipality_id", "role"))
-    caseworker_in = {m for m, role in roles if role == Role.CASEWORKER}
-    committee_in = {m for m, role in roles if role == Role.COMMITTEE_MEMBER}
-    completer_in = {m for m, role in roles if role in STEPS["task_complete"][1]}
+    # The user's memberships are read once and the filters are plain lists of
+    # municipalities: cheaper to build and to plan than a subquery per row.
+    roles = []
+    if user.is_authenticated and user.is_active:
+        roles = list(
+            Membership.objects.filter(user=user).values_list(
+                "municipality_id", "role", "provider_id", "provider__municipality_id"
+            )
+        )
+    readers = {m for m, role, _, _ in roles if role in CASE_READERS}
+    caseworker_in = {m for m, role, _, _ in roles if role == Role.CASEWORKER}
+    committee_only = {m for m, role, _, _ in roles if role == Role.COMMITTEE_MEMBER} - caseworker_in
+    completer_in = {m for m, role, _, _ in roles if role in STEPS["task_complete"][1]}
+    # Provider staff count only for a provider in the membership's own municipality.
+    providers = {
+        p for m, role, p, pm in roles if role == Role.PROVIDER_STAFF and p is not None and pm == m
+    }
     committee = committee_sources(today)
     page = max(page, 1)
 
+    if everyone:
+        scope = Q(municipality_id__in=sorted(readers)) if readers else Q(pk__in=[])
+    else:
+        scope = Q(pk__in=[])
+        if caseworker_in:
+            scope |= Q(municipality_id__in=sorted(caseworker_in)) & (
+                Q(caseworker=user) | Q(caseworker__isnull=True)
+            )
+        if committee_only:
+            scope |= Q(municipality_id__in=sorted(committee_only), awaits_committee=True)
+        if others := readers - caseworker_in - committee_only:
+            scope |= Q(municipality_id__in=sorted(others))
+    if providers:
+        placed = Placement.objects.filter(
+            ended_on__isnull=True, offer__provider_id__in=sorted(providers)
+        ).values("case_id")
+        scope |= Q(pk__in=placed)
     finished = Q(status=CaseStatus.TERMINATED) | Q(
         status=CaseStatus.DECIDED, decision__outcome=Outcome.REFUSAL
     )
-    last_review = CommitteeReview.objects.filter(case=OuterRef("pk")).order_by(
-        "-reviewed_on", "-id"
-    )
-    cases = (
-        Case.objects.filter(readable_cases_q(user))
-        .annotate(
-            next_due=Min("deadlines__due_on", filter=_WORK_DEADLINES),
-            is_caseworker=_has_role(user, Role.CASEWORKER),
-            is_committee=_has_role(user, Role.COMMITTEE_MEMBER),
-            last_review=Subquery(last_review.values("recommendation")[:1]),
+    # Only where the user reads a municipality with a committee is the review looked up.
+    committee_here = {m: source for m, source in committee.items() if m in readers}
+    cases = Case.objects.annotate(next_due=Min("deadlines__due_on", filter=_WORK_DEADLINES))
+    if committee_here:
+        last_review = CommitteeReview.objects.filter(case=OuterRef("pk")).order_by(
+            "-reviewed_on", "-id"
         )
-        .annotate(awaits_committee=_awaits_committee(committee))
+        cases = cases.annotate(last_review=Subquery(last_review.values("recommendation")[:1]))
+    cases = (
+        cases.annotate(awaits_committee=_awaits_committee(committee_here))
+        .filter(scope)
         .exclude(finished & Q(next_due__isnull=True))
     )
-    if not everyone:
-        mine = Q(caseworker=user) | Q(caseworker__isnull=True)
-        cases = cases.filter(
-            (Q(is_caseworker=True) & mine)
-            | (Q(is_caseworker=False, is_committee=True) & Q(awaits_committee=True))
-            | Q(is_caseworker=False, is_committee=False)
-        )
     offset = (page - 1) * page_size
     rows = list(
         cases.select_related("citizen", "municipality", "caseworker", "decision")
@@ -209,7 +231,7 @@ def worklist_for_user(
         more_tasks=len(tasks) > WORKLIST_TASKS,
         page=page,
         has_next=len(rows) > page_size,
-        committee_view=bool(committee_in) and not caseworker_in,
+        committee_view=bool(committee_only) and not caseworker_in,
         committee_sources=committee,
     )
 
