@@ -410,11 +410,12 @@ def _load_municipality(municipality, workers, offers, n, frozen, rng, today, act
 
 
 def _audit(municipality, case, actor, action: str, on: date):
-    from datetime import datetime, time, timezone
+    from datetime import UTC, datetime
+    from datetime import time as clock
 
     from bb103.cases.models import AuditEntry
 
-    at = datetime.combine(on, time(10, 0), tzinfo=timezone.utc)
+    at = datetime.combine(on, clock(10, 0), tzinfo=UTC)
     return AuditEntry(
         municipality=municipality, case=case, actor=actor, action=action, at=at, details={}
     )
