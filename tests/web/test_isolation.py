@@ -5,17 +5,20 @@ it is tested without being listed here; a URL taking any other kind of id fails 
 until it is added. The public URLs (the published quality standards, no login) are listed
 by name here, and only they may be reached without logging in."""
 
+from datetime import date
+
 import pytest
 from django.urls import URLPattern, get_resolver, reverse
 
 from bb103.cases import services
+from bb103.cases.models import Task, TaskKind, TaskStatus
 from bb103.web.letters import LETTER_SPECS
 from bb103.web.steps import STEP_SPECS
 
 pytestmark = pytest.mark.django_db
 
 # URL parameters this test knows how to fill with another municipality's rows.
-KNOWN_PARAMETERS = {"case_id", "citizen_id", "step", "kind", "letter_id"}
+KNOWN_PARAMETERS = {"case_id", "citizen_id", "step", "kind", "letter_id", "task_id"}
 # Open to anyone, without login: the published quality standards. They read the policy
 # data only (tests/web/test_standards.py proves it: no database query at all).
 PUBLIC = {"standards", "standard", "standard-pdf", "standard-compare"}
@@ -33,7 +36,22 @@ def _patterns(resolver=None) -> list[URLPattern]:
     return found
 
 
-def _urls_for(case, citizen, letter) -> list[str]:
+def _task_on(case) -> Task:
+    """A task of the case's caseworker, as the daily sweep makes it."""
+    return Task.objects.create(
+        municipality_id=case.municipality_id,
+        case=case,
+        kind=TaskKind.DEADLINE_SOON,
+        source="decision",
+        due_on=date(2025, 4, 23),
+        title="Fristen for afgørelsen udløber snart",
+        legal_source="Retssikkerhedsloven § 3, stk. 2",
+        assigned_to=case.caseworker,
+        created_on=date(2025, 4, 16),
+    )
+
+
+def _urls_for(case, citizen, letter, task) -> list[str]:
     urls = []
     for pattern in _patterns():
         assert pattern.name, f"every URL pattern needs a name: {pattern.pattern}"
@@ -53,6 +71,7 @@ def _urls_for(case, citizen, letter) -> list[str]:
                     "step": step,
                     "kind": kind,
                     "letter_id": letter.pk,
+                    "task_id": task.pk,
                 }
                 urls.append(reverse(pattern.name, kwargs={k: values[k] for k in params}))
     return urls
@@ -61,7 +80,8 @@ def _urls_for(case, citizen, letter) -> list[str]:
 def test_every_url_of_another_municipalitys_case_is_404(client_for, ballerup, vejen, world):
     _, v_case, staff = world
     letter = services.letter_send(user=vejen.caseworker, case=v_case, kind="receipt")
-    urls = _urls_for(v_case, v_case.citizen, letter)
+    task = _task_on(v_case)
+    urls = _urls_for(v_case, v_case.citizen, letter, task)
     assert len(urls) >= len(STEP_SPECS) + len(LETTER_SPECS) + 5
     assert f"/sager/{v_case.pk}/breve/{letter.pk}/pdf/" in urls
     for user in (ballerup.caseworker, ballerup.committee, ballerup.manager, ballerup.admin, staff):
@@ -73,6 +93,8 @@ def test_every_url_of_another_municipalitys_case_is_404(client_for, ballerup, ve
     # "not yours", not "broken").
     own = client_for(vejen.caseworker)
     assert [u for u in urls if own.get(u).status_code == 404] == []
+    task.refresh_from_db()
+    assert task.status == TaskStatus.OPEN  # none of the other municipality's posts did it
 
 
 def test_unknown_step_is_404(client_for, ballerup, world):
@@ -95,7 +117,8 @@ def test_only_the_listed_urls_are_public(client, world):
     assert marked == OPEN
     b_case = world[0]
     letter = services.letter_send(user=b_case.caseworker, case=b_case, kind="decision_grant")
-    for url in [*_urls_for(b_case, b_case.citizen, letter), "/", "/borgere/", "/tilbud/"]:
+    urls = _urls_for(b_case, b_case.citizen, letter, _task_on(b_case))
+    for url in [*urls, "/", "/borgere/", "/tilbud/"]:
         response = client.get(url)
         assert response.status_code == 302, url
         assert response["Location"].startswith("/log-ind/?next="), url

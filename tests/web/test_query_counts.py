@@ -1,6 +1,7 @@
 """The work list and the case page read a fixed number of rows' worth of queries: at most
-8 per page (issue 4, web performance), the same with 2 cases as with 20, and the case page
-the same with one sent letter as with many (issue 5: the letters section)."""
+8 per page (issue 4, web performance), the same with 2 cases as with 20, with the daily
+sweep's tasks on both and the visitation committee's marks on the work list, and the case
+page the same with one sent letter as with many (issue 5: the letters section)."""
 
 from datetime import date
 
@@ -8,8 +9,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from bb103.cases import services
+from bb103.cases.services.sweep import sweep_run
 from tests.cases.factories import assess, grant, heard, open_case, placed
 
 pytestmark = pytest.mark.django_db
@@ -53,12 +56,17 @@ def test_worklist_and_case_page_queries_do_not_grow(client_for, ballerup, vejen,
         assess(vejen.caseworker, open_case(vejen.caseworker, citizen_of(vejen)))
     client = client_for(ballerup.caseworker)
     few = _cases(ballerup, citizen_of, 2)
+    sweep_run(today=timezone.localdate())  # tasks on the work list and the case pages
     worklist_few = _count(client, "/")
+    manager_few = _count(client_for(ballerup.manager), "/")
     case_few = _count(client, reverse("case", args=[few[1].pk]))
     many = few + _cases(ballerup, citizen_of, 18)
+    sweep_run(today=timezone.localdate())
     worklist_many = _count(client, "/")
+    manager_many = _count(client_for(ballerup.manager), "/")
     case_many = _count(client, reverse("case", args=[many[-1].pk]))
     assert worklist_few == worklist_many <= MAX_QUERIES
+    assert manager_few == manager_many <= MAX_QUERIES
     assert case_few == case_many <= MAX_QUERIES
     print(f"work list: {worklist_many} queries; case page: {case_many} queries")
 
@@ -77,3 +85,13 @@ def test_case_page_queries_do_not_grow_with_letters(client_for, ballerup, vejen,
     assert page.text.count("/pdf/") == 6  # in the list; the timeline has no links
     assert one == _count(client, url) <= MAX_QUERIES
     print(f"case page with letters: {one} queries")
+
+
+def test_committee_members_list_queries_do_not_grow(client_for, vejen, citizen_of):
+    client = client_for(vejen.committee)
+    for _ in range(2):
+        assess(vejen.caseworker, open_case(vejen.caseworker, citizen_of(vejen)))
+    few = _count(client, "/")
+    for _ in range(10):
+        assess(vejen.caseworker, open_case(vejen.caseworker, citizen_of(vejen)))
+    assert few == _count(client, "/") <= MAX_QUERIES

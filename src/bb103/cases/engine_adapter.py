@@ -249,6 +249,21 @@ def policy_in_force(municipality: str, on: date) -> bool:
     )
 
 
+def committee_sources(on: date) -> dict[str, str]:
+    """The municipalities whose standard in force on ``on`` has the visitation committee
+    review a case before the decision (policy ``visitation_committee``), each with the
+    standard's source. The work list marks their waiting cases from this, so a sixth
+    municipality with a committee is a policy file, not code. No query."""
+    registry = default_registry()
+    found: dict[str, str] = {}
+    for municipality in registry.ids():
+        policy = registry.resolve(municipality, on)
+        param = None if policy is None else policy.param("visitation_committee")
+        if param is not None and param.value:
+            found[municipality] = param.provenance.source
+    return found
+
+
 @dataclass(frozen=True)
 class WageRenegotiation:
     """When a placement's wage is renegotiated under the standard in force at its start."""

@@ -17,6 +17,7 @@ from bb103.cases.models import (
     HandleplanStatus,
     Outcome,
     Reassessment,
+    Task,
     TerminationReason,
 )
 
@@ -39,16 +40,21 @@ def urgency(deadline: Deadline, *, municipality: str, today: date) -> Urgency:
     if deadline.kind == DeadlineKind.COMPLAINT and deadline.due_on < today:
         # The citizen's period has simply run out: nothing for the caseworker to do.
         return Urgency("met", "Udløbet uden klage")
-    days = (deadline.due_on - today).days
+    return due_urgency(deadline.due_on, municipality=municipality, today=today)
+
+
+def due_urgency(due_on: date, *, municipality: str, today: date) -> Urgency:
+    """How close a date is, in the work list's colours (a deadline's or a task's)."""
+    days = (due_on - today).days
     if days > 2 * 365:
         return Urgency("later", f"Om ca. {days // 365} år")
     if days > FAR_CALENDAR_DAYS:
         return Urgency("later", f"Om ca. {days // 30} måneder")
-    left = working_days_left(municipality, today=today, due=deadline.due_on)
+    left = working_days_left(municipality, today=today, due=due_on)
     if left < 0:
         late = -left
         return Urgency("overdue", f"Overskredet med {late} {'dag' if late == 1 else 'dage'}")
-    if deadline.due_on == today:
+    if due_on == today:
         return Urgency("today", "Udløber i dag")
     word = "arbejdsdag" if left == 1 else "arbejdsdage"
     if left <= SOON_WORKING_DAYS:
@@ -68,6 +74,20 @@ def deadline_rows(deadlines: list[Deadline], *, municipality: str, today: date) 
     rows = [DeadlineRow(d, urgency(d, municipality=municipality, today=today)) for d in deadlines]
     # Open ones first, the earliest first; met ones after.
     return sorted(rows, key=lambda r: (r.deadline.met_on is not None, r.deadline.due_on))
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    task: Task
+    urgency: Urgency
+
+
+def task_rows(tasks: list[Task], *, today: date) -> list[TaskRow]:
+    """Tasks with their urgency; the selector already put the overdue ones first."""
+    return [
+        TaskRow(t, due_urgency(t.due_on, municipality=t.municipality_id, today=today))
+        for t in tasks
+    ]
 
 
 _NEXT_STEP = {

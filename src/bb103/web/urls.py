@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from bb103.web.views import cases, citizens, providers, steps, worklist
+from bb103.web.views import cases, citizens, providers, steps, tasks, worklist
 
 urlpatterns = [
     path("log-ind/", auth_views.LoginView.as_view(), name="login"),
@@ -23,5 +23,6 @@ urlpatterns = [
         name="representative-create",
     ),
     path("tilbud/", providers.provider_list, name="providers"),
+    path("opgaver/<int:task_id>/udfoert/", tasks.task_complete, name="task-complete"),
     path("", include("bb103.web.urls_letters")),
 ]

@@ -32,7 +32,16 @@ class Deadline(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["case", "kind"], name="deadline_one_per_kind")
         ]
-        indexes = [models.Index(fields=["due_on", "met_on"], name="deadline_due_met")]
+        indexes = [
+            models.Index(fields=["due_on", "met_on"], name="deadline_due_met"),
+            # The work list's "earliest open deadline the municipality must meet" per case
+            # (selectors/pages.py): small, and one index probe per case.
+            models.Index(
+                fields=["case", "due_on"],
+                condition=models.Q(met_on__isnull=True) & ~models.Q(kind="complaint"),
+                name="deadline_open_work",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} senest {self.due_on}"

@@ -13,6 +13,7 @@ from bb103.cases.selectors.letters import letter_get_for_user
 from bb103.cases.selectors.pages import (
     CasePage,
     CitizenPage,
+    WorkList,
     case_page_for_user,
     caseworker_municipalities,
     citizen_page_for_user,
@@ -32,6 +33,7 @@ from bb103.cases.selectors.tasks import task_get_for_user, task_list_for_user
 __all__ = [
     "CasePage",
     "CitizenPage",
+    "WorkList",
     "audit_list_for_case",
     "case_get_for_user",
     "case_list_for_user",

@@ -9,8 +9,22 @@ along as annotations on the case row.
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 
+from bb103.cases.engine_adapter import committee_sources
 from bb103.cases.errors import NotFound
 from bb103.cases.models import (
     Assessment,
@@ -18,6 +32,8 @@ from bb103.cases.models import (
     Case,
     CaseStatus,
     Citizen,
+    CommitteeRecommendation,
+    CommitteeReview,
     Complaint,
     ComplaintStatus,
     Deadline,
@@ -30,9 +46,11 @@ from bb103.cases.models import (
     Provider,
     Representative,
     Role,
+    Task,
+    TaskStatus,
     User,
 )
-from bb103.cases.permissions import CASE_READERS
+from bb103.cases.permissions import CASE_READERS, STEPS
 from bb103.cases.selectors.citizens import citizen_get_for_user
 from bb103.cases.selectors.providers import offer_list_for_user, provider_list_for_user
 
@@ -74,56 +92,186 @@ def _open_deadlines() -> Prefetch:
 
 
 # The citizen's own complaint period is not a deadline the municipality must meet; once it
-# has run out there is nothing to do, so it does not keep a case on the work list.
-_WORK_DEADLINES = Q(deadlines__met_on__isnull=True) & ~Q(deadlines__kind=DeadlineKind.COMPLAINT)
+# has run out there is nothing to do, so it does not keep a case on the work list. The
+# partial index ``deadline_open_work`` holds exactly these rows.
+_OPEN_WORK_DEADLINE = Q(met_on__isnull=True) & ~Q(kind=DeadlineKind.COMPLAINT)
 
 
-def worklist_for_user(*, user: User, everyone: bool = False, limit: int = 300) -> list[Case]:
+# A page of the work list: enough for a day's work, and a bounded read however many cases
+# a municipality has (``?side=N`` pages on).
+WORKLIST_PAGE_SIZE = 50
+# Open tasks shown above the cases; more than this means the list needs a manager's eye.
+WORKLIST_TASKS = 50
+# Where the visitation committee can act (services/committee.py): after the assessment,
+# before the decision.
+_COMMITTEE_STATUSES = (CaseStatus.ASSESSED, CaseStatus.DRAFTED)
+
+
+@dataclass
+class WorkList:
+    """One page of the user's work list and their open tasks, read in four queries."""
+
+    cases: list[Case]
+    tasks: list[Task]
+    more_tasks: bool
+    page: int
+    has_next: bool
+    # A committee member who is not a caseworker: their list is the cases waiting for the
+    # committee.
+    committee_view: bool
+    # Municipality id -> the standard's source, where a committee reviews before the decision.
+    committee_sources: dict[str, str]
+
+
+def _awaits_committee(committee: dict[str, str]) -> ExpressionWrapper | Value:
+    """True for a case whose standard has the visitation committee review it before the
+    decision and which it has not reviewed yet (or asked for more information on)."""
+    if not committee:
+        return Value(False, output_field=BooleanField())
+    return ExpressionWrapper(
+        Q(municipality_id__in=sorted(committee), status__in=_COMMITTEE_STATUSES)
+        & (Q(last_review__isnull=True) | Q(last_review=CommitteeRecommendation.NEEDS_INFORMATION)),
+        output_field=BooleanField(),
+    )
+
+
+def worklist_for_user(
+    *,
+    user: User,
+    today: date,
+    everyone: bool = False,
+    page: int = 1,
+    page_size: int = WORKLIST_PAGE_SIZE,
+) -> WorkList:
     """The user's work list: cases under way or with a deadline the municipality must
-    meet, the most urgent first (the earliest such deadline). A caseworker sees their own
-    cases and the unassigned ones unless ``everyone``; other readers see every case they
-    may read. Three queries. Each case has ``open_deadlines`` and ``is_caseworker``."""
+    meet, the most urgent first (the earliest such deadline), a page at a time. A
+    caseworker sees their own cases and the unassigned ones unless ``everyone``; a
+    committee member the cases waiting for the committee; other readers every case they
+    may read. Each case has ``open_deadlines`` and ``awaits_committee``.
+    The tasks are the open ones the user may mark done (caseworker: their own and the
+    unassigned; manager: the municipality's), overdue first."""
+    # The user's memberships are read once and the filters are plain lists of
+    # municipalities: cheaper to build and to plan than a subquery per row.
+    roles = []
+    if user.is_authenticated and user.is_active:
+        roles = list(
+            Membership.objects.filter(user=user).values_list(
+                "municipality_id", "role", "provider_id", "provider__municipality_id"
+            )
+        )
+    readers = {m for m, role, _, _ in roles if role in CASE_READERS}
+    caseworker_in = {m for m, role, _, _ in roles if role == Role.CASEWORKER}
+    committee_only = {m for m, role, _, _ in roles if role == Role.COMMITTEE_MEMBER} - caseworker_in
+    completer_in = {m for m, role, _, _ in roles if role in STEPS["task_complete"][1]}
+    # Provider staff count only for a provider in the membership's own municipality.
+    providers = {
+        p for m, role, p, pm in roles if role == Role.PROVIDER_STAFF and p is not None and pm == m
+    }
+    committee = committee_sources(today)
+    page = max(page, 1)
+
+    if everyone:
+        scope = Q(municipality_id__in=sorted(readers)) if readers else Q(pk__in=[])
+    else:
+        scope = Q(pk__in=[])
+        if caseworker_in:
+            scope |= Q(municipality_id__in=sorted(caseworker_in)) & (
+                Q(caseworker=user) | Q(caseworker__isnull=True)
+            )
+        if committee_only:
+            scope |= Q(municipality_id__in=sorted(committee_only), awaits_committee=True)
+        if others := readers - caseworker_in - committee_only:
+            scope |= Q(municipality_id__in=sorted(others))
+    if providers:
+        placed = Placement.objects.filter(
+            ended_on__isnull=True, offer__provider_id__in=sorted(providers)
+        ).values("case_id")
+        scope |= Q(pk__in=placed)
     finished = Q(status=CaseStatus.TERMINATED) | Q(
         status=CaseStatus.DECIDED, decision__outcome=Outcome.REFUSAL
     )
-    cases = (
-        Case.objects.filter(readable_cases_q(user))
-        .annotate(
-            next_due=Min("deadlines__due_on", filter=_WORK_DEADLINES),
-            is_caseworker=_has_role(user, Role.CASEWORKER),
+    # Only where the user reads a municipality with a committee is the review looked up.
+    committee_here = {m: source for m, source in committee.items() if m in readers}
+
+    def annotated(cases: QuerySet[Case]) -> QuerySet[Case]:
+        # The earliest open deadline the municipality must meet, as a correlated subquery:
+        # one probe of the partial index deadline_open_work per case, where a join and
+        # GROUP BY over all the municipality's cases and deadlines took a second at 10⁵.
+        cases = cases.annotate(
+            next_due=Subquery(
+                Deadline.objects.filter(_OPEN_WORK_DEADLINE, case=OuterRef("pk"))
+                .order_by("due_on")
+                .values("due_on")[:1]
+            )
         )
+        if committee_here:
+            last_review = CommitteeReview.objects.filter(case=OuterRef("pk")).order_by(
+                "-reviewed_on", "-id"
+            )
+            cases = cases.annotate(last_review=Subquery(last_review.values("recommendation")[:1]))
+        return cases.annotate(awaits_committee=_awaits_committee(committee_here))
+
+    order = (F("next_due").asc(nulls_last=True), "id")
+    offset = (page - 1) * page_size
+    # The page's ids first, from the cases table alone; then those cases with their rows,
+    # in the same query (an IN subquery), so paging costs no query of its own.
+    page_ids = (
+        annotated(Case.objects.all())
+        .filter(scope)
         .exclude(finished & Q(next_due__isnull=True))
+        .order_by(*order)
+        .values("pk")[offset : offset + page_size + 1]
     )
-    if not everyone:
-        mine = Q(caseworker=user) | Q(caseworker__isnull=True)
-        cases = cases.filter(mine | Q(is_caseworker=False))
-    return list(
-        cases.select_related("citizen", "municipality", "caseworker", "decision")
+    rows = list(
+        annotated(Case.objects.filter(pk__in=page_ids))
+        .select_related("citizen", "municipality", "caseworker", "decision")
         .prefetch_related(_open_deadlines())
-        .order_by(F("next_due").asc(nulls_last=True), "id")[:limit]
+        .order_by(*order)
+    )
+
+    tasks: list[Task] = []
+    if completer_in:
+        open_tasks = Task.objects.filter(status=TaskStatus.OPEN, municipality_id__in=completer_in)
+        # A caseworker's own tasks and the unassigned ones; a manager sees them all. The
+        # same whether the cases shown are the user's own or everyone's (``everyone``).
+        own = caseworker_in & completer_in
+        if own:
+            open_tasks = open_tasks.filter(
+                ~Q(municipality_id__in=own) | Q(assigned_to=user) | Q(assigned_to__isnull=True)
+            )
+        tasks = list(
+            open_tasks.select_related("case__citizen", "assigned_to").order_by("due_on", "id")[
+                : WORKLIST_TASKS + 1
+            ]
+        )
+    return WorkList(
+        cases=rows[:page_size],
+        tasks=tasks[:WORKLIST_TASKS],
+        more_tasks=len(tasks) > WORKLIST_TASKS,
+        page=page,
+        has_next=len(rows) > page_size,
+        committee_view=bool(committee_only) and not caseworker_in,
+        committee_sources=committee,
     )
 
 
 @dataclass
 class CasePage:
-    """Everything the case page shows, read in six queries."""
+    """Everything the case page shows, read in eight queries with the session and user."""
 
     case: Case
     roles: frozenset[str]
     deadlines: list[Deadline]
     audit: list[AuditEntry]
     assessments: list[Assessment]
-    placements: list[Placement]
+    placement: Placement | None  # the running one; a case has at most one
     complaints: list[Complaint]
+    tasks: list[Task]  # the open tasks from the daily sweep, the earliest due first
     today: date | None = field(default=None)
 
     @property
     def assessment(self) -> Assessment | None:
         return self.assessments[-1] if self.assessments else None
-
-    @property
-    def placement(self) -> Placement | None:
-        return next((p for p in reversed(self.placements) if p.ended_on is None), None)
 
     @property
     def open_complaint(self) -> Complaint | None:
@@ -132,7 +280,8 @@ class CasePage:
 
 def case_page_for_user(*, user: User, case_id: int) -> CasePage:
     """The case and its rows for the case page, or NotFound (HTTP 404) if the user may not
-    read it. The case row carries its one-to-one rows and the user's roles."""
+    read it. The case row carries its one-to-one rows, the running placement and the
+    user's roles, so the page stays within eight queries with its tasks."""
     roles = {
         Role.CASEWORKER: "role_caseworker",
         Role.COMMITTEE_MEMBER: "role_committee_member",
@@ -142,6 +291,13 @@ def case_page_for_user(*, user: User, case_id: int) -> CasePage:
     case = (
         Case.objects.filter(readable_cases_q(user), pk=case_id)
         .annotate(**{attr: _has_role(user, role) for role, attr in roles.items()})
+        # A case has at most one running placement (placement_start needs a granted case
+        # not yet started), so it joins as one row instead of a query of its own.
+        .annotate(
+            running_placement=FilteredRelation(
+                "placements", condition=Q(placements__ended_on__isnull=True)
+            )
+        )
         .select_related(
             "citizen",
             "municipality",
@@ -149,31 +305,36 @@ def case_page_for_user(*, user: User, case_id: int) -> CasePage:
             "application__representative",
             "decision__offer__provider",
             "termination",
+            "running_placement__offer__provider",
         )
         .prefetch_related(
             Prefetch("deadlines", queryset=Deadline.objects.order_by("due_on", "id")),
             Prefetch("audit_entries", queryset=AuditEntry.objects.select_related("actor")),
             Prefetch("assessments", queryset=Assessment.objects.order_by("assessed_on", "id")),
-            Prefetch(
-                "placements",
-                queryset=Placement.objects.select_related("offer__provider").order_by(
-                    "start_on", "id"
-                ),
-            ),
             Prefetch("complaints", queryset=Complaint.objects.order_by("received_on", "id")),
+            Prefetch(
+                "tasks",
+                queryset=Task.objects.filter(status=TaskStatus.OPEN).order_by("due_on", "id"),
+                to_attr="open_tasks",
+            ),
         )
         .first()
     )
     if case is None:
         raise NotFound("Sagen")
+    user_roles = frozenset(role for role, attr in roles.items() if getattr(case, attr))
     return CasePage(
         case=case,
-        roles=frozenset(role for role, attr in roles.items() if getattr(case, attr)),
+        roles=user_roles,
         deadlines=list(case.deadlines.all()),
         audit=list(case.audit_entries.all()),
         assessments=list(case.assessments.all()),
-        placements=list(case.placements.all()),
+        # Not set by the join when the case has no running placement.
+        placement=getattr(case, "running_placement", None),
         complaints=list(case.complaints.all()),
+        # The tasks are the municipality's own work: not for provider staff
+        # (selectors/tasks.py holds the same rule).
+        tasks=case.open_tasks if user_roles & CASE_READERS else [],
     )
 
 

@@ -5,9 +5,9 @@ from django.utils import timezone
 from bb103.cases import selectors
 from bb103.cases.engine_adapter import advice_for
 from bb103.cases.errors import CaseError
-from bb103.cases.permissions import CASE_READERS
+from bb103.cases.permissions import CASE_READERS, STEPS
 from bb103.web.letters import letters_context
-from bb103.web.presenters import deadline_rows, timeline
+from bb103.web.presenters import deadline_rows, task_rows, timeline
 from bb103.web.steps import open_steps
 
 
@@ -53,6 +53,10 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "committee": committee,
         "deadlines": deadline_rows(page.deadlines, municipality=case.municipality_id, today=today),
         "timeline": timeline(page.audit),
+        # The daily sweep's open tasks; marked done by a caseworker or manager.
+        "task_rows": task_rows(page.tasks, today=today),
+        "can_complete": bool(page.roles & STEPS["task_complete"][1]),
+        "next_url": request.get_full_path(),
         "primary_steps": [s for s in steps if s.primary],
         "other_steps": [s for s in steps if not s.primary],
         "today": today,

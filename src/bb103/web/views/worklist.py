@@ -3,16 +3,26 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from bb103.cases import selectors
-from bb103.web.presenters import deadline_rows, next_step
+from bb103.web.presenters import deadline_rows, next_step, task_rows
+
+
+def _page_number(request: HttpRequest) -> int:
+    try:
+        return max(int(request.GET.get("side", "1")), 1)
+    except ValueError:
+        return 1
 
 
 def worklist(request: HttpRequest) -> HttpResponse:
-    """The caseworker's cases, the most urgent first, each open deadline coloured."""
+    """The caseworker's open tasks and cases, the most urgent first, each open deadline
+    coloured; a page of cases at a time."""
     everyone = request.GET.get("alle") == "1"
     today = timezone.localdate()
-    cases = selectors.worklist_for_user(user=request.user, everyone=everyone)
+    work = selectors.worklist_for_user(
+        user=request.user, today=today, everyone=everyone, page=_page_number(request)
+    )
     rows = []
-    for case in cases:
+    for case in work.cases:
         deadlines = deadline_rows(
             case.open_deadlines, municipality=case.municipality_id, today=today
         )
@@ -22,7 +32,24 @@ def worklist(request: HttpRequest) -> HttpResponse:
                 # A citizen's complaint period that ran out is nothing to act on.
                 "deadlines": [d for d in deadlines if d.urgency.css != "met"],
                 "next_step": next_step(case, {d.kind for d in case.open_deadlines}),
+                "committee_source": work.committee_sources.get(case.municipality_id)
+                if case.awaits_committee
+                else None,
             }
         )
+    base = "?alle=1&" if everyone else "?"
+    context = {
+        "rows": rows,
+        "work": work,
+        "task_rows": task_rows(work.tasks, today=today),
+        # Every task listed is one the user may mark done (the selector reads only those).
+        "can_complete": True,
+        "show_case": True,
+        "next_url": request.get_full_path(),
+        "everyone": everyone,
+        "today": today,
+        "previous_url": f"{base}side={work.page - 1}" if work.page > 1 else None,
+        "next_page_url": f"{base}side={work.page + 1}" if work.has_next else None,
+    }
     template = "web/worklist.html#rows" if request.htmx else "web/worklist.html"
-    return render(request, template, {"rows": rows, "everyone": everyone, "today": today})
+    return render(request, template, context)
