@@ -252,6 +252,8 @@ def _cpr(rng: random.Random) -> str:
 
 
 def _load_municipality(municipality, workers, offers, n, frozen, rng, today, actor) -> None:
+    from django.db.models import OuterRef, Subquery
+
     from bb103.cases.models import (
         Application,
         Assessment,
@@ -405,6 +407,15 @@ def _load_municipality(municipality, workers, offers, n, frozen, rng, today, act
         Placement.objects.bulk_create(placements, batch_size=BATCH)
         Termination.objects.bulk_create(terminations, batch_size=BATCH)
         Deadline.objects.bulk_create(deadlines, batch_size=BATCH)
+        # What services/deadlines.py keeps on the case, which bulk_create bypasses: the
+        # earliest open deadline the municipality must meet (as migration 0005 fills it).
+        earliest = (
+            Deadline.objects.filter(case=OuterRef("pk"), met_on__isnull=True)
+            .exclude(kind="complaint")
+            .order_by("due_on")
+            .values("due_on")[:1]
+        )
+        Case.objects.filter(pk__in=[c.pk for c in cases]).update(next_due_on=Subquery(earliest))
         AuditEntry.objects.bulk_create(audit, batch_size=BATCH)
         Task.objects.bulk_create(tasks, batch_size=BATCH)
 

@@ -37,11 +37,21 @@ class Case(models.Model):
         verbose_name="rådgiver",
     )
     created_at = models.DateTimeField("oprettet", auto_now_add=True)
+    # The earliest open deadline the municipality must meet (not the citizen's own
+    # complaint period), or None: what the work list orders by. Written only by
+    # services/deadlines.py, together with the Deadline rows it is derived from.
+    next_due_on = models.DateField("næste frist", null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "sag"
         verbose_name_plural = "sager"
-        indexes = [models.Index(fields=["municipality", "status"], name="case_muni_status")]
+        indexes = [
+            models.Index(fields=["municipality", "status"], name="case_muni_status"),
+            # The work list's order, read a page at a time by index: a manager's list of a
+            # municipality, and a caseworker's own cases.
+            models.Index(fields=["municipality", "next_due_on", "id"], name="case_muni_next_due"),
+            models.Index(fields=["caseworker", "next_due_on", "id"], name="case_worker_next_due"),
+        ]
 
     def __str__(self) -> str:
         return f"Sag {self.pk}"

@@ -37,7 +37,6 @@ from bb103.cases.models import (
     Complaint,
     ComplaintStatus,
     Deadline,
-    DeadlineKind,
     FollowUp,
     Membership,
     Offer,
@@ -89,12 +88,6 @@ def _open_deadlines() -> Prefetch:
         queryset=Deadline.objects.filter(met_on__isnull=True).order_by("due_on", "id"),
         to_attr="open_deadlines",
     )
-
-
-# The citizen's own complaint period is not a deadline the municipality must meet; once it
-# has run out there is nothing to do, so it does not keep a case on the work list. The
-# partial index ``deadline_open_work`` holds exactly these rows.
-_OPEN_WORK_DEADLINE = Q(met_on__isnull=True) & ~Q(kind=DeadlineKind.COMPLAINT)
 
 
 # A page of the work list: enough for a day's work, and a bounded read however many cases
@@ -194,16 +187,6 @@ def worklist_for_user(
     committee_here = {m: source for m, source in committee.items() if m in readers}
 
     def annotated(cases: QuerySet[Case]) -> QuerySet[Case]:
-        # The earliest open deadline the municipality must meet, as a correlated subquery:
-        # one probe of the partial index deadline_open_work per case, where a join and
-        # GROUP BY over all the municipality's cases and deadlines took a second at 10⁵.
-        cases = cases.annotate(
-            next_due=Subquery(
-                Deadline.objects.filter(_OPEN_WORK_DEADLINE, case=OuterRef("pk"))
-                .order_by("due_on")
-                .values("due_on")[:1]
-            )
-        )
         if committee_here:
             last_review = CommitteeReview.objects.filter(case=OuterRef("pk")).order_by(
                 "-reviewed_on", "-id"
@@ -211,14 +194,18 @@ def worklist_for_user(
             cases = cases.annotate(last_review=Subquery(last_review.values("recommendation")[:1]))
         return cases.annotate(awaits_committee=_awaits_committee(committee_here))
 
-    order = (F("next_due").asc(nulls_last=True), "id")
+    # The most urgent first: the earliest open deadline the municipality must meet, kept on
+    # the case by services/deadlines.py (``next_due_on``), so a page is an index range scan
+    # (case_muni_next_due, case_worker_next_due) and not a subquery per case of the
+    # municipality. NULLS LAST is the index's own order in PostgreSQL.
+    order = (F("next_due_on").asc(nulls_last=True), "id")
     offset = (page - 1) * page_size
     # The page's ids first, from the cases table alone; then those cases with their rows,
     # in the same query (an IN subquery), so paging costs no query of its own.
     page_ids = (
         annotated(Case.objects.all())
         .filter(scope)
-        .exclude(finished & Q(next_due__isnull=True))
+        .exclude(finished & Q(next_due_on__isnull=True))
         .order_by(*order)
         .values("pk")[offset : offset + page_size + 1]
     )

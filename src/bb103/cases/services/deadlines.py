@@ -1,9 +1,12 @@
 """A case's deadlines, rewritten from the engine after every step.
 
 The engine says when each deadline falls; the case's rows say whether it has been met. A
-deadline that no longer applies (no active placement, say) is removed.
+deadline that no longer applies (no active placement, say) is removed. This is the only
+writer of Deadline rows, and with them of ``Case.next_due_on``, the earliest open deadline
+the municipality must meet, which the work list orders by.
 """
 
+from collections.abc import Iterable
 from datetime import date
 
 from bb103.cases.engine_adapter import CaseFacts, case_facts, computed_deadlines
@@ -30,7 +33,20 @@ def deadlines_recompute(*, case: Case, today: date) -> list[Deadline]:
         kept.append(row)
     if existing:
         Deadline.objects.filter(pk__in=[d.pk for d in existing.values()]).delete()
+    # Written every time (one UPDATE of one row): the instance at hand may be stale.
+    case.next_due_on = next_open_work_due(kept)
+    Case.objects.filter(pk=case.pk).update(next_due_on=case.next_due_on)
     return kept
+
+
+def next_open_work_due(deadlines: Iterable[Deadline]) -> date | None:
+    """The earliest open deadline the municipality must meet: the citizen's own complaint
+    period is not one (once it has run out there is nothing to do). The same rows as the
+    partial index ``deadline_open_work``."""
+    return min(
+        (d.due_on for d in deadlines if d.met_on is None and d.kind != DeadlineKind.COMPLAINT),
+        default=None,
+    )
 
 
 def _met_on(kind: str, facts: CaseFacts) -> date | None:

@@ -58,3 +58,4 @@ def case_step(*, user: User, case: Case, step: str, statuses: Collection[str]) -
             details=current.details,
         )
     case.status = locked.status
+    case.next_due_on = locked.next_due_on
