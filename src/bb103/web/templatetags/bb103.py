@@ -1,6 +1,10 @@
+from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from django import template
+from django.utils.dateformat import format as date_format
+from django.utils.translation import get_language
 
 from bb103.cases.engine_adapter import masked_cpr
 
@@ -17,3 +21,16 @@ def cpr_masked(cpr: str) -> str:
 def explanation(evaluation: dict[str, Any], rule: str) -> dict[str, Any] | None:
     """One of the engine's explanations (contract JSON) by its rule."""
     return next((x for x in evaluation.get("explanations", []) if x["rule"] == rule), None)
+
+
+@register.filter
+def short_date(value: date | None) -> str:
+    """The lists' short date, as ``|date:"j. b. Y"`` renders it (2. jan. 2026), cached per
+    day and language: the work list has a few hundred dates a page, most of them recurring
+    from request to request, and Django's date formatting is a large part of its render."""
+    return "" if value is None else _short_date(value, get_language())
+
+
+@lru_cache(maxsize=8192)
+def _short_date(value: date, language: str | None) -> str:
+    return date_format(value, "j. b. Y")
