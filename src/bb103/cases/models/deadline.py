@@ -34,8 +34,9 @@ class Deadline(models.Model):
         ]
         indexes = [
             models.Index(fields=["due_on", "met_on"], name="deadline_due_met"),
-            # The work list's "earliest open deadline the municipality must meet" per case
-            # (selectors/pages.py): small, and one index probe per case.
+            # A case's open deadlines the municipality must meet (what Case.next_due_on
+            # holds the earliest of). The work list read it until migration 0005 and now
+            # orders by Case.next_due_on; kept for queries by case over open work.
             models.Index(
                 fields=["case", "due_on"],
                 condition=models.Q(met_on__isnull=True) & ~models.Q(kind="complaint"),
