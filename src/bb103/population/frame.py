@@ -150,20 +150,14 @@ class Population:
         """Rows ``start`` to ``stop`` (views, no copy)."""
         return self._rows(slice(start, stop))
 
-    def facts(self, index: npt.NDArray[np.intp]) -> "Population":
-        """The rows at ``index`` without their ids: what the rules need, copied cheaply (the
-        texts ``person_id`` and ``municipality`` are the costliest columns to copy)."""
-        return self._rows(index, ids=False)
-
-    def _rows(self, rows: Any, ids: bool = True) -> "Population":
+    def _rows(self, rows: Any) -> "Population":
         def fixed(x: Fixed) -> Fixed:
             return Fixed(x.values[rows], x.scale, x.null[rows])
 
-        no_text = np.empty(0, dtype="<U1")
         coded = self.municipality_coded
         return Population(
-            person_id=self.person_id[rows] if ids else no_text,
-            municipality=self.municipality[rows] if ids else no_text,
+            person_id=self.person_id[rows],
+            municipality=self.municipality[rows],
             birth_date=self.birth_date[rows],
             living_situation=self.living_situation[rows],
             vum_level=self.vum_level[rows],

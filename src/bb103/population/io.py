@@ -38,6 +38,7 @@ from bb103.population.frame import (
     PopulationError,
     Results,
 )
+from bb103.population.in_order import in_order
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
@@ -811,7 +812,9 @@ def _write(table: pa.Table, path: Path, kind: str, *, few: tuple[str, ...] = ())
         if kind == "parquet":
             sink.write(table)
         else:
-            for part in _csv_parts(table, _csv_options(table)):
+            starts = range(0, table.num_rows, _CSV_SLICE_ROWS)
+            rows = (table.slice(start, _CSV_SLICE_ROWS) for start in starts)
+            for part in in_order(sink.format, list(rows), max(2, pa.cpu_count())):
                 sink.write(part)
         sink.commit()
 
@@ -897,32 +900,8 @@ def _csv_options(table: pa.Table) -> pcsv.WriteOptions:
 
 
 # pyarrow formats CSV in one thread. Formatting slices in parallel (it releases the GIL for
-# much of the work) and writing them in order is about a third faster on two cores; a
-# bounded number of slices in flight keeps memory flat however large the table.
+# much of the work) and writing them in order is about a third faster on two cores.
 _CSV_SLICE_ROWS = 131_072
-
-
-def _csv_parts(table: pa.Table, options: pcsv.WriteOptions) -> "Iterator[pa.Buffer]":
-    def render(start: int) -> pa.Buffer:
-        sink = pa.BufferOutputStream()
-        pcsv.write_csv(table.slice(start, _CSV_SLICE_ROWS), sink, write_options=options)
-        return sink.getvalue()
-
-    starts = range(0, table.num_rows, _CSV_SLICE_ROWS)
-    if len(starts) <= 1:
-        yield from map(render, starts)
-        return
-    from concurrent.futures import Future, ThreadPoolExecutor
-
-    threads = max(2, pa.cpu_count())
-    with ThreadPoolExecutor(max_workers=threads) as pool:
-        pending: list[Future[pa.Buffer]] = []
-        for start in starts:
-            pending.append(pool.submit(render, start))
-            if len(pending) > 2 * threads:
-                yield pending.pop(0).result()
-        for future in pending:
-            yield future.result()
 
 
 def _needs_quotes(column: pa.ChunkedArray) -> bool:

@@ -17,8 +17,7 @@ A refusal carries the same message, naming the same row, as
 """
 
 import threading
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import date
@@ -32,6 +31,7 @@ import pyarrow as pa
 from bb103.population import io, vector_ops
 from bb103.population.execute import evaluate_population
 from bb103.population.frame import PopulationError
+from bb103.population.in_order import in_order
 from bb103.population.report import Figures, figures_of
 from bb103.rules.calendar import calendar_for
 from bb103.rules.policy.registry import PolicyRegistry
@@ -99,7 +99,11 @@ def simulate(
         keys = []
         rows = done = 0
         try:
-            for part, block in zip(parts, _blocks(parts, runs, sinks, ids, workers), strict=True):
+            for part, block in zip(
+                parts,
+                in_order(lambda part: _block(part, runs, sinks, ids), parts, workers),
+                strict=True,
+            ):
                 for k, (sink, output, figures) in enumerate(
                     zip(sinks, block.outputs, block.figures, strict=True)
                 ):
@@ -121,33 +125,6 @@ def simulate(
             sink.commit()
     assert all(figures is not None for figures in totals)
     return Simulated(rows, ids, tuple(f for f in totals if f is not None))
-
-
-def _blocks(
-    parts: Sequence[io.Part],
-    runs: Sequence[Run],
-    sinks: Sequence[io.TableSink],
-    ids: tuple[str, ...],
-    workers: int,
-) -> Iterator[_Block]:
-    """Each part parsed and worked on one of ``workers`` threads, handed over in order. A
-    bounded number of parts in flight keeps memory flat however large the population."""
-    if workers <= 1 or len(parts) <= 1:
-        for part in parts:
-            yield _block(part, runs, sinks, ids)
-        return
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        pending: list[Future[_Block]] = []
-        try:
-            for part in parts:
-                pending.append(pool.submit(_block, part, runs, sinks, ids))
-                if len(pending) > 2 * workers:
-                    yield pending.pop(0).result()
-            while pending:
-                yield pending.pop(0).result()
-        finally:
-            for future in pending:
-                future.cancel()
 
 
 def _block(

@@ -34,14 +34,6 @@ class Deadline(models.Model):
         ]
         indexes = [
             models.Index(fields=["due_on", "met_on"], name="deadline_due_met"),
-            # A case's open deadlines the municipality must meet (what Case.next_due_on
-            # holds the earliest of). The work list read it until migration 0005 and now
-            # orders by Case.next_due_on; kept for queries by case over open work.
-            models.Index(
-                fields=["case", "due_on"],
-                condition=models.Q(met_on__isnull=True) & ~models.Q(kind="complaint"),
-                name="deadline_open_work",
-            ),
         ]
 
     def __str__(self) -> str:

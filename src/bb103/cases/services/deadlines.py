@@ -41,8 +41,7 @@ def deadlines_recompute(*, case: Case, today: date) -> list[Deadline]:
 
 def next_open_work_due(deadlines: Iterable[Deadline]) -> date | None:
     """The earliest open deadline the municipality must meet: the citizen's own complaint
-    period is not one (once it has run out there is nothing to do). The same rows as the
-    partial index ``deadline_open_work``."""
+    period is not one (once it has run out there is nothing to do)."""
     return min(
         (d.due_on for d in deadlines if d.met_on is None and d.kind != DeadlineKind.COMPLAINT),
         default=None,
