@@ -2,6 +2,7 @@
 
 from bb103.cases.models.application import Applicant, Application, Channel
 from bb103.cases.models.assessment import Assessment, VumLevel
+from bb103.cases.models.attendance import Attendance, AttendanceStatus
 from bb103.cases.models.audit import AuditEntry
 from bb103.cases.models.case import Case, CaseStatus
 from bb103.cases.models.citizen import Citizen, LivingSituation, Relation, Representative
@@ -22,17 +23,31 @@ from bb103.cases.models.letter import Letter
 from bb103.cases.models.membership import Membership, Role
 from bb103.cases.models.municipality import Municipality
 from bb103.cases.models.outcome import Outcome
-from bb103.cases.models.placement import Placement
-from bb103.cases.models.provider import Offer, Provider, ProviderKind
+from bb103.cases.models.placement import Placement, WaitingListEntry
+from bb103.cases.models.provider import (
+    Offer,
+    OfferPrice,
+    PriceUnit,
+    Provider,
+    ProviderKind,
+    TargetGroup,
+)
+from bb103.cases.models.provider_reports import Deviation, PedagogicalPlan
+from bb103.cases.models.settlement import SettlementLine, SettlementMonth, SettlementStatus
 from bb103.cases.models.task import Task, TaskKind, TaskStatus
+from bb103.cases.models.tax_card import TaxCard, TaxCardKind
 from bb103.cases.models.termination import Termination, TerminationReason
+from bb103.cases.models.transport import TransportArrangement, TransportMode
 from bb103.cases.models.user import User
+from bb103.cases.models.wage import WageAgreement, WageBasis
 
 __all__ = [
     "AnkeOutcome",
     "Applicant",
     "Application",
     "Assessment",
+    "Attendance",
+    "AttendanceStatus",
     "AuditEntry",
     "Case",
     "CaseStatus",
@@ -46,6 +61,7 @@ __all__ = [
     "Deadline",
     "DeadlineKind",
     "Decision",
+    "Deviation",
     "DraftDecision",
     "FollowUp",
     "Handleplan",
@@ -56,20 +72,34 @@ __all__ = [
     "Membership",
     "Municipality",
     "Offer",
+    "OfferPrice",
     "Outcome",
     "PartyHearing",
+    "PedagogicalPlan",
     "Placement",
+    "PriceUnit",
     "Provider",
     "ProviderKind",
     "Reassessment",
     "Relation",
     "Representative",
     "Role",
+    "SettlementLine",
+    "SettlementMonth",
+    "SettlementStatus",
+    "TargetGroup",
     "Task",
     "TaskKind",
     "TaskStatus",
+    "TaxCard",
+    "TaxCardKind",
     "Termination",
     "TerminationReason",
+    "TransportArrangement",
+    "TransportMode",
     "User",
     "VumLevel",
+    "WageAgreement",
+    "WageBasis",
+    "WaitingListEntry",
 ]

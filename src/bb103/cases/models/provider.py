@@ -33,6 +33,16 @@ class Provider(models.Model):
         return self.name
 
 
+class TargetGroup(models.TextChoices):
+    HANDICAP = "handicap", "Handicap"
+    SOCIALPSYKIATRI = "socialpsykiatri", "Socialpsykiatri"
+
+
+class PriceUnit(models.TextChoices):
+    DAY = "day", "pr. dag"
+    MONTH = "month", "pr. måned"
+
+
 class Offer(models.Model):
     """A § 103 offer at a provider. Whether it may be used (Tilbudsportalen, socialtilsyn)
     is decided against the municipality's policy when a case is placed, not stored here."""
@@ -45,6 +55,22 @@ class Offer(models.Model):
     socialtilsyn_approved = models.BooleanField("godkendt af socialtilsynet", default=False)
     places = models.PositiveIntegerField("pladser", null=True, blank=True)
     description = models.TextField("beskrivelse", blank=True)
+    # Lists of TargetGroup values and of free-text work types (arbejdsopgaver); JSON so
+    # the same column works on SQLite and PostgreSQL. The services validate them.
+    target_groups = models.JSONField("målgrupper", default=list, blank=True)
+    work_types = models.JSONField("arbejdsopgaver", default=list, blank=True)
+    # Registered for § 103 on Tilbudsportalen (or, for a private company, the exception).
+    section_103 = models.BooleanField("registreret som § 103-tilbud", default=True)
+    # When the Tilbudsportalen data was last checked; a placement warns when it is older
+    # than a year.
+    registry_checked_on = models.DateField(
+        "Tilbudsportalen-oplysninger kontrolleret", null=True, blank=True
+    )
+    # The collective agreement whose lowest wage is the floor for this line of work
+    # (a key of the law file's minimum_wages).
+    collective_agreement = models.CharField(
+        "overenskomst (mindsteløn)", max_length=60, default="industriens_overenskomst"
+    )
 
     class Meta:
         verbose_name = "tilbud"
@@ -53,3 +79,27 @@ class Offer(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class OfferPrice(models.Model):
+    """The offer's price (takst) from a date: what the municipality pays the provider per
+    day or per month. A new price is a new row; earlier rows are never changed."""
+
+    offer = models.ForeignKey(
+        Offer, on_delete=models.CASCADE, related_name="prices", verbose_name="tilbud"
+    )
+    valid_from = models.DateField("gælder fra")
+    unit = models.CharField("enhed", max_length=10, choices=PriceUnit.choices)
+    amount = models.DecimalField("takst (kr.)", max_digits=12, decimal_places=2)
+    note = models.CharField("bemærkning", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "takst"
+        verbose_name_plural = "takster"
+        ordering = ["offer", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["offer", "valid_from"], name="offer_price_once_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.amount} kr. {self.get_unit_display()} fra {self.valid_from}"

@@ -15,6 +15,8 @@ class TaskKind(models.TextChoices):
     PENSION_AGE = "pension_age", "Ophør ved folkepensionsalderen"
     WAGE_RENEGOTIATION = "wage_renegotiation", "Lønnen skal genforhandles"
     COMPLAINT_FORWARD = "complaint_forward", "Klagen skal sendes til Ankestyrelsen"
+    REPEATED_ABSENCE = "repeated_absence", "Gentaget fravær"
+    DEVIATION = "deviation", "Tilbuddet har meldt en afvigelse"
 
 
 class TaskStatus(models.TextChoices):
