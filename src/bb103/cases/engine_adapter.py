@@ -495,3 +495,32 @@ def working_days_left(municipality: str, *, today: date, due: date) -> int:
         if calendar.is_working_day(day):
             count += 1
     return count
+
+
+def planned_days(placement: Placement, first: date, last: date) -> list[date]:
+    """The days from ``first`` to ``last`` (both included) the citizen is expected at work:
+    the placement's weekdays, while it runs, that are working days in the municipality's
+    calendar. Public holidays and the municipality's closing days are not planned days.
+    ``placement.case`` must be loaded (one query if it is not)."""
+    municipality = placement.case.municipality_id
+    start = max(first, placement.start_on)
+    end = last if placement.ended_on is None else min(last, placement.ended_on)
+    weekdays = {int(c) for c in placement.weekdays}
+    days = []
+    day = start
+    while day <= end:
+        if day.isoweekday() in weekdays and _calendar_on(municipality, day).is_working_day(day):
+            days.append(day)
+        day += timedelta(days=1)
+    return days
+
+
+@lru_cache(maxsize=256)
+def _calendar_for_year(municipality: str, year: int) -> Any:
+    policy = default_registry().resolve(municipality, date(year, 1, 1))
+    closing = () if policy is None else policy.value("closing_days")
+    return calendar_for(closing)
+
+
+def _calendar_on(municipality: str, day: date) -> Any:
+    return _calendar_for_year(municipality, day.year)
