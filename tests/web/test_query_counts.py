@@ -18,6 +18,8 @@ from tests.cases.factories import assess, grant, heard, open_case, placed
 pytestmark = pytest.mark.django_db
 
 MAX_QUERIES = 8
+# The case page also writes who read it (the audit log, issue 7): one INSERT more.
+MAX_CASE_QUERIES = MAX_QUERIES + 1
 
 
 def _active_case(staff, citizen_of):
@@ -67,7 +69,7 @@ def test_worklist_and_case_page_queries_do_not_grow(client_for, ballerup, vejen,
     case_many = _count(client, reverse("case", args=[many[-1].pk]))
     assert worklist_few == worklist_many <= MAX_QUERIES
     assert manager_few == manager_many <= MAX_QUERIES
-    assert case_few == case_many <= MAX_QUERIES
+    assert case_few == case_many <= MAX_CASE_QUERIES
     print(f"work list: {worklist_many} queries; case page: {case_many} queries")
 
 
@@ -83,7 +85,7 @@ def test_case_page_queries_do_not_grow_with_letters(client_for, ballerup, vejen,
         services.letter_send(user=ballerup.caseworker, case=case, kind="decision_grant")
     page = client.get(url)
     assert page.text.count("/pdf/") == 6  # in the list; the timeline has no links
-    assert one == _count(client, url) <= MAX_QUERIES
+    assert one == _count(client, url) <= MAX_CASE_QUERIES
     print(f"case page with letters: {one} queries")
 
 

@@ -6,15 +6,25 @@
   ``manage check --deploy`` reports it.
 - ``BB103_DEBUG=1``: development only.
 - ``BB103_ALLOWED_HOSTS``: comma-separated host names.
+- ``BB103_REQUIRE_OTP=1``: staff must confirm a TOTP code after the password (on in
+  :mod:`bb103.site.production`).
+- ``BB103_OIDC_*``: the municipality's OpenID Connect identity provider (see
+  :mod:`bb103.site.oidc`); without them, users log in with a password here.
+
+Production runs with ``DJANGO_SETTINGS_MODULE=bb103.site.production``, which adds HTTPS-only
+cookies, HSTS and the second factor on top of these.
 
 The app keeps no state in the process: sessions live in the database, so instances can run
 side by side behind a load balancer.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+
+from bb103.site import oidc
 
 # src/bb103/site/settings.py -> the repository root (an editable install, as the Makefile does).
 REPO_DIR = Path(__file__).resolve().parents[3]
@@ -40,23 +50,36 @@ INSTALLED_APPS = [
     "django_htmx",
     # Partials as named template blocks ({% partialdef %}), for htmx responses.
     "template_partials",
+    # Login throttling: repeated failed logins lock the username from that address.
+    "axes",
+    # Second factor for staff: time-based one-time codes (TOTP, RFC 6238).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "bb103.cases",
     "bb103.web",
+    *oidc.installed_apps(),
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The client's address for the audit log, for the whole request.
+    "bb103.web.request_origin.RequestOriginMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # No LocaleMiddleware: the screens are written in Danish only so far, so a browser asking
     # for English must not get English dates and Django messages amid Danish text.
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     # Every view requires login unless marked otherwise (only the login page is).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # After authentication: staff without a confirmed second factor reach only its pages.
+    "bb103.web.second_factor.SecondFactorMiddleware",
+    # Last, as django-axes requires.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "bb103.site.urls"
@@ -92,9 +115,19 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "cases.User"
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out username is refused before its password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    *oidc.authentication_backends(),
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Django's default hasher (PBKDF2-SHA256 with the release's iteration count).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -104,6 +137,39 @@ LANGUAGES = [("da", "Dansk"), ("en", "English")]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
+
+# Sessions: cookie not readable by scripts, ended when the browser closes and after 8 hours
+# at most (a working day), and renewed on login (Django does that itself).
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_AGE = 8 * 60 * 60
+CSRF_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# django-axes: 5 failed logins for a username from one address lock it for 15 minutes.
+AXES_FAILURE_LIMIT = int(os.environ.get("BB103_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("BB103_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Behind the municipality's proxy the client address comes from X-Forwarded-For; set the
+# number of trusted proxies in production (BB103_TRUSTED_PROXIES).
+BB103_TRUSTED_PROXIES = int(os.environ.get("BB103_TRUSTED_PROXIES", "0"))
+AXES_IPWARE_PROXY_COUNT = BB103_TRUSTED_PROXIES or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# Second factor (django-otp): staff confirm a TOTP code after the password.
+BB103_REQUIRE_OTP = os.environ.get("BB103_REQUIRE_OTP", "") == "1"
+OTP_TOTP_ISSUER = "BB103"
+
+# OpenID Connect (the municipality's SSO), configured by the environment only.
+globals().update(oidc.settings_from_env(os.environ))
+
+# How long the log of who looked at a citizen's case is kept (changes stay with the case).
+BB103_AUDIT_READ_RETENTION_DAYS = int(os.environ.get("BB103_AUDIT_READ_RETENTION_DAYS", "1826"))
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "worklist"

@@ -1,11 +1,13 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from bb103.web.views import cases, citizens, providers, steps, tasks, worklist
+from bb103.web.views import cases, citizens, providers, second_factor, steps, tasks, worklist
 
 urlpatterns = [
     path("log-ind/", auth_views.LoginView.as_view(), name="login"),
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
+    path("to-faktor/", second_factor.second_factor, name="second-factor"),
+    path("to-faktor/opret/", second_factor.second_factor_setup, name="second-factor-setup"),
     path("", worklist.worklist, name="worklist"),
     path("sager/<int:case_id>/", cases.case_detail, name="case"),
     path("sager/<int:case_id>/<slug:step>/", steps.step_form, name="case-step"),

@@ -3,7 +3,7 @@
 from bb103.cases.models.application import Applicant, Application, Channel
 from bb103.cases.models.assessment import Assessment, VumLevel
 from bb103.cases.models.attendance import Attendance, AttendanceStatus
-from bb103.cases.models.audit import AuditEntry
+from bb103.cases.models.audit import AuditEntry, AuditKind
 from bb103.cases.models.case import Case, CaseStatus
 from bb103.cases.models.citizen import Citizen, LivingSituation, Relation, Representative
 from bb103.cases.models.committee import CommitteeRecommendation, CommitteeReview
@@ -49,6 +49,7 @@ __all__ = [
     "Attendance",
     "AttendanceStatus",
     "AuditEntry",
+    "AuditKind",
     "Case",
     "CaseStatus",
     "Channel",

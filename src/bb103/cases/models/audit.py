@@ -4,12 +4,22 @@ from django.db import models
 from django.utils import timezone
 
 from bb103.cases.models.case import Case
+from bb103.cases.models.citizen import Citizen
 from bb103.cases.models.municipality import Municipality
 
 
+class AuditKind(models.TextChoices):
+    WRITE = "write", "Ændring"
+    READ = "read", "Opslag"
+
+
 class AuditEntry(models.Model):
-    """Who did what, when, on which case: written by every service in the same transaction
-    as the change itself."""
+    """Who did or read what, when, on which citizen's case, and from where.
+
+    A change is written by its service in the same transaction as the change itself; a read
+    of a citizen's case, citizen page or letter by the selector that serves it. Append-only:
+    on PostgreSQL a trigger refuses UPDATE and DELETE (migration 0008), except the deletion
+    of reads older than the retention period by ``audit_purge``."""
 
     municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, related_name="+", verbose_name="kommune"
@@ -25,7 +35,21 @@ class AuditEntry(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="bruger"
     )
+    citizen = models.ForeignKey(
+        Citizen,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="audit_entries",
+        verbose_name="borger",
+    )
+    kind = models.CharField(
+        "art", max_length=10, choices=AuditKind.choices, default=AuditKind.WRITE
+    )
     action = models.CharField("handling", max_length=60)
+    # Where from: the client's address and the channel (web, cli); empty for the daily sweep.
+    ip = models.GenericIPAddressField("IP-adresse", null=True, blank=True)
+    via = models.CharField("kanal", max_length=10, blank=True)
     at = models.DateTimeField("tidspunkt", default=timezone.now)
     details = models.JSONField("detaljer", default=dict, encoder=DjangoJSONEncoder)
 
@@ -33,6 +57,11 @@ class AuditEntry(models.Model):
         verbose_name = "logpost"
         verbose_name_plural = "log"
         ordering = ["at", "id"]
+        indexes = [
+            models.Index(fields=["citizen", "at"], name="audit_citizen_at"),
+            models.Index(fields=["municipality", "at"], name="audit_municipality_at"),
+            models.Index(fields=["actor", "at"], name="audit_actor_at"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action}"

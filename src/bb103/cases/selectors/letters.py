@@ -3,6 +3,7 @@
 from bb103.cases.errors import NotFound
 from bb103.cases.models import Letter, User
 from bb103.cases.selectors.pages import _reader_municipalities
+from bb103.cases.services.audit import audit_read
 
 
 def letter_get_for_user(*, user: User, case_id: int, letter_id: int) -> Letter:
@@ -17,9 +18,10 @@ def letter_get_for_user(*, user: User, case_id: int, letter_id: int) -> Letter:
             case_id=case_id,
             case__municipality_id__in=_reader_municipalities(user),
         )
-        .select_related("case")
+        .select_related("case__citizen")
         .first()
     )
     if letter is None:
         raise NotFound("Brevet")
+    audit_read(actor=user, action="letter_read", case=letter.case, details={"letter": letter.pk})
     return letter

@@ -29,6 +29,7 @@ from bb103.cases.errors import NotFound
 from bb103.cases.models import (
     Assessment,
     AuditEntry,
+    AuditKind,
     Case,
     CaseStatus,
     Citizen,
@@ -52,6 +53,7 @@ from bb103.cases.models import (
 from bb103.cases.permissions import CASE_READERS, STEPS
 from bb103.cases.selectors.citizens import citizen_get_for_user
 from bb103.cases.selectors.providers import offer_list_for_user, provider_list_for_user
+from bb103.cases.services.audit import audit_read
 
 
 def _reader_municipalities(user: User) -> QuerySet[Membership]:
@@ -296,7 +298,11 @@ def case_page_for_user(*, user: User, case_id: int) -> CasePage:
         )
         .prefetch_related(
             Prefetch("deadlines", queryset=Deadline.objects.order_by("due_on", "id")),
-            Prefetch("audit_entries", queryset=AuditEntry.objects.select_related("actor")),
+            # The case's history is its changes; reads are the log of who looked.
+            Prefetch(
+                "audit_entries",
+                queryset=AuditEntry.objects.filter(kind=AuditKind.WRITE).select_related("actor"),
+            ),
             Prefetch("assessments", queryset=Assessment.objects.order_by("assessed_on", "id")),
             Prefetch("complaints", queryset=Complaint.objects.order_by("received_on", "id")),
             Prefetch(
@@ -309,6 +315,8 @@ def case_page_for_user(*, user: User, case_id: int) -> CasePage:
     )
     if case is None:
         raise NotFound("Sagen")
+    # Logged here, where the case is read, so no view that shows it can forget to.
+    audit_read(actor=user, action="case_read", case=case)
     user_roles = frozenset(role for role, attr in roles.items() if getattr(case, attr))
     return CasePage(
         case=case,
@@ -384,6 +392,7 @@ def citizen_page_for_user(*, user: User, citizen_id: int) -> CitizenPage:
     )
     if citizen is None:
         raise NotFound("Borgeren")
+    audit_read(actor=user, action="citizen_read", citizen=citizen)
     cases = list(
         Case.objects.filter(readable_cases_q(user), citizen=citizen)
         .select_related("decision", "caseworker")

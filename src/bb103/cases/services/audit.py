@@ -1,8 +1,21 @@
-"""The audit trail: one entry per step, written in the same transaction as the step."""
+"""The audit trail: one entry per change, written in the same transaction as the change, and
+one per read of a citizen's case, citizen page or letter. Entries are never changed; reads
+older than the retention period are purged by ``audit_purge`` (a dry run first)."""
 
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
-from bb103.cases.models import AuditEntry, Case, User
+from django.conf import settings
+from django.db import connection, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from bb103.cases.models import AuditEntry, AuditKind, Case, Citizen, User
+from bb103.cases.request_context import current_origin
+
+security_log = logging.getLogger("bb103.security")
 
 
 def audit_write(
@@ -11,12 +24,102 @@ def audit_write(
     municipality_id: str,
     action: str,
     case: Case | None = None,
+    citizen: Citizen | None = None,
     details: dict[str, Any] | None = None,
 ) -> AuditEntry:
+    return _entry(
+        actor=actor,
+        municipality_id=municipality_id,
+        action=action,
+        kind=AuditKind.WRITE,
+        case=case,
+        citizen=citizen,
+        details=details,
+    )
+
+
+def audit_read(
+    *,
+    actor: User,
+    action: str,
+    case: Case | None = None,
+    citizen: Citizen | None = None,
+    details: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """Record that ``actor`` looked at a citizen's case (or citizen page, or letter)."""
+    target = case.citizen if citizen is None and case is not None else citizen
+    if target is None:
+        raise ValueError("a read is of a case or a citizen")
+    return _entry(
+        actor=actor,
+        municipality_id=target.municipality_id,
+        action=action,
+        kind=AuditKind.READ,
+        case=case,
+        citizen=target,
+        details=details,
+    )
+
+
+def _entry(
+    *,
+    actor: User,
+    municipality_id: str,
+    action: str,
+    kind: str,
+    case: Case | None,
+    citizen: Citizen | None,
+    details: dict[str, Any] | None,
+) -> AuditEntry:
+    where = current_origin()
+    if citizen is None and case is not None:
+        citizen_id = case.citizen_id
+    else:
+        citizen_id = None if citizen is None else citizen.pk
     return AuditEntry.objects.create(
         actor=actor,
         municipality_id=municipality_id,
         case=case,
+        citizen_id=citizen_id,
+        kind=kind,
         action=action,
         details=details or {},
+        ip=None if where is None else where.ip,
+        via="" if where is None else where.via,
     )
+
+
+def audit_security_event(*, request: HttpRequest, action: str) -> None:
+    """Security events without a citizen (a wrong one-time code) go to the security log,
+    with the user and address but never a CPR number."""
+    where = current_origin()
+    security_log.warning(
+        "%s user=%s ip=%s", action, getattr(request.user, "pk", None), where and where.ip
+    )
+
+
+def read_retention() -> timedelta:
+    return timedelta(days=int(getattr(settings, "BB103_AUDIT_READ_RETENTION_DAYS", 5 * 365)))
+
+
+@dataclass(frozen=True)
+class Purge:
+    before: datetime
+    count: int
+    done: bool
+
+
+def audit_purge(*, now: datetime | None = None, dry_run: bool = True) -> Purge:
+    """Delete the read entries older than the retention period (changes stay with the case).
+    A dry run only counts them. On PostgreSQL the append-only trigger lets this one
+    transaction delete reads, by the setting it makes for itself."""
+    before = (now or timezone.now()) - read_retention()
+    old = AuditEntry.objects.filter(kind=AuditKind.READ, at__lt=before)
+    if dry_run:
+        return Purge(before, old.count(), False)
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL bb103.audit_purge = 'on'")
+        count, _ = old.delete()
+    return Purge(before, count, True)

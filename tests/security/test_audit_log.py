@@ -1,0 +1,115 @@
+"""Issue 7, audit log: every read of a citizen's case, citizen page or letter is logged with
+who, when, which citizen and from where; the log is append-only on PostgreSQL; reads older
+than the retention period are purged, changes never."""
+
+from datetime import timedelta
+
+import pytest
+from django.conf import settings as django_settings
+from django.db import DatabaseError, connection, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from bb103.cases.models import AuditEntry, AuditKind
+from bb103.cases.services.audit import audit_purge
+
+on_postgresql = pytest.mark.skipif(
+    "postgresql" not in django_settings.DATABASES["default"]["ENGINE"],
+    reason="the append-only trigger is PostgreSQL's; .ci/run runs the suite on it",
+)
+
+
+def test_reading_a_case_is_logged_with_the_reader_and_address(world, client_for, ballerup):
+    case, _, _ = world
+    client = client_for(ballerup.manager)
+    assert client.get(reverse("case", args=[case.pk]), REMOTE_ADDR="10.1.2.3").status_code == 200
+    read = AuditEntry.objects.filter(kind=AuditKind.READ).get()
+    assert read.actor == ballerup.manager
+    assert read.case == case and read.citizen_id == case.citizen_id
+    assert read.action == "case_read"
+    assert read.ip == "10.1.2.3" and read.via == "web"
+
+
+def test_reading_the_citizen_page_is_logged(world, client_for, ballerup):
+    case, _, _ = world
+    client_for(ballerup.caseworker).get(reverse("citizen", args=[case.citizen_id]))
+    read = AuditEntry.objects.get(kind=AuditKind.READ)
+    assert read.action == "citizen_read" and read.citizen_id == case.citizen_id
+
+
+def test_a_refused_read_is_not_logged_as_a_read(world, client_for, vejen):
+    case, _, _ = world
+    assert client_for(vejen.caseworker).get(reverse("case", args=[case.pk])).status_code == 404
+    assert not AuditEntry.objects.filter(kind=AuditKind.READ).exists()
+
+
+def test_the_case_history_shows_changes_not_reads(world, client_for, ballerup):
+    case, _, _ = world
+    client = client_for(ballerup.caseworker)
+    client.get(reverse("case", args=[case.pk]))
+    page = client.get(reverse("case", args=[case.pk]))
+    assert "case_read" not in page.text
+    assert page.context["page"].audit
+    assert all(e.kind == AuditKind.WRITE for e in page.context["page"].audit)
+
+
+def test_changes_carry_the_citizen(world):
+    case, _, _ = world
+    writes = AuditEntry.objects.filter(case=case, kind=AuditKind.WRITE)
+    assert writes.exists()
+    assert set(writes.values_list("citizen_id", flat=True)) == {case.citizen_id}
+
+
+def test_purge_removes_only_old_reads_after_a_dry_run(world, client_for, ballerup, settings):
+    case, _, _ = world
+    settings.BB103_AUDIT_READ_RETENTION_DAYS = 30
+    client_for(ballerup.caseworker).get(reverse("case", args=[case.pk]))
+    later = timezone.now() + timedelta(days=31)
+    writes = AuditEntry.objects.filter(kind=AuditKind.WRITE).count()
+    dry = audit_purge(now=later)
+    assert (dry.count, dry.done) == (1, False)
+    assert AuditEntry.objects.filter(kind=AuditKind.READ).count() == 1
+    done = audit_purge(now=later, dry_run=False)
+    assert (done.count, done.done) == (1, True)
+    assert not AuditEntry.objects.filter(kind=AuditKind.READ).exists()
+    assert AuditEntry.objects.filter(kind=AuditKind.WRITE).count() == writes
+
+
+@on_postgresql
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE cases_auditentry SET action = 'forged'",
+        "DELETE FROM cases_auditentry",
+        "DELETE FROM cases_auditentry WHERE kind = 'write'",
+    ],
+)
+def test_the_audit_table_refuses_tampering_on_postgresql(world, statement):
+    assert AuditEntry.objects.exists()
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(statement)
+
+
+@on_postgresql
+def test_the_orm_cannot_change_an_entry_either(world):
+    entry = AuditEntry.objects.first()
+    entry.action = "forged"
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        entry.save()
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AuditEntry.objects.filter(pk=entry.pk).delete()
+
+
+@on_postgresql
+def test_the_purge_setting_never_lets_a_change_be_deleted(world):
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("SET LOCAL bb103.audit_purge = 'on'")
+        cursor.execute("DELETE FROM cases_auditentry WHERE kind = 'write'")
