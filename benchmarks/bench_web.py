@@ -254,6 +254,7 @@ def _cpr(rng: random.Random) -> str:
 def _load_municipality(municipality, workers, offers, n, frozen, rng, today, actor) -> None:
     from django.db.models import OuterRef, Subquery
 
+    from bb103.cases.cpr_index import cpr_search_key
     from bb103.cases.models import (
         Application,
         Assessment,
@@ -278,6 +279,7 @@ def _load_municipality(municipality, workers, offers, n, frozen, rng, today, act
                 Citizen(
                     municipality=municipality,
                     cpr=cpr,
+                    cpr_key=cpr_search_key(cpr),
                     first_name=rng.choice(FIRST),
                     last_name=rng.choice(LAST),
                     living_situation="own_home",

@@ -27,6 +27,7 @@ def test_check_deploy_is_clean_with_production_settings():
         "WARNING",
         DJANGO_SETTINGS_MODULE="bb103.site.production",
         BB103_SECRET_KEY=secrets.token_urlsafe(50),
+        BB103_CPR_HASH_KEY=secrets.token_urlsafe(32),
         BB103_ALLOWED_HOSTS="bb103.kommune.dk",
     )
     assert done.returncode == 0, done.stdout + done.stderr
@@ -41,7 +42,12 @@ def test_development_settings_are_not_fit_for_production():
     assert "security.W" in done.stdout + done.stderr
 
 
-def test_production_refuses_to_start_without_a_secret_key():
+def test_production_refuses_to_start_without_its_keys():
     done = _manage("check", DJANGO_SETTINGS_MODULE="bb103.site.production")
     assert done.returncode != 0
     assert "BB103_SECRET_KEY must be set" in done.stderr
+    done = _manage(
+        "check", DJANGO_SETTINGS_MODULE="bb103.site.production", BB103_SECRET_KEY="x" * 60
+    )
+    assert done.returncode != 0
+    assert "BB103_CPR_HASH_KEY must be set" in done.stderr

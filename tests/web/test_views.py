@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def test_every_page_needs_login(client, world):
     b_case = world[0]
-    for url in ("/", reverse("case", args=[b_case.pk]), "/borgere/?q=a", "/tilbud/"):
+    for url in ("/", reverse("case", args=[b_case.pk]), "/borgere/", "/tilbud/"):
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"].startswith("/log-ind/?next=")
@@ -214,19 +214,45 @@ def test_provider_staff_see_only_their_placements(client_for, ballerup, world, c
 
 
 def test_search_by_name_and_cpr_masks_the_cpr(client_for, ballerup, vejen, world):
+    """Issue 7, CPR handling: searched by the whole number only (its keyed hash), posted so
+    it is never in a URL, and masked in the list."""
     b_case, v_case, _ = world
     client = client_for(ballerup.caseworker)
     citizen = b_case.citizen
-    by_name = client.get("/borgere/", {"q": citizen.last_name})
+    by_name = client.post("/borgere/", {"q": citizen.last_name})
     assert reverse("citizen", args=[citizen.pk]) in by_name.text
     assert citizen.cpr not in by_name.text and citizen.cpr[:6] + "-xxxx" in by_name.text
-    by_cpr = client.get("/borgere/", {"q": citizen.cpr.replace("-", "")})
+    by_cpr = client.post("/borgere/", {"q": citizen.cpr.replace("-", "")})
     assert reverse("citizen", args=[citizen.pk]) in by_cpr.text
-    other = client.get("/borgere/", {"q": v_case.citizen.cpr})
+    assert citizen.cpr not in by_cpr.text
+    other = client.post("/borgere/", {"q": v_case.citizen.cpr})
     assert reverse("citizen", args=[v_case.citizen_id]) not in other.text
     assert "Ingen borgere fundet" in other.text
-    partial = client.get("/borgere/", {"q": citizen.last_name}, headers={"HX-Request": "true"})
+    birth_date = client.post("/borgere/", {"q": citizen.cpr[:6]})
+    assert reverse("citizen", args=[citizen.pk]) not in birth_date.text
+    assert "Skriv hele CPR-nummeret" in birth_date.text
+    in_url = client.get("/borgere/", {"q": citizen.last_name})
+    assert reverse("citizen", args=[citizen.pk]) not in in_url.text
+    partial = client.post("/borgere/", {"q": citizen.last_name}, headers={"HX-Request": "true"})
     assert "<html" not in partial.text and "<table" in partial.text
+
+
+def test_the_cpr_search_is_one_index_lookup(world, ballerup):
+    """Issue 7, CPR handling: an exact match on the indexed keyed hash, not a scan."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from bb103.cases import selectors
+    from bb103.cases.cpr_index import cpr_search_key
+
+    citizen = world[0].citizen
+    assert citizen.cpr_key == cpr_search_key(citizen.cpr) and len(citizen.cpr_key) == 64
+    assert citizen.cpr.replace("-", "") not in citizen.cpr_key
+    with CaptureQueriesContext(connection) as queries:
+        found = selectors.citizen_search_for_user(user=ballerup.caseworker, query=citizen.cpr)
+    assert found == [citizen]
+    first = queries.captured_queries[0]["sql"]
+    assert "cpr_key" in first and "LIKE" not in first.upper()
 
 
 def test_citizen_page_shows_vum_levels_over_time(client_for, ballerup, world):

@@ -14,6 +14,9 @@ from bb103.site.settings import *  # noqa: F403
 if not os.environ.get("BB103_SECRET_KEY"):
     raise ImproperlyConfigured("BB103_SECRET_KEY must be set in production.")
 SECRET_KEY = os.environ["BB103_SECRET_KEY"]
+if not os.environ.get("BB103_CPR_HASH_KEY"):
+    raise ImproperlyConfigured("BB103_CPR_HASH_KEY must be set in production.")
+BB103_CPR_HASH_KEY = os.environ["BB103_CPR_HASH_KEY"]
 DEBUG = False
 
 SECURE_SSL_REDIRECT = True

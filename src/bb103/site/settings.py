@@ -168,6 +168,9 @@ OTP_TOTP_ISSUER = "BB103"
 # OpenID Connect (the municipality's SSO), configured by the environment only.
 globals().update(oidc.settings_from_env(os.environ))
 
+# The key of the CPR numbers' search hash (bb103.cases.cpr_index); required in production.
+BB103_CPR_HASH_KEY = os.environ.get("BB103_CPR_HASH_KEY", "bb103-local-development-only")
+
 # How long the log of who looked at a citizen's case is kept (changes stay with the case).
 BB103_AUDIT_READ_RETENTION_DAYS = int(os.environ.get("BB103_AUDIT_READ_RETENTION_DAYS", "1826"))
 

@@ -24,6 +24,10 @@ class Citizen(models.Model):
         Municipality, on_delete=models.PROTECT, related_name="citizens", verbose_name="kommune"
     )
     cpr = models.CharField("CPR-nummer", max_length=11, validators=[cpr_validator])
+    # The keyed hash the search looks up (bb103.cases.cpr_index); set with ``cpr``.
+    cpr_key = models.CharField(
+        "CPR-søgenøgle", max_length=64, db_index=True, editable=False, default=""
+    )
     first_name = models.CharField("fornavn", max_length=100)
     last_name = models.CharField("efternavn", max_length=100)
     address = models.CharField("adresse", max_length=200, blank=True)

@@ -24,6 +24,7 @@ from django.db.models import (
     Value,
 )
 
+from bb103.cases.cpr_index import cpr_search_key
 from bb103.cases.engine_adapter import committee_sources
 from bb103.cases.errors import NotFound
 from bb103.cases.models import (
@@ -345,9 +346,11 @@ def citizen_search_for_user(*, user: User, query: str, limit: int = 50) -> list[
     )
     digits = text.replace("-", "").replace(" ", "")
     if digits.isdigit():
-        # The stored form is DDMMÅÅ-XXXX; a search may leave the hyphen out.
-        cpr = digits if len(digits) <= 6 else f"{digits[:6]}-{digits[6:]}"
-        citizens = citizens.filter(cpr__startswith=cpr)
+        # Only a whole CPR number is searched, by its keyed hash in one index lookup: a part
+        # of a number (a birth date) would list strangers born that day.
+        if len(digits) != 10:
+            return []
+        citizens = citizens.filter(cpr_key=cpr_search_key(f"{digits[:6]}-{digits[6:]}"))
     else:
         for word in text.split():
             citizens = citizens.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))

@@ -5,6 +5,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from bb103.cases.cpr_index import cpr_search_key
 from bb103.cases.engine_adapter import birth_date
 from bb103.cases.errors import CaseError
 from bb103.cases.models import (
@@ -47,11 +48,12 @@ def citizen_register(
     if living_situation:
         choice(living_situation, LivingSituation, field="living_situation", label="Boform")
     with transaction.atomic():
-        if Citizen.objects.filter(municipality=municipality, cpr=cpr).exists():
+        if Citizen.objects.filter(municipality=municipality, cpr_key=cpr_search_key(cpr)).exists():
             raise CaseError("Der findes allerede en borger med dette CPR-nummer.", field="cpr")
         citizen = Citizen.objects.create(
             municipality=municipality,
             cpr=cpr,
+            cpr_key=cpr_search_key(cpr),
             first_name=required_text(first_name, field="first_name", label="Fornavn"),
             last_name=required_text(last_name, field="last_name", label="Efternavn"),
             address=address.strip(),

@@ -18,6 +18,13 @@ def cpr_masked(cpr: str) -> str:
 
 
 @register.filter
+def cpr_partial(query: str) -> bool:
+    """A search of digits that are not a whole CPR number (refused, not searched)."""
+    digits = query.replace("-", "").replace(" ", "")
+    return digits.isdigit() and len(digits) != 10
+
+
+@register.filter
 def explanation(evaluation: dict[str, Any], rule: str) -> dict[str, Any] | None:
     """One of the engine's explanations (contract JSON) by its rule."""
     return next((x for x in evaluation.get("explanations", []) if x["rule"] == rule), None)

@@ -1,6 +1,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.views.decorators.debug import sensitive_post_parameters
 
 from bb103.cases import selectors, services
 from bb103.cases.errors import AccessDenied
@@ -9,9 +10,12 @@ from bb103.web.forms.citizens import ApplicationForm, CitizenForm, Representativ
 from bb103.web.views.common import render_form, submit
 
 
+@sensitive_post_parameters("q")
 def citizen_search(request: HttpRequest) -> HttpResponse:
-    """Search by name or CPR number; CPR numbers are masked in the list."""
-    query = request.GET.get("q", "")
+    """Search by name or a whole CPR number; CPR numbers are masked in the list. The search
+    is posted, never put in the address, so a CPR number does not land in the browser's
+    history or a server's access log."""
+    query = request.POST.get("q", "") if request.method == "POST" else ""
     citizens = selectors.citizen_search_for_user(user=request.user, query=query)
     template = "web/citizen_search.html#results" if request.htmx else "web/citizen_search.html"
     return render(request, template, {"query": query, "citizens": citizens})
