@@ -113,3 +113,37 @@ def test_the_purge_setting_never_lets_a_change_be_deleted(world):
     ):
         cursor.execute("SET LOCAL bb103.audit_purge = 'on'")
         cursor.execute("DELETE FROM cases_auditentry WHERE kind = 'write'")
+
+
+def test_the_manager_searches_the_log_by_cpr_without_it_in_the_url(world, client_for, ballerup):
+    case, _, _ = world
+    client_for(ballerup.caseworker).get(reverse("case", args=[case.pk]))
+    manager = client_for(ballerup.manager)
+    found = manager.post(reverse("audit-search"), {"cpr": case.citizen.cpr, "kind": "read"})
+    assert found.status_code == 200
+    page = found.context["page"]
+    assert [e.action for e in page.entries] == ["case_read"]
+    assert page.entries[0].actor == ballerup.caseworker
+    # Masked in the list: the whole number is only in the search field the manager typed in.
+    assert found.text.count(case.citizen.cpr) == 1
+    assert case.citizen.cpr[:6] + "-xxxx" in found.text
+    bad = manager.post(reverse("audit-search"), {"cpr": "0101", "date_from": "2026-13-01"})
+    assert "Skriv hele CPR-nummeret" in bad.text and "gyldig dato" in bad.text
+
+
+def test_only_managers_search_the_log_and_only_their_own(world, client_for, ballerup, vejen):
+    case, _, _ = world
+    client_for(ballerup.caseworker).get(reverse("case", args=[case.pk]))
+    assert client_for(ballerup.caseworker).get(reverse("audit-search")).status_code == 404
+    other = client_for(vejen.manager).post(reverse("audit-search"), {"cpr": case.citizen.cpr})
+    assert other.status_code == 200 and other.context["page"].entries == []
+
+
+def test_the_citizens_access_log_lists_who_looked(world, client_for, ballerup, vejen):
+    case, _, _ = world
+    client_for(ballerup.manager).get(reverse("case", args=[case.pk]))
+    url = reverse("citizen-access-log", args=[case.citizen_id])
+    log = client_for(ballerup.caseworker).get(url)
+    assert log.status_code == 200
+    assert "Så sagen" in log.text and "artikel 15" in log.text
+    assert client_for(vejen.caseworker).get(url).status_code == 404

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from bb103.web.views import cases, citizens, providers, second_factor, steps, tasks, worklist
+from bb103.web.views import audit, cases, citizens, providers, second_factor, steps, tasks, worklist
 
 urlpatterns = [
     path("log-ind/", auth_views.LoginView.as_view(), name="login"),
@@ -25,6 +25,8 @@ urlpatterns = [
         name="representative-create",
     ),
     path("tilbud/", providers.provider_list, name="providers"),
+    path("log/", audit.audit_search, name="audit-search"),
+    path("borgere/<int:citizen_id>/opslag/", audit.citizen_access_log, name="citizen-access-log"),
     path("opgaver/<int:task_id>/udfoert/", tasks.task_complete, name="task-complete"),
     path("", include("bb103.web.urls_letters")),
 ]

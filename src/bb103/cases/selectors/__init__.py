@@ -5,7 +5,12 @@ for, is "not found" (:class:`bb103.cases.errors.NotFound`, HTTP 404), so its exi
 not revealed. Views and the API read only through these functions.
 """
 
-from bb103.cases.selectors.audit import audit_list_for_case
+from bb103.cases.selectors.audit import (
+    AuditSearch,
+    audit_list_for_case,
+    audit_search_for_user,
+    citizen_access_log_for_user,
+)
 from bb103.cases.selectors.cases import case_get_for_user, case_list_for_user
 from bb103.cases.selectors.citizens import citizen_get_for_user, citizen_list_for_user
 from bb103.cases.selectors.deadlines import deadline_list_for_user
@@ -31,14 +36,17 @@ from bb103.cases.selectors.providers import (
 from bb103.cases.selectors.tasks import task_get_for_user, task_list_for_user
 
 __all__ = [
+    "AuditSearch",
     "CasePage",
     "CitizenPage",
     "WorkList",
     "audit_list_for_case",
+    "audit_search_for_user",
     "case_get_for_user",
     "case_list_for_user",
     "case_page_for_user",
     "caseworker_municipalities",
+    "citizen_access_log_for_user",
     "citizen_get_for_user",
     "citizen_list_for_user",
     "citizen_page_for_user",
