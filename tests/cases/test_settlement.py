@@ -129,7 +129,7 @@ def test_under_10_km_the_30_pct_cap_bites(ballerup, citizen_of):
     assert line.transport_cap == D("357.12")
     assert (line.citizen_pays, line.municipality_pays) == (D("357.12"), D("154.88"))
     assert line.provider_amount == D("9000.00")
-    assert any("1 planlagte dage uden registreret fremmøde" in w for w in line.warnings)
+    assert any("1 planlagt dag uden registreret fremmøde" in w for w in line.warnings)
     transport = next(x for x in line.explanation if x["rule"] == "transport")
     assert "BEK nr. 483 af 19/05/2011 § 2" in " ".join(transport["sources"])
     assert "357,12 kr." in transport["text"]
@@ -352,3 +352,16 @@ def test_other_municipalities_placements_are_not_in_the_month(
         user=ballerup.caseworker, municipality=ballerup.municipality, month=SEPTEMBER
     )
     assert [x.placement_id for x in s.lines.all()] == [september.pk]
+
+
+def test_run_reports_progress_per_placement(ballerup, citizen_of, september):
+    """The progress callback (the CLI's bar) is told each placement done, ending at n of n."""
+    placement_for(ballerup, citizen_of)
+    calls = []
+    settlement_run(
+        user=ballerup.caseworker,
+        municipality=ballerup.municipality,
+        month=SEPTEMBER,
+        progress=lambda done, total: calls.append((done, total)),
+    )
+    assert calls == [(1, 2), (2, 2)]

@@ -55,6 +55,13 @@ WAGE_SOURCES = ["Serviceloven § 105", "BEK nr. 483 af 19/05/2011 § 1"]
 _WEEKDAYS_DA = {1: "man", 2: "tir", 3: "ons", 4: "tor", 5: "fre", 6: "lør", 7: "søn"}
 
 
+def _days(n: int, adjective: str = "") -> str:
+    """``1 planlagt dag``, ``2 planlagte dage``: Danish singular and plural."""
+    if n == 1:
+        return f"1 {adjective} dag" if adjective else "1 dag"
+    return f"{n} {adjective}e dage" if adjective else f"{n} dage"
+
+
 def placements_in_month(municipality_id: str, month: date) -> QuerySet[Placement]:
     """The municipality's placements that ran on at least one day of the month, with every
     row the lines need, in a fixed number of queries."""
@@ -203,14 +210,14 @@ def _explain_days(
     notes.explain(
         "days",
         "Dage",
-        f"{len(planned)} planlagte dage ({weekdays}; helligdage og kommunens lukkedage "
+        f"{_days(len(planned), 'planlagt')} ({weekdays}; helligdage og kommunens lukkedage "
         f"tæller ikke).{ran} Mødt {counts.present}, syg {counts.sick}, meldt afbud "
         f"{counts.notified_absence}, udeblevet {counts.unnotified_absence}, uden "
         f"registrering {counts.unregistered}.",
     )
     if counts.unregistered:
         notes.warnings.append(
-            f"{counts.unregistered} planlagte dage uden registreret fremmøde: de er hverken "
+            f"{_days(counts.unregistered, 'planlagt')} uden registreret fremmøde: de er hverken "
             "lønnet eller regnet som fremmøde. Bed tilbuddet registrere dem, og beregn igen."
         )
     if counts.unplanned:
@@ -249,7 +256,7 @@ def _wage(notes: _Notes, placement: Placement, counts: m.DayCounts) -> m.WageRes
     pay = m.wage(counts.present_hours, rate_on)
     parts = [f"{m.num(hours)} timer à {rate.text}" for rate, hours in pay.rates]
     sources = [*WAGE_SOURCES, *dict.fromkeys(s for rate, _ in pay.rates for s in rate.sources)]
-    text = f"{m.num(pay.hours)} timer på {counts.present} dage med fremmøde."
+    text = f"{m.num(pay.hours)} timer på {_days(counts.present)} med fremmøde."
     if parts:
         text += " " + "; ".join(parts) + "."
     text += f" Bruttoløn: {m.kr(pay.gross)}"
@@ -257,13 +264,13 @@ def _wage(notes: _Notes, placement: Placement, counts: m.DayCounts) -> m.WageRes
     missing = [d for d in pay.days_without_wage if d not in no_minimum]
     if missing:
         notes.warnings.append(
-            f"Ingen lønaftale i kraft for {len(missing)} dage med fremmøde: de er lønnet med "
+            f"Ingen lønaftale i kraft for {_days(len(missing))} med fremmøde: lønnet med "
             "0 kr. Registrér lønaftalen, og beregn igen."
         )
     if no_minimum:
         notes.warnings.append(
             f"Overenskomsten »{agreement_name}« har ingen mindsteløn i lovdata for "
-            f"{len(no_minimum)} dage med fremmøde: de er lønnet med 0 kr."
+            f"{_days(len(no_minimum))} med fremmøde: lønnet med 0 kr."
         )
     return pay
 
@@ -382,7 +389,7 @@ def _provider(
     )
     parts = []
     if owed.day_price_days:
-        parts.append(f"takst pr. dag for {owed.day_price_days} planlagte dage")
+        parts.append(f"takst pr. dag for {_days(owed.day_price_days, 'planlagt')}")
     if owed.month_price_days:
         days_in_month = (m.month_bounds(month)[1] - m.month_bounds(month)[0]).days + 1
         parts.append(
