@@ -161,6 +161,9 @@ NOT_CASE_STEPS = {
     # The sweep acts as the system, not as a user; task_complete's isolation is in test_sweep.
     "sweep_run",
     "task_complete",
+    # A municipality's month, not a case: their isolation is in test_settlement.py.
+    "settlement_approve",
+    "settlement_run",
 }
 
 

@@ -19,6 +19,8 @@ pytestmark = pytest.mark.django_db
 
 # URL parameters this test knows how to fill with another municipality's rows.
 KNOWN_PARAMETERS = {"case_id", "citizen_id", "step", "kind", "letter_id", "task_id"}
+# The monthly settlement's URLs: the case's municipality and a month.
+KNOWN_PARAMETERS |= {"municipality", "month"}
 # Open to anyone, without login: the published quality standards. They read the policy
 # data only (tests/web/test_standards.py proves it: no database query at all).
 PUBLIC = {"standards", "standard", "standard-pdf", "standard-compare"}
@@ -72,6 +74,8 @@ def _urls_for(case, citizen, letter, task) -> list[str]:
                     "kind": kind,
                     "letter_id": letter.pk,
                     "task_id": task.pk,
+                    "municipality": case.municipality_id,
+                    "month": "2025-09",
                 }
                 urls.append(reverse(pattern.name, kwargs={k: values[k] for k in params}))
     return urls

@@ -95,3 +95,26 @@ def test_committee_members_list_queries_do_not_grow(client_for, vejen, citizen_o
     for _ in range(10):
         assess(vejen.caseworker, open_case(vejen.caseworker, citizen_of(vejen)))
     assert few == _count(client, "/") <= MAX_QUERIES
+
+
+def test_settlement_page_queries_do_not_grow_with_lines(client_for, ballerup, vejen, citizen_of):
+    """Issue 6: the month's settlement page reads its lines, providers and offers in one
+    query, the same with one placement as with five."""
+    from tests.cases.settlement_world import attend, placement_for, price, weekdays_of
+
+    days = weekdays_of(date(2025, 9, 1), date(2025, 9, 30))
+    price(ballerup.offer, "day", "500")
+    placement_for(vejen, citizen_of, days=5, weekdays="12345")  # another municipality's
+    client = client_for(ballerup.caseworker)
+    url = reverse("settlement", kwargs={"municipality": "ballerup", "month": "2025-09"})
+    run = reverse("settlement-run", kwargs={"municipality": "ballerup", "month": "2025-09"})
+    attend(placement_for(ballerup, citizen_of), ballerup.caseworker, days[:5])
+    client.post(run)
+    one = _count(client, url)
+    for _ in range(4):
+        attend(placement_for(ballerup, citizen_of), ballerup.caseworker, days[:5])
+    client.post(run)
+    page = client.get(url)
+    assert page.text.count('class="explain"') == 5
+    assert one == _count(client, url) <= MAX_QUERIES
+    print(f"settlement page: {one} queries")

@@ -13,6 +13,7 @@ standard does not move the deadlines of cases already under way.
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
@@ -524,3 +525,50 @@ def _calendar_for_year(municipality: str, year: int) -> Any:
 
 def _calendar_on(municipality: str, day: date) -> Any:
     return _calendar_for_year(municipality, day.year)
+
+
+@lru_cache(maxsize=256)
+def minimum_wage_on(agreement: str, day: date) -> tuple[Decimal, str] | None:
+    """The lowest hourly wage of a collective agreement in force on ``day`` (law data,
+    ``minimum_wages`` in national.toml) with its source, or None where none is in force."""
+    param = default_registry().minimum_wage(agreement, day)
+    return None if param is None else (param.value, param.provenance.source)
+
+
+@dataclass(frozen=True)
+class MonthTransport:
+    """The engine's transport split for a month (BEK 483 § 2) with its Danish explanation."""
+
+    total: Decimal
+    cap: Decimal | None
+    citizen_pays: Decimal
+    municipality_pays: Decimal
+    text: str
+    sources: list[str]
+
+
+def transport_for_month(
+    municipality: str, *, as_of: date, transport: dict[str, Any]
+) -> MonthTransport:
+    """The month's transport through the engine: ``transport`` is the scenario's block
+    (shared/contract/evaluate.md; per km with ``days`` = days present, or by fares, and
+    ``net_earnings``). The citizen is left out: the split does not depend on who it is.
+    Raises CaseError (Danish) when the engine refuses the input."""
+    registry = default_registry()
+    data = {"municipality": municipality, "as_of": as_of.isoformat(), "citizen": {}}
+    data["transport"] = transport
+    try:
+        ev = evaluate(parse_scenario(data, registry.ids()), registry)
+    except InputError as exc:
+        if exc.field == "as_of":
+            name = registry.municipalities[municipality].name
+            raise CaseError(
+                f"{name} har ingen kvalitetsstandard i kraft {format_da(as_of)}."
+            ) from exc
+        raise CaseError(f"Regelmotoren kan ikke beregne befordringen: {exc}") from exc
+    split = ev.transport
+    assert split is not None
+    text, sources = explanation_for(ev, "transport")
+    return MonthTransport(
+        split.total, split.cap, split.citizen_pays, split.municipality_pays, text, sources
+    )

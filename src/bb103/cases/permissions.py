@@ -40,6 +40,11 @@ STEPS: dict[str, tuple[str, frozenset[str]]] = {
     "letter_send": ("sende et brev til borgeren", frozenset({Role.CASEWORKER})),
     "provider_register": ("registrere en leverandør", frozenset({Role.ADMINISTRATOR})),
     "offer_register": ("registrere et tilbud", frozenset({Role.ADMINISTRATOR})),
+    "settlement_run": (
+        "beregne månedsafregningen",
+        frozenset({Role.CASEWORKER, Role.MANAGER}),
+    ),
+    "settlement_approve": ("godkende og låse månedsafregningen", frozenset({Role.MANAGER})),
 }
 
 # Roles that may read every case of their municipality. Provider staff read only the cases

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from bb103.web.views import cases, citizens, providers, steps, tasks, worklist
+from bb103.web.views import cases, citizens, providers, settlement, steps, tasks, worklist
 
 urlpatterns = [
     path("log-ind/", auth_views.LoginView.as_view(), name="login"),
@@ -25,4 +25,30 @@ urlpatterns = [
     path("tilbud/", providers.provider_list, name="providers"),
     path("opgaver/<int:task_id>/udfoert/", tasks.task_complete, name="task-complete"),
     path("", include("bb103.web.urls_letters")),
+    path("afregning/", settlement.settlement_index, name="settlement-index"),
+    path(
+        "afregning/<slug:municipality>/<str:month>/",
+        settlement.settlement_detail,
+        name="settlement",
+    ),
+    path(
+        "afregning/<slug:municipality>/<str:month>/beregn/",
+        settlement.settlement_run,
+        name="settlement-run",
+    ),
+    path(
+        "afregning/<slug:municipality>/<str:month>/godkend/",
+        settlement.settlement_approve,
+        name="settlement-approve",
+    ),
+    path(
+        "afregning/<slug:municipality>/<str:month>/afregning.csv",
+        settlement.settlement_csv,
+        name="settlement-csv",
+    ),
+    path(
+        "afregning/<slug:municipality>/<str:month>/afregning.xlsx",
+        settlement.settlement_xlsx,
+        name="settlement-xlsx",
+    ),
 ]

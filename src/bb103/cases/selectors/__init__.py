@@ -28,11 +28,17 @@ from bb103.cases.selectors.providers import (
     offer_list_for_user,
     provider_list_for_user,
 )
+from bb103.cases.selectors.settlement import (
+    SettlementPage,
+    settlement_municipalities_for_user,
+    settlement_page_for_user,
+)
 from bb103.cases.selectors.tasks import task_get_for_user, task_list_for_user
 
 __all__ = [
     "CasePage",
     "CitizenPage",
+    "SettlementPage",
     "WorkList",
     "audit_list_for_case",
     "case_get_for_user",
@@ -51,6 +57,8 @@ __all__ = [
     "provider_list_for_user",
     "provider_overview_for_user",
     "representatives_for_citizen",
+    "settlement_municipalities_for_user",
+    "settlement_page_for_user",
     "task_get_for_user",
     "task_list_for_user",
     "worklist_for_user",

@@ -29,6 +29,7 @@ from bb103.cases.services.letters import letter_send
 from bb103.cases.services.municipalities import municipalities_sync
 from bb103.cases.services.placement import placement_start
 from bb103.cases.services.providers import offer_register, provider_register
+from bb103.cases.services.settlement import settlement_approve, settlement_run
 from bb103.cases.services.sweep import sweep_run
 from bb103.cases.services.tasks import task_complete
 from bb103.cases.services.termination import case_terminate
@@ -56,6 +57,8 @@ __all__ = [
     "placement_start",
     "provider_register",
     "representative_register",
+    "settlement_approve",
+    "settlement_run",
     "sweep_run",
     "task_complete",
 ]

@@ -1,4 +1,5 @@
 from datetime import date
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
@@ -34,3 +35,19 @@ def short_date(value: date | None) -> str:
 @lru_cache(maxsize=8192)
 def _short_date(value: date, language: str | None) -> str:
     return date_format(value, "j. b. Y")
+
+
+@register.filter
+def kr(value: Decimal | None) -> str:
+    """Danish money for the screens: ``1.920,00 kr.``; empty for no amount."""
+    if value is None:
+        return ""
+    return f"{Decimal(value):,.2f}".translate(str.maketrans(",.", ".,")) + " kr."
+
+
+@register.filter
+def danish_number(value: Decimal | None) -> str:
+    """A number with a decimal comma and no trailing zeros: ``96``, ``7,5``."""
+    if value is None:
+        return ""
+    return f"{Decimal(value).normalize():f}".replace(".", ",")
