@@ -524,3 +524,19 @@ def _calendar_for_year(municipality: str, year: int) -> Any:
 
 def _calendar_on(municipality: str, day: date) -> Any:
     return _calendar_for_year(municipality, day.year)
+
+
+def collective_agreements() -> dict[str, str]:
+    """The lines of work whose lowest collective-agreement wage the law file carries
+    (``minimum_wages``): key -> Danish label. An offer's ``collective_agreement`` must be
+    one of these keys, so the wage floor can always be found. No query."""
+    law = default_registry().law
+    return {key: wage.label for key, wage in sorted(law.minimum_wages.items())}
+
+
+def months_after(start: date, months: int) -> date:
+    """``start`` plus calendar months by the engine's own date rule (31/1 + 1 = 28/2);
+    negative months go back."""
+    from bb103.rules.dates import add_months
+
+    return add_months(start, months)
