@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from bb103.web.views import cases, citizens, providers, steps, tasks, worklist
+from bb103.web.views import cases, citizens, economy, providers, steps, tasks, worklist
 
 urlpatterns = [
     path("log-ind/", auth_views.LoginView.as_view(), name="login"),
@@ -25,4 +25,19 @@ urlpatterns = [
     path("tilbud/", providers.provider_list, name="providers"),
     path("opgaver/<int:task_id>/udfoert/", tasks.task_complete, name="task-complete"),
     path("", include("bb103.web.urls_letters")),
+    path("tilbud/nyt/", providers.offer_create, name="offer-create"),
+    path("tilbud/<int:offer_id>/ret/", providers.offer_update, name="offer-update"),
+    path("tilbud/<int:offer_id>/takst/", providers.offer_price, name="offer-price"),
+    # Two segments under the case, so they are not read as a step's slug.
+    path("sager/<int:case_id>/oekonomi/oversigt/", economy.case_economy, name="case-economy"),
+    path(
+        "sager/<int:case_id>/oekonomi/befordring/",
+        economy.transport_create,
+        name="transport-create",
+    ),
+    path(
+        "sager/<int:case_id>/oekonomi/skattekort/",
+        economy.tax_card_create,
+        name="tax-card-create",
+    ),
 ]

@@ -1,4 +1,5 @@
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import Any
 
@@ -34,3 +35,28 @@ def short_date(value: date | None) -> str:
 @lru_cache(maxsize=8192)
 def _short_date(value: date, language: str | None) -> str:
     return date_format(value, "j. b. Y")
+
+
+@register.filter
+def get_item(mapping: dict[str, Any], key: str) -> Any:
+    """A dict's value in a template (a target group's Danish label, say)."""
+    return mapping.get(key, key)
+
+
+@register.filter
+def kroner(amount: Decimal | None) -> str:
+    """An amount in Danish form, "1.234,50 kr.", rounded half up to øre."""
+    if amount is None:
+        return ""
+    value = Decimal(amount).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    whole, _, cents = f"{value:,.2f}".partition(".")
+    return f"{whole.replace(',', '.')},{cents} kr."
+
+
+_WEEKDAYS = {"1": "man", "2": "tir", "3": "ons", "4": "tor", "5": "fre", "6": "lør", "7": "søn"}
+
+
+@register.filter
+def weekday_names(weekdays: str) -> str:
+    """A placement's weekdays ("1234") as short Danish names: "man, tir, ons, tor"."""
+    return ", ".join(_WEEKDAYS.get(c, c) for c in weekdays)
