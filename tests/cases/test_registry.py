@@ -311,3 +311,17 @@ def test_days_per_week_alone_gives_the_first_weekdays(ballerup, citizen_of):
     case = _granted(ballerup, citizen_of)
     placement = placed(ballerup.caseworker, case, ballerup.offer, days=3)
     assert placement.weekdays == "123"
+
+
+def test_termination_ends_the_waiting(ballerup, citizen_of):
+    """An ended effort (serviceloven § 103 ophør) waits for no place."""
+    offer = _offer(ballerup)
+    case = _granted(ballerup, citizen_of)
+    entry = services.waiting_list_add(
+        user=ballerup.caseworker, case=case, offer=offer, since=date(2025, 4, 2)
+    )
+    services.case_terminate(
+        user=ballerup.caseworker, case=case, reason="citizen_wish", terminated_on=date(2025, 4, 9)
+    )
+    entry.refresh_from_db()
+    assert entry.left_on == date(2025, 4, 9)

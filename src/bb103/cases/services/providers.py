@@ -214,7 +214,7 @@ def offer_price_set(
 ) -> OfferPrice:
     """A new price (takst) for the offer from ``valid_from``. Earlier prices stay as they
     were, since months already settled were settled at them; a price is corrected by a
-    new row from the same or a later day, never by editing one."""
+    new row from a later day, never by editing one."""
     municipality_id = offer.provider.municipality_id
     require_step(user, "offer_price_set", municipality_id)
     choice(unit, PriceUnit, field="unit", label="Enheden")
