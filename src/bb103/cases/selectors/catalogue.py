@@ -61,8 +61,9 @@ class Catalogue:
 
 def catalogue_for_user(*, user: User, today: date) -> Catalogue:
     """The providers' catalogue the user may see, each offer with its occupancy, waiting
-    list, prices and whether its registry data is more than a year old. Five queries
-    however many offers: memberships, providers, offers with counts, prices, waiting list."""
+    list, prices and whether its registry data is more than a year old. Six queries
+    however many offers: the roles, the scope, providers, offers with their counts, prices,
+    waiting list."""
     roles = list(
         Membership.objects.filter(user=user).values_list("municipality_id", "role")
         if user.is_authenticated and user.is_active
