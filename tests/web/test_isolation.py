@@ -11,14 +11,14 @@ import pytest
 from django.urls import URLPattern, get_resolver, reverse
 
 from bb103.cases import services
-from bb103.cases.models import Task, TaskKind, TaskStatus
+from bb103.cases.models import Offer, Task, TaskKind, TaskStatus
 from bb103.web.letters import LETTER_SPECS
 from bb103.web.steps import STEP_SPECS
 
 pytestmark = pytest.mark.django_db
 
 # URL parameters this test knows how to fill with another municipality's rows.
-KNOWN_PARAMETERS = {"case_id", "citizen_id", "step", "kind", "letter_id", "task_id"}
+KNOWN_PARAMETERS = {"case_id", "citizen_id", "step", "kind", "letter_id", "task_id", "offer_id"}
 # The monthly settlement's URLs: the case's municipality and a month.
 KNOWN_PARAMETERS |= {"municipality", "month"}
 # Open to anyone, without login: the published quality standards. They read the policy
@@ -76,6 +76,7 @@ def _urls_for(case, citizen, letter, task) -> list[str]:
                     "task_id": task.pk,
                     "municipality": case.municipality_id,
                     "month": "2025-09",
+                    "offer_id": _offer_of(case).pk,
                 }
                 urls.append(reverse(pattern.name, kwargs={k: values[k] for k in params}))
     return urls
@@ -126,3 +127,8 @@ def test_only_the_listed_urls_are_public(client, world):
         response = client.get(url)
         assert response.status_code == 302, url
         assert response["Location"].startswith("/log-ind/?next="), url
+
+
+def _offer_of(case) -> Offer:
+    """An offer in the case's municipality's catalogue (the offer URLs take one)."""
+    return Offer.objects.filter(provider__municipality_id=case.municipality_id).first()

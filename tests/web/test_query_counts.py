@@ -118,3 +118,66 @@ def test_settlement_page_queries_do_not_grow_with_lines(client_for, ballerup, ve
     assert page.text.count('class="explain"') == 5
     assert one == _count(client, url) <= MAX_QUERIES
     print(f"settlement page: {one} queries")
+
+
+def _catalogue_rows(staff, citizen_of, n):
+    """n more offers, each with two prices and a case on its waiting list."""
+    from decimal import Decimal
+
+    from tests.cases.factories import make_offer
+
+    for i in range(n):
+        offer = make_offer(staff.admin, staff.municipality, places=3)
+        for year in (2024, 2025):
+            services.offer_price_set(
+                user=staff.admin, offer=offer, valid_from=date(year, 1, 1), unit="day",
+                amount=Decimal(600 + i),
+            )  # fmt: skip
+        case = open_case(staff.caseworker, citizen_of(staff))
+        assess(staff.caseworker, case)
+        heard(staff.caseworker, case, days=14)
+        grant(staff.caseworker, case, offer=offer)
+        services.waiting_list_add(
+            user=staff.caseworker, case=case, offer=offer, since=date(2025, 4, 2)
+        )
+
+
+def test_providers_page_queries_do_not_grow(client_for, ballerup, roskilde, citizen_of):
+    """Issue 6: the catalogue with occupancy, waiting list and prices reads a fixed number
+    of queries however many providers, offers, prices and waiting citizens."""
+    _catalogue_rows(roskilde, citizen_of, 2)  # another municipality's rows must not count
+    _active_case(ballerup, citizen_of)
+    _catalogue_rows(ballerup, citizen_of, 1)
+    url = reverse("providers")
+    few = {u: _count(client_for(u), url) for u in (ballerup.caseworker, ballerup.admin)}
+    _catalogue_rows(ballerup, citizen_of, 5)
+    many = {u: _count(client_for(u), url) for u in (ballerup.caseworker, ballerup.admin)}
+    assert few == many
+    assert max(many.values()) <= MAX_QUERIES
+    print(f"providers page: {many[ballerup.caseworker]} queries")
+
+
+def test_case_economy_queries_do_not_grow(client_for, ballerup, citizen_of):
+    """The case's transport and tax card block: a fixed number of queries however many
+    rows each has."""
+    from decimal import Decimal
+
+    case = _active_case(ballerup, citizen_of)
+    client = client_for(ballerup.caseworker)
+    url = reverse("case-economy", args=[case.pk])
+    placement = case.placements.get()
+    services.transport_set(
+        user=ballerup.caseworker, placement=placement, valid_from=date(2025, 5, 1), mode="none"
+    )
+    few = _count(client, url)
+    for month in range(6, 12):
+        services.transport_set(
+            user=ballerup.caseworker, placement=placement, valid_from=date(2025, month, 1),
+            mode="per_km", one_way_km=Decimal("12"), price_per_km=Decimal("1.95"),
+        )  # fmt: skip
+        services.tax_card_record(
+            user=ballerup.caseworker, citizen=case.citizen, valid_from=date(2025, month, 1),
+            kind="secondary", withholding_pct=Decimal("38"),
+        )  # fmt: skip
+    assert few == _count(client, url) <= MAX_QUERIES
+    print(f"case economy block: {few} queries")

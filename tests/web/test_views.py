@@ -138,11 +138,11 @@ def test_the_main_journey_through_the_forms(client_for, ballerup, citizen_of):
     assert case.status == CaseStatus.DECIDED
     form = client.get(reverse("case-step", args=[case.pk, "placering"])).text
     assert f'<option value="{ballerup.offer.pk}" selected>' in form  # the decision's offer
-    step("placering", offer=ballerup.offer.pk, start_on=today, days_per_week="4",
-         contact_person="Karen Kontakt")  # fmt: skip
+    step("placering", offer=ballerup.offer.pk, start_on=today, weekdays=["1", "2", "3", "4"],
+         hours_per_day="6,5", contact_person="Karen Kontakt")  # fmt: skip
     assert case.status == CaseStatus.ACTIVE
     page = client.get(reverse("case", args=[case.pk])).text
-    assert "Bevilling" in page and "4 dage om ugen" in page
+    assert "Bevilling" in page and "4 dage om ugen (man, tir, ons, tor), 6,50 timer" in page
 
 
 def test_a_service_error_is_shown_next_to_its_field(client_for, ballerup, citizen_of):

@@ -572,3 +572,19 @@ def transport_for_month(
     return MonthTransport(
         split.total, split.cap, split.citizen_pays, split.municipality_pays, text, sources
     )
+
+
+def collective_agreements() -> dict[str, str]:
+    """The lines of work whose lowest collective-agreement wage the law file carries
+    (``minimum_wages``): key -> Danish label. An offer's ``collective_agreement`` must be
+    one of these keys, so the wage floor can always be found. No query."""
+    law = default_registry().law
+    return {key: wage.label for key, wage in sorted(law.minimum_wages.items())}
+
+
+def months_after(start: date, months: int) -> date:
+    """``start`` plus calendar months by the engine's own date rule (31/1 + 1 = 28/2);
+    negative months go back."""
+    from bb103.rules.dates import add_months
+
+    return add_months(start, months)

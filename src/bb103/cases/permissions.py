@@ -45,6 +45,17 @@ STEPS: dict[str, tuple[str, frozenset[str]]] = {
         frozenset({Role.CASEWORKER, Role.MANAGER}),
     ),
     "settlement_approve": ("godkende og låse månedsafregningen", frozenset({Role.MANAGER})),
+    "offer_update": ("ændre et tilbud", frozenset({Role.ADMINISTRATOR})),
+    # A takst is agreed with the provider: the administrator keeps the catalogue, and the
+    # manager (leder), who answers for the costs, may enter a new price too.
+    "offer_price_set": (
+        "registrere en takst",
+        frozenset({Role.ADMINISTRATOR, Role.MANAGER}),
+    ),
+    "waiting_list_add": ("sætte borgeren på venteliste", frozenset({Role.CASEWORKER})),
+    "waiting_list_leave": ("tage borgeren af ventelisten", frozenset({Role.CASEWORKER})),
+    "transport_set": ("registrere befordring", frozenset({Role.CASEWORKER})),
+    "tax_card_record": ("registrere et skattekort", frozenset({Role.CASEWORKER})),
 }
 
 # Roles that may read every case of their municipality. Provider staff read only the cases

@@ -1,7 +1,16 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from bb103.web.views import cases, citizens, providers, settlement, steps, tasks, worklist
+from bb103.web.views import (
+    cases,
+    citizens,
+    economy,
+    providers,
+    settlement,
+    steps,
+    tasks,
+    worklist,
+)
 
 urlpatterns = [
     path("log-ind/", auth_views.LoginView.as_view(), name="login"),
@@ -50,5 +59,20 @@ urlpatterns = [
         "afregning/<slug:municipality>/<str:month>/afregning.xlsx",
         settlement.settlement_xlsx,
         name="settlement-xlsx",
+    ),
+    path("tilbud/nyt/", providers.offer_create, name="offer-create"),
+    path("tilbud/<int:offer_id>/ret/", providers.offer_update, name="offer-update"),
+    path("tilbud/<int:offer_id>/takst/", providers.offer_price, name="offer-price"),
+    # Two segments under the case, so they are not read as a step's slug.
+    path("sager/<int:case_id>/oekonomi/oversigt/", economy.case_economy, name="case-economy"),
+    path(
+        "sager/<int:case_id>/oekonomi/befordring/",
+        economy.transport_create,
+        name="transport-create",
+    ),
+    path(
+        "sager/<int:case_id>/oekonomi/skattekort/",
+        economy.tax_card_create,
+        name="tax-card-create",
     ),
 ]

@@ -7,8 +7,14 @@ not revealed. Views and the API read only through these functions.
 
 from bb103.cases.selectors.audit import audit_list_for_case
 from bb103.cases.selectors.cases import case_get_for_user, case_list_for_user
+from bb103.cases.selectors.catalogue import (
+    Catalogue,
+    catalogue_for_user,
+    providers_for_offer_form,
+)
 from bb103.cases.selectors.citizens import citizen_get_for_user, citizen_list_for_user
 from bb103.cases.selectors.deadlines import deadline_list_for_user
+from bb103.cases.selectors.economy import CaseEconomy, case_economy_for_user
 from bb103.cases.selectors.letters import letter_get_for_user
 from bb103.cases.selectors.pages import (
     CasePage,
@@ -19,6 +25,7 @@ from bb103.cases.selectors.pages import (
     citizen_page_for_user,
     citizen_search_for_user,
     offers_for_case,
+    offers_waited_for,
     provider_overview_for_user,
     representatives_for_citizen,
     worklist_for_user,
@@ -26,6 +33,8 @@ from bb103.cases.selectors.pages import (
 from bb103.cases.selectors.providers import (
     offer_get_for_user,
     offer_list_for_user,
+    offer_price_in_force,
+    offer_price_on,
     provider_list_for_user,
 )
 from bb103.cases.selectors.settlement import (
@@ -36,15 +45,19 @@ from bb103.cases.selectors.settlement import (
 from bb103.cases.selectors.tasks import task_get_for_user, task_list_for_user
 
 __all__ = [
+    "CaseEconomy",
     "CasePage",
+    "Catalogue",
     "CitizenPage",
     "SettlementPage",
     "WorkList",
     "audit_list_for_case",
+    "case_economy_for_user",
     "case_get_for_user",
     "case_list_for_user",
     "case_page_for_user",
     "caseworker_municipalities",
+    "catalogue_for_user",
     "citizen_get_for_user",
     "citizen_list_for_user",
     "citizen_page_for_user",
@@ -53,9 +66,13 @@ __all__ = [
     "letter_get_for_user",
     "offer_get_for_user",
     "offer_list_for_user",
+    "offer_price_in_force",
+    "offer_price_on",
     "offers_for_case",
+    "offers_waited_for",
     "provider_list_for_user",
     "provider_overview_for_user",
+    "providers_for_offer_form",
     "representatives_for_citizen",
     "settlement_municipalities_for_user",
     "settlement_page_for_user",

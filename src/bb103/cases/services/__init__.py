@@ -28,11 +28,19 @@ from bb103.cases.services.hearing import (
 from bb103.cases.services.letters import letter_send
 from bb103.cases.services.municipalities import municipalities_sync
 from bb103.cases.services.placement import placement_start
-from bb103.cases.services.providers import offer_register, provider_register
+from bb103.cases.services.providers import (
+    offer_price_set,
+    offer_register,
+    offer_update,
+    provider_register,
+)
 from bb103.cases.services.settlement import settlement_approve, settlement_run
 from bb103.cases.services.sweep import sweep_run
 from bb103.cases.services.tasks import task_complete
+from bb103.cases.services.tax_cards import tax_card_record
 from bb103.cases.services.termination import case_terminate
+from bb103.cases.services.transport import transport_set
+from bb103.cases.services.waiting_list import waiting_list_add, waiting_list_leave
 
 __all__ = [
     "application_register",
@@ -50,7 +58,9 @@ __all__ = [
     "handleplan_record",
     "letter_send",
     "municipalities_sync",
+    "offer_price_set",
     "offer_register",
+    "offer_update",
     "party_hearing_close",
     "party_hearing_send",
     "party_hearing_skip",
@@ -61,4 +71,8 @@ __all__ = [
     "settlement_run",
     "sweep_run",
     "task_complete",
+    "tax_card_record",
+    "transport_set",
+    "waiting_list_add",
+    "waiting_list_leave",
 ]
