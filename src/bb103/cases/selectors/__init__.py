@@ -23,6 +23,18 @@ from bb103.cases.selectors.pages import (
     representatives_for_citizen,
     worklist_for_user,
 )
+from bb103.cases.selectors.provider_work import (
+    OrderPage,
+    ProviderStart,
+    WeekGrid,
+    attendance_week_for_user,
+    placement_order_for_user,
+    provider_offer_get_for_user,
+    provider_placement_get_for_user,
+    provider_placement_list_for_user,
+    provider_start_for_user,
+    week_start,
+)
 from bb103.cases.selectors.providers import (
     offer_get_for_user,
     offer_list_for_user,
@@ -33,7 +45,11 @@ from bb103.cases.selectors.tasks import task_get_for_user, task_list_for_user
 __all__ = [
     "CasePage",
     "CitizenPage",
+    "OrderPage",
+    "ProviderStart",
+    "WeekGrid",
     "WorkList",
+    "attendance_week_for_user",
     "audit_list_for_case",
     "case_get_for_user",
     "case_list_for_user",
@@ -48,10 +64,16 @@ __all__ = [
     "offer_get_for_user",
     "offer_list_for_user",
     "offers_for_case",
+    "placement_order_for_user",
     "provider_list_for_user",
+    "provider_offer_get_for_user",
     "provider_overview_for_user",
+    "provider_placement_get_for_user",
+    "provider_placement_list_for_user",
+    "provider_start_for_user",
     "representatives_for_citizen",
     "task_get_for_user",
     "task_list_for_user",
+    "week_start",
     "worklist_for_user",
 ]
