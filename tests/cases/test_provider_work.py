@@ -303,7 +303,7 @@ def test_wage_never_below_the_floor(ballerup, citizen_of):
     assert info.value.field == "hourly_amount"
     assert "6,99 kr." in info.value.message and "BEK nr. 483" in info.value.message
     _wage(staff, placement, hourly_amount=Decimal("6.99"))
-    with pytest.raises(CaseError, match="7,17 kr."):
+    with pytest.raises(CaseError, match=r"7,17 kr\."):
         _wage(staff, placement, valid_from=date(2026, 3, 1), hourly_amount=Decimal("7.00"))
     # The caseworker may set the wage too; a committee member may not.
     _wage(ballerup.caseworker, placement, valid_from=date(2026, 3, 1), hourly_amount=Decimal(10))

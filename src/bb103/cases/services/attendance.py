@@ -203,7 +203,7 @@ def _check_entries(
             )
 
 
-_MONTHS_DA = [
+_MONTHS_DA = (
     "januar",
     "februar",
     "marts",
@@ -216,7 +216,7 @@ _MONTHS_DA = [
     "oktober",
     "november",
     "december",
-]
+)
 
 
 def _month_da(month: date) -> str:
