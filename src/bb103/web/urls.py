@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from bb103.web.views import cases, citizens, providers, steps, tasks, worklist
+from bb103.web.views import cases, citizens, provider_work, providers, steps, tasks, worklist
 
 urlpatterns = [
     path("log-ind/", auth_views.LoginView.as_view(), name="login"),
@@ -25,4 +25,30 @@ urlpatterns = [
     path("tilbud/", providers.provider_list, name="providers"),
     path("opgaver/<int:task_id>/udfoert/", tasks.task_complete, name="task-complete"),
     path("", include("bb103.web.urls_letters")),
+    path("mit-tilbud/", provider_work.provider_start, name="provider-start"),
+    path(
+        "mit-tilbud/vaerksted/<int:offer_id>/fremmoede/",
+        provider_work.attendance_week,
+        name="provider-attendance",
+    ),
+    path(
+        "mit-tilbud/borger/<int:placement_id>/",
+        provider_work.placement_order,
+        name="provider-order",
+    ),
+    path(
+        "mit-tilbud/borger/<int:placement_id>/paedagogisk-plan/",
+        provider_work.plan_form,
+        name="provider-plan",
+    ),
+    path(
+        "mit-tilbud/borger/<int:placement_id>/afvigelse/",
+        provider_work.deviation_form,
+        name="provider-deviation",
+    ),
+    path(
+        "mit-tilbud/borger/<int:placement_id>/loen/",
+        provider_work.wage_form,
+        name="provider-wage",
+    ),
 ]

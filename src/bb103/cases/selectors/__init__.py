@@ -32,7 +32,9 @@ from bb103.cases.selectors.provider_work import (
     provider_offer_get_for_user,
     provider_placement_get_for_user,
     provider_placement_list_for_user,
+    provider_staff_only,
     provider_start_for_user,
+    wage_terms_for_placement,
     week_start,
 )
 from bb103.cases.selectors.providers import (
@@ -70,10 +72,12 @@ __all__ = [
     "provider_overview_for_user",
     "provider_placement_get_for_user",
     "provider_placement_list_for_user",
+    "provider_staff_only",
     "provider_start_for_user",
     "representatives_for_citizen",
     "task_get_for_user",
     "task_list_for_user",
+    "wage_terms_for_placement",
     "week_start",
     "worklist_for_user",
 ]

@@ -12,8 +12,14 @@ from datetime import date, timedelta
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from bb103.cases.engine_adapter import is_working_day, planned_days, wage_renegotiations
-from bb103.cases.errors import NotFound
+from bb103.cases.engine_adapter import (
+    WageTerms,
+    is_working_day,
+    planned_days,
+    wage_renegotiations,
+    wage_terms,
+)
+from bb103.cases.errors import CaseError, NotFound
 from bb103.cases.models import (
     Attendance,
     Deviation,
@@ -140,7 +146,11 @@ def provider_start_for_user(*, user: User, today: date) -> ProviderStart:
     renegotiations = []
     for offer in offers:
         for placement in offer.running:  # type: ignore[attr-defined]
-            found = renegotiation_due(placement, list(placement.wages.all()), today)
+            wages = list(placement.wages.all())
+            # The wage in force today (the latest that has started), for the list.
+            started = [w for w in wages if w.valid_from <= today]
+            placement.current_wage = started[-1] if started else None  # type: ignore[attr-defined]
+            found = renegotiation_due(placement, wages, today)
             if found is not None:
                 renegotiations.append(found)
     renegotiations.sort(key=lambda r: r.due_on)
@@ -223,6 +233,10 @@ class WeekGrid:
         return self.monday - timedelta(7)
 
     @property
+    def sunday(self) -> date:
+        return self.monday + timedelta(6)
+
+    @property
     def next_monday(self) -> date:
         return self.monday + timedelta(7)
 
@@ -284,3 +298,20 @@ def attendance_week_for_user(*, user: User, offer_id: int, monday: date, today: 
             row.cells.append(cell)
         rows.append(row)
     return WeekGrid(offer, monday, columns, rows, today)
+
+
+def wage_terms_for_placement(*, placement: Placement, on: date) -> WageTerms | None:
+    """The engine's wage rule for a placement read through this module (floor, rates,
+    wage forms, with its Danish explanation); None when it cannot be computed that day
+    (no minimum wage in force for the offer's collective agreement)."""
+    try:
+        return wage_terms(placement, on=on)
+    except CaseError:
+        return None
+
+
+def provider_staff_only(*, user: User) -> bool:
+    """Whether the user works only at providers (reads no municipality's cases): their
+    start page is the provider's, not the work list."""
+    scope = scope_of(user)
+    return bool(scope.providers) and not scope.case_municipalities
