@@ -91,9 +91,7 @@ def attendance_week(request: HttpRequest, offer_id: int) -> HttpResponse:
                     "name": name,
                     "hours_name": "t-" + name[2:],
                     "value": posted.get(name) or cell.status or AttendanceStatus.PRESENT,
-                    "hours": posted.get("t-" + name[2:], "")
-                    if posted
-                    else ("" if cell.hours is None else str(cell.hours).replace(".", ",")),
+                    "hours": posted.get("t-" + name[2:], "") if posted else _hours(cell.hours),
                     "error": error is not None and error.field == name,
                 }
             )
@@ -109,6 +107,13 @@ def attendance_week(request: HttpRequest, offer_id: int) -> HttpResponse:
             "editable": bool(grid.editable_cells()),
         },
     )
+
+
+def _hours(value: object) -> str:
+    """Registered hours as a Dane writes them: 4,5 (not 4.50)."""
+    if not isinstance(value, Decimal):
+        return ""
+    return f"{value.normalize():f}".replace(".", ",")
 
 
 def _entries(grid: selectors.WeekGrid, posted: dict[str, str]) -> list:
