@@ -161,6 +161,14 @@ NOT_CASE_STEPS = {
     # The sweep acts as the system, not as a user; task_complete's isolation is in test_sweep.
     "sweep_run",
     "task_complete",
+    # The provider's work acts on a placement or a workshop, not a case; another
+    # municipality's or provider's is NotFound (tests/cases/test_provider_work.py,
+    # tests/web/test_isolation.py).
+    "AttendanceEntry",
+    "attendance_record",
+    "deviation_report",
+    "pedagogical_plan_record",
+    "wage_set",
 }
 
 

@@ -352,3 +352,17 @@ def test_a_wage_set_for_the_renegotiation_settles_the_sweeps_task(vejen, citizen
     assert task.status == TaskStatus.DONE and "1. august 2025" in task.note
     sweep_run(today=date(2025, 7, 11), municipality_id="vejen")
     assert Task.objects.filter(kind=TaskKind.WAGE_RENEGOTIATION).count() == 1
+
+
+def test_another_municipalitys_staff_reach_no_placement(ballerup, vejen, citizen_of):
+    """Isolation: Vejen's caseworker and provider staff get NotFound on Ballerup's
+    placement for every provider service."""
+    placement = active(ballerup, citizen_of)
+    for user in (vejen.caseworker, worker(vejen)):
+        with pytest.raises(NotFound):
+            _wage(user, placement, hourly_amount=Decimal(10))
+        with pytest.raises(NotFound):
+            services.pedagogical_plan_record(user=user, placement=placement, goals="x", methods="y")
+        with pytest.raises((NotFound, AccessDenied)):
+            record(user, ballerup.offer, week(placement))
+    assert not WageAgreement.objects.exists() and not Attendance.objects.exists()
