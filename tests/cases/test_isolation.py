@@ -174,6 +174,14 @@ NOT_CASE_STEPS = {
     "offer_update",
     "tax_card_record",
     "transport_set",
+    # The provider's work acts on a placement or a workshop, not a case; another
+    # municipality's or provider's is NotFound (tests/cases/test_provider_work.py,
+    # tests/web/test_isolation.py).
+    "AttendanceEntry",
+    "attendance_record",
+    "deviation_report",
+    "pedagogical_plan_record",
+    "wage_set",
 }
 
 

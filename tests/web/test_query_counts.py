@@ -181,3 +181,39 @@ def test_case_economy_queries_do_not_grow(client_for, ballerup, citizen_of):
         )  # fmt: skip
     assert few == _count(client, url) <= MAX_QUERIES
     print(f"case economy block: {few} queries")
+
+
+def test_provider_start_page_and_week_grid_queries_do_not_grow(
+    client_for, ballerup, vejen, citizen_of
+):
+    """Issue 6: the provider's start page and a workshop's attendance week read a fixed
+    number of queries, the same with 2 citizens as with 8 (with attendance, wages and
+    deviations on them)."""
+    from decimal import Decimal
+
+    from bb103.cases.models import Role
+    from tests.cases.factories import make_user
+    from tests.cases.test_provider_work import active, week
+
+    staff = make_user("ballerup-taeller", ballerup.municipality, Role.PROVIDER_STAFF,
+                      ballerup.offer.provider)  # fmt: skip
+    active(vejen, citizen_of)  # another municipality's rows must not count
+    client = client_for(staff)
+    grid = f"/mit-tilbud/vaerksted/{ballerup.offer.pk}/fremmoede/?uge=2025-05-05"
+
+    def add(n):
+        for _ in range(n):
+            p = active(ballerup, citizen_of)
+            services.attendance_record(user=staff, offer=ballerup.offer, entries=week(p))
+            services.wage_set(user=staff, placement=p, valid_from=date(2025, 5, 1),
+                              basis="by_effort", hourly_amount=Decimal(10))  # fmt: skip
+            services.deviation_report(user=staff, placement=p, observed_on=date(2025, 5, 5),
+                                      text="Afviger fra planen.")  # fmt: skip
+
+    add(2)
+    start_few, grid_few = _count(client, "/mit-tilbud/"), _count(client, grid)
+    add(6)
+    start_many, grid_many = _count(client, "/mit-tilbud/"), _count(client, grid)
+    assert start_few == start_many <= MAX_QUERIES
+    assert grid_few == grid_many <= MAX_QUERIES
+    print(f"provider start page: {start_many} queries; week grid: {grid_many} queries")

@@ -205,8 +205,11 @@ def test_provider_staff_see_only_their_placements(client_for, ballerup, world, c
         page = client.get(url).text
         assert cpr not in page and cpr[:6] + "-xxxx" in page  # tavshedspligt: masked
     assert cpr in client_for(ballerup.caseworker).get(reverse("case", args=[b_case.pk])).text
-    worklist = client.get("/").text
-    assert f"/sager/{b_case.pk}/" in worklist and f"/sager/{waiting.pk}/" not in worklist
+    # Provider staff land on their own start page (issue 6), which lists their placements.
+    assert client.get("/")["Location"] == "/mit-tilbud/"
+    placement = b_case.placements.get()
+    start = client.get("/mit-tilbud/").text
+    assert f"/mit-tilbud/borger/{placement.pk}/" in start and str(b_case.citizen) in start
     assert client.get(reverse("case", args=[waiting.pk])).status_code == 404
     assert client.get(reverse("citizen", args=[waiting.citizen_id])).status_code == 404
     providers = client.get("/tilbud/").text

@@ -56,6 +56,11 @@ STEPS: dict[str, tuple[str, frozenset[str]]] = {
     "waiting_list_leave": ("tage borgeren af ventelisten", frozenset({Role.CASEWORKER})),
     "transport_set": ("registrere befordring", frozenset({Role.CASEWORKER})),
     "tax_card_record": ("registrere et skattekort", frozenset({Role.CASEWORKER})),
+    "attendance_record": ("registrere fremmøde", frozenset({Role.PROVIDER_STAFF})),
+    "pedagogical_plan_record": ("skrive den pædagogiske plan", frozenset({Role.PROVIDER_STAFF})),
+    "deviation_report": ("melde en afvigelse til rådgiveren", frozenset({Role.PROVIDER_STAFF})),
+    # The provider pays and sets the wage (BEK nr. 483 § 1); the caseworker may set it too.
+    "wage_set": ("fastsætte lønnen", frozenset({Role.PROVIDER_STAFF, Role.CASEWORKER})),
 }
 
 # Roles that may read every case of their municipality. Provider staff read only the cases

@@ -38,6 +38,8 @@ from bb103.cases.models import (
     TransportMode,
     User,
 )
+from bb103.cases.selectors.provider_work import week_start
+from bb103.web.demo_provider import seed_provider_demo
 
 PASSWORD = "demo"
 
@@ -275,6 +277,11 @@ def load_demo(
         for n in range(workshop):
             _citizen_at(demo, n, "placed", rng, today, at_workshop=True)
         log(f"{municipality.name}: {Case.objects.filter(municipality=municipality).count()} sager")
+    # Attendance back to the start of last month, so a whole month can be settled.
+    last_month = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+    weeks = (week_start(today) - week_start(last_month)).days // 7
+    days = seed_provider_demo(today=today, weeks=weeks)
+    log(f"Fremmøde: {days} dage registreret af tilbuddenes medarbejdere")
 
 
 def _cycle(items: list[str]) -> Iterator[str]:

@@ -5,6 +5,7 @@ from bb103.web.views import (
     cases,
     citizens,
     economy,
+    provider_work,
     providers,
     settlement,
     steps,
@@ -74,5 +75,31 @@ urlpatterns = [
         "sager/<int:case_id>/oekonomi/skattekort/",
         economy.tax_card_create,
         name="tax-card-create",
+    ),
+    path("mit-tilbud/", provider_work.provider_start, name="provider-start"),
+    path(
+        "mit-tilbud/vaerksted/<int:offer_id>/fremmoede/",
+        provider_work.attendance_week,
+        name="provider-attendance",
+    ),
+    path(
+        "mit-tilbud/borger/<int:placement_id>/",
+        provider_work.placement_order,
+        name="provider-order",
+    ),
+    path(
+        "mit-tilbud/borger/<int:placement_id>/paedagogisk-plan/",
+        provider_work.plan_form,
+        name="provider-plan",
+    ),
+    path(
+        "mit-tilbud/borger/<int:placement_id>/afvigelse/",
+        provider_work.deviation_form,
+        name="provider-deviation",
+    ),
+    path(
+        "mit-tilbud/borger/<int:placement_id>/loen/",
+        provider_work.wage_form,
+        name="provider-wage",
     ),
 ]
