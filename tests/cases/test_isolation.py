@@ -125,6 +125,10 @@ STEPS = {
         complaint=Complaint(pk=0), outcome="upheld", received_on=date(2025, 8, 1)
     ),
     "letter_send": lambda c: dict(kind="decision_grant"),
+    "waiting_list_add": lambda c: dict(
+        offer=c.placements.get().offer, since=date(2025, 4, 2), note=""
+    ),
+    "waiting_list_leave": lambda c: dict(offer=c.placements.get().offer, left_on=date(2025, 4, 3)),
 }
 
 
@@ -161,6 +165,23 @@ NOT_CASE_STEPS = {
     # The sweep acts as the system, not as a user; task_complete's isolation is in test_sweep.
     "sweep_run",
     "task_complete",
+    # A municipality's month, not a case: their isolation is in test_settlement.py.
+    "settlement_approve",
+    "settlement_run",
+    # Registry, prices, transport and tax cards: refused across municipalities in
+    # tests/cases/test_registry.py and tests/cases/test_transport_tax.py.
+    "offer_price_set",
+    "offer_update",
+    "tax_card_record",
+    "transport_set",
+    # The provider's work acts on a placement or a workshop, not a case; another
+    # municipality's or provider's is NotFound (tests/cases/test_provider_work.py,
+    # tests/web/test_isolation.py).
+    "AttendanceEntry",
+    "attendance_record",
+    "deviation_report",
+    "pedagogical_plan_record",
+    "wage_set",
 }
 
 

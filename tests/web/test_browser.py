@@ -106,7 +106,8 @@ def _journey(page, base_url: str, citizen_id: int, username: str, offer: str) ->
     step("Træf afgørelse", lambda: page.select_option("#id_offer", offer))
 
     def placement() -> None:
-        page.fill("#id_days_per_week", "4")
+        # Monday to Thursday are ticked from the start: four days a week.
+        page.fill("#id_hours_per_day", "6")
         page.fill("#id_contact_person", "Karen Kontakt")
 
     step("Start beskæftigelsen", placement)

@@ -14,11 +14,23 @@ from bb103.cases import services
 from bb103.cases.models import Task, TaskKind, TaskStatus
 from bb103.web.letters import LETTER_SPECS
 from bb103.web.steps import STEP_SPECS
+from tests.cases.factories import assess, grant, open_case, placed, reviewed
 
 pytestmark = pytest.mark.django_db
 
 # URL parameters this test knows how to fill with another municipality's rows.
-KNOWN_PARAMETERS = {"case_id", "citizen_id", "step", "kind", "letter_id", "task_id"}
+KNOWN_PARAMETERS = {
+    "case_id",
+    "citizen_id",
+    "step",
+    "kind",
+    "letter_id",
+    "task_id",
+    "offer_id",
+    "placement_id",
+}
+# The monthly settlement's URLs: the case's municipality and a month.
+KNOWN_PARAMETERS |= {"municipality", "month"}
 # Open to anyone, without login: the published quality standards. They read the policy
 # data only (tests/web/test_standards.py proves it: no database query at all).
 PUBLIC = {"standards", "standard", "standard-pdf", "standard-compare"}
@@ -51,7 +63,9 @@ def _task_on(case) -> Task:
     )
 
 
-def _urls_for(case, citizen, letter, task) -> list[str]:
+def _urls_for(case, citizen, letter, task, placement=None) -> list[str]:
+    # The provider's pages take a running placement and its offer (workshop).
+    placement = placement or case.placements.first()
     urls = []
     for pattern in _patterns():
         assert pattern.name, f"every URL pattern needs a name: {pattern.pattern}"
@@ -72,16 +86,31 @@ def _urls_for(case, citizen, letter, task) -> list[str]:
                     "kind": kind,
                     "letter_id": letter.pk,
                     "task_id": task.pk,
+                    "municipality": case.municipality_id,
+                    "month": "2025-09",
+                    "offer_id": placement.offer_id,
+                    "placement_id": placement.pk,
                 }
                 urls.append(reverse(pattern.name, kwargs={k: values[k] for k in params}))
     return urls
 
 
-def test_every_url_of_another_municipalitys_case_is_404(client_for, ballerup, vejen, world):
+def _vejen_placement(vejen, citizen_of):
+    """A running placement in Vejen, for the provider's pages (issue 6)."""
+    case = open_case(vejen.caseworker, citizen_of(vejen))
+    assess(vejen.caseworker, case)
+    reviewed(vejen.committee, case, vejen.offer)
+    grant(vejen.caseworker, case, offer=vejen.offer)
+    return placed(vejen.caseworker, case, vejen.offer)
+
+
+def test_every_url_of_another_municipalitys_case_is_404(
+    client_for, ballerup, vejen, world, citizen_of
+):
     _, v_case, staff = world
     letter = services.letter_send(user=vejen.caseworker, case=v_case, kind="receipt")
     task = _task_on(v_case)
-    urls = _urls_for(v_case, v_case.citizen, letter, task)
+    urls = _urls_for(v_case, v_case.citizen, letter, task, _vejen_placement(vejen, citizen_of))
     assert len(urls) >= len(STEP_SPECS) + len(LETTER_SPECS) + 5
     assert f"/sager/{v_case.pk}/breve/{letter.pk}/pdf/" in urls
     for user in (ballerup.caseworker, ballerup.committee, ballerup.manager, ballerup.admin, staff):
@@ -122,3 +151,36 @@ def test_only_the_listed_urls_are_public(client, world):
         response = client.get(url)
         assert response.status_code == 302, url
         assert response["Location"].startswith("/log-ind/?next="), url
+
+
+def test_provider_staff_see_no_other_providers_citizens_by_any_url(
+    client_for, ballerup, citizen_of
+):
+    """Issue 6: a provider user sees no other provider's citizens by any URL, even in the
+    same municipality: every URL of another provider's placement and workshop is 404, and
+    neither the start page nor their own workshop's week lists that citizen."""
+    from tests.cases.factories import heard, make_offer, make_user
+
+    other_offer = make_offer(ballerup.admin, ballerup.municipality)
+
+    def placement_at(offer):
+        case = open_case(ballerup.caseworker, citizen_of(ballerup))
+        assess(ballerup.caseworker, case)
+        heard(ballerup.caseworker, case)
+        grant(ballerup.caseworker, case, offer=offer)
+        return placed(ballerup.caseworker, case, offer)
+
+    mine, theirs = placement_at(ballerup.offer), placement_at(other_offer)
+    staff = make_user("ballerup-mit-vaerksted", ballerup.municipality, "provider_staff",
+                      ballerup.offer.provider)  # fmt: skip
+    letter = services.letter_send(user=ballerup.caseworker, case=theirs.case, kind="receipt")
+    urls = _urls_for(theirs.case, theirs.case.citizen, letter, _task_on(theirs.case), theirs)
+    client = client_for(staff)
+    for url in urls:
+        assert client.get(url).status_code == 404, url
+        assert client.post(url, {}).status_code == 404, url
+    name = str(theirs.case.citizen)
+    for url in ("/mit-tilbud/", f"/mit-tilbud/vaerksted/{mine.offer_id}/fremmoede/?uge=2025-05-05"):
+        page = client.get(url)
+        assert page.status_code == 200 and name not in page.content.decode(), url
+        assert str(mine.case.citizen) in page.content.decode(), url

@@ -97,3 +97,125 @@ def test_committee_members_list_queries_do_not_grow(client_for, vejen, citizen_o
     for _ in range(10):
         assess(vejen.caseworker, open_case(vejen.caseworker, citizen_of(vejen)))
     assert few == _count(client, "/") <= MAX_QUERIES
+
+
+def test_settlement_page_queries_do_not_grow_with_lines(client_for, ballerup, vejen, citizen_of):
+    """Issue 6: the month's settlement page reads its lines, providers and offers in one
+    query, the same with one placement as with five."""
+    from tests.cases.settlement_world import attend, placement_for, price, weekdays_of
+
+    days = weekdays_of(date(2025, 9, 1), date(2025, 9, 30))
+    price(ballerup.offer, "day", "500")
+    placement_for(vejen, citizen_of, days=5, weekdays="12345")  # another municipality's
+    client = client_for(ballerup.caseworker)
+    url = reverse("settlement", kwargs={"municipality": "ballerup", "month": "2025-09"})
+    run = reverse("settlement-run", kwargs={"municipality": "ballerup", "month": "2025-09"})
+    attend(placement_for(ballerup, citizen_of), ballerup.caseworker, days[:5])
+    client.post(run)
+    one = _count(client, url)
+    for _ in range(4):
+        attend(placement_for(ballerup, citizen_of), ballerup.caseworker, days[:5])
+    client.post(run)
+    page = client.get(url)
+    assert page.text.count('class="explain"') == 5
+    assert one == _count(client, url) <= MAX_QUERIES
+    print(f"settlement page: {one} queries")
+
+
+def _catalogue_rows(staff, citizen_of, n):
+    """n more offers, each with two prices and a case on its waiting list."""
+    from decimal import Decimal
+
+    from tests.cases.factories import make_offer
+
+    for i in range(n):
+        offer = make_offer(staff.admin, staff.municipality, places=3)
+        for year in (2024, 2025):
+            services.offer_price_set(
+                user=staff.admin, offer=offer, valid_from=date(year, 1, 1), unit="day",
+                amount=Decimal(600 + i),
+            )  # fmt: skip
+        case = open_case(staff.caseworker, citizen_of(staff))
+        assess(staff.caseworker, case)
+        heard(staff.caseworker, case, days=14)
+        grant(staff.caseworker, case, offer=offer)
+        services.waiting_list_add(
+            user=staff.caseworker, case=case, offer=offer, since=date(2025, 4, 2)
+        )
+
+
+def test_providers_page_queries_do_not_grow(client_for, ballerup, roskilde, citizen_of):
+    """Issue 6: the catalogue with occupancy, waiting list and prices reads a fixed number
+    of queries however many providers, offers, prices and waiting citizens."""
+    _catalogue_rows(roskilde, citizen_of, 2)  # another municipality's rows must not count
+    _active_case(ballerup, citizen_of)
+    _catalogue_rows(ballerup, citizen_of, 1)
+    url = reverse("providers")
+    few = {u: _count(client_for(u), url) for u in (ballerup.caseworker, ballerup.admin)}
+    _catalogue_rows(ballerup, citizen_of, 5)
+    many = {u: _count(client_for(u), url) for u in (ballerup.caseworker, ballerup.admin)}
+    assert few == many
+    assert max(many.values()) <= MAX_QUERIES
+    print(f"providers page: {many[ballerup.caseworker]} queries")
+
+
+def test_case_economy_queries_do_not_grow(client_for, ballerup, citizen_of):
+    """The case's transport and tax card block: a fixed number of queries however many
+    rows each has."""
+    from decimal import Decimal
+
+    case = _active_case(ballerup, citizen_of)
+    client = client_for(ballerup.caseworker)
+    url = reverse("case-economy", args=[case.pk])
+    placement = case.placements.get()
+    services.transport_set(
+        user=ballerup.caseworker, placement=placement, valid_from=date(2025, 5, 1), mode="none"
+    )
+    few = _count(client, url)
+    for month in range(6, 12):
+        services.transport_set(
+            user=ballerup.caseworker, placement=placement, valid_from=date(2025, month, 1),
+            mode="per_km", one_way_km=Decimal("12"), price_per_km=Decimal("1.95"),
+        )  # fmt: skip
+        services.tax_card_record(
+            user=ballerup.caseworker, citizen=case.citizen, valid_from=date(2025, month, 1),
+            kind="secondary", withholding_pct=Decimal("38"),
+        )  # fmt: skip
+    assert few == _count(client, url) <= MAX_QUERIES
+    print(f"case economy block: {few} queries")
+
+
+def test_provider_start_page_and_week_grid_queries_do_not_grow(
+    client_for, ballerup, vejen, citizen_of
+):
+    """Issue 6: the provider's start page and a workshop's attendance week read a fixed
+    number of queries, the same with 2 citizens as with 8 (with attendance, wages and
+    deviations on them)."""
+    from decimal import Decimal
+
+    from bb103.cases.models import Role
+    from tests.cases.factories import make_user
+    from tests.cases.test_provider_work import active, week
+
+    staff = make_user("ballerup-taeller", ballerup.municipality, Role.PROVIDER_STAFF,
+                      ballerup.offer.provider)  # fmt: skip
+    active(vejen, citizen_of)  # another municipality's rows must not count
+    client = client_for(staff)
+    grid = f"/mit-tilbud/vaerksted/{ballerup.offer.pk}/fremmoede/?uge=2025-05-05"
+
+    def add(n):
+        for _ in range(n):
+            p = active(ballerup, citizen_of)
+            services.attendance_record(user=staff, offer=ballerup.offer, entries=week(p))
+            services.wage_set(user=staff, placement=p, valid_from=date(2025, 5, 1),
+                              basis="by_effort", hourly_amount=Decimal(10))  # fmt: skip
+            services.deviation_report(user=staff, placement=p, observed_on=date(2025, 5, 5),
+                                      text="Afviger fra planen.")  # fmt: skip
+
+    add(2)
+    start_few, grid_few = _count(client, "/mit-tilbud/"), _count(client, grid)
+    add(6)
+    start_many, grid_many = _count(client, "/mit-tilbud/"), _count(client, grid)
+    assert start_few == start_many <= MAX_QUERIES
+    assert grid_few == grid_many <= MAX_QUERIES
+    print(f"provider start page: {start_many} queries; week grid: {grid_many} queries")

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from bb103.cases.models import CaseStatus, ComplaintStatus
 from bb103.web.steps import STEP_SPECS
-from tests.cases.factories import assess, open_case
+from tests.cases.factories import assess, grant, heard, make_offer, open_case
 
 pytestmark = pytest.mark.django_db
 
@@ -65,6 +65,43 @@ def test_after_the_start_through_the_forms(client_for, ballerup, world):
     assert case.status == CaseStatus.TERMINATED
     page = client.get(reverse("case", args=[case.pk])).text
     assert "Målene er nået" in page and "Tilbudt og udarbejdet" in page
+
+
+def test_waiting_list_through_the_forms(client_for, ballerup, world):
+    """Issue 6: a granted case waits for a place at another offer, and leaves the list."""
+    today = timezone.localdate().isoformat()
+    case = world[0]
+    other = make_offer(ballerup.admin, ballerup.municipality, places=1)
+    client = client_for(ballerup.caseworker)
+    page = client.get(reverse("case", args=[case.pk])).text
+    assert reverse("case-step", args=[case.pk, "venteliste-afmeld"]) not in page
+    _post(client, case, "venteliste", offer=other.pk, since=today, note="Ønsker gartneri.")
+    entry = case.waiting_list.get()
+    assert entry.offer == other and entry.left_on is None
+    _post(client, case, "venteliste-afmeld", offer=other.pk, left_on=today)
+    entry.refresh_from_db()
+    assert entry.left_on == timezone.localdate()
+
+
+def test_placement_form_weekdays_outside_the_standard(client_for, ballerup, citizen_of):
+    """Ballerup, serviceniveau: egen bolig 1-4 dage; five weekdays ticked is refused next
+    to the weekdays (the days per week are the weekdays chosen)."""
+    case = open_case(ballerup.caseworker, citizen_of(ballerup))
+    assess(ballerup.caseworker, case)
+    heard(ballerup.caseworker, case)
+    grant(ballerup.caseworker, case, offer=ballerup.offer)
+    url = reverse("case-step", args=[case.pk, "placering"])
+    response = client_for(ballerup.caseworker).post(
+        url,
+        {
+            "offer": ballerup.offer.pk,
+            "start_on": timezone.localdate().isoformat(),
+            "weekdays": ["1", "2", "3", "4", "5"],
+            "hours_per_day": "6",
+            "contact_person": "Karen Kontakt",
+        },
+    )
+    assert 'id="id_weekdays_fejl"' in response.text and "1-4 dage om ugen" in response.text
 
 
 def test_handleplan_contents_are_required_when_accepted(client_for, ballerup, world):

@@ -138,11 +138,11 @@ def test_the_main_journey_through_the_forms(client_for, ballerup, citizen_of):
     assert case.status == CaseStatus.DECIDED
     form = client.get(reverse("case-step", args=[case.pk, "placering"])).text
     assert f'<option value="{ballerup.offer.pk}" selected>' in form  # the decision's offer
-    step("placering", offer=ballerup.offer.pk, start_on=today, days_per_week="4",
-         contact_person="Karen Kontakt")  # fmt: skip
+    step("placering", offer=ballerup.offer.pk, start_on=today, weekdays=["1", "2", "3", "4"],
+         hours_per_day="6,5", contact_person="Karen Kontakt")  # fmt: skip
     assert case.status == CaseStatus.ACTIVE
     page = client.get(reverse("case", args=[case.pk])).text
-    assert "Bevilling" in page and "4 dage om ugen" in page
+    assert "Bevilling" in page and "4 dage om ugen (man, tir, ons, tor), 6,50 timer" in page
 
 
 def test_a_service_error_is_shown_next_to_its_field(client_for, ballerup, citizen_of):
@@ -205,8 +205,11 @@ def test_provider_staff_see_only_their_placements(client_for, ballerup, world, c
         page = client.get(url).text
         assert cpr not in page and cpr[:6] + "-xxxx" in page  # tavshedspligt: masked
     assert cpr in client_for(ballerup.caseworker).get(reverse("case", args=[b_case.pk])).text
-    worklist = client.get("/").text
-    assert f"/sager/{b_case.pk}/" in worklist and f"/sager/{waiting.pk}/" not in worklist
+    # Provider staff land on their own start page (issue 6), which lists their placements.
+    assert client.get("/")["Location"] == "/mit-tilbud/"
+    placement = b_case.placements.get()
+    start = client.get("/mit-tilbud/").text
+    assert f"/mit-tilbud/borger/{placement.pk}/" in start and str(b_case.citizen) in start
     assert client.get(reverse("case", args=[waiting.pk])).status_code == 404
     assert client.get(reverse("citizen", args=[waiting.citizen_id])).status_code == 404
     providers = client.get("/tilbud/").text

@@ -13,6 +13,7 @@ standard does not move the deadlines of cases already under way.
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
@@ -33,7 +34,7 @@ from bb103.rules import Evaluation, InputError, default_registry, evaluate, pars
 from bb103.rules.calendar import calendar_for
 from bb103.rules.cpr import birth_date_from_cpr, mask_cpr
 from bb103.rules.dates import format_da
-from bb103.rules.formulas import renegotiation_dates
+from bb103.rules.formulas import renegotiation_dates, repeated_absence
 from bb103.rules.ops import SCALAR
 from bb103.rules.output import to_contract
 from bb103.rules.policy.model import Contact
@@ -524,3 +525,179 @@ def _calendar_for_year(municipality: str, year: int) -> Any:
 
 def _calendar_on(municipality: str, day: date) -> Any:
     return _calendar_for_year(municipality, day.year)
+
+
+@lru_cache(maxsize=256)
+def minimum_wage_on(agreement: str, day: date) -> tuple[Decimal, str] | None:
+    """The lowest hourly wage of a collective agreement in force on ``day`` (law data,
+    ``minimum_wages`` in national.toml) with its source, or None where none is in force."""
+    param = default_registry().minimum_wage(agreement, day)
+    return None if param is None else (param.value, param.provenance.source)
+
+
+@dataclass(frozen=True)
+class MonthTransport:
+    """The engine's transport split for a month (BEK 483 § 2) with its Danish explanation."""
+
+    total: Decimal
+    cap: Decimal | None
+    citizen_pays: Decimal
+    municipality_pays: Decimal
+    text: str
+    sources: list[str]
+
+
+def transport_for_month(
+    municipality: str, *, as_of: date, transport: dict[str, Any]
+) -> MonthTransport:
+    """The month's transport through the engine: ``transport`` is the scenario's block
+    (shared/contract/evaluate.md; per km with ``days`` = days present, or by fares, and
+    ``net_earnings``). The citizen is left out: the split does not depend on who it is.
+    Raises CaseError (Danish) when the engine refuses the input."""
+    registry = default_registry()
+    data = {"municipality": municipality, "as_of": as_of.isoformat(), "citizen": {}}
+    data["transport"] = transport
+    try:
+        ev = evaluate(parse_scenario(data, registry.ids()), registry)
+    except InputError as exc:
+        if exc.field == "as_of":
+            name = registry.municipalities[municipality].name
+            raise CaseError(
+                f"{name} har ingen kvalitetsstandard i kraft {format_da(as_of)}."
+            ) from exc
+        raise CaseError(f"Regelmotoren kan ikke beregne befordringen: {exc}") from exc
+    split = ev.transport
+    assert split is not None
+    text, sources = explanation_for(ev, "transport")
+    return MonthTransport(
+        split.total, split.cap, split.citizen_pays, split.municipality_pays, text, sources
+    )
+
+
+def collective_agreements() -> dict[str, str]:
+    """The lines of work whose lowest collective-agreement wage the law file carries
+    (``minimum_wages``): key -> Danish label. An offer's ``collective_agreement`` must be
+    one of these keys, so the wage floor can always be found. No query."""
+    law = default_registry().law
+    return {key: wage.label for key, wage in sorted(law.minimum_wages.items())}
+
+
+def months_after(start: date, months: int) -> date:
+    """``start`` plus calendar months by the engine's own date rule (31/1 + 1 = 28/2);
+    negative months go back."""
+    from bb103.rules.dates import add_months
+
+    return add_months(start, months)
+
+
+@dataclass(frozen=True)
+class WageTerms:
+    """What the engine says about a placement's wage on a day: the floor in kroner per
+    hour (``wage_floor_pct`` of the lowest wage of the offer's collective agreement), the
+    standard's fixed rates and start rate (Vejen), the wage forms it allows, and the
+    engine's Danish explanation with its sources."""
+
+    floor_hourly: Decimal
+    minimum_hourly: Decimal
+    floor_pct: Decimal
+    rates_pct: tuple[Decimal, ...]
+    start_rate_pct: Decimal | None
+    bases: tuple[str, ...]
+    text: str
+    sources: tuple[str, ...]
+    rates_source: str
+    basis_source: str
+
+    def hourly_for_rate(self, rate_pct: Decimal) -> Decimal:
+        """The hourly wage a rate of the minimum wage gives, rounded half up to øre."""
+        hourly = SCALAR.round_money(SCALAR.pct_of(self.minimum_hourly, rate_pct))
+        assert hourly is not None
+        return hourly
+
+
+def wage_terms(placement: Placement, *, on: date) -> WageTerms:
+    """The engine's wage rule for ``placement`` on ``on``, under the standard in force that
+    day and the minimum wage of the offer's collective agreement in force that day.
+    ``placement.case`` and ``placement.offer`` must be loaded."""
+    facts = case_facts(placement.case)
+    registry = default_registry()
+    data = scenario_data(facts, as_of=on)
+    data["employment"] = {
+        "start_date": placement.start_on.isoformat(),
+        "collective_agreement": placement.offer.collective_agreement,
+    }
+    try:
+        ev = evaluate(parse_scenario(data, registry.ids()), registry)
+    except InputError as exc:
+        if exc.field == "employment.collective_agreement":
+            raise CaseError(
+                f"Der er ingen mindsteløn for tilbuddets overenskomst "
+                f"({placement.offer.collective_agreement}) {format_da(on)}, så lønnens "
+                "bundgrænse kan ikke beregnes. Kontakt kommunen.",
+                field="valid_from",
+            ) from exc
+        raise _danish(exc, facts, on) from exc
+    wage = ev.wage
+    assert wage is not None and wage.floor_hourly is not None
+    minimum = registry.minimum_wage(placement.offer.collective_agreement, on)
+    assert minimum is not None
+    text, sources = explanation_for(ev, "wage")
+    rates = ev.policy.param("wage_rates")
+    basis = ev.policy.param("wage_basis")
+    return WageTerms(
+        floor_hourly=wage.floor_hourly,
+        minimum_hourly=minimum.value,
+        floor_pct=ev.policy.value("wage_floor_pct"),
+        rates_pct=wage.rates_pct,
+        start_rate_pct=wage.start_rate_pct,
+        bases=ev.wage_basis,
+        text=text,
+        sources=tuple(sources),
+        rates_source="" if rates is None else rates.provenance.source,
+        basis_source="" if basis is None else basis.provenance.source,
+    )
+
+
+@dataclass(frozen=True)
+class AbsenceRule:
+    """The standard's rule on repeated absence (policy ``repeated_absence``), its source."""
+
+    count: int
+    of_last_planned_days: int
+    statuses: tuple[str, ...]
+    action: str
+    label: str
+    source: str
+
+
+def repeated_absence_rule(municipality: str, on: date) -> AbsenceRule | None:
+    """The rule of the standard in force on ``on``; None where the standard has none (the
+    law makes no such rule). No query."""
+    policy = default_registry().resolve(municipality, on)
+    param = None if policy is None else policy.param("repeated_absence")
+    if param is None:
+        return None
+    rule = param.value
+    return AbsenceRule(
+        rule.count,
+        rule.of_last_planned_days,
+        rule.statuses,
+        rule.action,
+        rule.label_da(),
+        param.provenance.source,
+    )
+
+
+def repeated_absence_triggered(municipality: str, on: date, statuses: list[str | None]) -> bool:
+    """Whether the last planned days' statuses (the latest last; None: not registered)
+    trigger the standard's rule in force on ``on``, by the engine's formula."""
+    policy = default_registry().resolve(municipality, on)
+    rule = None if policy is None else policy.value("repeated_absence")
+    triggered, _ = repeated_absence(SCALAR, statuses, rule)
+    return bool(triggered)
+
+
+def is_working_day(municipality: str, day: date) -> bool:
+    """Whether ``day`` is a working day in the municipality's calendar (no public holiday,
+    no closing day of its standard). No query."""
+    return bool(_calendar_on(municipality, day).is_working_day(day))

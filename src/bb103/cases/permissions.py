@@ -40,6 +40,27 @@ STEPS: dict[str, tuple[str, frozenset[str]]] = {
     "letter_send": ("sende et brev til borgeren", frozenset({Role.CASEWORKER})),
     "provider_register": ("registrere en leverandør", frozenset({Role.ADMINISTRATOR})),
     "offer_register": ("registrere et tilbud", frozenset({Role.ADMINISTRATOR})),
+    "settlement_run": (
+        "beregne månedsafregningen",
+        frozenset({Role.CASEWORKER, Role.MANAGER}),
+    ),
+    "settlement_approve": ("godkende og låse månedsafregningen", frozenset({Role.MANAGER})),
+    "offer_update": ("ændre et tilbud", frozenset({Role.ADMINISTRATOR})),
+    # A takst is agreed with the provider: the administrator keeps the catalogue, and the
+    # manager (leder), who answers for the costs, may enter a new price too.
+    "offer_price_set": (
+        "registrere en takst",
+        frozenset({Role.ADMINISTRATOR, Role.MANAGER}),
+    ),
+    "waiting_list_add": ("sætte borgeren på venteliste", frozenset({Role.CASEWORKER})),
+    "waiting_list_leave": ("tage borgeren af ventelisten", frozenset({Role.CASEWORKER})),
+    "transport_set": ("registrere befordring", frozenset({Role.CASEWORKER})),
+    "tax_card_record": ("registrere et skattekort", frozenset({Role.CASEWORKER})),
+    "attendance_record": ("registrere fremmøde", frozenset({Role.PROVIDER_STAFF})),
+    "pedagogical_plan_record": ("skrive den pædagogiske plan", frozenset({Role.PROVIDER_STAFF})),
+    "deviation_report": ("melde en afvigelse til rådgiveren", frozenset({Role.PROVIDER_STAFF})),
+    # The provider pays and sets the wage (BEK nr. 483 § 1); the caseworker may set it too.
+    "wage_set": ("fastsætte lønnen", frozenset({Role.PROVIDER_STAFF, Role.CASEWORKER})),
 }
 
 # Roles that may read every case of their municipality. Provider staff read only the cases

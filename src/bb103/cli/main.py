@@ -5,7 +5,14 @@ import sys
 from collections.abc import Sequence
 
 from bb103 import __version__
-from bb103.cli import evaluate_cmd, manage_cmd, population_cmd, simulate_cmd, sweep_cmd
+from bb103.cli import (
+    evaluate_cmd,
+    manage_cmd,
+    population_cmd,
+    settle_cmd,
+    simulate_cmd,
+    sweep_cmd,
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -24,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     simulate_cmd.register(sub)
     manage_cmd.register(sub)
     sweep_cmd.register(sub)
+    settle_cmd.register(sub)
     return parser
 
 

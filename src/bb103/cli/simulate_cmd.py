@@ -8,8 +8,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
+from bb103.cli.progress import ProgressBar as _ProgressBar
 from bb103.rules.errors import PolicyError, one_line
 
 if TYPE_CHECKING:
@@ -195,22 +196,3 @@ def _from_rows(bar: "_ProgressBar | None") -> "Callable[[int, int], None] | None
             bar(done, total)
 
     return draw
-
-
-class _ProgressBar:
-    """``label [######------]  45 %`` redrawn in place on ``stream``; a newline at the end."""
-
-    WIDTH = 30
-
-    def __init__(self, label: str, stream: IO[str]) -> None:
-        self.label = label
-        self.stream = stream
-
-    def __call__(self, done: int, total: int) -> None:
-        filled = self.WIDTH * done // max(total, 1)
-        percent = 100 * done // max(total, 1)
-        bar = "#" * filled + "-" * (self.WIDTH - filled)
-        self.stream.write(f"\r{self.label:<11} [{bar}] {percent:3d} %")
-        if done >= total:
-            self.stream.write("\n")
-        self.stream.flush()

@@ -114,6 +114,8 @@ def _change(f: PolicyFile, raw: Any, index: int, known: list[str]) -> Change:
         raise f.error(f"{where}.key", f"{key!r} is not a parameter in the catalogue")
     if layer != NATIONAL and spec.municipal == "none":
         raise f.error(f"{where}.key", f"{key} is set by law only; a municipality cannot change it")
+    if layer == NATIONAL and spec.municipal == "only":
+        raise f.error(f"{where}.key", f"{key} is a municipal rule; the law cannot set it")
     value = f.parse_value(spec, table["value"], f"{where}.value")
     return Change(where, layer, key, value)
 

@@ -9,10 +9,11 @@ municipality and date, so branching on them is allowed.
 ``RULES`` holds each rule's Danish label and legal reference for explanations and documents.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bb103.rules.policy.values import DaysPerWeek, WageRates
+from bb103.rules.policy.values import DaysPerWeek, RepeatedAbsence, WageRates
 
 ELIGIBLE = "eligible"
 NOT_ELIGIBLE = "not_eligible"
@@ -89,6 +90,7 @@ RULES: dict[str, Rule] = {
         Rule("transport", "Befordring", "BEK nr. 483 af 19/05/2011 § 2"),
         Rule("wage_basis", "Lønform", "Serviceloven § 105, BEK nr. 483 af 19/05/2011 § 1"),
         Rule("providers", "Tilbud og leverandører", "Serviceloven § 14, stk. 2"),
+        Rule("repeated_absence", "Gentaget fravær", ""),
     )
 }
 
@@ -202,3 +204,20 @@ def transport_split(
         citizen_r,
         ops.sub(total_r, citizen_r),
     )
+
+
+# --- attendance -------------------------------------------------------------------------
+def repeated_absence(
+    ops: Any, statuses: Sequence[str | None], rule: RepeatedAbsence | None
+) -> tuple[bool, int]:
+    """Whether the rule triggers, and the days it counted. ``statuses`` are the registered
+    statuses of the citizen's planned days in order, the latest last (None: not
+    registered); only the last ``of_last_planned_days`` count. No rule: never.
+
+    One citizen's days at a time, in plain Python: the population executor has no
+    attendance, so this rule has no vectorised twin (``ops`` is taken for the signature)."""
+    if rule is None:
+        return False, 0
+    window = list(statuses)[-rule.of_last_planned_days :]
+    counted = sum(1 for s in window if s in rule.statuses)
+    return counted >= rule.count, counted

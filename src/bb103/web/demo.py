@@ -12,9 +12,11 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from bb103.cases import services
@@ -27,92 +29,183 @@ from bb103.cases.models import (
     Municipality,
     Offer,
     Outcome,
+    PriceUnit,
     Provider,
     ProviderKind,
     Role,
+    TargetGroup,
+    TaxCardKind,
+    TransportMode,
     User,
 )
+from bb103.cases.selectors.provider_work import week_start
+from bb103.web.demo_provider import seed_provider_demo
 
 PASSWORD = "demo"
 
-# Offers per municipality from its quality standard (shared/seeds). Roskilde and Vejen
-# name their own offers; Ballerup and Sønderborg say only "our own offers" (by area), and
-# Lejre has none of its own (other municipalities, private providers, companies), so
-# those are illustrative and marked as demo. Tilbudsportalen ids are fictitious.
-OFFERS: dict[str, list[tuple[str, str, str, list[str]]]] = {
+H, S = TargetGroup.HANDICAP, TargetGroup.SOCIALPSYKIATRI
+
+
+@dataclass(frozen=True)
+class DemoOffer:
+    name: str
+    target_groups: tuple[str, ...]
+    work_types: tuple[str, ...]
+    places: int
+    # This year's price (takst): unit and amount. The amounts are FICTITIOUS, made up for
+    # the demo; no municipality's real takst is meant. Last year's is 3 % lower.
+    price: tuple[str, str]
+    # When the Tilbudsportalen data was last checked, in days before today.
+    checked_days_ago: int = 40
+    section_103: bool = True
+    # Lejre's standard asks for socialtilsyn approval of the offers it buys.
+    socialtilsyn_approved: bool = False
+    # The offer that gets a full workshop of placed citizens (WORKSHOP_PLACEMENTS), so a
+    # workshop leader has a real list.
+    workshop: bool = False
+
+
+@dataclass(frozen=True)
+class DemoProvider:
+    name: str
+    kind: str
+    operator: str
+    offers: tuple[DemoOffer, ...]
+
+
+DAY, MONTH = PriceUnit.DAY, PriceUnit.MONTH
+
+# Offers per municipality from its quality standard (shared/seeds). Roskilde names seven
+# offers of its own and agreements with private companies; Vejen names Platform, Elmegade
+# and Veum Dag (handicap and socialpsykiatri); Sønderborg has offers in both areas, created
+# on Tilbudsportalen; Ballerup uses its own offers or offers near the citizen's home; Lejre
+# has none of its own and buys places from other municipalities and private providers, or
+# places citizens in companies. Where a standard does not name an offer, the name says
+# "(demo)". Target groups and work types follow the standards' lists of work where they
+# give one; which offer holds which is illustrative. Tilbudsportalen ids are fictitious.
+OFFERS: dict[str, list[DemoProvider]] = {
     "roskilde": [
-        (
+        DemoProvider(
             "Roskilde Kommune, beskyttet beskæftigelse",
             ProviderKind.OWN_MUNICIPAL,
             "",
-            [
-                "Ejendomsservice",
-                "Montage og pakkeri",
-                "Metalværksted",
-                "Biblioteksmedhjælper",
-                "Kantinedrift",
-                "Rengøring",
-                "Cafédrift",
-            ],
-        )
+            (
+                DemoOffer("Ejendomsservice", (H, S), ("Pedelopgaver", "Havearbejde"), 10,
+                          (DAY, "610.00")),
+                DemoOffer("Montage og pakkeri", (H,), ("Montage", "Pakning"), 20,
+                          (DAY, "585.00"), workshop=True),
+                # Checked more than a year ago: the catalogue and a placement warn.
+                DemoOffer("Metalværksted", (H,), ("Metalarbejde", "Svejsning"), 8,
+                          (DAY, "640.00"), checked_days_ago=430),
+                DemoOffer("Biblioteksmedhjælper", (S,), ("Opstilling af bøger",), 4,
+                          (DAY, "560.00")),
+                DemoOffer("Kantinedrift", (H, S), ("Madlavning", "Servering"), 10,
+                          (DAY, "600.00")),
+                DemoOffer("Rengøring", (H, S), ("Rengøring",), 8, (DAY, "575.00")),
+                DemoOffer("Cafédrift", (S,), ("Café", "Servering"), 8, (DAY, "600.00")),
+            ),
+        ),
+        DemoProvider(
+            "Virksomhed med aftale (demo)",
+            ProviderKind.PRIVATE_COMPANY,
+            "Privat virksomhed",
+            (
+                DemoOffer("Lager og logistik (demo)", (H, S), ("Lagerarbejde",), 2,
+                          (MONTH, "2500.00"), section_103=False),
+            ),
+        ),
     ],
     "vejen": [
-        (
+        DemoProvider(
             "Vejen Kommune, handicap- og socialpsykiatriområdet",
             ProviderKind.OWN_MUNICIPAL,
             "",
-            ["Platform", "Elmegade", "Veum Dag"],
+            (
+                DemoOffer("Platform", (H, S), ("Montage", "Pakning", "Produktion"), 20,
+                          (DAY, "620.00"), workshop=True),
+                DemoOffer("Elmegade", (S,), ("Rengøring", "Madlavning", "Havearbejde",
+                          "Vedligehold"), 12, (DAY, "640.00")),
+                DemoOffer("Veum Dag", (H,), ("Dyrehold", "Kreative aktiviteter"), 12,
+                          (DAY, "655.00")),
+            ),
         )
     ],
     "ballerup": [
-        (
+        DemoProvider(
             "Ballerup Kommune, egne tilbud (demo)",
             ProviderKind.OWN_MUNICIPAL,
             "",
-            ["Værksted og montage (demo)", "Grønne områder (demo)"],
+            (
+                DemoOffer("Værksted og montage (demo)", (H, S), ("Montage", "Pakning"), 20,
+                          (DAY, "610.00"), workshop=True),
+                DemoOffer("Grønne områder (demo)", (H, S), ("Gartneri", "Vedligehold af haver"),
+                          12, (DAY, "625.00")),
+            ),
         ),
-        (
+        DemoProvider(
             "Tilbud nær borgerens bopæl (demo)",
             ProviderKind.OTHER_MUNICIPALITY,
             "Nabokommune",
-            ["Café og køkken (demo)"],
+            (
+                DemoOffer("Café og køkken (demo)", (S,), ("Madlavning", "Bagning", "Servering"),
+                          12, (MONTH, "13250.00")),
+            ),
         ),
     ],
     "lejre": [
-        (
+        DemoProvider(
             "Anden kommunes tilbud (demo)",
             ProviderKind.OTHER_MUNICIPALITY,
             "Roskilde Kommune",
-            ["Montage og pakkeri (demo)"],
+            (
+                DemoOffer("Montage og pakkeri (demo)", (H,), ("Montage", "Pakning"), 20,
+                          (MONTH, "12900.00"), socialtilsyn_approved=True, workshop=True),
+            ),
         ),
-        (
+        DemoProvider(
             "Privat leverandør (demo)",
             ProviderKind.PRIVATE_PROVIDER,
             "Privat leverandør",
-            ["Gartneri (demo)"],
+            (
+                DemoOffer("Gartneri (demo)", (H, S), ("Havearbejde", "Pedelarbejde"), 12,
+                          (DAY, "690.00"), socialtilsyn_approved=True),
+            ),
         ),
-        (
+        DemoProvider(
             "Lokal virksomhed (demo)",
             ProviderKind.PRIVATE_COMPANY,
             "Privat virksomhed",
-            ["Praktisk medhjælp i virksomhed (demo)"],
+            (
+                DemoOffer("Praktisk medhjælp i virksomhed (demo)", (H, S),
+                          ("Kontoropgaver", "Kantinemedhjælp"), 12, (MONTH, "3000.00"),
+                          section_103=False),
+            ),
         ),
     ],
     "soenderborg": [
-        (
+        DemoProvider(
             "Sønderborg Kommune, handicapområdet (demo)",
             ProviderKind.OWN_MUNICIPAL,
             "",
-            ["Værkstedet (demo)"],
+            (
+                DemoOffer("Værkstedet (demo)", (H,), ("Montage", "Produktion"), 20,
+                          (DAY, "600.00"), workshop=True),
+            ),
         ),
-        (
+        DemoProvider(
             "Sønderborg Kommune, socialpsykiatrien (demo)",
             ProviderKind.OWN_MUNICIPAL,
             "",
-            ["Café og genbrug (demo)"],
+            (
+                DemoOffer("Café og genbrug (demo)", (S,), ("Café", "Genbrug"), 12,
+                          (DAY, "615.00")),
+            ),
         ),
     ],
-}
+}  # fmt: skip
+
+# Citizens placed at each municipality's workshop offer on top of those of every stage.
+WORKSHOP_PLACEMENTS = 6
 
 # username suffix, role, first name, last name (fictitious)
 USERS = [
@@ -156,16 +249,21 @@ class Demo:
     municipality: Municipality
     caseworkers: list[User]
     committee: User
+    # The offers a demo case may be granted and placed at (usable: § 103 or a company).
     offers: list[Offer]
+    workshop: Offer
 
 
 def load_demo(
     *,
     per_municipality: int = 12,
+    workshop: int = WORKSHOP_PLACEMENTS,
     only: frozenset[str] | None = None,
     today: date | None = None,
     log=print,
 ) -> None:
+    """``per_municipality`` citizens at every stage in turn, then ``workshop`` more placed
+    at the municipality's workshop offer."""
     today = today or timezone.localdate()
     password = make_password(PASSWORD)  # hashed once: hashing is slow on purpose
     for municipality in services.municipalities_sync():
@@ -173,10 +271,17 @@ def load_demo(
             continue
         # One generator per municipality, so each one's citizens are the same every run.
         rng = random.Random(f"bb103-{municipality.id}")
-        demo = _staff(municipality, password)
+        demo = _staff(municipality, password, today)
         for n, stage in zip(range(per_municipality), _cycle(STAGES), strict=False):
             _citizen_at(demo, n, stage, rng, today)
+        for n in range(workshop):
+            _citizen_at(demo, n, "placed", rng, today, at_workshop=True)
         log(f"{municipality.name}: {Case.objects.filter(municipality=municipality).count()} sager")
+    # Attendance back to the start of last month, so a whole month can be settled.
+    last_month = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+    weeks = (week_start(today) - week_start(last_month)).days // 7
+    days = seed_provider_demo(today=today, weeks=weeks)
+    log(f"Fremmøde: {days} dage registreret af tilbuddenes medarbejdere")
 
 
 def _cycle(items: list[str]) -> Iterator[str]:
@@ -184,27 +289,24 @@ def _cycle(items: list[str]) -> Iterator[str]:
         yield from items
 
 
-def _staff(municipality: Municipality, password: str) -> Demo:
+def _staff(municipality: Municipality, password: str, today: date) -> Demo:
     admin = _user(municipality, "admin", Role.ADMINISTRATOR, password)
     providers = []
-    for name, kind, operator, offers in OFFERS.get(municipality.id, []):
-        provider = Provider.objects.filter(municipality=municipality, name=name).first()
+    workshop = None
+    for spec in OFFERS.get(municipality.id, []):
+        provider = Provider.objects.filter(municipality=municipality, name=spec.name).first()
         if provider is None:
             provider = services.provider_register(
-                user=admin, municipality=municipality, name=name, kind=kind, operator=operator
+                user=admin,
+                municipality=municipality,
+                name=spec.name,
+                kind=spec.kind,
+                operator=spec.operator,
             )
-            for i, offer in enumerate(offers, start=1):
-                services.offer_register(
-                    user=admin,
-                    provider=provider,
-                    name=offer,
-                    tilbudsportalen_id=""
-                    if kind == ProviderKind.PRIVATE_COMPANY
-                    else f"DEMO-{municipality.id[:3].upper()}-{provider.pk}{i:02d}",
-                    # Lejre asks for socialtilsyn approval of a sheltered workshop.
-                    socialtilsyn_approved=municipality.id == "lejre",
-                    places=12,
-                )
+        for i, offer_spec in enumerate(spec.offers, start=1):
+            offer = _offer(admin, provider, offer_spec, i, today)
+            if offer_spec.workshop:
+                workshop = offer
         providers.append(provider)
     users = {}
     for suffix, role, _, _ in USERS:
@@ -212,8 +314,57 @@ def _staff(municipality: Municipality, password: str) -> Demo:
         if role == Role.PROVIDER_STAFF and provider is None:
             continue
         users[suffix] = _user(municipality, suffix, role, password, provider)
-    offers = list(Offer.objects.filter(provider__municipality=municipality).order_by("id"))
-    return Demo(municipality, [users["raadgiver"], users["raadgiver2"]], users["udvalg"], offers)
+    offers = list(
+        Offer.objects.filter(provider__municipality=municipality)
+        .filter(Q(section_103=True) | Q(provider__kind=ProviderKind.PRIVATE_COMPANY))
+        .select_related("provider")
+        .order_by("id")
+    )
+    return Demo(
+        municipality,
+        [users["raadgiver"], users["raadgiver2"]],
+        users["udvalg"],
+        offers,
+        workshop or offers[0],
+    )
+
+
+def _offer(admin: User, provider: Provider, spec: DemoOffer, i: int, today: date) -> Offer:
+    """The offer with its registry data and two years of prices; an offer from an earlier
+    demo run without them gets them (so an old demo database is brought up to date)."""
+    company = provider.kind == ProviderKind.PRIVATE_COMPANY
+    data = {
+        "name": spec.name,
+        "tilbudsportalen_id": ""
+        if company
+        else f"DEMO-{provider.municipality_id[:3].upper()}-{provider.pk}{i:02d}",
+        "socialtilsyn_approved": spec.socialtilsyn_approved,
+        "places": spec.places,
+        "description": "",
+        "target_groups": list(spec.target_groups),
+        "work_types": list(spec.work_types),
+        "section_103": spec.section_103,
+        "registry_checked_on": None if company else today - timedelta(days=spec.checked_days_ago),
+        "collective_agreement": "industriens_overenskomst",
+    }
+    offer = Offer.objects.filter(provider=provider, name=spec.name).first()
+    if offer is None:
+        offer = services.offer_register(user=admin, provider=provider, **data)
+    elif not offer.work_types:
+        data["tilbudsportalen_id"] = offer.tilbudsportalen_id
+        offer = services.offer_update(user=admin, offer=offer, **data)
+    if not offer.prices.exists():
+        unit, amount = spec.price[0], Decimal(spec.price[1])
+        last_year = (amount / Decimal("1.03")).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        for valid_from, value, note in (
+            (date(today.year - 1, 1, 1), last_year, "Takst (fiktiv, demo)"),
+            (date(today.year, 1, 1), amount, "Årets takst (fiktiv, demo)"),
+        ):
+            services.offer_price_set(
+                user=admin, offer=offer, valid_from=valid_from, unit=unit, amount=value,
+                note=note,
+            )  # fmt: skip
+    return offer
 
 
 def _user(municipality: Municipality, suffix: str, role: str, password: str, provider=None) -> User:
@@ -230,11 +381,19 @@ def _user(municipality: Municipality, suffix: str, role: str, password: str, pro
 
 def _cpr(rng: random.Random) -> str:
     born = date(1963, 1, 1) + timedelta(days=rng.randrange(0, 365 * 38))
-    # 7th digit 0-3: born 1900-1999 in every reading of the CPR century rule.
-    return f"{born:%d%m%y}-{rng.randrange(0, 4)}{rng.randrange(0, 1000):03d}"
+    # 7th digit 0-3: born 1900-1999 in every reading of the CPR century rule; 4 for a
+    # birth in 2000-2036. Drawn either way, so every run draws the same numbers. (Without
+    # the 4, a citizen born in 2000 read as born in 1900, far over the pension age, and
+    # load_demo(per_municipality=60) failed on the first one.)
+    digit = rng.randrange(0, 4)
+    if born.year >= 2000:
+        digit = 4
+    return f"{born:%d%m%y}-{digit}{rng.randrange(0, 1000):03d}"
 
 
-def _citizen_at(demo: Demo, n: int, stage: str, rng: random.Random, today: date) -> None:
+def _citizen_at(
+    demo: Demo, n: int, stage: str, rng: random.Random, today: date, *, at_workshop=False
+) -> None:
     cpr, first, last = _cpr(rng), rng.choice(FIRST), rng.choice(LAST)
     living = rng.choice(["own_home", "own_home", "botilbud", "with_family"])
     if Citizen.objects.filter(municipality=demo.municipality, cpr=cpr).exists():
@@ -250,10 +409,18 @@ def _citizen_at(demo: Demo, n: int, stage: str, rng: random.Random, today: date)
             address=f"Demovej {n + 1}",
             living_situation=living,
         )
-        _walk(demo, worker, citizen, stage, today, n)
+        _walk(demo, worker, citizen, stage, today, n, at_workshop)
 
 
-def _walk(demo: Demo, worker: User, citizen: Citizen, stage: str, today: date, n: int) -> None:
+def _walk(
+    demo: Demo,
+    worker: User,
+    citizen: Citizen,
+    stage: str,
+    today: date,
+    n: int,
+    at_workshop: bool = False,
+) -> None:
     """Carry the citizen's case to ``stage`` through the services, on dates in the past
     that leave the newest cases with deadlines near and the oldest with follow-ups due."""
     late = STAGES.index(stage) >= STAGES.index("placed")
@@ -315,7 +482,7 @@ def _walk(demo: Demo, worker: User, citizen: Citizen, stage: str, today: date, n
     if stage == "heard":
         return
     decided = next(days)
-    offer = demo.offers[n % len(demo.offers)]
+    offer = demo.workshop if at_workshop else demo.offers[n % len(demo.offers)]
     services.decision_make(
         user=worker,
         case=case,
@@ -343,17 +510,30 @@ def _walk(demo: Demo, worker: User, citizen: Citizen, stage: str, today: date, n
             )  # fmt: skip
         return
     if stage == "granted":
+        # Waiting for a place at the workshop, so the catalogue shows a waiting list.
+        services.waiting_list_add(
+            user=worker, case=case, offer=demo.workshop, since=decided,
+            note="Ønsker værkstedsarbejde.",
+        )  # fmt: skip
         return
     started = next(days)
+    offer = _free(offer, demo.offers)
+    if offer is None:
+        services.waiting_list_add(user=worker, case=case, offer=demo.workshop, since=decided)
+        return
     allowed = evaluate_case(case, as_of=started).days_per_week
-    services.placement_start(
+    days_per_week = allowed.default or allowed.max or 4
+    first = n % (6 - days_per_week)  # not every citizen starts the week on Monday
+    placement = services.placement_start(
         user=worker,
         case=case,
         offer=offer,
         start_on=started,
-        days_per_week=allowed.default or allowed.max or 4,
+        weekdays="12345"[first : first + days_per_week],
+        hours_per_day=Decimal("6.00") if n % 3 else Decimal("5.50"),
         contact_person="Karen Kontaktperson",
     )
+    _transport_and_tax_card(worker, placement, citizen, n)
     if stage in ("followed_up", "handleplan", "terminated"):
         services.follow_up_record(
             user=worker,
@@ -393,3 +573,46 @@ def _days(evaluation) -> int | None:
     # The standard's own partshøring period applies where it has one (Ballerup: 10 days);
     # elsewhere the caseworker sets one.
     return None if standard_party_hearing(evaluation) is not None else 14
+
+
+def _free(preferred: Offer, offers: list[Offer]) -> Offer | None:
+    """The preferred offer if it has a free place, else the first that has one."""
+    for offer in [preferred, *offers]:
+        taken = offer.placements.filter(ended_on__isnull=True).count()
+        if offer.places is None or taken < offer.places:
+            return offer
+    return None
+
+
+def _transport_and_tax_card(worker: User, placement, citizen: Citizen, n: int) -> None:
+    """Transport at the cheapest means and a tax card, so the settlement has what it needs.
+    Distances and fares are fictitious. Most citizens in sheltered employment receive
+    førtidspension, which takes the main tax card: the job's wage is on a secondary card."""
+    start = placement.start_on
+    mode = [TransportMode.PER_KM, TransportMode.MONTHLY_FARE, TransportMode.NONE][n % 3]
+    if mode == TransportMode.PER_KM:
+        services.transport_set(
+            user=worker, placement=placement, valid_from=start, mode=mode, means="Bus",
+            one_way_km=Decimal(6 + (n * 7) % 20), price_per_km=Decimal("1.9500"),
+        )  # fmt: skip
+    elif mode == TransportMode.MONTHLY_FARE:
+        services.transport_set(
+            user=worker, placement=placement, valid_from=start, mode=mode,
+            means="Bus og tog (månedskort)", one_way_km=Decimal(12 + n % 9),
+            monthly_fare_total=Decimal(700 + 40 * (n % 6)),
+            monthly_fare_first_10km=Decimal("480.00"),
+        )  # fmt: skip
+    else:
+        services.transport_set(
+            user=worker, placement=placement, valid_from=start, mode=mode, means="Cykel"
+        )
+    if n % 4:
+        services.tax_card_record(
+            user=worker, citizen=citizen, valid_from=start, kind=TaxCardKind.SECONDARY,
+            withholding_pct=Decimal(38 + n % 3),
+        )  # fmt: skip
+    else:
+        services.tax_card_record(
+            user=worker, citizen=citizen, valid_from=start, kind=TaxCardKind.MAIN,
+            withholding_pct=Decimal("37.00"), monthly_deduction=Decimal(4000 + 100 * (n % 5)),
+        )  # fmt: skip

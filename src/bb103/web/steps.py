@@ -83,6 +83,21 @@ def _no_open_complaint(page: CasePage, advice: Advice | None) -> bool:
 
 DECIDED = frozenset({S.DECIDED, S.ACTIVE, S.TERMINATED})
 
+
+def _waiting(page: CasePage) -> bool:
+    """Whether the case may be on a waiting list now, read from the audit trail the page
+    already has (no query): entries added, less those left or ended by a placement."""
+    added = left = 0
+    for entry in page.audit:
+        if entry.action == "waiting_list_add":
+            added += 1
+        elif entry.action == "waiting_list_leave":
+            left += 1
+        elif entry.action == "placement_start":
+            left += int(entry.details.get("waiting_list_left", 0))
+    return added > left
+
+
 STEP_SPECS: tuple[StepSpec, ...] = (
     StepSpec(
         "udredning", "assessment_record", "Registrér udredning", f.AssessmentForm,
@@ -145,6 +160,15 @@ STEP_SPECS: tuple[StepSpec, ...] = (
         "klage-ankestyrelsen", "complaint_outcome_record",
         "Registrér Ankestyrelsens afgørelse", f.ComplaintOutcomeForm, DECIDED,
         needs_complaint=ComplaintStatus.FORWARDED,
+    ),
+    StepSpec(
+        "venteliste", "waiting_list_add", "Sæt på venteliste", f.WaitingListAddForm,
+        frozenset({S.DECIDED, S.ACTIVE}), _granted, primary=False,
+    ),
+    StepSpec(
+        "venteliste-afmeld", "waiting_list_leave", "Tag af venteliste", f.WaitingListLeaveForm,
+        frozenset({S.DECIDED, S.ACTIVE, S.TERMINATED}), lambda page, advice: _waiting(page),
+        primary=False,
     ),
 )  # fmt: skip
 

@@ -1,7 +1,19 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from bb103.web.views import audit, cases, citizens, providers, second_factor, steps, tasks, worklist
+from bb103.web.views import (
+    audit,
+    cases,
+    citizens,
+    economy,
+    provider_work,
+    providers,
+    second_factor,
+    settlement,
+    steps,
+    tasks,
+    worklist,
+)
 
 urlpatterns = [
     path("log-ind/", auth_views.LoginView.as_view(), name="login"),
@@ -29,4 +41,71 @@ urlpatterns = [
     path("borgere/<int:citizen_id>/opslag/", audit.citizen_access_log, name="citizen-access-log"),
     path("opgaver/<int:task_id>/udfoert/", tasks.task_complete, name="task-complete"),
     path("", include("bb103.web.urls_letters")),
+    path("afregning/", settlement.settlement_index, name="settlement-index"),
+    path(
+        "afregning/<slug:municipality>/<str:month>/",
+        settlement.settlement_detail,
+        name="settlement",
+    ),
+    path(
+        "afregning/<slug:municipality>/<str:month>/beregn/",
+        settlement.settlement_run,
+        name="settlement-run",
+    ),
+    path(
+        "afregning/<slug:municipality>/<str:month>/godkend/",
+        settlement.settlement_approve,
+        name="settlement-approve",
+    ),
+    path(
+        "afregning/<slug:municipality>/<str:month>/afregning.csv",
+        settlement.settlement_csv,
+        name="settlement-csv",
+    ),
+    path(
+        "afregning/<slug:municipality>/<str:month>/afregning.xlsx",
+        settlement.settlement_xlsx,
+        name="settlement-xlsx",
+    ),
+    path("tilbud/nyt/", providers.offer_create, name="offer-create"),
+    path("tilbud/<int:offer_id>/ret/", providers.offer_update, name="offer-update"),
+    path("tilbud/<int:offer_id>/takst/", providers.offer_price, name="offer-price"),
+    # Two segments under the case, so they are not read as a step's slug.
+    path("sager/<int:case_id>/oekonomi/oversigt/", economy.case_economy, name="case-economy"),
+    path(
+        "sager/<int:case_id>/oekonomi/befordring/",
+        economy.transport_create,
+        name="transport-create",
+    ),
+    path(
+        "sager/<int:case_id>/oekonomi/skattekort/",
+        economy.tax_card_create,
+        name="tax-card-create",
+    ),
+    path("mit-tilbud/", provider_work.provider_start, name="provider-start"),
+    path(
+        "mit-tilbud/vaerksted/<int:offer_id>/fremmoede/",
+        provider_work.attendance_week,
+        name="provider-attendance",
+    ),
+    path(
+        "mit-tilbud/borger/<int:placement_id>/",
+        provider_work.placement_order,
+        name="provider-order",
+    ),
+    path(
+        "mit-tilbud/borger/<int:placement_id>/paedagogisk-plan/",
+        provider_work.plan_form,
+        name="provider-plan",
+    ),
+    path(
+        "mit-tilbud/borger/<int:placement_id>/afvigelse/",
+        provider_work.deviation_form,
+        name="provider-deviation",
+    ),
+    path(
+        "mit-tilbud/borger/<int:placement_id>/loen/",
+        provider_work.wage_form,
+        name="provider-wage",
+    ),
 ]

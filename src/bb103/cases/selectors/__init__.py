@@ -12,8 +12,14 @@ from bb103.cases.selectors.audit import (
     citizen_access_log_for_user,
 )
 from bb103.cases.selectors.cases import case_get_for_user, case_list_for_user
+from bb103.cases.selectors.catalogue import (
+    Catalogue,
+    catalogue_for_user,
+    providers_for_offer_form,
+)
 from bb103.cases.selectors.citizens import citizen_get_for_user, citizen_list_for_user
 from bb103.cases.selectors.deadlines import deadline_list_for_user
+from bb103.cases.selectors.economy import CaseEconomy, case_economy_for_user
 from bb103.cases.selectors.letters import letter_get_for_user
 from bb103.cases.selectors.pages import (
     CasePage,
@@ -24,28 +30,59 @@ from bb103.cases.selectors.pages import (
     citizen_page_for_user,
     citizen_search_for_user,
     offers_for_case,
+    offers_waited_for,
     provider_overview_for_user,
     representatives_for_citizen,
     worklist_for_user,
 )
+from bb103.cases.selectors.provider_work import (
+    OrderPage,
+    ProviderStart,
+    WeekGrid,
+    attendance_week_for_user,
+    placement_order_for_user,
+    provider_offer_get_for_user,
+    provider_placement_get_for_user,
+    provider_placement_list_for_user,
+    provider_staff_only,
+    provider_start_for_user,
+    wage_terms_for_placement,
+    week_start,
+)
 from bb103.cases.selectors.providers import (
     offer_get_for_user,
     offer_list_for_user,
+    offer_price_in_force,
+    offer_price_on,
     provider_list_for_user,
+)
+from bb103.cases.selectors.settlement import (
+    SettlementPage,
+    settlement_municipalities_for_user,
+    settlement_page_for_user,
 )
 from bb103.cases.selectors.tasks import task_get_for_user, task_list_for_user
 
 __all__ = [
     "AuditSearch",
+    "CaseEconomy",
     "CasePage",
+    "Catalogue",
     "CitizenPage",
+    "OrderPage",
+    "ProviderStart",
+    "SettlementPage",
+    "WeekGrid",
     "WorkList",
+    "attendance_week_for_user",
     "audit_list_for_case",
     "audit_search_for_user",
+    "case_economy_for_user",
     "case_get_for_user",
     "case_list_for_user",
     "case_page_for_user",
     "caseworker_municipalities",
+    "catalogue_for_user",
     "citizen_access_log_for_user",
     "citizen_get_for_user",
     "citizen_list_for_user",
@@ -55,11 +92,25 @@ __all__ = [
     "letter_get_for_user",
     "offer_get_for_user",
     "offer_list_for_user",
+    "offer_price_in_force",
+    "offer_price_on",
     "offers_for_case",
+    "offers_waited_for",
+    "placement_order_for_user",
     "provider_list_for_user",
+    "provider_offer_get_for_user",
     "provider_overview_for_user",
+    "provider_placement_get_for_user",
+    "provider_placement_list_for_user",
+    "provider_staff_only",
+    "provider_start_for_user",
+    "providers_for_offer_form",
     "representatives_for_citizen",
+    "settlement_municipalities_for_user",
+    "settlement_page_for_user",
     "task_get_for_user",
     "task_list_for_user",
+    "wage_terms_for_placement",
+    "week_start",
     "worklist_for_user",
 ]

@@ -449,3 +449,10 @@ def caseworker_municipalities(*, user: User) -> QuerySet[Membership]:
         .select_related("municipality")
         .order_by("municipality__name")
     )
+
+
+def offers_waited_for(*, user: User, case: Case) -> QuerySet[Offer]:
+    """The offers whose waiting list the case is on now, as the user may see them."""
+    return offers_for_case(user=user, case=case).filter(
+        waiting_list__case=case, waiting_list__left_on__isnull=True
+    )

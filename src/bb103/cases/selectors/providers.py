@@ -1,7 +1,10 @@
+from collections.abc import Iterable
+from datetime import date
+
 from django.db.models import Q, QuerySet
 
 from bb103.cases.errors import NotFound
-from bb103.cases.models import Offer, Provider, User
+from bb103.cases.models import Offer, OfferPrice, Provider, User
 from bb103.cases.selectors.scope import scope_of
 
 
@@ -27,3 +30,19 @@ def offer_get_for_user(*, user: User, offer_id: int) -> Offer:
     if offer is None:
         raise NotFound("Tilbuddet")
     return offer
+
+
+def offer_price_in_force(prices: Iterable[OfferPrice], on: date) -> OfferPrice | None:
+    """The price (takst) in force on ``on``: the latest from that day or before. No query
+    when the offer's prices are prefetched."""
+    found = None
+    for price in sorted(prices, key=lambda p: p.valid_from):
+        if price.valid_from <= on:
+            found = price
+    return found
+
+
+def offer_price_on(*, user: User, offer_id: int, on: date) -> OfferPrice | None:
+    """The offer's price on ``on``, if the user may see the offer (NotFound otherwise)."""
+    offer = offer_get_for_user(user=user, offer_id=offer_id)
+    return offer.prices.filter(valid_from__lte=on).order_by("-valid_from").first()

@@ -8,6 +8,7 @@ allow raises :class:`bb103.cases.errors.CaseError` with a Danish message.
 
 from bb103.cases.services.application import application_register
 from bb103.cases.services.assessment import assessment_record
+from bb103.cases.services.attendance import AttendanceEntry, attendance_record
 from bb103.cases.services.citizens import citizen_register, representative_register
 from bb103.cases.services.committee import committee_review_record
 from bb103.cases.services.complaints import (
@@ -28,14 +29,27 @@ from bb103.cases.services.hearing import (
 from bb103.cases.services.letters import letter_send
 from bb103.cases.services.municipalities import municipalities_sync
 from bb103.cases.services.placement import placement_start
-from bb103.cases.services.providers import offer_register, provider_register
+from bb103.cases.services.provider_reports import deviation_report, pedagogical_plan_record
+from bb103.cases.services.providers import (
+    offer_price_set,
+    offer_register,
+    offer_update,
+    provider_register,
+)
+from bb103.cases.services.settlement import settlement_approve, settlement_run
 from bb103.cases.services.sweep import sweep_run
 from bb103.cases.services.tasks import task_complete
+from bb103.cases.services.tax_cards import tax_card_record
 from bb103.cases.services.termination import case_terminate
+from bb103.cases.services.transport import transport_set
+from bb103.cases.services.wages import wage_set
+from bb103.cases.services.waiting_list import waiting_list_add, waiting_list_leave
 
 __all__ = [
+    "AttendanceEntry",
     "application_register",
     "assessment_record",
+    "attendance_record",
     "case_terminate",
     "citizen_register",
     "committee_review_record",
@@ -44,18 +58,29 @@ __all__ = [
     "complaint_reassess",
     "complaint_register",
     "decision_make",
+    "deviation_report",
     "draft_decision_create",
     "follow_up_record",
     "handleplan_record",
     "letter_send",
     "municipalities_sync",
+    "offer_price_set",
     "offer_register",
+    "offer_update",
     "party_hearing_close",
     "party_hearing_send",
     "party_hearing_skip",
+    "pedagogical_plan_record",
     "placement_start",
     "provider_register",
     "representative_register",
+    "settlement_approve",
+    "settlement_run",
     "sweep_run",
     "task_complete",
+    "tax_card_record",
+    "transport_set",
+    "wage_set",
+    "waiting_list_add",
+    "waiting_list_leave",
 ]

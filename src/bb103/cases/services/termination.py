@@ -12,6 +12,7 @@ from bb103.cases.models import (
     Termination,
     TerminationReason,
     User,
+    WaitingListEntry,
 )
 from bb103.cases.services.transition import case_step
 from bb103.cases.services.validation import choice, not_before, not_future
@@ -62,6 +63,10 @@ def case_terminate(
         if placement is not None:
             placement.ended_on = terminated_on
             placement.save(update_fields=["ended_on"])
+        # An ended effort waits for no place: its waiting list entries end with it.
+        WaitingListEntry.objects.filter(case=step.case, left_on__isnull=True).update(
+            left_on=terminated_on
+        )
         step.case.status = CaseStatus.TERMINATED
         step.case.save(update_fields=["status"])
         step.details = {"termination": termination.pk, "reason": reason}

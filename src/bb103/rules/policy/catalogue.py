@@ -10,7 +10,9 @@ municipal value can add to the law but never undercut it:
   requirement the law does not make);
 - ``lower``: a municipality may set a lower value (a tighter limit in the citizen's favour);
 - ``within``: a municipality may narrow the law's range;
-- ``free``: a municipal choice the law leaves open (the national value is the default).
+- ``free``: a municipal choice the law leaves open (the national value is the default);
+- ``only``: a municipal rule the law does not make at all: the law file may not set it,
+  and where a standard has none the rule is off.
 """
 
 import itertools
@@ -21,6 +23,7 @@ from decimal import Decimal
 from typing import Any
 
 from bb103.rules.policy.values import (
+    ATTENDANCE_STATUSES,
     LIVING_SITUATIONS,
     PERIOD_UNITS,
     WAGE_BASES,
@@ -30,6 +33,7 @@ from bb103.rules.policy.values import (
     PensionCohort,
     Period,
     Providers,
+    RepeatedAbsence,
     WageRates,
 )
 
@@ -262,6 +266,29 @@ def parse_wage_rates(raw: Any) -> WageRates:
     )
 
 
+def parse_repeated_absence(raw: Any) -> RepeatedAbsence:
+    table = _table(
+        raw, {"count", "of_last_planned_days", "statuses", "action"}, {"count", "statuses"}
+    )
+    count = _int(table["count"], "count", 1)
+    window = _int(table.get("of_last_planned_days", count), "of_last_planned_days", 1)
+    if count > window:
+        raise ValueProblem("must not exceed of_last_planned_days", "count")
+    statuses = table["statuses"]
+    absent = [s for s in ATTENDANCE_STATUSES if s != "present"]
+    if not isinstance(statuses, list) or not statuses:
+        raise ValueProblem(f"must be a non-empty list of: {', '.join(absent)}", "statuses")
+    for i, item in enumerate(statuses):
+        if item not in absent:
+            raise ValueProblem(f"must be one of {', '.join(absent)}", f"statuses[{i}]")
+    if len(set(statuses)) != len(statuses):
+        raise ValueProblem("lists a status twice", "statuses")
+    action = table.get("action", "Følg op på borgerens fremmøde.")
+    if not isinstance(action, str) or not action.strip():
+        raise ValueProblem("must be a non-empty text", "action")
+    return RepeatedAbsence(count, window, tuple(statuses), action.strip())
+
+
 def _is_date(value: Any) -> bool:
     return isinstance(value, date) and type(value) is date
 
@@ -272,7 +299,7 @@ class ParamSpec:
     label: str  # Danish, for explanations and the published standard
     parse: Callable[[Any], Any]
     national: bool  # the national law file must give it a value
-    municipal: str  # none | equal | raise | lower | within | free
+    municipal: str  # none | equal | raise | lower | within | free | only
 
 
 CATALOGUE: dict[str, ParamSpec] = {
@@ -322,5 +349,8 @@ CATALOGUE: dict[str, ParamSpec] = {
         ParamSpec(
             "transport_cap_pct", "Loft over borgerens kørselsudgift", parse_decimal, True, "lower"
         ),
+        # The law sets no rule on repeated absence: the national file has no value, and the
+        # rule is off where a municipality's standard has none.
+        ParamSpec("repeated_absence", "Gentaget fravær", parse_repeated_absence, False, "only"),
     )
 }

@@ -134,6 +134,8 @@ def load_law(path: Path) -> LawData:
     parameters: dict[str, tuple[DatedValue, ...]] = {}
     for key, spec in CATALOGUE.items():
         where = f"parameters.{key}"
+        if key in params_raw and spec.municipal == "only":
+            raise f.error(where, "is a municipal rule the law does not make; set it in a standard")
         if key in params_raw:
             parameters[key] = _dated_values(f, params_raw[key], where, spec)
         elif spec.national:

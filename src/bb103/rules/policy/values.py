@@ -95,3 +95,30 @@ class Providers:
 
     description: str
     own_offers: tuple[str, ...]
+
+
+# Attendance statuses as the provider registers them; the values are the case system's
+# (bb103.cases.models.AttendanceStatus), the Danish what a caseworker reads.
+ATTENDANCE_STATUSES = {
+    "present": "mødt",
+    "sick": "syg",
+    "notified_absence": "meldt afbud",
+    "unnotified_absence": "udeblevet uden afbud",
+}
+
+
+@dataclass(frozen=True)
+class RepeatedAbsence:
+    """When absence is repeated enough for the caseworker to act: ``count`` days with one of
+    ``statuses`` among the citizen's last ``of_last_planned_days`` planned days. ``action``
+    is what the standard says the caseworker then does, in Danish (Vejen: a dialogue with
+    the citizen and the provider)."""
+
+    count: int
+    of_last_planned_days: int
+    statuses: tuple[str, ...]
+    action: str
+
+    def label_da(self) -> str:
+        kinds = " eller ".join(ATTENDANCE_STATUSES[s] for s in self.statuses)
+        return f"{self.count} af de seneste {self.of_last_planned_days} planlagte dage {kinds}"

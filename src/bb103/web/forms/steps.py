@@ -135,12 +135,35 @@ class HandleplanForm(StepForm):
     )
 
 
+WEEKDAYS = [("1", "Mandag"), ("2", "Tirsdag"), ("3", "Onsdag"), ("4", "Torsdag"), ("5", "Fredag")]
+
+
 class PlacementForm(OfferFieldMixin, StepForm):
     offer_required = True
     field_order = ("offer",)
     start_on = date_field("Start")
-    days_per_week = forms.IntegerField(label="Dage om ugen", min_value=1, max_value=5)
+    weekdays = forms.MultipleChoiceField(
+        label="Faste ugedage",
+        choices=WEEKDAYS,
+        widget=forms.CheckboxSelectMultiple,
+        initial=["1", "2", "3", "4"],
+        help_text="Antal dage om ugen er antallet af valgte ugedage.",
+    )
+    hours_per_day = forms.DecimalField(
+        label="Timer pr. dag", max_digits=4, decimal_places=2, initial="6", localize=True
+    )
     contact_person = forms.CharField(label="Fast kontaktperson hos tilbuddet")
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["weekdays"] = "".join(sorted(data["weekdays"]))
+        return data
+
+    def add_service_error(self, exc) -> None:
+        # The days per week are the weekdays chosen: the standard's range is about them.
+        if exc.field == "days_per_week":
+            exc.field = "weekdays"
+        super().add_service_error(exc)
 
 
 class FollowUpForm(StepForm):
@@ -176,3 +199,23 @@ class ComplaintForwardForm(StepForm):
 class ComplaintOutcomeForm(StepForm):
     outcome = choice_field("Ankestyrelsens afgørelse", AnkeOutcome.choices)
     received_on = date_field("Ankestyrelsens afgørelse modtaget")
+
+
+class WaitingListAddForm(OfferFieldMixin, StepForm):
+    offer_required = True
+    field_order = ("offer",)
+    since = date_field("På venteliste fra")
+    note = forms.CharField(label="Bemærkning", max_length=300, required=False)
+
+
+class WaitingListLeaveForm(StepForm):
+    left_on = date_field("Af ventelisten")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["offer"] = forms.ModelChoiceField(
+            label="Venteliste til",
+            queryset=selectors.offers_waited_for(user=self.user, case=self.case),
+            empty_label="Vælg tilbud",
+        )
+        self.order_fields(["offer"])

@@ -1,4 +1,5 @@
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import Any
 
@@ -41,3 +42,36 @@ def short_date(value: date | None) -> str:
 @lru_cache(maxsize=8192)
 def _short_date(value: date, language: str | None) -> str:
     return date_format(value, "j. b. Y")
+
+
+@register.filter
+def kr(value: Decimal | None) -> str:
+    """Danish money for the screens: ``1.920,00 kr.``, rounded half up to øre; empty for
+    no amount."""
+    if value is None:
+        return ""
+    exact = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return f"{exact:,.2f}".translate(str.maketrans(",.", ".,")) + " kr."
+
+
+@register.filter
+def danish_number(value: Decimal | None) -> str:
+    """A number with a decimal comma and no trailing zeros: ``96``, ``7,5``."""
+    if value is None:
+        return ""
+    return f"{Decimal(value).normalize():f}".replace(".", ",")
+
+
+@register.filter
+def get_item(mapping: dict[str, Any], key: str) -> Any:
+    """A dict's value in a template (a target group's Danish label, say)."""
+    return mapping.get(key, key)
+
+
+_WEEKDAYS = {"1": "man", "2": "tir", "3": "ons", "4": "tor", "5": "fre", "6": "lør", "7": "søn"}
+
+
+@register.filter
+def weekday_names(weekdays: str) -> str:
+    """A placement's weekdays ("1234") as short Danish names: "man, tir, ons, tor"."""
+    return ", ".join(_WEEKDAYS.get(c, c) for c in weekdays)

@@ -1,3 +1,4 @@
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -29,7 +30,7 @@ def step_form(request: HttpRequest, case_id: int, step: str) -> HttpResponse:
         request,
         form,
         lambda kwargs: spec.call(user=request.user, page=page, kwargs=kwargs),
-        success=lambda _: case_url,
+        success=lambda result: _warned(request, result, case_url),
         message=f"{spec.title}: registreret.",
     )
     if response is not None:
@@ -64,3 +65,11 @@ def step_form(request: HttpRequest, case_id: int, step: str) -> HttpResponse:
             ],
         },
     )
+
+
+def _warned(request: HttpRequest, result: object, url: str) -> str:
+    """Show what the step warns about (a placement at an offer whose registry data is more
+    than a year old) next to its success message."""
+    for warning in getattr(result, "warnings", ()):
+        messages.warning(request, warning)
+    return url

@@ -1,5 +1,5 @@
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from bb103.cases import selectors
@@ -16,6 +16,9 @@ def _page_number(request: HttpRequest) -> int:
 def worklist(request: HttpRequest) -> HttpResponse:
     """The caseworker's open tasks and cases, the most urgent first, each open deadline
     coloured; a page of cases at a time."""
+    if selectors.provider_staff_only(user=request.user):
+        # The work list is the municipality's; provider staff land on their own start page.
+        return redirect("provider-start")
     everyone = request.GET.get("alle") == "1"
     today = timezone.localdate()
     work = selectors.worklist_for_user(

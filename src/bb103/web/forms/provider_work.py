@@ -1,0 +1,38 @@
+"""The provider staff's forms: the pedagogical plan, a deviation, a wage."""
+
+from django import forms
+
+from bb103.cases.models import WageBasis
+from bb103.web.forms.base import StepForm, choice_field, date_field, text_field
+
+
+class PedagogicalPlanForm(StepForm):
+    goals = text_field("Mål for indsatsen", required=True, rows=4)
+    methods = text_field("Pædagogiske metoder og støtte", required=True, rows=4)
+    work_tasks = text_field("Arbejdsopgaver", rows=3)
+
+
+class DeviationForm(StepForm):
+    observed_on = date_field("Hvornår så I afvigelsen?")
+    text = text_field("Hvad afviger fra planen?", required=True, rows=5)
+
+
+def _amount(label: str, help_text: str = "") -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label,
+        required=False,
+        min_value=0,
+        max_digits=8,
+        decimal_places=2,
+        localize=True,
+        help_text=help_text,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
+
+
+class WageForm(StepForm):
+    valid_from = date_field("Gælder fra")
+    basis = choice_field("Lønform", WageBasis.choices)
+    hourly_amount = _amount("Timeløn (kr.)", "Udfyld enten timeløn eller sats.")
+    rate_pct = _amount("Sats (% af overenskomstens mindsteløn)")
+    note = forms.CharField(label="Bemærkning (valgfri)", required=False, max_length=300)

@@ -1,0 +1,76 @@
+"""The administrator's forms for the providers' catalogue: an offer and its price."""
+
+from django import forms
+
+from bb103.cases import selectors
+from bb103.cases.engine_adapter import collective_agreements
+from bb103.cases.models import Offer, PriceUnit, TargetGroup
+from bb103.web.forms.base import StepForm, choice_field, date_field, text_field
+
+
+class OfferForm(StepForm):
+    """An offer's registry data; on a new offer the provider is chosen first."""
+
+    name = forms.CharField(label="Tilbuddets navn", max_length=200)
+    tilbudsportalen_id = forms.CharField(label="Tilbudsportalen-id", max_length=40, required=False)
+    section_103 = forms.BooleanField(
+        label="Registreret som § 103-tilbud på Tilbudsportalen", required=False, initial=True
+    )
+    registry_checked_on = date_field(
+        "Oplysningerne på Tilbudsportalen senest kontrolleret", required=False
+    )
+    socialtilsyn_approved = forms.BooleanField(label="Godkendt af socialtilsynet", required=False)
+    target_groups = forms.MultipleChoiceField(
+        label="Målgrupper",
+        choices=TargetGroup.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,  # the service says "Vælg mindst én målgruppe" next to the field
+    )
+    work_types = forms.CharField(
+        label="Arbejdsopgaver (én pr. linje)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    places = forms.IntegerField(label="Pladser (tom: intet fast pladstal)", required=False)
+    collective_agreement = forms.ChoiceField(label="Overenskomst (mindsteløn)")
+    description = text_field("Beskrivelse")
+
+    def __init__(self, *args, offer: Offer | None = None, **kwargs):
+        if offer is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "name": offer.name,
+                    "tilbudsportalen_id": offer.tilbudsportalen_id,
+                    "section_103": offer.section_103,
+                    "registry_checked_on": offer.registry_checked_on,
+                    "socialtilsyn_approved": offer.socialtilsyn_approved,
+                    "target_groups": offer.target_groups,
+                    "work_types": "\n".join(offer.work_types),
+                    "places": offer.places,
+                    "collective_agreement": offer.collective_agreement,
+                    "description": offer.description,
+                },
+            )
+        super().__init__(*args, **kwargs)
+        self.fields["collective_agreement"].choices = list(collective_agreements().items())
+        if offer is None:
+            self.fields["provider"] = forms.ModelChoiceField(
+                label="Leverandør",
+                queryset=selectors.providers_for_offer_form(user=self.user),
+                empty_label="Vælg leverandør",
+            )
+            self.order_fields(["provider"])
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["work_types"] = [w.strip() for w in data["work_types"].splitlines() if w.strip()]
+        data["places"] = data.get("places")
+        return data
+
+
+class OfferPriceForm(StepForm):
+    valid_from = date_field("Gælder fra")
+    unit = choice_field("Enhed", PriceUnit.choices)
+    amount = forms.DecimalField(label="Takst (kr.)", max_digits=12, decimal_places=2, localize=True)
+    note = forms.CharField(label="Bemærkning", max_length=300, required=False)

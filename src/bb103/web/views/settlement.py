@@ -1,0 +1,154 @@
+"""The monthly settlement screen: pick a month, run it, read the lines with their
+explanations and warnings, approve and lock (managers), download CSV and XLSX.
+
+Only the municipality's caseworkers and managers reach it; for anyone else every URL is
+"not found". The month is in the URL as YYYY-MM; no CPR number is."""
+
+import re
+from datetime import date, timedelta
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from bb103.cases import selectors, services
+from bb103.cases.errors import CaseError
+from bb103.cases.settlement_export import csv_bytes, file_name, xlsx_bytes
+
+_MONTHS_DA = [
+    "januar", "februar", "marts", "april", "maj", "juni",
+    "juli", "august", "september", "oktober", "november", "december",
+]  # fmt: skip
+
+
+def month_label(month: date) -> str:
+    return f"{_MONTHS_DA[month.month - 1]} {month.year}"
+
+
+def _month(text: str) -> date:
+    """``2025-09`` -> 1 September 2025; anything else is "not found"."""
+    if not re.fullmatch(r"\d{4}-\d{2}", text or ""):
+        raise Http404("Måneden skal skrives ÅÅÅÅ-MM.")
+    try:
+        return date.fromisoformat(f"{text}-01")
+    except ValueError:
+        raise Http404("Måneden skal skrives ÅÅÅÅ-MM.") from None
+
+
+def _last_month() -> date:
+    return (timezone.localdate().replace(day=1) - timedelta(days=1)).replace(day=1)
+
+
+def settlement_index(request: HttpRequest) -> HttpResponse:
+    """Choose a municipality and a month (a plain GET form), then go to its page."""
+    municipalities = selectors.settlement_municipalities_for_user(user=request.user)
+    if not municipalities:
+        # The menu shows the link to everyone; say plainly who the settlement is for.
+        return render(request, "web/settlement_index.html", {"no_access": True}, status=403)
+    chosen = request.GET.get("kommune")
+    month = request.GET.get("maaned")
+    if chosen and month:
+        return redirect("settlement", municipality=chosen, month=month)
+    return render(
+        request,
+        "web/settlement_index.html",
+        {"municipalities": municipalities, "default_month": f"{_last_month():%Y-%m}"},
+    )
+
+
+def settlement_detail(request: HttpRequest, municipality: str, month: str) -> HttpResponse:
+    first = _month(month)
+    page = selectors.settlement_page_for_user(
+        user=request.user, municipality_id=municipality, month=first
+    )
+    previous = (first - timedelta(days=1)).replace(day=1)
+    following = (first + timedelta(days=32)).replace(day=1)
+    return render(
+        request,
+        "web/settlement.html",
+        {
+            "page": page,
+            "month_label": month_label(first),
+            "month": f"{first:%Y-%m}",
+            "previous": f"{previous:%Y-%m}",
+            "following": f"{following:%Y-%m}" if following <= timezone.localdate() else None,
+            "begun": first <= timezone.localdate(),
+        },
+    )
+
+
+def settlement_run(request: HttpRequest, municipality: str, month: str) -> HttpResponse:
+    """POST: compute the month (settlement_run); GET: back to the month's page."""
+    first = _month(month)
+    page = selectors.settlement_page_for_user(
+        user=request.user, municipality_id=municipality, month=first
+    )
+    back = reverse("settlement", kwargs={"municipality": municipality, "month": month})
+    if request.method != "POST":
+        return redirect(back)
+    try:
+        done = services.settlement_run(
+            user=request.user, municipality=page.municipality, month=first
+        )
+    except CaseError as exc:
+        messages.error(request, exc.message)
+    else:
+        if page.approved:
+            messages.info(request, "Måneden er godkendt og låst; intet er ændret.")
+        else:
+            count = done.lines.count()
+            messages.success(
+                request, f"Afregningen for {month_label(first)} er beregnet ({count} placeringer)."
+            )
+    return redirect(back)
+
+
+def settlement_approve(request: HttpRequest, municipality: str, month: str) -> HttpResponse:
+    """POST: approve and lock (settlement_approve; managers); GET: back to the page."""
+    first = _month(month)
+    page = selectors.settlement_page_for_user(
+        user=request.user, municipality_id=municipality, month=first
+    )
+    back = reverse("settlement", kwargs={"municipality": municipality, "month": month})
+    if request.method != "POST":
+        return redirect(back)
+    if page.settlement is None:
+        messages.error(request, "Måneden skal beregnes, før den kan godkendes.")
+        return redirect(back)
+    try:
+        services.settlement_approve(user=request.user, settlement=page.settlement)
+    except CaseError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Afregningen for {month_label(first)} er godkendt og låst.")
+    return redirect(back)
+
+
+def settlement_csv(request: HttpRequest, municipality: str, month: str) -> HttpResponse:
+    return _export(request, municipality, month, "csv")
+
+
+def settlement_xlsx(request: HttpRequest, municipality: str, month: str) -> HttpResponse:
+    return _export(request, municipality, month, "xlsx")
+
+
+_CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _export(request: HttpRequest, municipality: str, month: str, kind: str) -> HttpResponse:
+    first = _month(month)
+    page = selectors.settlement_page_for_user(
+        user=request.user, municipality_id=municipality, month=first
+    )
+    if page.settlement is None:
+        messages.error(request, "Måneden er ikke beregnet endnu, så der er intet at hente.")
+        return redirect("settlement", municipality=municipality, month=month)
+    body = csv_bytes(page) if kind == "csv" else xlsx_bytes(page)
+    response = HttpResponse(body, content_type=_CONTENT_TYPES[kind])
+    response["Content-Disposition"] = f'attachment; filename="{file_name(page, kind)}"'
+    return response
