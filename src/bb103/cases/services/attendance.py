@@ -103,8 +103,11 @@ def attendance_record(
         new, changed = [], []
         by_case: dict[int, list[AttendanceEntry]] = defaultdict(list)
         for e in entries:
-            by_case[placements[e.placement_id].case_id].append(e)
             row = existing.get((e.placement_id, e.day))
+            if row is None or (row.status, row.hours) != (e.status, e.hours):
+                # Only what changed is written and logged: saving a week again as it
+                # stands writes nothing.
+                by_case[placements[e.placement_id].case_id].append(e)
             if row is None:
                 new.append(
                     Attendance(
