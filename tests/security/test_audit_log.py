@@ -147,3 +147,31 @@ def test_the_citizens_access_log_lists_who_looked(world, client_for, ballerup, v
     assert log.status_code == 200
     assert "Så sagen" in log.text and "artikel 15" in log.text
     assert client_for(vejen.caseworker).get(url).status_code == 404
+
+
+def test_the_provider_reading_an_order_is_logged(world, client_for):
+    """Provider staff's reads are logged like everyone's: the order names the citizen."""
+    case, _, staff = world
+    placement = case.placements.get()
+    page = client_for(staff).get(reverse("provider-order", args=[placement.pk]))
+    assert page.status_code == 200
+    read = AuditEntry.objects.get(kind=AuditKind.READ)
+    assert (read.actor, read.action, read.citizen_id) == (staff, "order_read", case.citizen_id)
+
+
+def test_the_purge_command_counts_first_and_deletes_with_apply(
+    world, client_for, ballerup, settings
+):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    case, _, _ = world
+    client_for(ballerup.caseworker).get(reverse("case", args=[case.pk]))
+    settings.BB103_AUDIT_READ_RETENTION_DAYS = 0  # (the table refuses a backdating UPDATE)
+    out = StringIO()
+    call_command("audit_purge", stdout=out)
+    assert "1 reads" in out.getvalue() and "dry run" in out.getvalue()
+    assert AuditEntry.objects.filter(kind=AuditKind.READ).count() == 1
+    call_command("audit_purge", "--apply", stdout=out)
+    assert not AuditEntry.objects.filter(kind=AuditKind.READ).exists()

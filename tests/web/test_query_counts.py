@@ -181,7 +181,8 @@ def test_case_economy_queries_do_not_grow(client_for, ballerup, citizen_of):
             user=ballerup.caseworker, citizen=case.citizen, valid_from=date(2025, month, 1),
             kind="secondary", withholding_pct=Decimal("38"),
         )  # fmt: skip
-    assert few == _count(client, url) <= MAX_QUERIES
+    # Like the case page, it also writes who read it (the audit log): one INSERT more.
+    assert few == _count(client, url) <= MAX_CASE_QUERIES
     print(f"case economy block: {few} queries")
 
 

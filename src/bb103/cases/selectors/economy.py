@@ -18,6 +18,7 @@ from bb103.cases.models import (
     WaitingListEntry,
 )
 from bb103.cases.permissions import CASE_READERS
+from bb103.cases.services.audit import audit_read
 
 Row = TypeVar("Row", TransportArrangement, TaxCard)
 
@@ -72,6 +73,7 @@ def case_economy_for_user(*, user: User, case_id: int, today: date) -> CaseEcono
     )
     if case is None:
         raise NotFound("Sagen")
+    audit_read(actor=user, action="economy_read", case=case)
     placements = list(case.placements.all())
     placement = next((p for p in placements if p.ended_on is None), None) or next(
         iter(placements), None

@@ -34,6 +34,7 @@ from bb103.cases.models import (
     WageAgreement,
 )
 from bb103.cases.selectors.scope import Scope, scope_of
+from bb103.cases.services.audit import audit_read
 
 # Renegotiations this close (or overdue) are shown as due; the sweep warns the caseworker
 # as early (services/sweep_rules.WAGE_NOTICE_DAYS).
@@ -179,6 +180,7 @@ def placement_order_for_user(*, user: User, placement_id: int, today: date) -> O
     pedagogical plan's versions and the deviations reported. Not the case file: no
     assessment, complaints or letters."""
     placement = provider_placement_get_for_user(user=user, placement_id=placement_id)
+    audit_read(actor=user, action="order_read", case=placement.case)
     handleplan = (
         Handleplan.objects.filter(case_id=placement.case_id, status=HandleplanStatus.ACCEPTED)
         .order_by("-offered_on", "-pk")
