@@ -21,7 +21,7 @@ class StepSpec:
     slug: str
     service: str
     title: str
-    form: type[f.StepForm]
+    form: type[f.CaseStepForm]
     statuses: frozenset[str]
     when: Callable[[CasePage, Advice | None], bool] = lambda page, advice: True
     needs_complaint: str | None = None  # the open complaint's status the step works on

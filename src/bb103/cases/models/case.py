@@ -41,6 +41,9 @@ class Case(models.Model):
     # complaint period), or None: what the work list orders by. Written only by
     # services/deadlines.py, together with the Deadline rows it is derived from.
     next_due_on = models.DateField("næste frist", null=True, blank=True, editable=False)
+    # Optimistic locking: every step on the case adds one (services/transition.py), so a
+    # form rendered at version n cannot overwrite a step someone else took after it.
+    version = models.PositiveIntegerField("version", default=0, editable=False)
 
     class Meta:
         verbose_name = "sag"

@@ -28,12 +28,19 @@ def assessment_record(
     medical_consultant: bool = False,
     jobcenter_clarified_on: date | None = None,
     information_notes: str = "",
+    expected_version: int | None = None,
 ) -> Assessment:
     """Record an assessment. Facts are three-valued: None means not yet clarified."""
     if vum_level is not None and vum_level not in VumLevel.values:
         raise CaseError("VUM-niveauet skal være 0, 1, 2, 3 eller 4.", field="vum_level")
     statuses = (CaseStatus.RECEIVED, CaseStatus.ASSESSED)
-    with case_step(user=user, case=case, step="assessment_record", statuses=statuses) as step:
+    with case_step(
+        user=user,
+        case=case,
+        step="assessment_record",
+        statuses=statuses,
+        expected_version=expected_version,
+    ) as step:
         received = Application.objects.get(case=step.case).received_on
         not_future(assessed_on, step.today, field="assessed_on", label="Udredningsdatoen")
         not_before(

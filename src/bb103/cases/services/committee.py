@@ -25,10 +25,17 @@ def committee_review_record(
     recommendation: str,
     offer: Offer | None = None,
     notes: str = "",
+    expected_version: int | None = None,
 ) -> CommitteeReview:
     choice(recommendation, CommitteeRecommendation, field="recommendation", label="Indstillingen")
     statuses = (CaseStatus.ASSESSED, CaseStatus.DRAFTED)
-    with case_step(user=user, case=case, step="committee_review_record", statuses=statuses) as step:
+    with case_step(
+        user=user,
+        case=case,
+        step="committee_review_record",
+        statuses=statuses,
+        expected_version=expected_version,
+    ) as step:
         not_future(reviewed_on, step.today, field="reviewed_on", label="Udvalgets behandling")
         not_before(
             reviewed_on,

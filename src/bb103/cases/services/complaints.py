@@ -25,10 +25,22 @@ _DECIDED = (CaseStatus.DECIDED, CaseStatus.ACTIVE, CaseStatus.TERMINATED)
 
 
 def complaint_register(
-    *, user: User, case: Case, received_on: date, form: str, grounds: str = ""
+    *,
+    user: User,
+    case: Case,
+    received_on: date,
+    form: str,
+    grounds: str = "",
+    expected_version: int | None = None,
 ) -> Complaint:
     choice(form, ComplaintForm, field="form", label="Klagens form")
-    with case_step(user=user, case=case, step="complaint_register", statuses=_DECIDED) as step:
+    with case_step(
+        user=user,
+        case=case,
+        step="complaint_register",
+        statuses=_DECIDED,
+        expected_version=expected_version,
+    ) as step:
         decision = Decision.objects.get(case=step.case)
         if step.case.complaints.exclude(status=ComplaintStatus.CLOSED).exists():
             raise CaseError(
@@ -65,10 +77,17 @@ def complaint_reassess(
     reassessed_on: date,
     result: str,
     notes: str,
+    expected_version: int | None = None,
 ) -> Complaint:
     choice(result, Reassessment, field="result", label="Genvurderingen")
     notes = required_text(notes, field="notes", label="Begrundelsen for genvurderingen")
-    with case_step(user=user, case=case, step="complaint_reassess", statuses=_DECIDED) as step:
+    with case_step(
+        user=user,
+        case=case,
+        step="complaint_reassess",
+        statuses=_DECIDED,
+        expected_version=expected_version,
+    ) as step:
         row = _complaint(step, complaint, ComplaintStatus.RECEIVED)
         not_future(reassessed_on, step.today, field="reassessed_on", label="Genvurderingen")
         not_before(
@@ -90,9 +109,20 @@ def complaint_reassess(
 
 
 def complaint_forward(
-    *, user: User, case: Case, complaint: Complaint, forwarded_on: date
+    *,
+    user: User,
+    case: Case,
+    complaint: Complaint,
+    forwarded_on: date,
+    expected_version: int | None = None,
 ) -> Complaint:
-    with case_step(user=user, case=case, step="complaint_forward", statuses=_DECIDED) as step:
+    with case_step(
+        user=user,
+        case=case,
+        step="complaint_forward",
+        statuses=_DECIDED,
+        expected_version=expected_version,
+    ) as step:
         row = _complaint(step, complaint, ComplaintStatus.REASSESSED)
         assert row.reassessed_on is not None
         not_future(forwarded_on, step.today, field="forwarded_on", label="Videresendelsen")
@@ -111,11 +141,21 @@ def complaint_forward(
 
 
 def complaint_outcome_record(
-    *, user: User, case: Case, complaint: Complaint, outcome: str, received_on: date
+    *,
+    user: User,
+    case: Case,
+    complaint: Complaint,
+    outcome: str,
+    received_on: date,
+    expected_version: int | None = None,
 ) -> Complaint:
     choice(outcome, AnkeOutcome, field="outcome", label="Ankestyrelsens afgørelse")
     with case_step(
-        user=user, case=case, step="complaint_outcome_record", statuses=_DECIDED
+        user=user,
+        case=case,
+        step="complaint_outcome_record",
+        statuses=_DECIDED,
+        expected_version=expected_version,
     ) as step:
         row = _complaint(step, complaint, ComplaintStatus.FORWARDED)
         assert row.forwarded_on is not None

@@ -36,6 +36,7 @@ def decision_make(
     reasons: str = "",
     offer: Offer | None = None,
     with_klagevejledning: bool = True,
+    expected_version: int | None = None,
 ) -> Decision:
     """Decide the case. ``received_on`` is the citizen's receipt of the decision (Digital
     Post: the day it is sent, the default); the complaint deadline runs from it."""
@@ -45,7 +46,13 @@ def decision_make(
         reasons = required_text(reasons, field="reasons", label="Begrundelsen for afslaget")
     received = received_on or decided_on
     statuses = (CaseStatus.ASSESSED, CaseStatus.DRAFTED, CaseStatus.HEARING)
-    with case_step(user=user, case=case, step="decision_make", statuses=statuses) as step:
+    with case_step(
+        user=user,
+        case=case,
+        step="decision_make",
+        statuses=statuses,
+        expected_version=expected_version,
+    ) as step:
         if step.case.status == CaseStatus.HEARING:
             raise CaseError(
                 "Partshøringen er ikke afsluttet. Afslut den, og overvej borgerens "

@@ -17,11 +17,16 @@ def follow_up_record(
     vum_level: int | None = None,
     notes: str = "",
     deviations: str = "",
+    expected_version: int | None = None,
 ) -> FollowUp:
     if vum_level is not None and vum_level not in VumLevel.values:
         raise CaseError("VUM-niveauet skal være 0, 1, 2, 3 eller 4.", field="vum_level")
     with case_step(
-        user=user, case=case, step="follow_up_record", statuses=(CaseStatus.ACTIVE,)
+        user=user,
+        case=case,
+        step="follow_up_record",
+        statuses=(CaseStatus.ACTIVE,),
+        expected_version=expected_version,
     ) as step:
         placement = step.case.placements.get(ended_on__isnull=True)
         not_future(held_on, step.today, field="held_on", label="Opfølgningens dato")

@@ -26,6 +26,7 @@ def handleplan_record(
     effort: str = "",
     expected_duration: str = "",
     other_matters: str = "",
+    expected_version: int | None = None,
 ) -> Handleplan:
     """Record that the plan was offered (stk. 2) and, if the citizen accepted it, its
     contents (stk. 3): purpose, the effort it takes, expected duration, other matters."""
@@ -44,7 +45,13 @@ def handleplan_record(
             label="Andre særlige forhold (§ 141, stk. 3; skriv »Ingen«, hvis der ikke er nogen)",
         )
     statuses = (CaseStatus.DECIDED, CaseStatus.ACTIVE)
-    with case_step(user=user, case=case, step="handleplan_record", statuses=statuses) as step:
+    with case_step(
+        user=user,
+        case=case,
+        step="handleplan_record",
+        statuses=statuses,
+        expected_version=expected_version,
+    ) as step:
         decision = Decision.objects.get(case=step.case)
         if decision.outcome != Outcome.GRANT:
             raise CaseError(

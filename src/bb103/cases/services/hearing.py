@@ -30,13 +30,20 @@ def draft_decision_create(
     proposed_outcome: str,
     reasons: str = "",
     offer: Offer | None = None,
+    expected_version: int | None = None,
 ) -> DraftDecision:
     choice(proposed_outcome, Outcome, field="proposed_outcome", label="Den foreslåede afgørelse")
     if proposed_outcome == Outcome.REFUSAL:
         # Forvaltningsloven §§ 22 and 24: a refusal must give its reasons.
         reasons = required_text(reasons, field="reasons", label="Begrundelsen for afslaget")
     statuses = (CaseStatus.ASSESSED, CaseStatus.DRAFTED)
-    with case_step(user=user, case=case, step="draft_decision_create", statuses=statuses) as step:
+    with case_step(
+        user=user,
+        case=case,
+        step="draft_decision_create",
+        statuses=statuses,
+        expected_version=expected_version,
+    ) as step:
         not_future(created_on, step.today, field="created_on", label="Udkastets dato")
         if offer is not None and offer.provider.municipality_id != step.case.municipality_id:
             raise CaseError("Tilbuddet hører ikke til kommunens leverandører.", field="offer")
@@ -61,6 +68,7 @@ def party_hearing_send(
     sent_on: date,
     material_received_on: date | None = None,
     days: int | None = None,
+    expected_version: int | None = None,
 ) -> PartyHearing:
     """Send the latest draft for comments. Digital Post counts as received the day it is
     sent, so ``material_received_on`` defaults to ``sent_on``. ``days`` is the period the
@@ -73,7 +81,11 @@ def party_hearing_send(
         )
     received = material_received_on or sent_on
     with case_step(
-        user=user, case=case, step="party_hearing_send", statuses=(CaseStatus.DRAFTED,)
+        user=user,
+        case=case,
+        step="party_hearing_send",
+        statuses=(CaseStatus.DRAFTED,),
+        expected_version=expected_version,
     ) as step:
         not_future(sent_on, step.today, field="sent_on", label="Afsendelsesdatoen")
         not_before(
@@ -120,14 +132,20 @@ def party_hearing_send(
     return hearing
 
 
-def party_hearing_skip(*, user: User, case: Case, reason: str) -> PartyHearing:
+def party_hearing_skip(
+    *, user: User, case: Case, reason: str, expected_version: int | None = None
+) -> PartyHearing:
     """Leave partshøring out, with the reason under Forvaltningsloven § 19, stk. 2. Not
     possible where the municipality's standard promises that the draft is always sent."""
     reason = required_text(
         reason, field="reason", label="Begrundelsen efter forvaltningslovens § 19, stk. 2"
     )
     with case_step(
-        user=user, case=case, step="party_hearing_skip", statuses=(CaseStatus.DRAFTED,)
+        user=user,
+        case=case,
+        step="party_hearing_skip",
+        statuses=(CaseStatus.DRAFTED,),
+        expected_version=expected_version,
     ) as step:
         standard = standard_party_hearing(evaluate_case(step.case, as_of=step.today))
         if standard is not None:
@@ -157,10 +175,15 @@ def party_hearing_close(
     closed_on: date,
     comments: str = "",
     comments_received_on: date | None = None,
+    expected_version: int | None = None,
 ) -> PartyHearing:
     """Close the hearing: when the citizen's comments are in, or when the period is over."""
     with case_step(
-        user=user, case=case, step="party_hearing_close", statuses=(CaseStatus.HEARING,)
+        user=user,
+        case=case,
+        step="party_hearing_close",
+        statuses=(CaseStatus.HEARING,),
+        expected_version=expected_version,
     ) as step:
         hearing = step.case.hearings.get(status=HearingStatus.SENT)
         assert hearing.sent_on is not None

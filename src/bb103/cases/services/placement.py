@@ -31,6 +31,7 @@ def placement_start(
     weekdays: str | None = None,
     hours_per_day: Decimal = Decimal("6.00"),
     days_per_week: int | None = None,
+    expected_version: int | None = None,
 ) -> Placement:
     """Start the employment on ``weekdays`` ("1234" is Monday to Thursday); the days per
     week are as many as the weekdays. A caller that gives only ``days_per_week`` gets the
@@ -44,7 +45,11 @@ def placement_start(
     days_per_week = len(weekdays)
     hours_per_day = _hours(hours_per_day)
     with case_step(
-        user=user, case=case, step="placement_start", statuses=(CaseStatus.DECIDED,)
+        user=user,
+        case=case,
+        step="placement_start",
+        statuses=(CaseStatus.DECIDED,),
+        expected_version=expected_version,
     ) as step:
         decision = Decision.objects.get(case=step.case)
         if decision.outcome != Outcome.GRANT:

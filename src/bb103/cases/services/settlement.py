@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from bb103.cases.errors import CaseError
+from bb103.cases.fault import fault_point
 from bb103.cases.models import (
     Municipality,
     SettlementLine,
@@ -55,11 +56,12 @@ def settlement_run(
         settlement = SettlementMonth.objects.select_for_update().get(pk=settlement.pk)
         if settlement.status == SettlementStatus.APPROVED:
             return settlement
-        lines = compute_lines(municipality.id, first, progress=progress)
+        lines = compute_lines(municipality.id, first, progress=_counted(progress))
         settlement.lines.all().delete()
         for line in lines:
             line.settlement = settlement
         SettlementLine.objects.bulk_create(lines)
+        fault_point("settle")  # a kill here: the old lines deleted, the new not committed
         settlement.run_at = timezone.now()
         settlement.run_by = actor
         settlement.save(update_fields=["run_at", "run_by"])
@@ -123,6 +125,17 @@ def settlement_system_user() -> User:
         },
     )
     return user
+
+
+def _counted(progress: Progress | None) -> Progress:
+    """The caller's progress, with a fault point per placement computed (a test hook)."""
+
+    def tick(done: int, total: int) -> None:
+        fault_point("settle")
+        if progress is not None:
+            progress(done, total)
+
+    return tick
 
 
 def _not_future(first: date) -> None:

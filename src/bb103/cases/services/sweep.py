@@ -25,6 +25,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from bb103.cases.fault import fault_point
 from bb103.cases.models import (
     AuditEntry,
     Case,
@@ -137,6 +138,7 @@ def _sweep_batch(case_ids: list[int], *, today: date, actor: User) -> SweepResul
         audit: list[AuditEntry] = []
         now = timezone.now()
         for case in rows.values():
+            fault_point("sweep")
             made, settled = _sweep_case(case, today)
             for task, note in settled:
                 Task.objects.filter(pk=task.pk, status=TaskStatus.OPEN).update(
@@ -166,6 +168,7 @@ def _sweep_batch(case_ids: list[int], *, today: date, actor: User) -> SweepResul
         # set in sweep_rules and the tests count what is created.)
         Task.objects.bulk_create(new, ignore_conflicts=True)
         AuditEntry.objects.bulk_create(audit)
+        fault_point("sweep")  # a kill here: the batch's rows written, not yet committed
         result.cases = len(rows)
     return result
 

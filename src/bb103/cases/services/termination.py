@@ -19,11 +19,23 @@ from bb103.cases.services.validation import choice, not_before, not_future
 
 
 def case_terminate(
-    *, user: User, case: Case, reason: str, terminated_on: date, notes: str = ""
+    *,
+    user: User,
+    case: Case,
+    reason: str,
+    terminated_on: date,
+    notes: str = "",
+    expected_version: int | None = None,
 ) -> Termination:
     choice(reason, TerminationReason, field="reason", label="Årsagen")
     statuses = (CaseStatus.DECIDED, CaseStatus.ACTIVE)
-    with case_step(user=user, case=case, step="case_terminate", statuses=statuses) as step:
+    with case_step(
+        user=user,
+        case=case,
+        step="case_terminate",
+        statuses=statuses,
+        expected_version=expected_version,
+    ) as step:
         decision = Decision.objects.get(case=step.case)
         if decision.outcome != Outcome.GRANT:
             raise CaseError(

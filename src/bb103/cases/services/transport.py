@@ -35,6 +35,7 @@ def transport_set(
     price_per_km: Decimal | None = None,
     monthly_fare_total: Decimal | None = None,
     monthly_fare_first_10km: Decimal | None = None,
+    expected_version: int | None = None,
 ) -> TransportArrangement:
     """The transport from ``valid_from``, as a new row; earlier rows stay, since months
     already settled were settled by them. Per km needs the one-way distance and the price
@@ -69,6 +70,7 @@ def transport_set(
         case=placement.case,
         step="transport_set",
         statuses=(CaseStatus.ACTIVE, CaseStatus.TERMINATED),
+        expected_version=expected_version,
     ) as step:
         locked = Placement.objects.get(pk=placement.pk, case=step.case)
         if valid_from < locked.start_on:

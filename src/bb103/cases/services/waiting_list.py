@@ -23,13 +23,23 @@ _WAITING_STATUSES = (CaseStatus.DECIDED, CaseStatus.ACTIVE)
 
 
 def waiting_list_add(
-    *, user: User, case: Case, offer: Offer, since: date, note: str = ""
+    *,
+    user: User,
+    case: Case,
+    offer: Offer,
+    since: date,
+    note: str = "",
+    expected_version: int | None = None,
 ) -> WaitingListEntry:
     """Put the granted case on the offer's waiting list from ``since``. The offer must be
     one the case may be placed at (the same checks as the placement), so nobody waits for
     a place that could never be used."""
     with case_step(
-        user=user, case=case, step="waiting_list_add", statuses=_WAITING_STATUSES
+        user=user,
+        case=case,
+        step="waiting_list_add",
+        statuses=_WAITING_STATUSES,
+        expected_version=expected_version,
     ) as step:
         decision = Decision.objects.filter(case=step.case).first()
         if decision is None or decision.outcome != Outcome.GRANT:
@@ -57,7 +67,9 @@ def waiting_list_add(
     return entry
 
 
-def waiting_list_leave(*, user: User, case: Case, offer: Offer, left_on: date) -> WaitingListEntry:
+def waiting_list_leave(
+    *, user: User, case: Case, offer: Offer, left_on: date, expected_version: int | None = None
+) -> WaitingListEntry:
     """Take the case off the offer's waiting list (the citizen no longer waits for a place
     there). A placement at the offer does this by itself."""
     with case_step(
@@ -65,6 +77,7 @@ def waiting_list_leave(*, user: User, case: Case, offer: Offer, left_on: date) -
         case=case,
         step="waiting_list_leave",
         statuses=(*_WAITING_STATUSES, CaseStatus.TERMINATED),
+        expected_version=expected_version,
     ) as step:
         entry = WaitingListEntry.objects.filter(
             case=step.case, offer=offer, left_on__isnull=True

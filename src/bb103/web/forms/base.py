@@ -27,6 +27,21 @@ class StepForm(forms.Form):
         return dict(self.cleaned_data)
 
 
+class CaseStepForm(StepForm):
+    """A form that changes a case. It carries the case's version it was shown with, so that
+    the service refuses it if someone else took a step on the case in between (optimistic
+    locking). A post without it (no form was shown: a script, an old page) is not checked."""
+
+    expected_version = forms.IntegerField(
+        required=False, min_value=0, max_value=2**31 - 1, widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.case is not None:
+            self.fields["expected_version"].initial = self.case.version
+
+
 def date_field(label: str, *, required: bool = True, today: bool = True) -> forms.DateField:
     # <input type="date"> sends ISO dates; typed text in Danish form (dd.mm.åååå) works too.
     return forms.DateField(

@@ -3,7 +3,7 @@
 from django import forms
 
 from bb103.cases.models import TaxCardKind, TransportMode
-from bb103.web.forms.base import StepForm, choice_field, date_field
+from bb103.web.forms.base import CaseStepForm, StepForm, choice_field, date_field
 
 
 def _amount(label: str, *, places: int = 2, digits: int = 10) -> forms.DecimalField:
@@ -13,7 +13,7 @@ def _amount(label: str, *, places: int = 2, digits: int = 10) -> forms.DecimalFi
     )
 
 
-class TransportForm(StepForm):
+class TransportForm(CaseStepForm):
     valid_from = date_field("Gælder fra")
     mode = forms.ChoiceField(
         label="Befordring", choices=TransportMode.choices, widget=forms.RadioSelect

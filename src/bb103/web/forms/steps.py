@@ -13,7 +13,7 @@ from bb103.cases.models import (
     TerminationReason,
 )
 from bb103.web.forms.base import (
-    StepForm,
+    CaseStepForm,
     choice_field,
     date_field,
     fact_field,
@@ -39,7 +39,7 @@ class OfferFieldMixin:
         self.order_fields(self.field_order)
 
 
-class AssessmentForm(StepForm):
+class AssessmentForm(CaseStepForm):
     assessed_on = date_field("Udredt")
     vum_level = vum_field()
     vum_notes = text_field("VUM-vurdering")
@@ -62,7 +62,7 @@ class AssessmentForm(StepForm):
     information_notes = text_field("Andre oplysninger")
 
 
-class CommitteeReviewForm(OfferFieldMixin, StepForm):
+class CommitteeReviewForm(OfferFieldMixin, CaseStepForm):
     field_order = (
         "reviewed_on",
         "recommendation",
@@ -73,7 +73,7 @@ class CommitteeReviewForm(OfferFieldMixin, StepForm):
     notes = text_field("Bemærkninger")
 
 
-class DraftForm(OfferFieldMixin, StepForm):
+class DraftForm(OfferFieldMixin, CaseStepForm):
     field_order = (
         "created_on",
         "proposed_outcome",
@@ -84,7 +84,7 @@ class DraftForm(OfferFieldMixin, StepForm):
     reasons = text_field("Begrundelse (skal udfyldes ved afslag)", rows=5)
 
 
-class HearingSendForm(StepForm):
+class HearingSendForm(CaseStepForm):
     sent_on = date_field("Sendt")
     material_received_on = date_field(
         "Borgeren modtog materialet (tom: samme dag, fx Digital Post)", required=False
@@ -96,17 +96,17 @@ class HearingSendForm(StepForm):
     )
 
 
-class HearingSkipForm(StepForm):
+class HearingSkipForm(CaseStepForm):
     reason = text_field("Begrundelse efter forvaltningslovens § 19, stk. 2", required=True)
 
 
-class HearingCloseForm(StepForm):
+class HearingCloseForm(CaseStepForm):
     closed_on = date_field("Afsluttet")
     comments = text_field("Borgerens bemærkninger (tom: ingen bemærkninger)", rows=5)
     comments_received_on = date_field("Bemærkningerne modtaget", required=False)
 
 
-class DecisionForm(OfferFieldMixin, StepForm):
+class DecisionForm(OfferFieldMixin, CaseStepForm):
     field_order = (
         "outcome",
         "offer",
@@ -124,7 +124,7 @@ class DecisionForm(OfferFieldMixin, StepForm):
     )
 
 
-class HandleplanForm(StepForm):
+class HandleplanForm(CaseStepForm):
     status = choice_field("Handleplanen", HandleplanStatus.choices)
     offered_on = date_field("Tilbudt")
     purpose = text_field("Formål med indsatsen")
@@ -138,7 +138,7 @@ class HandleplanForm(StepForm):
 WEEKDAYS = [("1", "Mandag"), ("2", "Tirsdag"), ("3", "Onsdag"), ("4", "Torsdag"), ("5", "Fredag")]
 
 
-class PlacementForm(OfferFieldMixin, StepForm):
+class PlacementForm(OfferFieldMixin, CaseStepForm):
     offer_required = True
     field_order = ("offer",)
     start_on = date_field("Start")
@@ -166,7 +166,7 @@ class PlacementForm(OfferFieldMixin, StepForm):
         super().add_service_error(exc)
 
 
-class FollowUpForm(StepForm):
+class FollowUpForm(CaseStepForm):
     held_on = date_field("Holdt")
     participants = forms.CharField(label="Deltagere", required=False)
     vum_level = vum_field()
@@ -174,41 +174,41 @@ class FollowUpForm(StepForm):
     deviations = text_field("Væsentlige afvigelser fra planen")
 
 
-class TerminationForm(StepForm):
+class TerminationForm(CaseStepForm):
     reason = choice_field("Årsag", TerminationReason.choices)
     terminated_on = date_field("Ophører")
     notes = text_field("Bemærkninger")
 
 
-class ComplaintRegisterForm(StepForm):
+class ComplaintRegisterForm(CaseStepForm):
     received_on = date_field("Klagen modtaget")
     form = choice_field("Form", ComplaintForm.choices)
     grounds = text_field("Borgerens begrundelse", rows=5)
 
 
-class ComplaintReassessForm(StepForm):
+class ComplaintReassessForm(CaseStepForm):
     reassessed_on = date_field("Genvurderet")
     result = choice_field("Genvurdering", Reassessment.choices)
     notes = text_field("Begrundelse for genvurderingen", required=True, rows=5)
 
 
-class ComplaintForwardForm(StepForm):
+class ComplaintForwardForm(CaseStepForm):
     forwarded_on = date_field("Sendt til Ankestyrelsen")
 
 
-class ComplaintOutcomeForm(StepForm):
+class ComplaintOutcomeForm(CaseStepForm):
     outcome = choice_field("Ankestyrelsens afgørelse", AnkeOutcome.choices)
     received_on = date_field("Ankestyrelsens afgørelse modtaget")
 
 
-class WaitingListAddForm(OfferFieldMixin, StepForm):
+class WaitingListAddForm(OfferFieldMixin, CaseStepForm):
     offer_required = True
     field_order = ("offer",)
     since = date_field("På venteliste fra")
     note = forms.CharField(label="Bemærkning", max_length=300, required=False)
 
 
-class WaitingListLeaveForm(StepForm):
+class WaitingListLeaveForm(CaseStepForm):
     left_on = date_field("Af ventelisten")
 
     def __init__(self, *args, **kwargs):

@@ -1,0 +1,120 @@
+"""Issue 7 point 6, "nothing lost": the daily sweep (``bb103 sweep``) and the monthly
+settlement (``bb103 settle``) are safe to kill midway and run again. Real processes on a
+real SQLite file: each command is started as a subprocess and killed with SIGKILL in the
+middle of its work (the ``BB103_FAULT_AFTER`` test hook, ``bb103.cases.fault``), then run
+again; the database must end exactly as after one uninterrupted run (each task once; the
+same settlement lines)."""
+
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+
+BB103 = [sys.executable, "-m", "bb103.cli.main"]
+DB = "bb103.sqlite3"
+# Columns that record when a row was written, not what it says.
+WHEN = {"id", "created_at", "completed_at", "run_at"}
+
+
+def _env(var_dir: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("BB103_", "DATABASE_"))}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    return {**env, "BB103_VAR_DIR": str(var_dir), **extra}
+
+
+def _run(var_dir: Path, *args: str, **extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*BB103, *args], env=_env(var_dir, **extra), capture_output=True, text=True, timeout=120
+    )
+
+
+@pytest.fixture(scope="module")
+def filled(tmp_path_factory) -> Path:
+    """A migrated database with the demo's municipalities, users and cases."""
+    base = tmp_path_factory.mktemp("filled")
+    for args in (("manage", "migrate", "--noinput", "-v", "0"),
+                 ("manage", "load_demo", "--per-municipality", "6")):  # fmt: skip
+        done = _run(base, *args)
+        assert done.returncode == 0, done.stderr
+    return base
+
+
+def _copy(filled: Path, tmp_path: Path, name: str) -> Path:
+    target = tmp_path / name
+    target.mkdir()
+    for f in filled.glob(f"{DB}*"):
+        shutil.copy(f, target / f.name)
+    return target
+
+
+def _rows(var_dir: Path, table: str) -> list[tuple]:
+    with sqlite3.connect(var_dir / DB) as db:
+        cursor = db.execute(f"SELECT * FROM {table}")  # a fixed table name
+        keep = [i for i, d in enumerate(cursor.description) if d[0] not in WHEN]
+        return sorted(tuple(row[i] for i in keep) for row in cursor.fetchall())
+
+
+def _killed(done: subprocess.CompletedProcess[str]) -> None:
+    assert done.returncode == -signal.SIGKILL, (done.returncode, done.stdout, done.stderr)
+
+
+def test_sweep_killed_midway_and_rerun_makes_each_task_once(filled, tmp_path):
+    """The sweep's batches commit one at a time: a kill inside the third batch (its rows
+    written, not committed) keeps the first two, and the rerun adds exactly the rest."""
+    as_of = (timezone.localdate() + timedelta(days=90)).isoformat()
+    args = ("sweep", "--date", as_of, "--batch-size", "4")
+    whole, killed = _copy(filled, tmp_path, "whole"), _copy(filled, tmp_path, "killed")
+    before = _rows(filled, "cases_task")
+
+    assert _run(whole, *args).returncode == 0
+    expected = _rows(whole, "cases_task")
+    assert len(expected) > len(before) + 8, "the sweep must have work for several batches"
+
+    # Fault points: one per case and one after each batch's writes; the 14th is inside the
+    # third batch, after its fourth case.
+    _killed(_run(killed, *args, BB103_FAULT_AFTER="14", BB103_FAULT_AT="sweep"))
+    midway = _rows(killed, "cases_task")
+    assert len(before) < len(midway) < len(expected), "killed midway, not before or after"
+
+    done = _run(killed, *args)
+    assert done.returncode == 0, done.stderr
+    assert _rows(killed, "cases_task") == expected
+    # A third run finds nothing left to do.
+    assert _run(killed, *args).returncode == 0
+    assert _rows(killed, "cases_task") == expected
+
+
+def _last_month() -> str:
+    return (timezone.localdate().replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
+
+
+@pytest.mark.parametrize("after", [3, 10_000], ids=["while computing", "after writing"])
+def test_settlement_killed_midway_and_rerun_gives_the_same_lines(filled, tmp_path, after):
+    """The settlement of a month is one transaction: killed while computing the lines, or
+    after writing them but before the commit, it leaves the month as it was, and the rerun
+    gives the same lines as an uninterrupted run."""
+    args = ("settle", "--month", _last_month(), "--municipality", "ballerup")
+    whole, killed = _copy(filled, tmp_path, "whole"), _copy(filled, tmp_path, "killed")
+    before = _rows(filled, "cases_settlementline")
+
+    done = _run(whole, *args)
+    assert done.returncode == 0, done.stderr
+    expected = _rows(whole, "cases_settlementline")
+    assert len(expected) >= 3, "the month must have placements to settle"
+
+    # One fault point per placement computed and one after the lines are written: the last
+    # one counted is the one after writing.
+    points = len(expected) + 1 if after > len(expected) else after
+    _killed(_run(killed, *args, BB103_FAULT_AFTER=str(points), BB103_FAULT_AT="settle"))
+    assert _rows(killed, "cases_settlementline") == before
+
+    done = _run(killed, *args)
+    assert done.returncode == 0, done.stderr
+    assert _rows(killed, "cases_settlementline") == expected
