@@ -8,6 +8,7 @@ by name here, and only they may be reached without logging in."""
 from datetime import date
 
 import pytest
+from django.test import Client
 from django.urls import URLPattern, get_resolver, reverse
 
 from bb103.cases import services
@@ -184,3 +185,52 @@ def test_provider_staff_see_no_other_providers_citizens_by_any_url(
         page = client.get(url)
         assert page.status_code == 200 and name not in page.content.decode(), url
         assert str(mine.case.citizen) in page.content.decode(), url
+
+
+def test_every_url_and_role_pair_reaches_no_case_data(
+    client_for, ballerup, vejen, world, citizen_of
+):
+    """Issue 7 point 1, the access-control count: every URL pattern with a Vejen case,
+    citizen, letter, task, workshop or placement in it, for GET and POST, for each role that
+    must not see it: another municipality's caseworker, manager, committee member and
+    administrator, another provider's staff, Vejen's own provider staff (the citizen is not
+    placed with them) and an anonymous visitor. Staff get 404 or 403, the visitor the login
+    page; never data. There is no API, and citizens have no login. Prints the count."""
+    from tests.cases.factories import make_user
+
+    _, v_case, other_provider_staff = world
+    letter = services.letter_send(user=vejen.caseworker, case=v_case, kind="receipt")
+    placement = _vejen_placement(vejen, citizen_of)
+    task = _task_on(v_case)
+    # The placement's own URLs are for Vejen's staff at that workshop; v_case is not placed.
+    own_staff = make_user("vejen-vaerksted", vejen.municipality, "provider_staff",
+                          vejen.offer.provider)  # fmt: skip
+    case_urls = _urls_for(v_case, v_case.citizen, letter, task, placement)
+    placement_urls = {u for u in case_urls if "/mit-tilbud/" in u}
+    roles = {
+        "anden kommunes rådgiver": (ballerup.caseworker, case_urls),
+        "anden kommunes leder": (ballerup.manager, case_urls),
+        "anden kommunes visitationsudvalg": (ballerup.committee, case_urls),
+        "anden kommunes administrator": (ballerup.admin, case_urls),
+        "anden leverandørs personale": (other_provider_staff, case_urls),
+        "egen kommunes leverandør, borger ikke placeret": (
+            own_staff,
+            [u for u in case_urls if u not in placement_urls],
+        ),
+    }
+    pairs = 0
+    for role, (user, urls) in roles.items():
+        client = client_for(user)
+        for url in urls:
+            for method in (client.get, client.post):
+                assert method(url).status_code in (403, 404), (role, method.__name__, url)
+                pairs += 1
+    anonymous = Client()
+    for url in case_urls:
+        for method in (anonymous.get, anonymous.post):
+            response = method(url)
+            assert response.status_code == 302, ("anonym", url)
+            assert response["Location"].startswith("/log-ind/?next="), ("anonym", url)
+            pairs += 1
+    print(f"\nadgangskontrol: {len(case_urls)} URL'er × 7 roller × GET/POST = {pairs} par")
+    assert pairs >= len(case_urls) * 2 * 7 - len(placement_urls) * 2

@@ -184,7 +184,8 @@ def _check_entries(
                     "mødt.",
                     field=where,
                 )
-            if not Decimal(0) < e.hours <= Decimal(24):
+            # NaN and infinities parse as Decimal; a NaN cannot even be compared.
+            if not e.hours.is_finite() or not Decimal(0) < e.hours <= Decimal(24):
                 raise CaseError(
                     f"{name}, {danish_date(e.day)}: timerne skal være over 0 og højst 24.",
                     field=where,

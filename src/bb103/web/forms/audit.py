@@ -30,7 +30,15 @@ class AuditSearchForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": "Skriv en gyldig dato, fx 2026-11-23."},
     )
-    page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    # Bounded: a page number past what any log holds would be an offset the database
+    # cannot take (a server error instead of an empty page).
+    page = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=100_000,
+        widget=forms.HiddenInput,
+        error_messages={"max_value": "Siden findes ikke.", "min_value": "Siden findes ikke."},
+    )
 
     def clean(self) -> dict:
         data = super().clean()

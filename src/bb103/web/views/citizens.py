@@ -1,3 +1,4 @@
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -9,6 +10,8 @@ from bb103.cases.permissions import require_step
 from bb103.web.forms.citizens import ApplicationForm, CitizenForm, RepresentativeForm
 from bb103.web.views.common import render_form, submit
 
+MAX_QUERY = 100
+
 
 @sensitive_post_parameters("q")
 def citizen_search(request: HttpRequest) -> HttpResponse:
@@ -16,6 +19,11 @@ def citizen_search(request: HttpRequest) -> HttpResponse:
     is posted, never put in the address, so a CPR number does not land in the browser's
     history or a server's access log."""
     query = request.POST.get("q", "") if request.method == "POST" else ""
+    if len(query) > MAX_QUERY or any(ord(c) < 32 for c in query):
+        # A name is short and has no control characters; a 100 kB pattern is too much for
+        # the database's LIKE, and PostgreSQL refuses a NUL byte.
+        messages.error(request, f"Søg på et navn eller et CPR-nummer (højst {MAX_QUERY} tegn).")
+        query = ""
     citizens = selectors.citizen_search_for_user(user=request.user, query=query)
     template = "web/citizen_search.html#results" if request.htmx else "web/citizen_search.html"
     return render(request, template, {"query": query, "citizens": citizens})

@@ -6,6 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django_htmx.http import HttpResponseClientRedirect
 
 from bb103.cases.errors import CaseError
@@ -43,3 +44,14 @@ def render_form(request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
         template += "#form"
     # Errors keep status 200: htmx swaps only successful responses by default.
     return render(request, template, context)
+
+
+def local_path(request: HttpRequest, target: str) -> str:
+    """``target`` if it is a path on this site ("/..."), else "": a posted ``next`` is the
+    client's own claim. A bare word would be taken by ``redirect`` for a URL name (a server
+    error), and a control character does not belong in a Location header."""
+    if not target.startswith("/") or any(ord(c) < 32 or ord(c) == 127 for c in target):
+        return ""
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return ""
+    return target

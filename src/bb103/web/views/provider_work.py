@@ -125,6 +125,8 @@ def _entries(grid: selectors.WeekGrid, posted: dict[str, str]) -> list:
         raw = posted.get("t-" + name[2:], "").strip().replace(",", ".")
         try:
             hours = Decimal(raw) if raw else None
+            if hours is not None and not hours.is_finite():  # "NaN", "Infinity" parse
+                raise InvalidOperation
         except InvalidOperation:
             raise CaseError(
                 f"{placement.case.citizen}: timerne skal være et tal, fx 4,5.", field=name

@@ -5,12 +5,13 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import urlencode
 from django_otp import devices_for_user
 from django_otp import login as otp_login
 
 from bb103.cases.services.audit import audit_security_event
 from bb103.cases.services.second_factor import totp_device_confirm, totp_device_for_enrolment
+from bb103.web.views.common import local_path
 
 
 class CodeForm(forms.Form):
@@ -25,17 +26,14 @@ class CodeForm(forms.Form):
 
 
 def _next(request: HttpRequest) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return "/"
+    return local_path(request, request.POST.get("next") or request.GET.get("next") or "") or "/"
 
 
 def second_factor(request: HttpRequest) -> HttpResponse:
     """Ask for the code; a user without a confirmed device enrols one first."""
     devices = list(devices_for_user(request.user, confirmed=True))
     if not devices:
-        return redirect(f"/to-faktor/opret/?next={_next(request)}")
+        return redirect(f"/to-faktor/opret/?{urlencode({'next': _next(request)})}")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         code = form.cleaned_data["code"].strip()
@@ -53,7 +51,7 @@ def second_factor(request: HttpRequest) -> HttpResponse:
 def second_factor_setup(request: HttpRequest) -> HttpResponse:
     """Show a new device's key as a QR code and as text; a correct code confirms it."""
     if any(devices_for_user(request.user, confirmed=True)):
-        return redirect(f"/to-faktor/?next={_next(request)}")
+        return redirect(f"/to-faktor/?{urlencode({'next': _next(request)})}")
     device = totp_device_for_enrolment(user=request.user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -50,7 +50,11 @@ def settlement_index(request: HttpRequest) -> HttpResponse:
     chosen = request.GET.get("kommune")
     month = request.GET.get("maaned")
     if chosen and month:
-        return redirect("settlement", municipality=chosen, month=month)
+        # Checked before the redirect: a municipality or month the URL cannot hold would
+        # otherwise fail to reverse (a server error) instead of being "not found".
+        if not re.fullmatch(r"[-a-zA-Z0-9_]+", chosen):
+            raise Http404("Kommunen findes ikke.")
+        return redirect("settlement", municipality=chosen, month=f"{_month(month):%Y-%m}")
     return render(
         request,
         "web/settlement_index.html",

@@ -2,14 +2,13 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from bb103.cases import selectors, services
 from bb103.cases.engine_adapter import danish_date
 from bb103.cases.errors import CaseError
 from bb103.cases.permissions import require_step
 from bb103.web.forms.tasks import TaskCompleteForm
-from bb103.web.views.common import render_form
+from bb103.web.views.common import local_path, render_form
 
 
 def task_complete(request: HttpRequest, task_id: int) -> HttpResponse:
@@ -19,9 +18,7 @@ def task_complete(request: HttpRequest, task_id: int) -> HttpResponse:
     task = selectors.task_get_for_user(user=request.user, task_id=task_id)
     # 403 for a role that may not mark it done, before the form is shown.
     require_step(request.user, "task_complete", task.municipality_id)
-    back = request.POST.get("next") or request.GET.get("next") or ""
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        back = ""
+    back = local_path(request, request.POST.get("next") or request.GET.get("next") or "")
     back = back or reverse("case", args=[task.case_id])
     form = TaskCompleteForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
