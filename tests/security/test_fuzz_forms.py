@@ -31,6 +31,7 @@ from bb103.web.forms import citizens as citizen_forms
 from bb103.web.forms import economy as economy_forms
 from bb103.web.forms import provider_work as provider_forms
 from bb103.web.forms import providers as provider_catalogue_forms
+from bb103.web.forms.attachments import AttachmentForm
 from bb103.web.forms.letters import LetterForm
 from bb103.web.forms.tasks import TaskCompleteForm
 from bb103.web.letters import LETTER_SPECS
@@ -426,6 +427,12 @@ def endpoints(fuzz_world, ballerup) -> list[Endpoint]:
         ),
         Endpoint("audit-search", "/log/", client(Role.MANAGER), audit_forms.AuditSearchForm()),
         Endpoint(
+            "attachments",
+            f"/sager/{active.pk}/bilag/oversigt/",
+            client(Role.CASEWORKER),
+            AttachmentForm(),
+        ),
+        Endpoint(
             "second-factor-setup",
             "/to-faktor/opret/",
             client(Role.COMMITTEE_MEMBER),
@@ -492,7 +499,8 @@ def test_every_post_url_pattern_is_fuzzed(fuzz_world, ballerup):
     read_only = {
         "logout", "worklist", "case", "citizen", "providers", "citizen-access-log",
         "settlement-index", "settlement", "settlement-csv", "settlement-xlsx", "case-economy",
-        "provider-start", "provider-order", "case-letter-pdf", "standards", "standard",
+        "provider-start", "provider-order", "case-letter-pdf", "attachment-download",
+        "standards", "standard",
         "standard-pdf", "standard-compare",
     }  # fmt: skip
     names = {p.name for p in _patterns()}

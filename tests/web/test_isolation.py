@@ -6,13 +6,15 @@ until it is added. The public URLs (the published quality standards, no login) a
 by name here, and only they may be reached without logging in."""
 
 from datetime import date
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import URLPattern, get_resolver, reverse
 
 from bb103.cases import services
-from bb103.cases.models import Task, TaskKind, TaskStatus
+from bb103.cases.models import Attachment, Task, TaskKind, TaskStatus
 from bb103.web.letters import LETTER_SPECS
 from bb103.web.steps import STEP_SPECS
 from tests.cases.factories import assess, grant, open_case, placed, reviewed
@@ -29,6 +31,7 @@ KNOWN_PARAMETERS = {
     "task_id",
     "offer_id",
     "placement_id",
+    "attachment_id",
 }
 # The monthly settlement's URLs: the case's municipality and a month.
 KNOWN_PARAMETERS |= {"municipality", "month"}
@@ -64,6 +67,27 @@ def _task_on(case) -> Task:
     )
 
 
+def _attachment_on(case) -> Attachment:
+    """An attachment on the case, for the download URL."""
+    found = Attachment.objects.filter(case=case).first()
+    if found is not None:
+        return found
+    folder = Path(settings.BB103_ATTACHMENT_DIR)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"isolation-{case.pk}.pdf").write_bytes(b"%PDF-1.7\n%%EOF\n")
+    return Attachment.objects.create(
+        case=case,
+        kind="statusattest",
+        title="Statusattest",
+        original_name="attest.pdf",
+        content_type="application/pdf",
+        size=1,
+        sha256="0" * 64,
+        stored_name=f"isolation-{case.pk}.pdf",
+        uploaded_by=case.caseworker,
+    )
+
+
 def _urls_for(case, citizen, letter, task, placement=None) -> list[str]:
     # The provider's pages take a running placement and its offer (workshop).
     placement = placement or case.placements.first()
@@ -91,6 +115,7 @@ def _urls_for(case, citizen, letter, task, placement=None) -> list[str]:
                     "month": "2025-09",
                     "offer_id": placement.offer_id,
                     "placement_id": placement.pk,
+                    "attachment_id": _attachment_on(case).pk,
                 }
                 urls.append(reverse(pattern.name, kwargs={k: values[k] for k in params}))
     return urls

@@ -61,6 +61,7 @@ STEPS: dict[str, tuple[str, frozenset[str]]] = {
     "deviation_report": ("melde en afvigelse til rådgiveren", frozenset({Role.PROVIDER_STAFF})),
     # The provider pays and sets the wage (BEK nr. 483 § 1); the caseworker may set it too.
     "wage_set": ("fastsætte lønnen", frozenset({Role.PROVIDER_STAFF, Role.CASEWORKER})),
+    "attachment_upload": ("tilføje et bilag til sagen", frozenset({Role.CASEWORKER})),
 }
 
 # Roles that may read every case of their municipality. Provider staff read only the cases

@@ -171,6 +171,11 @@ globals().update(oidc.settings_from_env(os.environ))
 # The key of the CPR numbers' search hash (bb103.cases.cpr_index); required in production.
 BB103_CPR_HASH_KEY = os.environ.get("BB103_CPR_HASH_KEY", "bb103-local-development-only")
 
+# Attachments (a statusattest, say): outside the web root and the static files, never
+# served but through the scoped view; at most 10 MB each, PDF, PNG or JPEG.
+BB103_ATTACHMENT_DIR = Path(os.environ.get("BB103_ATTACHMENT_DIR", VAR_DIR / "attachments"))
+BB103_ATTACHMENT_MAX_BYTES = int(os.environ.get("BB103_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024))
+
 # How long the log of who looked at a citizen's case is kept (changes stay with the case).
 BB103_AUDIT_READ_RETENTION_DAYS = int(os.environ.get("BB103_AUDIT_READ_RETENTION_DAYS", "1826"))
 

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from bb103.web.views import (
+    attachments,
     audit,
     cases,
     citizens,
@@ -38,6 +39,13 @@ urlpatterns = [
     ),
     path("tilbud/", providers.provider_list, name="providers"),
     path("log/", audit.audit_search, name="audit-search"),
+    # Two segments under the case, so they are not read as a step's slug.
+    path("sager/<int:case_id>/bilag/oversigt/", attachments.attachments, name="attachments"),
+    path(
+        "sager/<int:case_id>/bilag/<int:attachment_id>/hent/",
+        attachments.attachment_download,
+        name="attachment-download",
+    ),
     path("borgere/<int:citizen_id>/opslag/", audit.citizen_access_log, name="citizen-access-log"),
     path("opgaver/<int:task_id>/udfoert/", tasks.task_complete, name="task-complete"),
     path("", include("bb103.web.urls_letters")),

@@ -2,6 +2,7 @@
 
 from bb103.cases.models.application import Applicant, Application, Channel
 from bb103.cases.models.assessment import Assessment, VumLevel
+from bb103.cases.models.attachment import Attachment, AttachmentKind
 from bb103.cases.models.attendance import Attendance, AttendanceStatus
 from bb103.cases.models.audit import AuditEntry, AuditKind
 from bb103.cases.models.case import Case, CaseStatus
@@ -46,6 +47,8 @@ __all__ = [
     "Applicant",
     "Application",
     "Assessment",
+    "Attachment",
+    "AttachmentKind",
     "Attendance",
     "AttendanceStatus",
     "AuditEntry",
