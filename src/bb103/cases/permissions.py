@@ -61,6 +61,11 @@ STEPS: dict[str, tuple[str, frozenset[str]]] = {
     "deviation_report": ("melde en afvigelse til rådgiveren", frozenset({Role.PROVIDER_STAFF})),
     # The provider pays and sets the wage (BEK nr. 483 § 1); the caseworker may set it too.
     "wage_set": ("fastsætte lønnen", frozenset({Role.PROVIDER_STAFF, Role.CASEWORKER})),
+    # GDPR: the access request's export and the anonymisation after the retention period.
+    "gdpr_export": (
+        "udlevere borgerens oplysninger (indsigt)",
+        frozenset({Role.CASEWORKER, Role.MANAGER}),
+    ),
 }
 
 # Roles that may read every case of their municipality. Provider staff read only the cases

@@ -6,6 +6,7 @@ from bb103.web.views import (
     cases,
     citizens,
     economy,
+    gdpr,
     provider_work,
     providers,
     second_factor,
@@ -107,5 +108,10 @@ urlpatterns = [
         "mit-tilbud/borger/<int:placement_id>/loen/",
         provider_work.wage_form,
         name="provider-wage",
+    ),
+    path(
+        "borgere/<int:citizen_id>/indsigt/",
+        gdpr.citizen_gdpr_export,
+        name="citizen-gdpr-export",
     ),
 ]

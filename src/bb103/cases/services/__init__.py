@@ -84,3 +84,8 @@ __all__ = [
     "waiting_list_add",
     "waiting_list_leave",
 ]
+
+# GDPR (issue 7): the access request's export and anonymisation after the retention period.
+from bb103.cases.services.gdpr import GdprExport, gdpr_export
+
+__all__ += ["GdprExport", "gdpr_export"]
