@@ -89,3 +89,11 @@ __all__ = [
 from bb103.cases.services.gdpr import GdprExport, gdpr_export
 
 __all__ += ["GdprExport", "gdpr_export"]
+from bb103.cases.services.retention import (  # noqa: E402
+    RetentionReport,
+    RetentionResult,
+    retention_apply,
+    retention_report,
+)
+
+__all__ += ["RetentionReport", "RetentionResult", "retention_apply", "retention_report"]
