@@ -145,3 +145,19 @@ def test_the_command_refuses_a_user_of_another_municipality(terminated, vejen, t
             "gdpr_export", citizen=terminated.citizen_id, out=str(out), user="vejen-ekstra"
         )
     assert not out.exists()
+
+
+def test_the_export_reads_a_fixed_number_of_queries(terminated, ballerup):
+    """One query per table, whatever the number of rows (here: more letters)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            services.gdpr_export(user=ballerup.caseworker, citizen_id=terminated.citizen_id)
+        return len(queries)
+
+    first = count()
+    for _ in range(3):
+        services.letter_send(user=ballerup.caseworker, case=terminated, kind="receipt")
+    assert count() == first
