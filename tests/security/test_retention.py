@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from bb103.cases import services
+from bb103.cases.engine_adapter import birth_date, danish_date
 from bb103.cases.models import (
     AuditEntry,
     Citizen,
@@ -129,7 +130,10 @@ def test_the_command_prints_the_dry_run(cases, capsys):
 def test_apply_removes_identifying_data_and_keeps_the_statistics(cases, client_for, ballerup):
     case = cases["outside"]
     citizen = case.citizen
-    old = [citizen.cpr, citizen.first_name + " " + citizen.last_name, "Søster Fiktivsen"]
+    born = danish_date(birth_date(citizen.cpr))  # e.g. "17. maj 1990"
+    old = [citizen.cpr, citizen.first_name + " " + citizen.last_name, "Søster Fiktivsen", born]
+    # The 18th birthday and the pension day in the explanations give the birth date too.
+    old += [born.rsplit(" ", 1)[0] + " 2008", born.rsplit(" ", 1)[0] + " 2060"]
     audit_before = list(AuditEntry.objects.order_by("id").values())
     decision = Decision.objects.get(case=case)
     assert decision.evaluation["birth_date"]
@@ -165,6 +169,7 @@ def test_apply_removes_identifying_data_and_keeps_the_statistics(cases, client_f
     for text in old:
         assert text not in dumped
     assert "Aarhus" not in dumped
+    assert "Født [anonymiseret]" in dumped  # the explanation stays, without the date
     # The audit log is untouched: the same rows, plus one entry per anonymised citizen.
     after = list(AuditEntry.objects.order_by("id").values())
     assert after[: len(audit_before)] == audit_before

@@ -175,7 +175,8 @@ def facts(obj: models.Model, staff: dict[int, User]) -> list[tuple[str, str]]:
             continue
         shown = _display(obj, f, staff)
         if shown is not None:
-            pairs.append((str(f.verbose_name).capitalize(), shown))
+            label = str(f.verbose_name)
+            pairs.append((label[:1].upper() + label[1:], shown))
     return pairs
 
 

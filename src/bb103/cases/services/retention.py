@@ -9,6 +9,7 @@ and no complaint is open. What identifies them is removed; what the statistics n
 the same, now anonymous, citizen. Each citizen is one transaction, and an anonymised
 citizen is never listed again, so a second run does nothing."""
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -249,7 +250,18 @@ def _needles(citizen: Citizen) -> list[str]:
         born = None
     if born is not None:
         found += [born.isoformat(), danish_date(born), f"{born:%d.%m.%Y}", f"{born:%d-%m-%Y}"]
+        # The day and month alone too: "fylder 18 år 17. maj 2008" and the pension day
+        # give the birth date away as well as the birth date itself.
+        found.append(danish_date(born).rsplit(" ", 1)[0])
     return sorted({n for n in found if n and len(n) >= 3}, key=len, reverse=True)
+
+
+def _pattern(needles: list[str]) -> re.Pattern[str] | None:
+    """The needles as whole words, so a name is not cut out of another word."""
+    if not needles:
+        return None
+    words = "|".join(re.escape(n) for n in needles)
+    return re.compile(rf"(?<!\w)(?:{words})(?!\w)")
 
 
 def scrub(value: Any, needles: list[str]) -> Any:
@@ -260,9 +272,8 @@ def scrub(value: Any, needles: list[str]) -> Any:
     if isinstance(value, list):
         return [scrub(v, needles) for v in value]
     if isinstance(value, str):
-        for needle in needles:
-            value = value.replace(needle, "[anonymiseret]")
-        return value
+        pattern = _pattern(needles)
+        return value if pattern is None else pattern.sub("[anonymiseret]", value)
     return value
 
 
