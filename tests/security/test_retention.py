@@ -212,3 +212,29 @@ def test_scrub_keeps_the_structure():
         "n": 3,
         "l": ["x"],
     }
+
+
+def test_the_managers_screen_lists_only_their_municipality(cases, client_for, ballerup, vejen):
+    """The dry run as a page: a manager sees their own municipality's citizens, by id; a
+    caseworker or another municipality's manager sees none of them (404 or an empty list),
+    and the page's queries do not grow with the candidates."""
+    from unittest import mock
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("retention-report")
+    with mock.patch("bb103.web.views.gdpr.timezone.localdate", return_value=TODAY):
+        client = client_for(ballerup.manager)
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(url)
+        assert page.status_code == 200
+        body = page.content.decode()
+        assert f"<td>{cases['outside'].citizen_id}</td>" in body
+        assert str(cases["outside"].citizen) not in body
+        # Session, user, memberships, then the report: citizens, cases, terminations,
+        # decisions, complaint deadlines, complaints.
+        assert len(queries) == 9
+        other = client_for(vejen.manager).get(url).content.decode()
+        assert f"<td>{cases['outside'].citizen_id}</td>" not in other
+        assert client_for(ballerup.caseworker).get(url).status_code == 404

@@ -114,4 +114,5 @@ urlpatterns = [
         gdpr.citizen_gdpr_export,
         name="citizen-gdpr-export",
     ),
+    path("opbevaring/", gdpr.retention_report, name="retention-report"),
 ]

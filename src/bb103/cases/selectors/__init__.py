@@ -116,6 +116,10 @@ __all__ = [
 ]
 
 # GDPR (issue 7): everything held about one citizen, for an access request.
-from bb103.cases.selectors.gdpr import CitizenExport, citizen_export_for_user
+from bb103.cases.selectors.gdpr import (
+    CitizenExport,
+    citizen_export_for_user,
+    retention_report_for_user,
+)
 
-__all__ += ["CitizenExport", "citizen_export_for_user"]
+__all__ += ["CitizenExport", "citizen_export_for_user", "retention_report_for_user"]

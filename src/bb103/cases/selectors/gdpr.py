@@ -239,3 +239,20 @@ def citizen_export_for_user(*, user: User, citizen_id: int) -> CitizenExport:
         audit=audit,
         staff=staff,
     )
+
+
+def retention_report_for_user(*, user: User, today: Any) -> Any:
+    """The retention dry run for the municipalities the user manages (the managers answer
+    for deletion); NotFound for everyone else. Ids and dates only, no names."""
+    from bb103.cases.services.retention import retention_report
+
+    managed = set(
+        Membership.objects.filter(user_id=user.pk, role=Role.MANAGER).values_list(
+            "municipality_id", flat=True
+        )
+    )
+    if not managed or not user.is_authenticated:
+        raise NotFound("Siden")
+    report = retention_report(today=today)
+    report.candidates = [c for c in report.candidates if c.municipality_id in managed]
+    return report

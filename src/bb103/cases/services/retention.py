@@ -138,7 +138,10 @@ def _candidates(ids: list[int], period: RetentionPeriod, today: date) -> list[Re
     cases = list(Case.objects.filter(citizen_id__in=ids).order_by("id"))
     case_ids = [c.pk for c in cases]
     terminations = {t.case_id: t for t in Termination.objects.filter(case_id__in=case_ids)}
-    decisions = {d.case_id: d for d in Decision.objects.filter(case_id__in=case_ids)}
+    decisions = {
+        d.case_id: d
+        for d in Decision.objects.filter(case_id__in=case_ids).only("id", "case_id", "received_on")
+    }
     complaint_deadlines = dict(
         Deadline.objects.filter(case_id__in=case_ids, kind=DeadlineKind.COMPLAINT).values_list(
             "case_id", "due_on"

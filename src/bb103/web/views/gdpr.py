@@ -2,6 +2,7 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from bb103.cases import selectors, services
@@ -24,3 +25,10 @@ def citizen_gdpr_export(request: HttpRequest, citizen_id: int) -> HttpResponse:
         "web/citizen_gdpr_export.html",
         {"citizen": export.citizen, "cases": len(export.cases), "letters": len(export.letters)},
     )
+
+
+def retention_report(request: HttpRequest) -> HttpResponse:
+    """The managers' view of the retention dry run (anonymising is the command's:
+    ``bb103 manage retention --apply``). 404 for anyone who manages no municipality."""
+    report = selectors.retention_report_for_user(user=request.user, today=timezone.localdate())
+    return render(request, "web/retention_report.html", {"report": report})
