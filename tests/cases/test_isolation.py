@@ -182,6 +182,14 @@ NOT_CASE_STEPS = {
     "deviation_report",
     "pedagogical_plan_record",
     "wage_set",
+    # GDPR: the export acts on a citizen (NotFound across municipalities,
+    # tests/security/test_gdpr_export.py); the retention run acts as the system.
+    "GdprExport",
+    "gdpr_export",
+    "RetentionReport",
+    "RetentionResult",
+    "retention_apply",
+    "retention_report",
 }
 
 

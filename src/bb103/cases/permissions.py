@@ -62,6 +62,11 @@ STEPS: dict[str, tuple[str, frozenset[str]]] = {
     # The provider pays and sets the wage (BEK nr. 483 § 1); the caseworker may set it too.
     "wage_set": ("fastsætte lønnen", frozenset({Role.PROVIDER_STAFF, Role.CASEWORKER})),
     "attachment_upload": ("tilføje et bilag til sagen", frozenset({Role.CASEWORKER})),
+    # GDPR: the access request's export and the anonymisation after the retention period.
+    "gdpr_export": (
+        "udlevere borgerens oplysninger (indsigt)",
+        frozenset({Role.CASEWORKER, Role.MANAGER}),
+    ),
 }
 
 # Roles that may read every case of their municipality. Provider staff read only the cases

@@ -7,6 +7,7 @@ from bb103.web.views import (
     cases,
     citizens,
     economy,
+    gdpr,
     provider_work,
     providers,
     second_factor,
@@ -116,4 +117,10 @@ urlpatterns = [
         provider_work.wage_form,
         name="provider-wage",
     ),
+    path(
+        "borgere/<int:citizen_id>/indsigt/",
+        gdpr.citizen_gdpr_export,
+        name="citizen-gdpr-export",
+    ),
+    path("opbevaring/", gdpr.retention_report, name="retention-report"),
 ]

@@ -36,6 +36,9 @@ class Citizen(models.Model):
     living_situation = models.CharField(
         "boform", max_length=20, choices=LivingSituation.choices, blank=True
     )
+    # Set when the retention period ran out and the identifying data were removed
+    # (services/retention.py); the row stays for the statistics and the audit log.
+    anonymised_on = models.DateField("anonymiseret", null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "borger"

@@ -114,3 +114,12 @@ __all__ = [
     "week_start",
     "worklist_for_user",
 ]
+
+# GDPR (issue 7): everything held about one citizen, for an access request.
+from bb103.cases.selectors.gdpr import (
+    CitizenExport,
+    citizen_export_for_user,
+    retention_report_for_user,
+)
+
+__all__ += ["CitizenExport", "citizen_export_for_user", "retention_report_for_user"]

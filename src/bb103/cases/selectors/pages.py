@@ -374,6 +374,8 @@ class CitizenPage:
     cases: list[Case]
     vum_levels: list[tuple[date, int, str]]  # (day, level, "udredning" or "opfølgning")
     representatives: list[Representative]
+    # GDPR: may hand the citizen their data (the access request's export).
+    may_export: bool = False
 
 
 def citizen_page_for_user(*, user: User, citizen_id: int) -> CitizenPage:
@@ -388,7 +390,14 @@ def citizen_page_for_user(*, user: User, citizen_id: int) -> CitizenPage:
         .annotate(
             reads_all_cases=Exists(
                 _reader_municipalities(user).filter(municipality_id=OuterRef("municipality_id"))
-            )
+            ),
+            may_export=Exists(
+                Membership.objects.filter(
+                    user_id=user.pk,
+                    role__in=(Role.CASEWORKER, Role.MANAGER),
+                    municipality_id=OuterRef("municipality_id"),
+                )
+            ),
         )
         .select_related("municipality")
         .first()
@@ -415,6 +424,7 @@ def citizen_page_for_user(*, user: User, citizen_id: int) -> CitizenPage:
         cases=cases,
         vum_levels=sorted(levels, key=lambda row: row[0]),
         representatives=list(citizen.representatives.order_by("id")),
+        may_export=citizen.may_export,
     )
 
 

@@ -84,3 +84,16 @@ __all__ = [
     "waiting_list_add",
     "waiting_list_leave",
 ]
+
+# GDPR (issue 7): the access request's export and anonymisation after the retention period.
+from bb103.cases.services.gdpr import GdprExport, gdpr_export
+
+__all__ += ["GdprExport", "gdpr_export"]
+from bb103.cases.services.retention import (  # noqa: E402
+    RetentionReport,
+    RetentionResult,
+    retention_apply,
+    retention_report,
+)
+
+__all__ += ["RetentionReport", "RetentionResult", "retention_apply", "retention_report"]

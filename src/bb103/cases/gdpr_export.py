@@ -1,0 +1,286 @@
+"""The ZIP of an access request (GDPR art. 15), built from a
+:class:`bb103.cases.selectors.gdpr.CitizenExport` without any query of its own:
+
+- ``data.json``: every row, machine-readable: stable keys (the columns' names), ISO dates,
+  amounts as strings (never floats), sorted keys, so the same data gives the same text;
+- ``oversigt.html``: the same in plain Danish for the citizen, with Danish dates;
+- ``breve/*.pdf``: the letters exactly as they were sent (the stored PDFs).
+"""
+
+import io
+import json
+import zipfile
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db import models
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from bb103.cases.engine_adapter import danish_date as format_da
+from bb103.cases.models import Letter, User
+from bb103.cases.selectors.gdpr import CitizenExport
+
+# Columns that say nothing to the citizen or are stored elsewhere in the ZIP.
+_NOT_IN_JSON = {"pdf", "cpr_key"}
+_NOT_IN_SUMMARY = _NOT_IN_JSON | {"id", "sha256", "policy_id", "engine_outcome"}
+
+# The reads and system entries in the log, in words; a change is named by its step.
+READ_LABELS = {
+    "case_read": "så sagen",
+    "citizen_read": "så dine oplysninger",
+    "letter_read": "læste et brev",
+    "order_read": "tilbuddet så bestillingen",
+    "economy_read": "så befordring og skattekort",
+}
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, bytes | memoryview):
+        raise TypeError("binary data goes into the ZIP as a file, not into JSON")
+    return value
+
+
+def _default(value: Any) -> Any:
+    converted = _json_value(value)
+    if converted is value:
+        raise TypeError(f"{type(value).__name__} is not JSON data")
+    return converted
+
+
+def row_json(obj: models.Model) -> dict[str, Any]:
+    """One row as JSON: every column by its name (a foreign key as ``<name>_id``)."""
+    return {
+        f.attname: _json_value(getattr(obj, f.attname))
+        for f in obj._meta.concrete_fields
+        if f.name not in _NOT_IN_JSON
+    }
+
+
+def letter_file(letter: Letter) -> str:
+    return f"breve/sag-{letter.case_id}-brev-{letter.pk}-{letter.sent_on.isoformat()}.pdf"
+
+
+def _letter_json(letter: Letter) -> dict[str, Any]:
+    has_pdf = bool(letter.pdf)
+    return {**row_json(letter), "file": letter_file(letter) if has_pdf else None}
+
+
+def export_data(export: CitizenExport, *, made_by: User, made_at: datetime) -> dict[str, Any]:
+    citizen = export.citizen
+    return {
+        "format": "bb103-gdpr-export",
+        "version": 1,
+        "made_at": made_at.isoformat(),
+        "made_by": made_by.username,
+        "municipality": {"id": citizen.municipality_id, "name": citizen.municipality.name},
+        "citizen": row_json(citizen),
+        "representatives": [row_json(r) for r in export.representatives],
+        "tax_cards": [row_json(t) for t in export.tax_cards],
+        "cases": [
+            {
+                "case": row_json(c.case),
+                "application": c.application and row_json(c.application),
+                "assessments": [row_json(r) for r in c.assessments],
+                "committee_reviews": [row_json(r) for r in c.committee_reviews],
+                "drafts": [row_json(r) for r in c.drafts],
+                "hearings": [row_json(r) for r in c.hearings],
+                "decision": c.decision and row_json(c.decision),
+                "handleplans": [row_json(r) for r in c.handleplans],
+                "waiting_list": [row_json(r) for r in c.waiting_list],
+                "placements": [
+                    {
+                        "placement": row_json(p.placement),
+                        "attendance": [row_json(r) for r in p.attendance],
+                        "wages": [row_json(r) for r in p.wages],
+                        "pedagogical_plans": [row_json(r) for r in p.plans],
+                        "deviations": [row_json(r) for r in p.deviations],
+                        "transport": [row_json(r) for r in p.transport],
+                        "settlement_lines": [
+                            {**row_json(r), "month": r.settlement.month.isoformat()}
+                            for r in p.settlement_lines
+                        ],
+                    }
+                    for p in c.placements
+                ],
+                "follow_ups": [row_json(r) for r in c.follow_ups],
+                "termination": c.termination and row_json(c.termination),
+                "complaints": [row_json(r) for r in c.complaints],
+                "tasks": [row_json(r) for r in c.tasks],
+                "deadlines": [row_json(r) for r in c.deadlines],
+                "letters": [_letter_json(r) for r in c.letters],
+            }
+            for c in export.cases
+        ],
+        "audit_log": [
+            {
+                "at": e.at.isoformat(),
+                "kind": e.kind,
+                "action": e.action,
+                "actor_id": e.actor_id,
+                "case_id": e.case_id,
+                "via": e.via,
+                "details": e.details,
+            }
+            for e in export.audit
+        ],
+        "staff": {
+            str(u.pk): {"username": u.username, "name": u.get_full_name()}
+            for u in sorted(export.staff.values(), key=lambda u: u.pk)
+        },
+    }
+
+
+# --- the summary -----------------------------------------------------------------------
+
+
+def danish_datetime(value: datetime) -> str:
+    local = timezone.localtime(value)
+    return f"{format_da(local.date())} kl. {local:%H.%M}"
+
+
+def _display(obj: models.Model, f: models.Field, staff: dict[int, User]) -> str | None:
+    value = getattr(obj, f.attname)
+    if value is None or value == "" or isinstance(f, models.JSONField):
+        return None
+    if f.is_relation:
+        if f.related_model is User:
+            user = staff.get(value)
+            return (user.get_full_name() or user.username) if user else None
+        # Only relations already read (offers, providers); the others are the structure.
+        return str(getattr(obj, f.name)) if f.is_cached(obj) else None  # type: ignore[attr-defined]
+    if f.choices:
+        return str(getattr(obj, f"get_{f.name}_display")())
+    if isinstance(value, bool):
+        return "Ja" if value else "Nej"
+    if isinstance(value, datetime):
+        return danish_datetime(value)
+    if isinstance(value, date):
+        return format_da(value)
+    if isinstance(value, Decimal):
+        return f"{value}".replace(".", ",")
+    return str(value)
+
+
+def facts(obj: models.Model, staff: dict[int, User]) -> list[tuple[str, str]]:
+    """A row as (Danish label, Danish value) pairs, the empty ones left out."""
+    pairs = []
+    for f in obj._meta.concrete_fields:
+        if f.name in _NOT_IN_SUMMARY or f.primary_key:
+            continue
+        shown = _display(obj, f, staff)
+        if shown is not None:
+            label = str(f.verbose_name)
+            pairs.append((label[:1].upper() + label[1:], shown))
+    return pairs
+
+
+def _section(title: str, rows: list[Any], staff: dict[int, User]) -> dict[str, Any]:
+    return {"title": title, "rows": [facts(r, staff) for r in rows]}
+
+
+def _case_sections(c: Any, staff: dict[int, User]) -> list[dict[str, Any]]:
+    one = [r for r in (c.application,) if r is not None]
+    sections = [
+        _section("Ansøgning", one, staff),
+        _section("Udredning", c.assessments, staff),
+        _section("Visitationsudvalget", c.committee_reviews, staff),
+        _section("Udkast til afgørelse", c.drafts, staff),
+        _section("Partshøring", c.hearings, staff),
+        _section("Afgørelse", [c.decision] if c.decision else [], staff),
+        _section("Handleplan", c.handleplans, staff),
+        _section("Venteliste", c.waiting_list, staff),
+    ]
+    for p in c.placements:
+        sections += [
+            _section(f"Beskæftigelse: {p.placement.offer}", [p.placement], staff),
+            _section("Løn", p.wages, staff),
+            _section("Befordring", p.transport, staff),
+            _section("Pædagogisk plan", p.plans, staff),
+            _section("Afvigelser meldt af tilbuddet", p.deviations, staff),
+        ]
+    sections += [
+        _section("Opfølgning", c.follow_ups, staff),
+        _section("Ophør", [c.termination] if c.termination else [], staff),
+        _section("Klager", c.complaints, staff),
+        _section("Frister", c.deadlines, staff),
+        _section("Opgaver for rådgiveren", c.tasks, staff),
+    ]
+    return [s for s in sections if s["rows"]]
+
+
+def _action_label(action: str) -> str:
+    from bb103.cases.permissions import STEPS
+
+    if action in READ_LABELS:
+        return READ_LABELS[action]
+    if action in STEPS:
+        return STEPS[action][0]
+    return action.replace("_", " ")
+
+
+def export_summary(export: CitizenExport, *, made_at: datetime) -> str:
+    staff = export.staff
+    cases = []
+    for c in export.cases:
+        evaluation = c.decision.evaluation if c.decision else {}
+        cases.append(
+            {
+                "export": c,
+                "facts": facts(c.case, staff),
+                "sections": _case_sections(c, staff),
+                "criteria": evaluation.get("eligibility", {}).get("criteria", []),
+                "explanations": evaluation.get("explanations", []),
+                "attendance": [(p, p.attendance) for p in c.placements if p.attendance],
+                "settlement": [(p, p.settlement_lines) for p in c.placements if p.settlement_lines],
+                "letters": [
+                    (letter, letter_file(letter) if letter.pdf else "") for letter in c.letters
+                ],
+            }
+        )
+    log = [
+        {
+            "at": danish_datetime(e.at),
+            "who": e.actor.get_full_name() or e.actor.username,
+            "what": _action_label(e.action),
+            "read": e.kind == "read",
+            "case": e.case_id,
+        }
+        for e in export.audit
+    ]
+    context = {
+        "citizen": export.citizen,
+        "citizen_facts": facts(export.citizen, staff),
+        "representatives": [facts(r, staff) for r in export.representatives],
+        "tax_cards": [facts(t, staff) for t in export.tax_cards],
+        "cases": cases,
+        "log": log,
+        "made_on": format_da(timezone.localdate(made_at)),
+    }
+    with translation.override("da"):
+        return render_to_string("cases/gdpr_oversigt.html", context)
+
+
+def export_zip(export: CitizenExport, *, made_by: User, made_at: datetime) -> bytes:
+    data = export_data(export, made_by=made_by, made_at=made_at)
+    # The ZIP entries carry the export's own time, so two exports of the same data at the
+    # same moment are the same bytes.
+    stamp = timezone.localtime(made_at).timetuple()[:6]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+
+        def put(name: str, content: bytes) -> None:
+            archive.writestr(zipfile.ZipInfo(name, date_time=stamp), content, zipfile.ZIP_DEFLATED)
+
+        put("oversigt.html", export_summary(export, made_at=made_at).encode("utf-8"))
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2, default=_default)
+        put("data.json", text.encode("utf-8"))
+        for letter in export.letters:
+            if letter.pdf:
+                put(letter_file(letter), bytes(letter.pdf))
+    return buffer.getvalue()

@@ -1,0 +1,163 @@
+"""Issue 7 point 7, GDPR art. 15 (the data subject's right of access): the ZIP of everything
+held about one citizen, for their caseworker or manager only, logged as a write."""
+
+import io
+import json
+import zipfile
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from bb103.cases import services
+from bb103.cases.errors import NotFound
+from bb103.cases.models import AuditEntry, AuditKind, Role, TerminationReason
+from tests.cases.factories import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def _zip(content: bytes) -> zipfile.ZipFile:
+    return zipfile.ZipFile(io.BytesIO(content))
+
+
+@pytest.fixture
+def terminated(world, ballerup):
+    """The Ballerup case with letters, a tax card and a termination on top of the placement."""
+    case = world[0]
+    services.letter_send(user=ballerup.caseworker, case=case, kind="receipt")
+    services.letter_send(user=ballerup.caseworker, case=case, kind="decision_grant")
+    services.tax_card_record(
+        user=ballerup.caseworker,
+        citizen=case.citizen,
+        valid_from=date(2025, 5, 1),
+        kind="main",
+        withholding_pct=Decimal("38.5"),
+        monthly_deduction=Decimal("4500.00"),
+    )
+    services.case_terminate(
+        user=ballerup.caseworker,
+        case=case,
+        reason=TerminationReason.CITIZEN_WISH,
+        terminated_on=date(2025, 6, 30),
+        notes="Borgeren vil prøve et fleksjob.",
+    )
+    return case
+
+
+def test_export_holds_every_part_and_no_other_citizen(terminated, world, ballerup, vejen):
+    """GDPR art. 15: the citizen's rows, the letters' PDFs, the log; none of the Vejen
+    citizen's (two citizens in two municipalities)."""
+    case, v_case, _ = world
+    result = services.gdpr_export(user=ballerup.caseworker, citizen_id=case.citizen_id)
+    archive = _zip(result.content)
+    names = archive.namelist()
+    assert "oversigt.html" in names and "data.json" in names
+    pdfs = [n for n in names if n.startswith("breve/")]
+    assert len(pdfs) == 2 and all(n.endswith(".pdf") for n in pdfs)
+    assert archive.read(pdfs[0]).startswith(b"%PDF")
+    data = json.loads(archive.read("data.json"))
+    assert data["citizen"]["cpr"] == case.citizen.cpr
+    assert "cpr_key" not in data["citizen"]
+    (exported,) = data["cases"]
+    assert exported["case"]["id"] == case.pk
+    assert exported["decision"]["outcome"] == "grant"
+    assert exported["decision"]["evaluation"]["eligibility"]["criteria"]
+    assert exported["termination"]["terminated_on"] == "2025-06-30"
+    assert exported["placements"][0]["placement"]["hours_per_day"] == "6.00"  # Decimal as text
+    assert len(exported["letters"]) == 2 and exported["letters"][0]["file"] in names
+    assert data["tax_cards"][0]["withholding_pct"] == "38.50"
+    assert {e["action"] for e in data["audit_log"]} >= {"application_register", "letter_send"}
+    text = archive.read("oversigt.html").decode() + archive.read("data.json").decode()
+    for foreign in (v_case.citizen.cpr, v_case.citizen.last_name + "", str(v_case.citizen)):
+        assert foreign not in text
+    summary = archive.read("oversigt.html").decode()
+    assert "Dine oplysninger hos Ballerup" in summary
+    assert "30. juni 2025" in summary  # Danish dates
+    assert "Borgeren vil prøve et fleksjob." in summary
+
+
+def test_the_export_is_logged_as_a_write(terminated, ballerup):
+    before = AuditEntry.objects.count()
+    services.gdpr_export(user=ballerup.manager, citizen_id=terminated.citizen_id)
+    entry = AuditEntry.objects.order_by("-id").first()
+    assert AuditEntry.objects.count() == before + 1
+    assert entry.kind == AuditKind.WRITE and entry.action == "gdpr_export"
+    assert entry.citizen_id == terminated.citizen_id and entry.actor == ballerup.manager
+    assert str(terminated.citizen) not in json.dumps(entry.details)
+
+
+@pytest.mark.parametrize("who", ["committee", "admin", "staff", "vejen"])
+def test_only_the_municipalitys_caseworkers_and_managers_export(world, ballerup, vejen, who):
+    """Others get NotFound (404), and nothing is logged."""
+    case, _, staff = world
+    user = {
+        "committee": ballerup.committee,
+        "admin": ballerup.admin,
+        "staff": staff,
+        "vejen": vejen.manager,
+    }[who]
+    before = AuditEntry.objects.count()
+    with pytest.raises(NotFound):
+        services.gdpr_export(user=user, citizen_id=case.citizen_id)
+    assert AuditEntry.objects.count() == before
+
+
+def test_the_button_on_the_citizen_page(world, client_for, ballerup, vejen):
+    case, _, staff = world
+    url = reverse("citizen-gdpr-export", args=[case.citizen_id])
+    page = client_for(ballerup.caseworker).get(reverse("citizen", args=[case.citizen_id]))
+    assert url in page.content.decode()
+    committee_page = client_for(ballerup.committee).get(reverse("citizen", args=[case.citizen_id]))
+    assert url not in committee_page.content.decode()
+    response = client_for(ballerup.caseworker).post(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/zip"
+    assert "attachment" in response["Content-Disposition"]
+    assert "data.json" in _zip(response.content).namelist()
+    for user in (ballerup.committee, ballerup.admin, staff, vejen.caseworker):
+        assert client_for(user).post(url).status_code == 404
+        assert client_for(user).get(url).status_code == 404
+
+
+def test_the_command_writes_the_zip(terminated, ballerup, tmp_path):
+    out = tmp_path / "indsigt.zip"
+    call_command(
+        "gdpr_export",
+        citizen=terminated.citizen_id,
+        out=str(out),
+        user=ballerup.caseworker.username,
+    )
+    assert "data.json" in _zip(out.read_bytes()).namelist()
+    entry = AuditEntry.objects.order_by("-id").first()
+    assert entry.action == "gdpr_export" and entry.via == "cli"
+
+
+def test_the_command_refuses_a_user_of_another_municipality(terminated, vejen, tmp_path):
+    from django.core.management import CommandError
+
+    out = tmp_path / "indsigt.zip"
+    make_user("vejen-ekstra", vejen.municipality, Role.CASEWORKER)
+    with pytest.raises(CommandError):
+        call_command(
+            "gdpr_export", citizen=terminated.citizen_id, out=str(out), user="vejen-ekstra"
+        )
+    assert not out.exists()
+
+
+def test_the_export_reads_a_fixed_number_of_queries(terminated, ballerup):
+    """One query per table, whatever the number of rows (here: more letters)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            services.gdpr_export(user=ballerup.caseworker, citizen_id=terminated.citizen_id)
+        return len(queries)
+
+    first = count()
+    for _ in range(3):
+        services.letter_send(user=ballerup.caseworker, case=terminated, kind="receipt")
+    assert count() == first
