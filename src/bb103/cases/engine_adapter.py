@@ -33,7 +33,7 @@ from bb103.cases.models import (
 from bb103.rules import Evaluation, InputError, default_registry, evaluate, parse_scenario
 from bb103.rules.calendar import calendar_for
 from bb103.rules.cpr import birth_date_from_cpr, mask_cpr
-from bb103.rules.dates import format_da
+from bb103.rules.dates import format_da, format_month_da
 from bb103.rules.formulas import renegotiation_dates, repeated_absence
 from bb103.rules.ops import SCALAR
 from bb103.rules.output import to_contract
@@ -231,6 +231,11 @@ def explanation_for(evaluation: Evaluation, rule: str) -> tuple[str, list[str]]:
 
 def danish_date(value: date) -> str:
     return format_da(value)
+
+
+def danish_month(value: date) -> str:
+    """``december 2026``."""
+    return format_month_da(value)
 
 
 def masked_cpr(cpr: str) -> str:

@@ -61,6 +61,11 @@ DANISH_MONTHS = (
 )
 
 
+def format_month_da(value: date) -> str:
+    """A date's month as a Danish reader writes it: ``december 2026``."""
+    return f"{DANISH_MONTHS[value.month - 1]} {value.year}"
+
+
 def format_da(value: date) -> str:
     """A date as a Danish reader writes it: ``14. december 2026``."""
     return f"{value.day}. {DANISH_MONTHS[value.month - 1]} {value.year}"

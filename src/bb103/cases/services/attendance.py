@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from bb103.cases.engine_adapter import (
     danish_date,
+    danish_month,
     planned_days,
     repeated_absence_rule,
     repeated_absence_triggered,
@@ -201,30 +202,10 @@ def _check_entries(
     for municipality_id, month in locked:
         if (municipality_id, month) in months:
             raise CaseError(
-                f"Fremmødet for {_month_da(month)} kan ikke ændres: måneden er afregnet, "
+                f"Fremmødet for {danish_month(month)} kan ikke ændres: måneden er afregnet, "
                 "godkendt og låst. Kontakt kommunen, hvis der er en fejl.",
                 field=None,
             )
-
-
-_MONTHS_DA = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-
-
-def _month_da(month: date) -> str:
-    return f"{_MONTHS_DA[month.month - 1]} {month.year}"
 
 
 def _repeated_absence_task(placement: Placement, last: date, today: date) -> Task | None:

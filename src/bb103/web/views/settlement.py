@@ -14,17 +14,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bb103.cases import selectors, services
+from bb103.cases.engine_adapter import danish_month
 from bb103.cases.errors import CaseError
 from bb103.cases.settlement_export import csv_bytes, file_name, xlsx_bytes
 
-_MONTHS_DA = [
-    "januar", "februar", "marts", "april", "maj", "juni",
-    "juli", "august", "september", "oktober", "november", "december",
-]  # fmt: skip
-
-
-def month_label(month: date) -> str:
-    return f"{_MONTHS_DA[month.month - 1]} {month.year}"
+month_label = danish_month
 
 
 def _month(text: str) -> date:
