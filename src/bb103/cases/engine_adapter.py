@@ -31,6 +31,7 @@ from bb103.cases.models import (
     Placement,
 )
 from bb103.rules import Evaluation, InputError, default_registry, evaluate, parse_scenario
+from bb103.rules import explain as _explain
 from bb103.rules.calendar import calendar_for
 from bb103.rules.cpr import birth_date_from_cpr, mask_cpr
 from bb103.rules.dates import format_da, format_month_da
@@ -231,6 +232,13 @@ def explanation_for(evaluation: Evaluation, rule: str) -> tuple[str, list[str]]:
 
 def danish_date(value: date) -> str:
     return format_da(value)
+
+
+# The engine's Danish number forms, for the case system's own texts, so they read like the
+# engine's explanations: "1.120,50 kr.", "12,5", "5 %".
+danish_kr = _explain.kr
+danish_num = _explain.num
+danish_pct = _explain.pct
 
 
 def danish_month(value: date) -> str:

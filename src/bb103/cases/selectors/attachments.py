@@ -6,14 +6,13 @@ from pathlib import Path
 from django.conf import settings
 
 from bb103.cases.errors import NotFound
-from bb103.cases.models import Attachment, Case, Membership, User
-from bb103.cases.permissions import CASE_READERS
+from bb103.cases.models import Attachment, Case, User
+from bb103.cases.selectors.scope import reader_municipalities
 from bb103.cases.services.audit import audit_read
 
 
 def _readable_cases(user: User):  # type: ignore[no-untyped-def]
-    readers = Membership.objects.filter(user=user, role__in=CASE_READERS).values("municipality_id")
-    return Case.objects.filter(municipality_id__in=readers)
+    return Case.objects.filter(municipality_id__in=reader_municipalities(user))
 
 
 def attachment_case_for_user(*, user: User, case_id: int) -> tuple[Case, list[Attachment]]:

@@ -7,9 +7,9 @@ from django.db.models import QuerySet
 
 from bb103.cases.cpr_index import cpr_search_key
 from bb103.cases.errors import NotFound
-from bb103.cases.models import AuditEntry, Citizen, Membership, Role, User
-from bb103.cases.permissions import CASE_READERS
+from bb103.cases.models import AuditEntry, Citizen, Role, User
 from bb103.cases.selectors.cases import case_get_for_user
+from bb103.cases.selectors.scope import municipalities_where, reader_municipalities
 
 
 def audit_list_for_case(*, user: User, case_id: int) -> QuerySet[AuditEntry]:
@@ -45,11 +45,7 @@ def audit_search_for_user(*, user: User, search: AuditSearch) -> AuditPage:
     """The log of the municipalities where the user is a manager, newest first, a page at a
     time. A CPR number is looked up by its keyed hash, like the citizen search. Users who
     manage no municipality get NotFound (HTTP 404): the log tells who looked at whom."""
-    managed = list(
-        Membership.objects.filter(user=user, role=Role.MANAGER).values_list(
-            "municipality_id", flat=True
-        )
-    )
+    managed = [m["municipality_id"] for m in municipalities_where(user, {Role.MANAGER})]
     if not user.is_authenticated or not managed:
         raise NotFound("Loggen")
     entries = AuditEntry.objects.filter(municipality_id__in=managed)
@@ -81,9 +77,7 @@ def citizen_access_log_for_user(*, user: User, citizen_id: int) -> tuple[Citizen
     citizen = (
         Citizen.objects.filter(
             pk=citizen_id,
-            municipality_id__in=Membership.objects.filter(user=user, role__in=CASE_READERS).values(
-                "municipality_id"
-            ),
+            municipality_id__in=reader_municipalities(user),
         )
         .select_related("municipality")
         .first()

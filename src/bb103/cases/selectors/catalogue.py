@@ -22,6 +22,7 @@ from bb103.cases.models import (
 from bb103.cases.permissions import STEPS
 from bb103.cases.selectors.pages import readable_cases_q
 from bb103.cases.selectors.providers import offer_price_in_force, provider_list_for_user
+from bb103.cases.selectors.scope import municipalities_where
 from bb103.cases.services.offer_rules import registry_stale
 
 
@@ -133,9 +134,7 @@ def catalogue_for_user(*, user: User, today: date) -> Catalogue:
 
 def providers_for_offer_form(*, user: User) -> QuerySet[Provider]:
     """The providers where the user may register an offer (form choices)."""
-    admin_in = Membership.objects.filter(user=user, role__in=STEPS["offer_register"][1]).values(
-        "municipality_id"
-    )
+    admin_in = municipalities_where(user, STEPS["offer_register"][1])
     return (
         provider_list_for_user(user=user)
         .filter(municipality_id__in=admin_in)

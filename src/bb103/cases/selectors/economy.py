@@ -10,14 +10,13 @@ from django.db.models import Prefetch
 from bb103.cases.errors import NotFound
 from bb103.cases.models import (
     Case,
-    Membership,
     Placement,
     TaxCard,
     TransportArrangement,
     User,
     WaitingListEntry,
 )
-from bb103.cases.permissions import CASE_READERS
+from bb103.cases.selectors.scope import reader_municipalities
 from bb103.cases.services.audit import audit_read
 
 Row = TypeVar("Row", TransportArrangement, TaxCard)
@@ -43,9 +42,8 @@ def case_economy_for_user(*, user: User, case_id: int, today: date) -> CaseEcono
     """For a reader of the case's municipality's cases (caseworker, committee member,
     manager), or NotFound: the tax card and the transport are the municipality's
     business, not the provider's. Five queries."""
-    readers = Membership.objects.filter(user=user, role__in=CASE_READERS).values("municipality_id")
     case = (
-        Case.objects.filter(pk=case_id, municipality_id__in=readers)
+        Case.objects.filter(pk=case_id, municipality_id__in=reader_municipalities(user))
         .select_related("citizen", "municipality")
         .prefetch_related(
             Prefetch(

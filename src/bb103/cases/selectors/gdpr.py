@@ -27,7 +27,6 @@ from bb103.cases.models import (
     FollowUp,
     Handleplan,
     Letter,
-    Membership,
     PartyHearing,
     PedagogicalPlan,
     Placement,
@@ -42,6 +41,7 @@ from bb103.cases.models import (
     WageAgreement,
     WaitingListEntry,
 )
+from bb103.cases.selectors.scope import municipalities_where
 
 # Who may make the export: the municipality's caseworkers (who answer the request) and
 # managers; not committee members, provider staff or administrators.
@@ -139,9 +139,7 @@ def citizen_export_for_user(*, user: User, citizen_id: int) -> CitizenExport:
     citizen = (
         Citizen.objects.filter(
             pk=citizen_id,
-            municipality_id__in=Membership.objects.filter(
-                user_id=user.pk, role__in=EXPORT_ROLES
-            ).values("municipality_id"),
+            municipality_id__in=municipalities_where(user, EXPORT_ROLES),
         )
         .select_related("municipality")
         .first()
@@ -246,11 +244,7 @@ def retention_report_for_user(*, user: User, today: Any) -> Any:
     for deletion); NotFound for everyone else. Ids and dates only, no names."""
     from bb103.cases.services.retention import retention_report
 
-    managed = set(
-        Membership.objects.filter(user_id=user.pk, role=Role.MANAGER).values_list(
-            "municipality_id", flat=True
-        )
-    )
+    managed = {m["municipality_id"] for m in municipalities_where(user, {Role.MANAGER})}
     if not managed or not user.is_authenticated:
         raise NotFound("Siden")
     report = retention_report(today=today)

@@ -2,7 +2,7 @@
 
 from bb103.cases.errors import NotFound
 from bb103.cases.models import Letter, User
-from bb103.cases.selectors.pages import _reader_municipalities
+from bb103.cases.selectors.scope import reader_municipalities
 from bb103.cases.services.audit import audit_read
 
 
@@ -16,7 +16,7 @@ def letter_get_for_user(*, user: User, case_id: int, letter_id: int) -> Letter:
         Letter.objects.filter(
             pk=letter_id,
             case_id=case_id,
-            case__municipality_id__in=_reader_municipalities(user),
+            case__municipality_id__in=reader_municipalities(user),
         )
         .select_related("case__citizen")
         .first()

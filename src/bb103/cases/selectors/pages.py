@@ -54,11 +54,8 @@ from bb103.cases.models import (
 from bb103.cases.permissions import CASE_READERS, STEPS
 from bb103.cases.selectors.citizens import citizen_get_for_user
 from bb103.cases.selectors.providers import offer_list_for_user, provider_list_for_user
+from bb103.cases.selectors.scope import reader_municipalities
 from bb103.cases.services.audit import audit_read
-
-
-def _reader_municipalities(user: User) -> QuerySet[Membership]:
-    return Membership.objects.filter(user=user, role__in=CASE_READERS).values("municipality_id")
 
 
 def _staff_providers(user: User) -> QuerySet[Membership]:
@@ -76,7 +73,7 @@ def readable_cases_q(user: User) -> Q:
     placed = Placement.objects.filter(
         ended_on__isnull=True, offer__provider_id__in=_staff_providers(user)
     ).values("case_id")
-    return Q(municipality_id__in=_reader_municipalities(user)) | Q(pk__in=placed)
+    return Q(municipality_id__in=reader_municipalities(user)) | Q(pk__in=placed)
 
 
 def _has_role(user: User, role: str) -> Exists:
@@ -341,7 +338,7 @@ def citizen_search_for_user(*, user: User, query: str, limit: int = 50) -> list[
     if not text:
         return []
     citizens = Citizen.objects.filter(
-        Q(municipality_id__in=_reader_municipalities(user))
+        Q(municipality_id__in=reader_municipalities(user))
         | Q(pk__in=Case.objects.filter(readable_cases_q(user)).values("citizen_id"))
     )
     digits = text.replace("-", "").replace(" ", "")
@@ -383,13 +380,13 @@ def citizen_page_for_user(*, user: User, citizen_id: int) -> CitizenPage:
     assessments and the yearly follow-ups, so progression shows."""
     citizen = (
         Citizen.objects.filter(
-            Q(municipality_id__in=_reader_municipalities(user))
+            Q(municipality_id__in=reader_municipalities(user))
             | Q(pk__in=Case.objects.filter(readable_cases_q(user)).values("citizen_id")),
             pk=citizen_id,
         )
         .annotate(
             reads_all_cases=Exists(
-                _reader_municipalities(user).filter(municipality_id=OuterRef("municipality_id"))
+                reader_municipalities(user).filter(municipality_id=OuterRef("municipality_id"))
             ),
             may_export=Exists(
                 Membership.objects.filter(

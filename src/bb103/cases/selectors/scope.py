@@ -1,10 +1,11 @@
 """What a user may read: the municipalities where they read every case, and the providers
 whose placed citizens they see."""
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 
 from bb103.cases.models import Membership, Placement, Role, User
 from bb103.cases.permissions import CASE_READERS
@@ -21,6 +22,19 @@ class Scope:
             ended_on__isnull=True, offer__provider_id__in=self.providers
         ).values("case_id")
         return Q(municipality_id__in=self.case_municipalities) | Q(pk__in=placed)
+
+
+def municipalities_where(
+    user: User | AnonymousUser, roles: Collection[str]
+) -> QuerySet[Membership]:
+    """The municipalities (``municipality_id`` rows, for ``__in``) where the user holds one
+    of ``roles``; none for an anonymous user."""
+    return Membership.objects.filter(user_id=user.pk, role__in=roles).values("municipality_id")
+
+
+def reader_municipalities(user: User | AnonymousUser) -> QuerySet[Membership]:
+    """Where the user reads every case: caseworker, committee member or manager."""
+    return municipalities_where(user, CASE_READERS)
 
 
 def scope_of(user: User | AnonymousUser) -> Scope:

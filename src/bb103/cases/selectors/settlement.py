@@ -17,6 +17,7 @@ from bb103.cases.models import (
     SettlementStatus,
     User,
 )
+from bb103.cases.selectors.scope import municipalities_where
 
 SETTLEMENT_ROLES = frozenset({Role.CASEWORKER, Role.MANAGER})
 
@@ -71,7 +72,7 @@ def settlement_municipalities_for_user(*, user: User) -> list[Municipality]:
     """The municipalities whose settlement the user may read (caseworker or manager)."""
     if not user.is_authenticated or not user.is_active:
         return []
-    ids = Membership.objects.filter(user=user, role__in=SETTLEMENT_ROLES).values("municipality_id")
+    ids = municipalities_where(user, SETTLEMENT_ROLES)
     return list(Municipality.objects.filter(pk__in=ids).order_by("name"))
 
 

@@ -1,4 +1,4 @@
-"""The monthly settlement's arithmetic over plain values (no Django, no database).
+"""The monthly settlement's arithmetic over plain values (no database).
 
 Money is ``Decimal`` throughout and rounded half up to øre only where an amount is final:
 the gross wage, the tax, the provider's amount. The transport split is the engine's
@@ -9,6 +9,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+
+from bb103.cases.engine_adapter import danish_kr, danish_num
 
 ORE = Decimal("0.01")
 ZERO = Decimal(0)
@@ -26,15 +28,9 @@ def round_money(amount: Decimal) -> Decimal:
     return amount.quantize(ORE, rounding=ROUND_HALF_UP)
 
 
-def kr(amount: Decimal) -> str:
-    """Danish money for the explanations: ``1.120,50 kr.``"""
-    return f"{amount:,.2f}".translate(str.maketrans(",.", ".,")) + " kr."
-
-
-def num(value: Decimal) -> str:
-    """A number in Danish notation without trailing zeros: ``6``, ``6,9925``."""
-    text = f"{value.normalize():f}"
-    return text.replace(".", ",")
+# The engine's Danish forms (``1.120,50 kr.``, ``6,9925``), so explanations read alike.
+kr = danish_kr
+num = danish_num
 
 
 def month_bounds(month: date) -> tuple[date, date]:

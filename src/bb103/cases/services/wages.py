@@ -13,7 +13,13 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from bb103.cases.engine_adapter import WageTerms, danish_date, wage_terms
+from bb103.cases.engine_adapter import (
+    WageTerms,
+    danish_date,
+    danish_kr,
+    danish_pct,
+    wage_terms,
+)
 from bb103.cases.errors import CaseError
 from bb103.cases.models import (
     Placement,
@@ -33,14 +39,6 @@ from bb103.cases.selectors.provider_work import (
 )
 from bb103.cases.services.audit import audit_write
 from bb103.cases.services.validation import choice, not_before
-
-
-def _kr(amount: Decimal) -> str:
-    return f"{amount:.2f}".replace(".", ",") + " kr."
-
-
-def _pct(value: Decimal) -> str:
-    return f"{value.normalize():f}".replace(".", ",") + " %"
 
 
 def wage_set(
@@ -156,7 +154,7 @@ def _check(
             field="basis",
         )
     if terms.rates_pct:
-        rates = " eller ".join(_pct(r) for r in terms.rates_pct)
+        rates = " eller ".join(danish_pct(r) for r in terms.rates_pct)
         if rate_pct is None or rate_pct not in terms.rates_pct:
             raise CaseError(
                 f"Kvalitetsstandarden fastsætter lønnen som {rates} af mindstelønnen "
@@ -165,7 +163,7 @@ def _check(
             )
         if first and terms.start_rate_pct is not None and rate_pct != terms.start_rate_pct:
             raise CaseError(
-                f"Den første løn er startlønnen på {_pct(terms.start_rate_pct)} af "
+                f"Den første løn er startlønnen på {danish_pct(terms.start_rate_pct)} af "
                 f"mindstelønnen ({terms.rates_source}).",
                 field="rate_pct",
             )
@@ -181,9 +179,9 @@ def _check(
         hourly, field = hourly_amount, "hourly_amount"
     if hourly < terms.floor_hourly:
         raise CaseError(
-            f"Lønnen på {_kr(hourly)} i timen er under bundgrænsen på "
-            f"{_kr(terms.floor_hourly)} ({_pct(terms.floor_pct)} af mindstelønnen "
-            f"{_kr(terms.minimum_hourly)}; {'; '.join(terms.sources)}).",
+            f"Lønnen på {danish_kr(hourly)} i timen er under bundgrænsen på "
+            f"{danish_kr(terms.floor_hourly)} ({danish_pct(terms.floor_pct)} af mindstelønnen "
+            f"{danish_kr(terms.minimum_hourly)}; {'; '.join(terms.sources)}).",
             field=field,
         )
     return hourly

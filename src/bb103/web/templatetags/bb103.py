@@ -7,7 +7,7 @@ from django import template
 from django.utils.dateformat import format as date_format
 from django.utils.translation import get_language
 
-from bb103.cases.engine_adapter import masked_cpr
+from bb103.cases.engine_adapter import danish_kr, danish_num, masked_cpr
 
 register = template.Library()
 
@@ -50,16 +50,13 @@ def kr(value: Decimal | None) -> str:
     no amount."""
     if value is None:
         return ""
-    exact = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    return f"{exact:,.2f}".translate(str.maketrans(",.", ".,")) + " kr."
+    return danish_kr(Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
 @register.filter
 def danish_number(value: Decimal | None) -> str:
     """A number with a decimal comma and no trailing zeros: ``96``, ``7,5``."""
-    if value is None:
-        return ""
-    return f"{Decimal(value).normalize():f}".replace(".", ",")
+    return "" if value is None else danish_num(Decimal(value))
 
 
 @register.filter

@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import urlencode
 from django_otp import devices_for_user
 from django_otp import login as otp_login
@@ -33,7 +34,7 @@ def second_factor(request: HttpRequest) -> HttpResponse:
     """Ask for the code; a user without a confirmed device enrols one first."""
     devices = list(devices_for_user(request.user, confirmed=True))
     if not devices:
-        return redirect(f"/to-faktor/opret/?{urlencode({'next': _next(request)})}")
+        return redirect(f"{reverse('second-factor-setup')}?{urlencode({'next': _next(request)})}")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         code = form.cleaned_data["code"].strip()
@@ -51,7 +52,7 @@ def second_factor(request: HttpRequest) -> HttpResponse:
 def second_factor_setup(request: HttpRequest) -> HttpResponse:
     """Show a new device's key as a QR code and as text; a correct code confirms it."""
     if any(devices_for_user(request.user, confirmed=True)):
-        return redirect(f"/to-faktor/?{urlencode({'next': _next(request)})}")
+        return redirect(f"{reverse('second-factor')}?{urlencode({'next': _next(request)})}")
     device = totp_device_for_enrolment(user=request.user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
