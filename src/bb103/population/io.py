@@ -24,6 +24,7 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.csv as pcsv
 
+from bb103.population.csv_text import as_text
 from bb103.population.frame import (
     FLAG_COLUMNS,
     INPUT_COLUMNS,
@@ -847,8 +848,10 @@ class TableSink:
         Safe to call on several threads at once."""
         if self.kind == "parquet":
             return table
+        options = _csv_options(table)  # quoting is decided on the texts as they came
+        text = pa.table([as_text(column) for column in table.columns], names=table.column_names)
         sink = pa.BufferOutputStream()
-        pcsv.write_csv(table, sink, write_options=_csv_options(table))
+        pcsv.write_csv(text, sink, write_options=options)
         return sink.getvalue()
 
     def write(self, part: "pa.Buffer | pa.Table") -> None:
