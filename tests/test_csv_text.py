@@ -44,18 +44,19 @@ def test_negative_and_wide_decimals_fall_back_to_the_writers_cast() -> None:
     assert _written(as_text(array)) == _written(array)
 
 
-def test_date_text_equals_the_writers_including_outside_the_table() -> None:
+def test_date_text_equals_the_writers_including_outside_the_tables() -> None:
     rng = np.random.default_rng(7)
+
+    def day(text: str) -> int:
+        return int(np.datetime64(text, "D").astype(np.int64))
+
+    edges = ["0999-12-31", "1000-01-01", "1970-01-01", "2000-02-29", "9999-12-31"]
     days = np.concatenate(
-        [
-            # the day before the table, its first and last day, the day after; 1970; 2022
-            [-62_092, -62_091, 120_529, 120_530, 0, 19_000],
-            rng.integers(-30_000, 120_000, 5_000),
-        ]
+        [[day(text) for text in edges], rng.integers(-30_000, 120_000, 5_000)]
     ).astype(np.int32)
-    inside = pa.array(days[1:3], type=pa.date32())
+    tables = pa.array(days[1:5], type=pa.date32())  # 1000-01-01 to 9999-12-31
     everywhere = pa.array(days, type=pa.date32(), mask=_mask(rng, len(days)))
-    for array in (inside, everywhere, everywhere.slice(3, 1_000)):
+    for array in (tables, everywhere, everywhere.slice(5, 1_000), everywhere.slice(7, 0)):
         assert _written(as_text(array)) == _written(array)
 
 

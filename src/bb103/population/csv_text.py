@@ -6,16 +6,17 @@ times an int64 cast, and a date32 cast computes the calendar for every row. Here
 
 - a decimal becomes its integer of units (the low 64 bits), cast as an integer, padded to
   at least ``scale + 1`` digits and given its point: 5 øre is ``"0.05"``;
-- a date is looked up in a table of every day's ISO text from 1800 to 2299;
+- a date is looked up in a table of every day's ISO text over the decades the column
+  spans (years 1000 to 9999; outside them the writer's cast is used);
 - a dictionary column is decoded to its words, and other columns go through the writer's
   own cast.
 
 The text of each value equals the writer's (asserted by ``tests/test_csv_text.py`` over
 random values, nulls and the edges); whatever falls outside the fast cases (a negative
-decimal, one beyond 64 bits, a date outside the table) is cast as the writer would.
+decimal, one beyond 64 bits, a date outside those years) is cast as the writer would.
 """
 
-from functools import cache
+from functools import lru_cache
 
 import numpy as np
 import pyarrow as pa
@@ -24,8 +25,6 @@ import pyarrow as pa
 # Python module pyarrow.compute builds wrappers for every function, 50 ms of start-up.
 from pyarrow._compute import CastOptions, PadOptions, ReplaceSliceOptions, call_function
 
-_FIRST_DAY = np.datetime64("1800-01-01", "D")
-_DAYS = int((np.datetime64("2300-01-01", "D") - _FIRST_DAY).astype(np.int64))
 
 
 def as_text(column: pa.ChunkedArray | pa.Array) -> pa.Array:
@@ -35,7 +34,8 @@ def as_text(column: pa.ChunkedArray | pa.Array) -> pa.Array:
     if pa.types.is_string(kind) or pa.types.is_large_string(kind):
         return array
     if pa.types.is_dictionary(kind):
-        return as_text(array.dictionary_decode())
+        # Not dictionary_decode(): that method imports pyarrow.compute.
+        return as_text(call_function("take", [array.dictionary, array.indices]))
     if pa.types.is_decimal128(kind):
         fast = _decimal_text(array)
         if fast is not None:
@@ -76,23 +76,41 @@ def _decimal_text(array: pa.Array) -> pa.Array | None:
 def _date_text(array: pa.Array) -> pa.Array | None:
     days = np.frombuffer(array.buffers()[1], dtype=np.int32)
     days = days[array.offset : array.offset + len(array)]
-    index = days.astype(np.int64) - int(_FIRST_DAY.astype(np.int64))
     valid = _valid(array)
-    if (((index < 0) | (index >= _DAYS)) & valid).any():
+    known = days[valid]
+    if known.size == 0:
         return None
-    index = np.where(valid, index, 0).astype(np.int32)
+    first, last = _decade(int(known.min())), _decade(int(known.max())) + 10
+    if first < _FIRST_YEAR or last > _LAST_YEAR:
+        return None
+    table, start = _iso_days(first, last)
+    index = np.where(valid, days.astype(np.int64) - start, 0).astype(np.int32)
     positions = pa.Array.from_buffers(
         pa.int32(), len(array), [_validity(array), pa.py_buffer(index)], null_count=array.null_count
     )
-    return call_function("take", [_iso_days(), positions])
+    return call_function("take", [table, positions])
 
 
-@cache
-def _iso_days() -> pa.Array:
-    """Every day's ISO text from 1800-01-01, by its number of days since then."""
-    first = int(_FIRST_DAY.astype(np.int64))
-    numbers = np.arange(first, first + _DAYS, dtype=np.int32)
-    return _cast_text(pa.Array.from_buffers(pa.date32(), _DAYS, [None, pa.py_buffer(numbers)]))
+# Tables cover years with four digits, from _FIRST_YEAR to before _LAST_YEAR.
+_FIRST_YEAR, _LAST_YEAR = 1000, 10000
+
+
+def _decade(day: int) -> int:
+    """The first year of the decade of ``day`` (days since 1970-01-01)."""
+    year = int(np.datetime64(day, "D").astype("datetime64[Y]").astype(np.int64)) + 1970
+    return year - year % 10
+
+
+@lru_cache(maxsize=16)
+def _iso_days(first_year: int, last_year: int) -> tuple[pa.Array, int]:
+    """Every day's ISO text from 1 January ``first_year`` to before ``last_year``, and the
+    first day's number (days since 1970). Tables span whole decades, so that the blocks of
+    a file share them."""
+    first = int(np.datetime64(f"{first_year:04d}-01-01", "D").astype(np.int64))
+    stop = int(np.datetime64(f"{last_year - 1:04d}-12-31", "D").astype(np.int64)) + 1
+    numbers = np.arange(first, stop, dtype=np.int32)
+    dates = pa.Array.from_buffers(pa.date32(), len(numbers), [None, pa.py_buffer(numbers)])
+    return _cast_text(dates), first
 
 
 def _validity(array: pa.Array) -> pa.Buffer | None:

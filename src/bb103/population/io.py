@@ -960,8 +960,8 @@ _OUTCOME_WORDS = pa.array(OUTCOMES, type=pa.string())
 
 def _outcome_array(codes: npt.NDArray[np.int8]) -> pa.Array:
     """Outcome codes as a dictionary of the contract's words (written as the words)."""
-    indices = pa.array(codes, type=pa.int8(), mask=codes < 0)
-    return pa.DictionaryArray.from_arrays(indices, _OUTCOME_WORDS)
+    # Not pa.array(codes, mask=...): a mask makes pyarrow import numpy.ma (12 ms).
+    return pa.DictionaryArray.from_arrays(_int_array(codes, pa.int8()), _OUTCOME_WORDS)
 
 
 def _date_array(dates: npt.NDArray[np.datetime64]) -> pa.Array:
