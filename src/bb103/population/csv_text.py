@@ -26,7 +26,6 @@ import pyarrow as pa
 from pyarrow._compute import CastOptions, PadOptions, ReplaceSliceOptions, call_function
 
 
-
 def as_text(column: pa.ChunkedArray | pa.Array) -> pa.Array:
     """``column`` as a string array of the CSV writer's text; null stays null."""
     array = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
