@@ -4,6 +4,7 @@ be byte for byte what pyarrow's CSV writer prints for the same typed column, so 
 written either way is the same file."""
 
 from decimal import Decimal
+from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
@@ -11,6 +12,7 @@ import pyarrow.csv as pcsv
 import pytest
 
 from bb103.population.csv_text import as_text
+from bb103.population.io import TableSink
 
 
 def _written(array: pa.Array) -> bytes:
@@ -80,3 +82,17 @@ def test_other_columns_are_the_writers_own_text() -> None:
         pa.array([True, None, False]),
     ):
         assert _written(as_text(array)) == _written(array)
+
+
+def test_dictionary_words_with_a_comma_are_quoted(tmp_path: Path) -> None:
+    """CSV (RFC 4180, the contract's "comma-separated"): a text holding a comma is quoted,
+    also when it comes from a column of few words (dictionary-encoded)."""
+    words = pa.DictionaryArray.from_arrays(
+        pa.array([0, 1], type=pa.int8()), pa.array(["plain", "with, comma"])
+    )
+    path = tmp_path / "words.csv"
+    with TableSink(path, ["word"]) as sink:
+        sink.write(sink.format(pa.table({"word": words})))
+        sink.commit()
+    # pyarrow's "needed" style then quotes every text of the part, which is still valid CSV.
+    assert path.read_text(encoding="utf-8").splitlines() == ["word", '"plain"', '"with, comma"']

@@ -909,6 +909,8 @@ _CSV_SLICE_ROWS = 131_072
 
 def _needs_quotes(column: pa.ChunkedArray) -> bool:
     for chunk in column.chunks:
+        if pa.types.is_dictionary(chunk.type):
+            chunk = chunk.dictionary  # its few words are the column's texts
         if not pa.types.is_string(chunk.type) or chunk.buffers()[2] is None:
             continue
         data = np.frombuffer(chunk.buffers()[2], dtype=np.uint8)
