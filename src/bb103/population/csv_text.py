@@ -25,6 +25,8 @@ import pyarrow as pa
 # Python module pyarrow.compute builds wrappers for every function, 50 ms of start-up.
 from pyarrow._compute import CastOptions, PadOptions, ReplaceSliceOptions, call_function
 
+from bb103.population.arrow_buffers import bitmap, valid, values
+
 
 def as_text(column: pa.ChunkedArray | pa.Array) -> pa.Array:
     """``column`` as a string array of the CSV writer's text; null stays null."""
@@ -54,9 +56,9 @@ def _decimal_text(array: pa.Array) -> pa.Array | None:
     words = np.frombuffer(array.buffers()[1], dtype=np.int64).reshape(-1, 2)
     words = words[array.offset : array.offset + len(array)]
     units, high = words[:, 0], words[:, 1]
-    valid = _valid(array)
+    known = valid(array)
     # Null slots may hold anything: only known values decide whether the fast path holds.
-    if ((units < 0) & valid).any() or ((high != 0) & valid).any():
+    if ((units < 0) & known).any() or ((high != 0) & known).any():
         return None
     integers = pa.Array.from_buffers(
         pa.int64(),
@@ -73,17 +75,16 @@ def _decimal_text(array: pa.Array) -> pa.Array | None:
 
 
 def _date_text(array: pa.Array) -> pa.Array | None:
-    days = np.frombuffer(array.buffers()[1], dtype=np.int32)
-    days = days[array.offset : array.offset + len(array)]
-    valid = _valid(array)
-    known = days[valid]
-    if known.size == 0:
+    days = values(array, np.int32)
+    known = valid(array)
+    known_days = days[known]
+    if known_days.size == 0:
         return None
-    first, last = _decade(int(known.min())), _decade(int(known.max())) + 10
+    first, last = _decade(int(known_days.min())), _decade(int(known_days.max())) + 10
     if first < _FIRST_YEAR or last > _LAST_YEAR:
         return None
     table, start = _iso_days(first, last)
-    index = np.where(valid, days.astype(np.int64) - start, 0).astype(np.int32)
+    index = np.where(known, days.astype(np.int64) - start, 0).astype(np.int32)
     positions = pa.Array.from_buffers(
         pa.int32(), len(array), [_validity(array), pa.py_buffer(index)], null_count=array.null_count
     )
@@ -118,13 +119,4 @@ def _validity(array: pa.Array) -> pa.Buffer | None:
         return None
     if array.offset == 0:
         return array.buffers()[0]
-    return pa.py_buffer(np.packbits(_valid(array), bitorder="little"))
-
-
-def _valid(array: pa.Array) -> np.ndarray:
-    """True where a value is known."""
-    if array.null_count == 0:
-        return np.ones(len(array), dtype=np.bool_)
-    bits = np.frombuffer(array.buffers()[0], dtype=np.uint8)
-    every = np.unpackbits(bits, count=array.offset + len(array), bitorder="little")
-    return every[array.offset :].view(np.bool_)
+    return bitmap(valid(array))

@@ -24,6 +24,10 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.csv as pcsv
 
+from bb103.population.arrow_buffers import bitmap as _bitmap
+from bb103.population.arrow_buffers import bits as _bits
+from bb103.population.arrow_buffers import valid as _valid
+from bb103.population.arrow_buffers import values as _values
 from bb103.population.csv_text import as_text
 from bb103.population.frame import (
     FLAG_COLUMNS,
@@ -491,24 +495,6 @@ def _chunks(column: pa.ChunkedArray) -> "Iterator[tuple[slice, pa.Array]]":
         start += len(chunk)
 
 
-def _valid(array: pa.Array) -> Bools:
-    """The validity bitmap as booleans (True = known)."""
-    bitmap = array.buffers()[0]
-    if bitmap is None or array.null_count == 0:
-        return np.ones(len(array), dtype=np.bool_)
-    return _bits(bitmap, array.offset, len(array))
-
-
-def _bits(buffer: pa.Buffer, offset: int, n: int) -> Bools:
-    packed = np.frombuffer(buffer, dtype=np.uint8)
-    return np.unpackbits(packed, count=offset + n, bitorder="little")[offset:].view(np.bool_)
-
-
-def _values(array: pa.Array, dtype: type[np.generic]) -> npt.NDArray[Any]:
-    """The fixed-width values buffer of ``array`` (no copy; null slots hold anything)."""
-    return np.frombuffer(array.buffers()[1], dtype=dtype)[array.offset : array.offset + len(array)]
-
-
 def _texts(column: pa.ChunkedArray) -> npt.NDArray[np.str_]:
     """A text column as a numpy unicode array, null as "". Dictionary chunks (the CSV reader
     encodes the few municipalities and living situations so) index their decoded words;
@@ -918,13 +904,6 @@ def _needs_quotes(column: pa.ChunkedArray) -> bool:
             if (data == special).any():
                 return True
     return False
-
-
-def _bitmap(valid: Bools) -> pa.Buffer | None:
-    """Arrow's validity bitmap, or None when every value is known."""
-    if valid.all():
-        return None
-    return pa.py_buffer(np.packbits(valid, bitorder="little"))
 
 
 def _text_array(values: npt.NDArray[np.str_]) -> pa.Array:
