@@ -9,13 +9,13 @@ and exports are the same Danish ones the settlement screen shows.
 
 import argparse
 import os
-import re
 import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from bb103.cli.progress import progress_on
+from bb103.rules.dates import parse_iso_month
 
 
 def register(sub: Any) -> None:
@@ -44,9 +44,7 @@ def register(sub: Any) -> None:
 
 def _month(text: str) -> date:
     try:
-        if not re.fullmatch(r"\d{4}-\d{2}", text):
-            raise ValueError
-        return date.fromisoformat(f"{text}-01")
+        return parse_iso_month(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a month (YYYY-MM)") from None
 

@@ -5,6 +5,7 @@ import re
 from datetime import date
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_MONTH = re.compile(r"\d{4}-\d{2}")
 
 # Inputs outside this range cannot be real § 103 dates and would risk overflow in arithmetic.
 MIN_YEAR = 1800
@@ -22,6 +23,13 @@ def parse_iso_date(text: str) -> date:
     if not MIN_YEAR <= value.year <= MAX_YEAR:
         raise ValueError(f"{text} is outside the supported years {MIN_YEAR}-{MAX_YEAR}")
     return value
+
+
+def parse_iso_month(text: str) -> date:
+    """Parse a strict ``YYYY-MM`` month into its first day. Raises ValueError."""
+    if not _ISO_MONTH.fullmatch(text):
+        raise ValueError(f"{text!r} is not a month in the form YYYY-MM")
+    return parse_iso_date(f"{text}-01")
 
 
 def add_months(start: date, months: int) -> date:

@@ -1,3 +1,6 @@
+from collections.abc import Iterable
+from datetime import date
+
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
@@ -52,6 +55,17 @@ class SettlementMonth(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality_id} {self.month:%Y-%m}"
+
+    @staticmethod
+    def locked(municipality_ids: Iterable[str], months: Iterable[date]) -> set[tuple[str, date]]:
+        """The (municipality, month) pairs among these whose settlement is approved: their
+        attendance and wages never change again. One query."""
+        rows = SettlementMonth.objects.filter(
+            municipality_id__in=set(municipality_ids),
+            month__in=set(months),
+            status=SettlementStatus.APPROVED,
+        ).values_list("municipality_id", "month")
+        return set(rows)
 
 
 class SettlementLine(models.Model):

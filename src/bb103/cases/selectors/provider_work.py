@@ -29,7 +29,6 @@ from bb103.cases.models import (
     PedagogicalPlan,
     Placement,
     SettlementMonth,
-    SettlementStatus,
     User,
     WageAgreement,
 )
@@ -272,11 +271,7 @@ def attendance_week_for_user(*, user: User, offer_id: int, monday: date, today: 
     }
     months = {monday.replace(day=1), sunday.replace(day=1)}
     municipalities = {p.case.municipality_id for p in placements}
-    locked = set(
-        SettlementMonth.objects.filter(
-            municipality_id__in=municipalities, month__in=months, status=SettlementStatus.APPROVED
-        ).values_list("municipality_id", "month")
-    )
+    locked = SettlementMonth.locked(municipalities, months)
     weekdays = {int(c) for p in placements for c in p.weekdays}
     days = [monday + timedelta(i) for i in range(7) if i < 5 or i + 1 in weekdays]
     municipality = offer.provider.municipality_id

@@ -30,7 +30,6 @@ from bb103.cases.models import (
     Offer,
     Placement,
     SettlementMonth,
-    SettlementStatus,
     Task,
     TaskKind,
     TaskStatus,
@@ -194,18 +193,14 @@ def _check_entries(
     months = {
         (placements[e.placement_id].case.municipality_id, e.day.replace(day=1)) for e in entries
     }
-    locked = SettlementMonth.objects.filter(
-        municipality_id__in={m for m, _ in months},
-        month__in={d for _, d in months},
-        status=SettlementStatus.APPROVED,
-    ).values_list("municipality_id", "month")
-    for municipality_id, month in locked:
-        if (municipality_id, month) in months:
-            raise CaseError(
-                f"Fremmødet for {danish_month(month)} kan ikke ændres: måneden er afregnet, "
-                "godkendt og låst. Kontakt kommunen, hvis der er en fejl.",
-                field=None,
-            )
+    locked = SettlementMonth.locked({m for m, _ in months}, {d for _, d in months}) & months
+    if locked:
+        _, month = min(locked)
+        raise CaseError(
+            f"Fremmødet for {danish_month(month)} kan ikke ændres: måneden er afregnet, "
+            "godkendt og låst. Kontakt kommunen, hvis der er en fejl.",
+            field=None,
+        )
 
 
 def _repeated_absence_task(placement: Placement, last: date, today: date) -> Task | None:

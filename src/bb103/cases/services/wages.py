@@ -24,7 +24,6 @@ from bb103.cases.errors import CaseError
 from bb103.cases.models import (
     Placement,
     SettlementMonth,
-    SettlementStatus,
     Task,
     TaskKind,
     TaskStatus,
@@ -79,11 +78,7 @@ def wage_set(
                 "Vælg en anden dato for den nye løn.",
                 field="valid_from",
             )
-        if SettlementMonth.objects.filter(
-            municipality_id=municipality,
-            month=valid_from.replace(day=1),
-            status=SettlementStatus.APPROVED,
-        ).exists():
+        if SettlementMonth.locked([municipality], [valid_from.replace(day=1)]):
             raise CaseError(
                 "Måneden er afregnet, godkendt og låst; lønnen kan tidligst gælde fra den "
                 "følgende måned.",

@@ -16,19 +16,27 @@ from django.utils import timezone
 from bb103.cases import selectors, services
 from bb103.cases.engine_adapter import danish_month
 from bb103.cases.errors import CaseError
+from bb103.cases.selectors.settlement import SettlementPage
 from bb103.cases.settlement_export import csv_bytes, file_name, xlsx_bytes
+from bb103.rules.dates import parse_iso_month
 
 month_label = danish_month
 
 
 def _month(text: str) -> date:
     """``2025-09`` -> 1 September 2025; anything else is "not found"."""
-    if not re.fullmatch(r"\d{4}-\d{2}", text or ""):
-        raise Http404("Måneden skal skrives ÅÅÅÅ-MM.")
     try:
-        return date.fromisoformat(f"{text}-01")
+        return parse_iso_month(text or "")
     except ValueError:
         raise Http404("Måneden skal skrives ÅÅÅÅ-MM.") from None
+
+
+def _page(request: HttpRequest, municipality: str, month: str) -> tuple[date, SettlementPage]:
+    """The month in the URL and its settlement as the user may read it (else not found)."""
+    first = _month(month)
+    return first, selectors.settlement_page_for_user(
+        user=request.user, municipality_id=municipality, month=first
+    )
 
 
 def _last_month() -> date:
@@ -57,10 +65,7 @@ def settlement_index(request: HttpRequest) -> HttpResponse:
 
 
 def settlement_detail(request: HttpRequest, municipality: str, month: str) -> HttpResponse:
-    first = _month(month)
-    page = selectors.settlement_page_for_user(
-        user=request.user, municipality_id=municipality, month=first
-    )
+    first, page = _page(request, municipality, month)
     previous = (first - timedelta(days=1)).replace(day=1)
     following = (first + timedelta(days=32)).replace(day=1)
     return render(
@@ -79,10 +84,7 @@ def settlement_detail(request: HttpRequest, municipality: str, month: str) -> Ht
 
 def settlement_run(request: HttpRequest, municipality: str, month: str) -> HttpResponse:
     """POST: compute the month (settlement_run); GET: back to the month's page."""
-    first = _month(month)
-    page = selectors.settlement_page_for_user(
-        user=request.user, municipality_id=municipality, month=first
-    )
+    first, page = _page(request, municipality, month)
     back = reverse("settlement", kwargs={"municipality": municipality, "month": month})
     if request.method != "POST":
         return redirect(back)
@@ -105,10 +107,7 @@ def settlement_run(request: HttpRequest, municipality: str, month: str) -> HttpR
 
 def settlement_approve(request: HttpRequest, municipality: str, month: str) -> HttpResponse:
     """POST: approve and lock (settlement_approve; managers); GET: back to the page."""
-    first = _month(month)
-    page = selectors.settlement_page_for_user(
-        user=request.user, municipality_id=municipality, month=first
-    )
+    first, page = _page(request, municipality, month)
     back = reverse("settlement", kwargs={"municipality": municipality, "month": month})
     if request.method != "POST":
         return redirect(back)
@@ -139,10 +138,7 @@ _CONTENT_TYPES = {
 
 
 def _export(request: HttpRequest, municipality: str, month: str, kind: str) -> HttpResponse:
-    first = _month(month)
-    page = selectors.settlement_page_for_user(
-        user=request.user, municipality_id=municipality, month=first
-    )
+    _, page = _page(request, municipality, month)
     if page.settlement is None:
         messages.error(request, "Måneden er ikke beregnet endnu, så der er intet at hente.")
         return redirect("settlement", municipality=municipality, month=month)
