@@ -16,6 +16,7 @@ from bb103.cases.models import (
     Municipality,
     Offer,
     Outcome,
+    Placement,
     User,
 )
 
@@ -150,3 +151,24 @@ def placed(caseworker: User, case: Case, offer: Offer, days: int = 4, on=date(20
         days_per_week=days,
         contact_person="Kirsten Kontakt",
     )
+
+
+def running_placement(
+    staff, citizen_of, *, offer: Offer | None = None, days: int = 4, weekdays: str = "1234"
+) -> Placement:
+    """A new citizen's case taken to a running placement from 1 May 2025 at ``offer`` (the
+    municipality's own by default) on ``weekdays`` (ISO numbers): application, assessment,
+    party hearing of 14 days, the committee's review in Vejen, grant, placement."""
+    offer = offer or staff.offer
+    case = open_case(staff.caseworker, citizen_of(staff))
+    assess(staff.caseworker, case)
+    # 14 days: Roskilde's standard sets no hearing period of its own.
+    heard(staff.caseworker, case, days=14)
+    if staff.municipality.pk == "vejen":
+        reviewed(staff.committee, case, offer)
+    grant(staff.caseworker, case, offer=offer)
+    placement = placed(staff.caseworker, case, offer, days=days)
+    if placement.weekdays != weekdays:
+        Placement.objects.filter(pk=placement.pk).update(weekdays=weekdays)
+        placement.refresh_from_db()
+    return placement

@@ -14,24 +14,13 @@ from bb103.cases.models import (
     TransportArrangement,
     WageAgreement,
 )
-from tests.cases.factories import assess, grant, heard, open_case, placed, reviewed
+from tests.cases.factories import running_placement
 
 
 def placement_for(staff, citizen_of, *, days: int = 4, weekdays: str = "1234") -> Placement:
     """A case granted and placed on 1 May 2025 at the municipality's offer, on the given
     weekdays, 6 hours a day."""
-    case = open_case(staff.caseworker, citizen_of(staff))
-    assess(staff.caseworker, case)
-    if staff.municipality.id == "vejen":
-        heard(staff.caseworker, case, days=14)
-        reviewed(staff.committee, case, staff.offer)
-    else:
-        heard(staff.caseworker, case)
-    grant(staff.caseworker, case, offer=staff.offer)
-    placement = placed(staff.caseworker, case, staff.offer, days=days)
-    Placement.objects.filter(pk=placement.pk).update(weekdays=weekdays)
-    placement.refresh_from_db()
-    return placement
+    return running_placement(staff, citizen_of, days=days, weekdays=weekdays)
 
 
 def attend(placement, user, days, status="present", hours=None) -> None:

@@ -27,14 +27,9 @@ from bb103.cases.models import (
 from bb103.cases.services import AttendanceEntry
 from bb103.cases.services.sweep import sweep_run
 from tests.cases.factories import (
-    assess,
-    grant,
-    heard,
     make_offer,
     make_user,
-    open_case,
-    placed,
-    reviewed,
+    running_placement,
 )
 
 pytestmark = pytest.mark.django_db
@@ -46,17 +41,7 @@ MONDAY = date(2025, 5, 5)  # a week with no holiday; placements start 1 May 2025
 
 def active(staff, citizen_of, *, offer=None, weekdays="1234") -> Placement:
     """A running placement from 1 May 2025 with the given weekdays (ISO numbers)."""
-    offer = offer or staff.offer
-    case = open_case(staff.caseworker, citizen_of(staff))
-    assess(staff.caseworker, case)
-    heard(staff.caseworker, case, days=14)
-    if staff.municipality.pk == "vejen":
-        reviewed(staff.committee, case, offer)
-    grant(staff.caseworker, case, offer=offer)
-    placement = placed(staff.caseworker, case, offer)
-    Placement.objects.filter(pk=placement.pk).update(weekdays=weekdays)
-    placement.refresh_from_db()
-    return placement
+    return running_placement(staff, citizen_of, offer=offer, weekdays=weekdays)
 
 
 def worker(staff, offer=None):

@@ -10,18 +10,17 @@ import pytest
 from bb103.cases import selectors, services
 from bb103.cases.errors import AccessDenied, CaseError, NotFound
 from bb103.cases.models import AuditEntry, Role
-from tests.cases.factories import assess, grant, heard, make_user, open_case, placed
+from tests.cases.factories import (
+    make_user,
+    running_placement,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def placement(ballerup, citizen_of):
-    case = open_case(ballerup.caseworker, citizen_of(ballerup))
-    assess(ballerup.caseworker, case)
-    heard(ballerup.caseworker, case)
-    grant(ballerup.caseworker, case, offer=ballerup.offer)
-    return placed(ballerup.caseworker, case, ballerup.offer)  # from 1 May 2025
+    return running_placement(ballerup, citizen_of)  # from 1 May 2025
 
 
 def _transport(user, placement, **kwargs):

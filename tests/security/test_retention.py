@@ -24,7 +24,7 @@ from bb103.cases.models import (
 )
 from bb103.cases.retention_rules import retention_period_on
 from bb103.cases.services.retention import placeholder_cpr, scrub
-from tests.cases.factories import assess, grant, heard, open_case, placed
+from tests.cases.factories import assess, heard, open_case, running_placement
 
 pytestmark = pytest.mark.django_db
 
@@ -32,11 +32,7 @@ TODAY = date(2030, 7, 1)
 
 
 def _terminated(staff, citizen_of, on: date):
-    case = open_case(staff.caseworker, citizen_of(staff))
-    assess(staff.caseworker, case)
-    heard(staff.caseworker, case)
-    grant(staff.caseworker, case, offer=staff.offer)
-    placed(staff.caseworker, case, staff.offer)
+    case = running_placement(staff, citizen_of).case
     services.letter_send(user=staff.caseworker, case=case, kind="decision_grant")
     services.case_terminate(
         user=staff.caseworker,
