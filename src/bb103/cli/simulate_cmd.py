@@ -2,7 +2,6 @@
 (shared/contract/population.md)."""
 
 import argparse
-import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -11,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bb103.cli.progress import ProgressBar as _ProgressBar
+from bb103.rules.dates import parse_iso_date
 from bb103.rules.errors import PolicyError, one_line
 
 if TYPE_CHECKING:
@@ -84,9 +84,7 @@ def register(sub: Any) -> None:
 
 def _iso_date(text: str) -> date:
     try:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            raise ValueError
-        return date.fromisoformat(text)
+        return parse_iso_date(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
