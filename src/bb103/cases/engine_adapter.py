@@ -11,7 +11,7 @@ Each deadline is computed under the law and standard in force on the day it star
 standard does not move the deadlines of cases already under way.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
@@ -25,17 +25,19 @@ from bb103.cases.models import (
     Complaint,
     DeadlineKind,
     Decision,
+    DelayNotice,
     FollowUp,
     HearingStatus,
     PartyHearing,
     Placement,
+    reopening_date,
 )
 from bb103.rules import Evaluation, InputError, default_registry, evaluate, parse_scenario
 from bb103.rules import explain as _explain
 from bb103.rules.calendar import calendar_for
 from bb103.rules.cpr import birth_date_from_cpr, mask_cpr
 from bb103.rules.dates import format_da, format_month_da
-from bb103.rules.formulas import renegotiation_dates, repeated_absence
+from bb103.rules.formulas import deadline, renegotiation_dates, repeated_absence
 from bb103.rules.ops import SCALAR
 from bb103.rules.output import to_contract
 from bb103.rules.policy.model import Contact
@@ -57,6 +59,15 @@ class CaseFacts:
     complaint: Complaint | None
     placement: Placement | None
     last_follow_up_on: date | None
+    # (decided_on, received_on) of each decision on the application the citizen has been
+    # told of: the decision deadline and a promised date are met by the telling.
+    communicated: tuple[tuple[date, date], ...] = ()
+    # The notice of delay's promise (sent_on, expected_on), the latest; Retssikkerhedsloven
+    # § 3, stk. 2.
+    promise: tuple[date, date] | None = None
+    # When the decision was set aside to be made again (sent back, annulled, changed at the
+    # reassessment), if it was.
+    reopened_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -74,6 +85,8 @@ class StandardPeriod:
     label: str
     source: str
 
+
+DELAY_NOTICE_SOURCE = "Retssikkerhedsloven § 3, stk. 2"
 
 # Which result of the engine gives which deadline; the engine's rule of the same name
 # explains it.
@@ -94,8 +107,20 @@ def case_facts(case: Case) -> CaseFacts:
     # the step that is running.
     application = Application.objects.filter(case=case).first()
     hearing = case.hearings.exclude(status=HearingStatus.SKIPPED).order_by("-id").first()
-    decision = Decision.objects.filter(case=case).first()
-    complaint = case.complaints.order_by("-received_on", "-id").first()
+    decision = Decision.objects.filter(pk=case.decision_id).first()
+    complaints = list(case.complaints.order_by("received_on", "id"))
+    complaint = complaints[-1] if complaints else None
+    communicated = tuple(
+        Decision.objects.filter(case=case, received_on__isnull=False)
+        .order_by("received_on", "id")
+        .values_list("decided_on", "received_on")
+    )
+    promise = (
+        DelayNotice.objects.filter(case=case)
+        .order_by("-sent_on", "-id")
+        .values_list("sent_on", "expected_on")
+        .first()
+    )
     placement = case.placements.filter(ended_on__isnull=True).order_by("-start_on").first()
     last: FollowUp | None = None
     if placement is not None:
@@ -111,6 +136,9 @@ def case_facts(case: Case) -> CaseFacts:
         complaint=complaint,
         placement=placement,
         last_follow_up_on=None if last is None else last.held_on,
+        communicated=communicated,
+        promise=promise,
+        reopened_on=reopening_date(complaints),
     )
 
 
@@ -134,7 +162,8 @@ def scenario_data(facts: CaseFacts, *, as_of: date) -> dict[str, Any]:
             "material_received_on": _iso(h.material_received_on),
             "days": h.days,
         }
-    if facts.decision is not None:
+    # The complaint period runs from the citizen's receipt of the decision: none before.
+    if facts.decision is not None and facts.decision.received_on is not None:
         data["decision"] = {"received_on": facts.decision.received_on.isoformat()}
     if facts.complaint is not None:
         data["complaint"] = {"received_on": facts.complaint.received_on.isoformat()}
@@ -209,6 +238,33 @@ def computed_deadlines(facts: CaseFacts, *, today: date) -> list[ComputedDeadlin
             continue
         explanation = next(x for x in ev.explanations if x.rule == rule)
         found.append(ComputedDeadline(kind, due, explanation.text, explanation.sources))
+    if facts.promise is not None:
+        sent_on, expected_on = facts.promise
+        found.append(
+            ComputedDeadline(
+                DeadlineKind.EXPECTED_DECISION,
+                expected_on,
+                f"Kommunen skrev til borgeren {format_da(sent_on)}, at afgørelsen kan "
+                f"forventes senest {format_da(expected_on)}.",
+                [DELAY_NOTICE_SOURCE],
+            )
+        )
+    if facts.reopened_on is not None:
+        # The law sets no period for deciding again: the standard's own decision deadline
+        # is counted from the day the case was reopened (a stated assumption).
+        reopened = replace(facts, application_received_on=facts.reopened_on)
+        ev = evaluate_facts(reopened, as_of=facts.reopened_on)
+        if ev.decision_deadline is not None:
+            explanation = next(x for x in ev.explanations if x.rule == "decision_deadline")
+            found.append(
+                ComputedDeadline(
+                    DeadlineKind.NEW_DECISION,
+                    ev.decision_deadline,
+                    f"Sagen blev genoptaget {format_da(facts.reopened_on)}. "
+                    f"Kvalitetsstandardens frist regnes fra den dag. {explanation.text}",
+                    explanation.sources,
+                )
+            )
     return found
 
 
@@ -468,6 +524,7 @@ class Advice:
     contract: dict[str, Any]
     committee_required: bool
     standard_hearing: StandardPeriod | None
+    evaluation: Evaluation
 
 
 def advice_for(
@@ -487,11 +544,16 @@ def advice_for(
         placement=None,
         last_follow_up_on=None,
     )
-    evaluation = evaluate_facts(facts, as_of=today)
+    return advice_from(evaluate_facts(facts, as_of=today))
+
+
+def advice_from(evaluation: Evaluation) -> Advice:
+    """The case page's and the actions' view of an evaluation."""
     return Advice(
         evaluation_json(evaluation),
         evaluation.visitation_committee_required,
         standard_party_hearing(evaluation),
+        evaluation,
     )
 
 
@@ -714,3 +776,29 @@ def is_working_day(municipality: str, day: date) -> bool:
     """Whether ``day`` is a working day in the municipality's calendar (no public holiday,
     no closing day of its standard). No query."""
     return bool(_calendar_on(municipality, day).is_working_day(day))
+
+
+@dataclass(frozen=True)
+class Notice:
+    """The notice a standard gives before an effort ends (policy ``termination_notice``)."""
+
+    ends_on: date
+    label: str
+    source: str
+
+
+def termination_notice_ends(municipality: str, decided_on: date) -> Notice | None:
+    """The earliest day an effort decided on ``decided_on`` can end under the standard in
+    force then, where it gives a notice period; None where it gives none (the law gives
+    none: an ending may take effect at once). No query."""
+    registry = default_registry()
+    policy = registry.resolve(municipality, decided_on)
+    if policy is None:
+        name = registry.municipalities[municipality].name
+        raise CaseError(f"{name} har ingen kvalitetsstandard i kraft {format_da(decided_on)}.")
+    param = policy.param("termination_notice")
+    if param is None:
+        return None
+    calendar = calendar_for(policy.value("closing_days"))
+    ends_on = deadline(SCALAR, decided_on, param.value, calendar)
+    return Notice(ends_on, param.value.label_da(), param.provenance.source)

@@ -215,12 +215,14 @@ def _case_sections(c: Any, staff: dict[int, User]) -> list[dict[str, Any]]:
 
 
 def _action_label(action: str) -> str:
-    from bb103.cases.permissions import STEPS
+    from bb103.cases.actions import REGISTRY
 
     if action in READ_LABELS:
         return READ_LABELS[action]
-    if action in STEPS:
-        return STEPS[action][0]
+    if action in REGISTRY:
+        return REGISTRY[action].label
+    if action == "letter_send":
+        return "sende et brev til borgeren"
     return action.replace("_", " ")
 
 

@@ -48,10 +48,23 @@ def next_open_work_due(deadlines: Iterable[Deadline]) -> date | None:
     )
 
 
+def _told_since(facts: CaseFacts, start: date | None) -> date | None:
+    """The first day since ``start`` a decision on the application reached the citizen:
+    a deadline for deciding is met when the citizen is told (the decision letter), not when
+    the decision is registered."""
+    return min(
+        (received for decided, received in facts.communicated if start is None or decided >= start),
+        default=None,
+    )
+
+
 def _met_on(kind: str, facts: CaseFacts) -> date | None:
-    decision = facts.decision
     if kind == DeadlineKind.DECISION:
-        return None if decision is None else decision.decided_on
+        return _told_since(facts, None)
+    if kind == DeadlineKind.EXPECTED_DECISION:
+        return None if facts.promise is None else _told_since(facts, facts.promise[0])
+    if kind == DeadlineKind.NEW_DECISION:
+        return _told_since(facts, facts.reopened_on)
     if kind == DeadlineKind.PARTY_HEARING:
         hearing = facts.hearing
         return hearing.closed_on if hearing and hearing.status == HearingStatus.CLOSED else None

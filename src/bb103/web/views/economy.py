@@ -7,8 +7,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from bb103.cases import selectors, services
-from bb103.cases.permissions import STEPS, require_step, roles_in
+from bb103.cases import actions, selectors, services
 from bb103.web.forms.economy import TaxCardForm, TransportForm
 from bb103.web.views.common import render_form, submit
 
@@ -18,7 +17,7 @@ def case_economy(request: HttpRequest, case_id: int) -> HttpResponse:
     htmx (it stays within its query budget); without JavaScript it links here."""
     today = timezone.localdate()
     economy = selectors.case_economy_for_user(user=request.user, case_id=case_id, today=today)
-    roles = roles_in(request.user, economy.case.municipality_id)
+    municipality = economy.case.municipality_id
     template = "web/case_economy.html"
     if getattr(request, "htmx", False):
         template += "#economy"
@@ -29,8 +28,8 @@ def case_economy(request: HttpRequest, case_id: int) -> HttpResponse:
             "economy": economy,
             "case": economy.case,
             "today": today,
-            "may_transport": bool(roles & STEPS["transport_set"][1]),
-            "may_tax_card": bool(roles & STEPS["tax_card_record"][1]),
+            "may_transport": actions.transport_set.may(request.user, municipality),
+            "may_tax_card": actions.action("tax_card_record").may(request.user, municipality),
         },
     )
 
@@ -39,7 +38,7 @@ def transport_create(request: HttpRequest, case_id: int) -> HttpResponse:
     today = timezone.localdate()
     economy = selectors.case_economy_for_user(user=request.user, case_id=case_id, today=today)
     case = economy.case
-    require_step(request.user, "transport_set", case.municipality_id)
+    actions.action("transport_set").require(request.user, case.municipality_id)
     form = TransportForm(request.POST or None, user=request.user, case=case)
     back = reverse("case-economy", args=[case.pk])
     placement = economy.placement
@@ -81,7 +80,7 @@ def tax_card_create(request: HttpRequest, case_id: int) -> HttpResponse:
     today = timezone.localdate()
     economy = selectors.case_economy_for_user(user=request.user, case_id=case_id, today=today)
     case = economy.case
-    require_step(request.user, "tax_card_record", case.municipality_id)
+    actions.action("tax_card_record").require(request.user, case.municipality_id)
     form = TaxCardForm(request.POST or None, user=request.user, case=case)
     back = reverse("case-economy", args=[case.pk])
     response = submit(

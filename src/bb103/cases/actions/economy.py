@@ -3,17 +3,19 @@ the caseworker enters it; the monthly settlement reads it."""
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
+from bb103.cases.actions.base import CaseAction, Step, statuses
 from bb103.cases.engine_adapter import danish_date
 from bb103.cases.errors import CaseError
 from bb103.cases.models import (
     CaseStatus,
     Placement,
+    Role,
     TransportArrangement,
     TransportMode,
     User,
 )
-from bb103.cases.services.transition import case_step
 from bb103.cases.services.validation import choice
 
 _LABELS = {
@@ -24,55 +26,77 @@ _LABELS = {
 }
 
 
-def transport_set(
-    *,
-    user: User,
-    placement: Placement,
-    valid_from: date,
-    mode: str,
-    means: str = "",
-    one_way_km: Decimal | None = None,
-    price_per_km: Decimal | None = None,
-    monthly_fare_total: Decimal | None = None,
-    monthly_fare_first_10km: Decimal | None = None,
-    expected_version: int | None = None,
-) -> TransportArrangement:
+class TransportSet(CaseAction):
     """The transport from ``valid_from``, as a new row; earlier rows stay, since months
     already settled were settled by them. Per km needs the one-way distance and the price
     per km; a monthly fare needs the month's price for the whole trip and for the first
     10 km (the citizen's part), the latter no more than the former. Amounts the mode does
-    not use are not kept."""
-    choice(mode, TransportMode, field="mode", label="Befordringen")
-    if mode == TransportMode.PER_KM:
-        one_way_km = _positive(one_way_km, "one_way_km", mode)
-        price_per_km = _positive(price_per_km, "price_per_km", mode)
-        monthly_fare_total = monthly_fare_first_10km = None
-    elif mode == TransportMode.MONTHLY_FARE:
-        monthly_fare_total = _positive(monthly_fare_total, "monthly_fare_total", mode)
-        monthly_fare_first_10km = _not_negative(
-            monthly_fare_first_10km, "monthly_fare_first_10km", mode
+    not use are not kept. Not a button of the case page: the case's economy block has
+    its form."""
+
+    name = "transport_set"
+    label = "registrere befordring"
+    title = "Registrér befordring"
+    roles = frozenset({Role.CASEWORKER})
+    statuses = statuses(CaseStatus.ACTIVE, CaseStatus.TERMINATED)
+
+    def __call__(  # type: ignore[override]
+        self, *, user: User, placement: Placement, expected_version: int | None = None, **inputs
+    ) -> TransportArrangement:
+        return super().__call__(
+            user=user,
+            case=placement.case,
+            expected_version=expected_version,
+            placement_id=placement.pk,
+            **inputs,
         )
-        if monthly_fare_first_10km > monthly_fare_total:
-            raise CaseError(
-                f"{_LABELS['monthly_fare_first_10km']} ({monthly_fare_first_10km} kr.) kan ikke "
-                f"være større end {_LABELS['monthly_fare_total'].lower()} "
-                f"({monthly_fare_total} kr.).",
-                field="monthly_fare_first_10km",
-            )
-        # The distance is kept where it is known: it tells whether the trip is under 10 km.
-        if one_way_km is not None:
+
+    def clean(self, **inputs: Any) -> dict[str, Any]:
+        mode = inputs.get("mode", "")
+        choice(mode, TransportMode, field="mode", label="Befordringen")
+        keys = ("one_way_km", "price_per_km", "monthly_fare_total", "monthly_fare_first_10km")
+        one_way_km, price_per_km, monthly_fare_total, monthly_fare_first_10km = (
+            inputs.get(key) for key in keys
+        )
+        if mode == TransportMode.PER_KM:
             one_way_km = _positive(one_way_km, "one_way_km", mode)
-        price_per_km = None
-    else:
-        one_way_km = price_per_km = monthly_fare_total = monthly_fare_first_10km = None
-    with case_step(
-        user=user,
-        case=placement.case,
-        step="transport_set",
-        statuses=(CaseStatus.ACTIVE, CaseStatus.TERMINATED),
-        expected_version=expected_version,
-    ) as step:
-        locked = Placement.objects.get(pk=placement.pk, case=step.case)
+            price_per_km = _positive(price_per_km, "price_per_km", mode)
+            monthly_fare_total = monthly_fare_first_10km = None
+        elif mode == TransportMode.MONTHLY_FARE:
+            monthly_fare_total = _positive(monthly_fare_total, "monthly_fare_total", mode)
+            monthly_fare_first_10km = _not_negative(
+                monthly_fare_first_10km, "monthly_fare_first_10km", mode
+            )
+            if monthly_fare_first_10km > monthly_fare_total:
+                raise CaseError(
+                    f"{_LABELS['monthly_fare_first_10km']} ({monthly_fare_first_10km} kr.) kan "
+                    f"ikke være større end {_LABELS['monthly_fare_total'].lower()} "
+                    f"({monthly_fare_total} kr.).",
+                    field="monthly_fare_first_10km",
+                )
+            # The distance is kept where it is known: it tells whether the trip is under 10 km.
+            if one_way_km is not None:
+                one_way_km = _positive(one_way_km, "one_way_km", mode)
+            price_per_km = None
+        else:
+            one_way_km = price_per_km = monthly_fare_total = monthly_fare_first_10km = None
+        values = (one_way_km, price_per_km, monthly_fare_total, monthly_fare_first_10km)
+        return {**inputs, **dict(zip(keys, values, strict=True))}
+
+    def perform(
+        self,
+        step: Step,
+        *,
+        placement_id: int,
+        valid_from: date,
+        mode: str,
+        means: str = "",
+        one_way_km: Decimal | None = None,
+        price_per_km: Decimal | None = None,
+        monthly_fare_total: Decimal | None = None,
+        monthly_fare_first_10km: Decimal | None = None,
+    ) -> TransportArrangement:
+        locked = Placement.objects.get(pk=placement_id, case=step.case)
         if valid_from < locked.start_on:
             raise CaseError(
                 f"Befordringen kan tidligst gælde fra beskæftigelsens start "
@@ -107,7 +131,10 @@ def transport_set(
             "valid_from": valid_from.isoformat(),
             "mode": mode,
         }
-    return row
+        return row
+
+
+transport_set = TransportSet()
 
 
 def _mode_label(mode: str) -> str:

@@ -1,0 +1,259 @@
+"""A case as the actions see it: its rows read once, and what they mean for the next step.
+
+The same rows are read for the case page (prefetched with the page's own query) and inside
+an action's transaction (prefetched onto the locked case row), through the one list
+:data:`STATE_PREFETCHES`; the preconditions read only this object, so the page's buttons
+and the action's own check cannot disagree.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Prefetch, prefetch_related_objects
+
+from bb103.cases.engine_adapter import Advice, CaseFacts, advice_from, evaluate_facts
+from bb103.cases.errors import CaseError
+from bb103.cases.models import (
+    Application,
+    Assessment,
+    Case,
+    CaseStatus,
+    CommitteeRecommendation,
+    CommitteeReview,
+    Complaint,
+    ComplaintStatus,
+    Decision,
+    DelayNotice,
+    DraftDecision,
+    DraftKind,
+    HearingStatus,
+    Letter,
+    Outcome,
+    PartyHearing,
+    Placement,
+    Termination,
+    WaitingListEntry,
+    reopening_date,
+)
+from bb103.letters.kinds import DECISION_LETTERS
+
+# What the state needs of a case, as prefetches on a Case query (or onto one Case).
+STATE_PREFETCHES = (
+    "application",
+    "termination",
+    Prefetch("assessments", queryset=Assessment.objects.order_by("assessed_on", "id")),
+    Prefetch(
+        "drafts",
+        queryset=DraftDecision.objects.select_related("decision", "termination")
+        .prefetch_related(Prefetch("hearings", queryset=PartyHearing.objects.order_by("id")))
+        .order_by("id"),
+    ),
+    Prefetch(
+        "committee_reviews",
+        queryset=CommitteeReview.objects.select_related("offer").order_by("reviewed_on", "id"),
+    ),
+    Prefetch("decisions", queryset=Decision.objects.select_related("offer").order_by("id")),
+    Prefetch("complaints", queryset=Complaint.objects.order_by("received_on", "id")),
+    Prefetch(
+        "placements",
+        queryset=Placement.objects.filter(ended_on__isnull=True).select_related("offer__provider"),
+        to_attr="running_placements",
+    ),
+    Prefetch(
+        "waiting_list",
+        queryset=WaitingListEntry.objects.filter(left_on__isnull=True)
+        .select_related("offer")
+        .order_by("since", "id"),
+        to_attr="open_waiting",
+    ),
+    Prefetch(
+        "letters",
+        queryset=Letter.objects.defer("pdf", "data")
+        .select_related("sent_by")
+        .order_by("sent_at", "id"),
+        to_attr="letter_rows",
+    ),
+    Prefetch("delay_notices", queryset=DelayNotice.objects.order_by("sent_on", "id")),
+)
+
+
+def case_state_load(case: Case, *, today: date) -> "CaseState":
+    """The state of ``case`` (a row just read, locked or not): its rows in one prefetch
+    query each."""
+    prefetch_related_objects([case], *STATE_PREFETCHES)
+    return CaseState.of(case, today=today)
+
+
+@dataclass
+class CaseState:
+    case: Case
+    today: date
+    application: Application | None
+    assessments: list[Assessment]
+    drafts: list[DraftDecision]
+    committee_reviews: list[CommitteeReview]
+    decisions: list[Decision]
+    complaints: list[Complaint]
+    placement: Placement | None  # the running one; a case has at most one
+    termination: Termination | None
+    waiting: list[WaitingListEntry]  # the open entries
+    letters: list[Letter]  # without their PDF and data
+    delay_notices: list[DelayNotice]
+
+    @classmethod
+    def of(cls, case: Case, *, today: date) -> "CaseState":
+        """From a case whose :data:`STATE_PREFETCHES` are loaded (no query)."""
+        running = case.running_placements
+        return cls(
+            case=case,
+            today=today,
+            application=getattr(case, "application", None),
+            assessments=list(case.assessments.all()),
+            drafts=list(case.drafts.all()),
+            committee_reviews=list(case.committee_reviews.all()),
+            decisions=list(case.decisions.all()),
+            complaints=list(case.complaints.all()),
+            placement=running[0] if running else None,
+            termination=getattr(case, "termination", None),
+            waiting=list(case.open_waiting),
+            letters=list(case.letter_rows),
+            delay_notices=list(case.delay_notices.all()),
+        )
+
+    # -- the application and its decision -------------------------------------------------
+    @property
+    def assessment(self) -> Assessment | None:
+        return self.assessments[-1] if self.assessments else None
+
+    @property
+    def decision(self) -> Decision | None:
+        """The decision in force."""
+        return next((d for d in self.decisions if d.pk == self.case.decision_id), None)
+
+    @property
+    def granted(self) -> bool:
+        decision = self.decision
+        return decision is not None and decision.outcome == Outcome.GRANT
+
+    @property
+    def refused(self) -> bool:
+        decision = self.decision
+        return decision is not None and decision.outcome == Outcome.REFUSAL
+
+    def open_draft(self, kind: str = DraftKind.APPLICATION) -> DraftDecision | None:
+        """The latest draft of ``kind`` that no decision has been made on yet."""
+        for draft in reversed(self.drafts):
+            if draft.kind == kind:
+                used = _related(draft, "decision") or _related(draft, "termination")
+                return None if used else draft
+        return None
+
+    @staticmethod
+    def hearing_of(draft: DraftDecision | None) -> PartyHearing | None:
+        if draft is None:
+            return None
+        hearings = list(draft.hearings.all())
+        return hearings[-1] if hearings else None
+
+    @property
+    def open_hearing(self) -> PartyHearing | None:
+        """The partshøring under way (sent, not closed), on any draft."""
+        for draft in reversed(self.drafts):
+            hearing = self.hearing_of(draft)
+            if hearing is not None and hearing.status == HearingStatus.SENT:
+                return hearing
+        return None
+
+    @property
+    def reopened_on(self) -> date | None:
+        """When the decision on the application was set aside to be made again (sent back
+        or annulled by Ankestyrelsen, or changed at the municipality's reassessment), if no
+        decision has been made since."""
+        if self.decision is not None:
+            return None
+        return reopening_date(self.complaints)
+
+    @property
+    def committee_review(self) -> CommitteeReview | None:
+        """The committee's latest review of the case as it stands (after a reopening,
+        only a review made since counts)."""
+        since = self.reopened_on
+        reviews = [r for r in self.committee_reviews if since is None or r.reviewed_on >= since]
+        return reviews[-1] if reviews else None
+
+    def committee_recommends_against(self) -> bool:
+        review = self.committee_review
+        return (
+            review is not None and review.recommendation == CommitteeRecommendation.DOES_NOT_SUPPORT
+        )
+
+    # -- letters ---------------------------------------------------------------------------
+    def letters_of(self, kind: str) -> list[Letter]:
+        return [letter for letter in self.letters if letter.kind == kind]
+
+    def decision_letter(self, decision: Decision | None) -> Letter | None:
+        """The first letter that told the citizen of ``decision``."""
+        if decision is None:
+            return None
+        return next(
+            (
+                letter
+                for letter in self.letters
+                if letter.kind in DECISION_LETTERS and letter.decision_id == decision.pk
+            ),
+            None,
+        )
+
+    # -- complaints and the end ------------------------------------------------------------
+    @property
+    def open_complaint(self) -> Complaint | None:
+        return next((c for c in self.complaints if c.status != ComplaintStatus.CLOSED), None)
+
+    @property
+    def latest_complaint(self) -> Complaint | None:
+        return max(self.complaints, key=lambda c: (c.received_on, c.pk), default=None)
+
+    @property
+    def termination_pending(self) -> bool:
+        """A termination is decided and the day it takes effect has not come."""
+        return self.termination is not None and self.case.status != CaseStatus.TERMINATED
+
+    # -- the engine ------------------------------------------------------------------------
+    @cached_property
+    def _advice(self) -> tuple[Advice | None, str | None]:
+        application = self.application
+        facts = CaseFacts(
+            municipality=self.case.municipality_id,
+            cpr=self.case.citizen.cpr,
+            living_situation=self.case.citizen.living_situation or None,
+            assessment=self.assessment,
+            application_received_on=None if application is None else application.received_on,
+            hearing=None,
+            decision=None,
+            complaint=None,
+            placement=None,
+            last_follow_up_on=None,
+        )
+        try:
+            return advice_from(evaluate_facts(facts, as_of=self.today)), None
+        except CaseError as exc:
+            return None, exc.message
+
+    @property
+    def advice(self) -> Advice | None:
+        """The engine's view of the case today (None if it cannot evaluate it)."""
+        return self._advice[0]
+
+    @property
+    def advice_error(self) -> str | None:
+        return self._advice[1]
+
+
+def _related(obj: object, name: str) -> object | None:
+    """A reverse one-to-one row, or None where there is none (no query when prefetched)."""
+    try:
+        return getattr(obj, name)
+    except ObjectDoesNotExist:
+        return None
