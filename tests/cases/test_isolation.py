@@ -126,7 +126,9 @@ STEPS = {
     "case_terminate": lambda c: dict(reason="citizen_wish", terminated_on=date(2025, 9, 30)),
     "termination_effect": lambda c: {},
     "complaint_register": lambda c: dict(received_on=date(2025, 4, 10), form="written"),
-    "complaint_reassess": lambda c: dict(reassessed_on=date(2025, 4, 11), result="upheld", notes="x"),
+    "complaint_reassess": lambda c: dict(
+        reassessed_on=date(2025, 4, 11), result="upheld", notes="x"
+    ),
     "complaint_forward": lambda c: dict(forwarded_on=date(2025, 4, 12)),
     "complaint_outcome_record": lambda c: dict(outcome="upheld", received_on=date(2025, 8, 1)),
     "waiting_list_add": lambda c: dict(

@@ -35,7 +35,7 @@ from bb103.web.forms.attachments import AttachmentForm
 from bb103.web.forms.letters import LetterForm
 from bb103.web.forms.tasks import TaskCompleteForm
 from bb103.web.letters import LETTER_SPECS
-from bb103.web.steps import STEP_SPECS
+from bb103.web.steps import STEP_VIEWS
 from tests.cases.factories import assess, draft, grant, heard, make_user, open_case, placed
 
 pytestmark = pytest.mark.django_db(transaction=False)
@@ -318,7 +318,7 @@ def endpoints(fuzz_world, ballerup) -> list[Endpoint]:
         return Role.CASEWORKER if Role.CASEWORKER in roles else sorted(roles)[0]
 
     found = []
-    for spec in STEP_SPECS:
+    for spec in STEP_VIEWS:
         case = cases[STEP_CASE.get(spec.slug, "decided")]
         role = role_for(spec.roles)
         form = spec.form(user=users[role], case=case)
@@ -497,7 +497,7 @@ def test_no_form_endpoint_answers_garbage_with_a_server_error(fuzz_world, baller
     assert not failures, "\n\n".join(failures)
     with capsys.disabled():
         print(f"\nfuzz: {len(found)} form endpoints, {posted} garbage posts, no 5xx")
-    assert len(found) >= len(STEP_SPECS) + len(LETTER_SPECS) + 20
+    assert len(found) >= len(STEP_VIEWS) + len(LETTER_SPECS) + 20
 
 
 def test_every_post_url_pattern_is_fuzzed(fuzz_world, ballerup):

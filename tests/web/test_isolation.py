@@ -16,7 +16,7 @@ from django.urls import URLPattern, get_resolver, reverse
 from bb103.cases import services
 from bb103.cases.models import Attachment, Task, TaskKind, TaskStatus
 from bb103.web.letters import LETTER_SPECS
-from bb103.web.steps import STEP_SPECS
+from bb103.web.steps import STEP_VIEWS
 from tests.cases.factories import assess, grant, open_case, placed, reviewed
 
 pytestmark = pytest.mark.django_db
@@ -100,7 +100,7 @@ def _urls_for(case, citizen, letter, task, placement=None) -> list[str]:
         assert params <= KNOWN_PARAMETERS, f"{pattern.name}: teach this test {params}"
         if not params:
             continue
-        steps = [s.slug for s in STEP_SPECS] if "step" in params else [None]
+        steps = [s.slug for s in STEP_VIEWS] if "step" in params else [None]
         kinds = [s.slug for s in LETTER_SPECS] if "kind" in params else [None]
         for step in steps:
             for kind in kinds:
@@ -137,7 +137,7 @@ def test_every_url_of_another_municipalitys_case_is_404(
     letter = services.letter_send(user=vejen.caseworker, case=v_case, kind="receipt")
     task = _task_on(v_case)
     urls = _urls_for(v_case, v_case.citizen, letter, task, _vejen_placement(vejen, citizen_of))
-    assert len(urls) >= len(STEP_SPECS) + len(LETTER_SPECS) + 5
+    assert len(urls) >= len(STEP_VIEWS) + len(LETTER_SPECS) + 5
     assert f"/sager/{v_case.pk}/breve/{letter.pk}/pdf/" in urls
     for user in (ballerup.caseworker, ballerup.committee, ballerup.manager, ballerup.admin, staff):
         client = client_for(user)

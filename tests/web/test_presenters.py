@@ -5,8 +5,9 @@ from datetime import date
 
 import pytest
 
+from bb103.cases.actions.summary import next_step
 from bb103.cases.models import Case, Deadline, DeadlineKind
-from bb103.web.presenters import next_step, urgency
+from bb103.web.presenters import urgency
 
 MONDAY = date(2026, 11, 23)
 

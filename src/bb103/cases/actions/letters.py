@@ -211,3 +211,8 @@ def letter_send(*, user: Any, case: Any, kind: str, **inputs: Any) -> Letter:
     except KeyError:
         raise CaseError(f"Ukendt brevtype: {kind}.", field="kind") from None
     return action(user=user, case=case, **inputs)
+
+
+def letter_rerender(letter: Letter) -> bytes:
+    """The letter rendered again from its stored data: the same bytes as sent."""
+    return render_pdf(letter.kind, letter.data)

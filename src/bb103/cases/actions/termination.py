@@ -48,9 +48,7 @@ def _why_no_ending(state: CaseState) -> str:
     if not state.granted:
         return "Kun en bevilget indsats kan ophøre; sagen endte med afslag."
     assert state.termination is not None
-    return (
-        f"Der er truffet afgørelse om ophør {danish_date(state.termination.terminated_on)}."
-    )
+    return f"Der er truffet afgørelse om ophør {danish_date(state.termination.terminated_on)}."
 
 
 def _start(state: CaseState) -> tuple[date, str]:

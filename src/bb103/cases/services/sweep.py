@@ -59,7 +59,6 @@ class SweepResult:
     closed: int = 0
     terminated: int = 0  # decided endings that took effect on their day
 
-
     def add(self, other: "SweepResult") -> None:
         self.cases += other.cases
         self.skipped += other.skipped

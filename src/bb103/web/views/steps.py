@@ -6,22 +6,22 @@ from django.utils import timezone
 from bb103.cases import selectors
 from bb103.cases.errors import AccessDenied
 from bb103.web.presenters import deadline_rows
-from bb103.web.steps import ACTION_BY_SLUG, STEP_FORMS
+from bb103.web.steps import STEP_BY_SLUG
 from bb103.web.views.common import render_form, submit
 
 
 def step_form(request: HttpRequest, case_id: int, step: str) -> HttpResponse:
     """One step of a case as a form that calls the step's action."""
-    action = ACTION_BY_SLUG.get(step)
-    if action is None:
+    view = STEP_BY_SLUG.get(step)
+    if view is None:
         raise Http404("Trinnet findes ikke.")
+    action = view.action
     # 404 for a case the user may not read, before anything else is revealed.
     page = selectors.case_page_for_user(user=request.user, case_id=case_id)
     # 403 for a step the user's role does not allow, before the form is shown.
     if not action.role_allows(page.roles):
         raise AccessDenied(action.role_message())
-    _, form_class = STEP_FORMS[action]
-    form = form_class(request.POST or None, user=request.user, case=page.case)
+    form = view.form(request.POST or None, user=request.user, case=page.case)
     if action.name == "placement_start" and page.decision is not None:
         form.fields["offer"].initial = page.decision.offer_id
     case_url = reverse("case", args=[case_id])
