@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from bb103.cases import services
-from bb103.cases.engine_adapter import danish_date
+from bb103.cases.engine.formatting import danish_date
 from bb103.cases.errors import AccessDenied, CaseError
 from bb103.cases.models import AuditEntry, Letter
 from bb103.cases.services.letters import letter_rerender

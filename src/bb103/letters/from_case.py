@@ -11,12 +11,9 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from bb103.cases.engine_adapter import (
-    complaint_deadline_from,
-    danish_date,
-    letter_facts,
-    municipality_letterhead,
-)
+from bb103.cases.engine.formatting import danish_date
+from bb103.cases.engine.letter_facts import complaint_deadline_from, letter_facts
+from bb103.cases.engine.policy import municipality_letterhead
 from bb103.cases.errors import CaseError
 from bb103.cases.models import (
     Application,

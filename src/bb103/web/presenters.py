@@ -4,7 +4,8 @@ the timeline's Danish lines, the next step of a case. No queries here."""
 from dataclasses import dataclass
 from datetime import date
 
-from bb103.cases.engine_adapter import danish_date, working_days_left
+from bb103.cases.engine.calendar import working_days_left
+from bb103.cases.engine.formatting import danish_date
 from bb103.cases.models import (
     AnkeOutcome,
     AuditEntry,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bb103.cases import services
-from bb103.cases.engine_adapter import Advice
+from bb103.cases.engine.evaluation import Advice
 from bb103.cases.models import CaseStatus, ComplaintStatus, Outcome
 from bb103.cases.permissions import STEPS
 from bb103.cases.selectors import CasePage

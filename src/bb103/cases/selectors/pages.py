@@ -25,7 +25,7 @@ from django.db.models import (
 )
 
 from bb103.cases.cpr_index import cpr_search_key
-from bb103.cases.engine_adapter import committee_sources
+from bb103.cases.engine.policy import committee_sources
 from bb103.cases.errors import NotFound
 from bb103.cases.models import (
     Assessment,

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from bb103.cases.engine_adapter import (
+from bb103.cases.engine.evaluation import (
     Evaluation,
     evaluate_case,
     evaluation_json,

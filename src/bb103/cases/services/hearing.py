@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from bb103.cases.engine_adapter import evaluate_case, standard_party_hearing
+from bb103.cases.engine.evaluation import evaluate_case, standard_party_hearing
 from bb103.cases.errors import CaseError
 from bb103.cases.models import (
     Case,

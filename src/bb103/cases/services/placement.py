@@ -4,7 +4,7 @@ standard allows."""
 from datetime import date
 from decimal import Decimal
 
-from bb103.cases.engine_adapter import Evaluation, evaluate_case, explanation_for
+from bb103.cases.engine.evaluation import Evaluation, evaluate_case, explanation_for
 from bb103.cases.errors import CaseError
 from bb103.cases.models import (
     Case,

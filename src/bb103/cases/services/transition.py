@@ -9,7 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from bb103.cases.engine_adapter import danish_date
+from bb103.cases.engine.formatting import danish_date
 from bb103.cases.errors import CaseError
 from bb103.cases.models import AuditEntry, AuditKind, Case, CaseStatus, User
 from bb103.cases.permissions import require_step, step_label

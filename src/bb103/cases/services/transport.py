@@ -4,7 +4,7 @@ the caseworker enters it; the monthly settlement reads it."""
 from datetime import date
 from decimal import Decimal
 
-from bb103.cases.engine_adapter import danish_date
+from bb103.cases.engine.formatting import danish_date
 from bb103.cases.errors import CaseError
 from bb103.cases.models import (
     CaseStatus,

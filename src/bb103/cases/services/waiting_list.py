@@ -2,7 +2,8 @@
 
 from datetime import date
 
-from bb103.cases.engine_adapter import danish_date, evaluate_case
+from bb103.cases.engine.evaluation import evaluate_case
+from bb103.cases.engine.formatting import danish_date
 from bb103.cases.errors import CaseError
 from bb103.cases.models import (
     Case,

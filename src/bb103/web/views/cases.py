@@ -3,7 +3,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from bb103.cases import selectors
-from bb103.cases.engine_adapter import advice_for
+from bb103.cases.engine.evaluation import advice_for
 from bb103.cases.errors import CaseError
 from bb103.cases.permissions import CASE_READERS, STEPS
 from bb103.web.letters import letters_context

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bb103.cases import selectors, services
-from bb103.cases.engine_adapter import danish_month
+from bb103.cases.engine.formatting import danish_month
 from bb103.cases.errors import CaseError
 from bb103.cases.selectors.settlement import SettlementPage
 from bb103.cases.settlement_export import csv_bytes, file_name, xlsx_bytes

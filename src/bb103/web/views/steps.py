@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bb103.cases import selectors
-from bb103.cases.engine_adapter import advice_for
+from bb103.cases.engine.evaluation import advice_for
 from bb103.cases.errors import CaseError
 from bb103.cases.permissions import require_step
 from bb103.web.presenters import deadline_rows

@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from bb103.cases import selectors, services
-from bb103.cases.engine_adapter import danish_date
+from bb103.cases.engine.formatting import danish_date
 from bb103.cases.errors import CaseError
 from bb103.cases.permissions import require_step
 from bb103.web.forms.tasks import TaskCompleteForm

@@ -1,0 +1,57 @@
+"""The policy data itself, as the case system needs it: the municipalities shipped, whether
+a standard is in force, which standards have a visitation committee, and the letterhead."""
+
+from datetime import date
+from typing import Any
+
+from bb103.rules import default_registry
+from bb103.rules.policy.model import Contact
+
+
+def known_municipalities() -> dict[str, str]:
+    """Policy id -> the municipality's name, for every policy file shipped."""
+    registry = default_registry()
+    return {mid: registry.municipalities[mid].name for mid in registry.ids()}
+
+
+def policy_in_force(municipality: str, on: date) -> bool:
+    registry = default_registry()
+    return municipality in registry.municipalities and (
+        registry.version_in_force(municipality, on) is not None
+    )
+
+
+def committee_sources(on: date) -> dict[str, str]:
+    """The municipalities whose standard in force on ``on`` has the visitation committee
+    review a case before the decision (policy ``visitation_committee``), each with the
+    standard's source. The work list marks their waiting cases from this, so a sixth
+    municipality with a committee is a policy file, not code. No query."""
+    registry = default_registry()
+    found: dict[str, str] = {}
+    for municipality in registry.ids():
+        policy = registry.resolve(municipality, on)
+        param = None if policy is None else policy.param("visitation_committee")
+        if param is not None and param.value:
+            found[municipality] = param.provenance.source
+    return found
+
+
+def _contact_data(contact: Contact) -> dict[str, Any]:
+    return {
+        "unit": contact.unit,
+        "address": list(contact.address),
+        "phone": contact.phone,
+        "hours": contact.hours,
+        "email": contact.email,
+        "web": contact.web,
+    }
+
+
+def municipality_letterhead(municipality: str) -> dict[str, Any]:
+    """The municipality's name and contact data from its policy file, as plain data for a
+    letter: only what its standard gives (each field is sourced there; nothing invented).
+    ``complaints`` is where complaints go: the standard's own address for them, if any."""
+    policy = default_registry().municipalities[municipality]
+    head = {"name": policy.name, **_contact_data(policy.contact)}
+    complaints = _contact_data(policy.complaints or policy.contact)
+    return {"municipality": head, "complaints": complaints}
