@@ -7,11 +7,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from bb103.cases.errors import CaseError
+from bb103.cases.letter_data import letter_data
 from bb103.cases.models import Case, CaseStatus, Decision, Letter, User
 from bb103.cases.permissions import require_step
 from bb103.cases.services.audit import audit_write
 from bb103.cases.services.deadlines import deadlines_recompute
-from bb103.letters.from_case import letter_data
 from bb103.letters.kinds import LetterKind
 from bb103.letters.render import render_pdf
 

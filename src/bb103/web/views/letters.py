@@ -12,9 +12,9 @@ from django.views.decorators.cache import never_cache
 
 from bb103.cases import selectors, services
 from bb103.cases.errors import CaseError
+from bb103.cases.letter_data import letter_data
 from bb103.cases.permissions import require_step
 from bb103.cases.selectors import CasePage
-from bb103.letters.from_case import letter_data
 from bb103.letters.render import html_fragment, render_html
 from bb103.web.forms.letters import LetterForm
 from bb103.web.letters import LETTER_BY_SLUG, LetterSpec, sent_letters

@@ -4,7 +4,7 @@ The data is what the letter says and nothing more: the citizen's name, the dates
 Danish, the engine's findings in plain words, the caseworker's own text. It is stored with
 the sent letter, so the letter can be rendered again, byte for byte, whatever happens to
 the case or the policy data later. The engine is reached only through
-:mod:`bb103.cases.engine_adapter`.
+:mod:`bb103.cases.engine`; :mod:`bb103.letters` renders the data and knows no case.
 """
 
 from collections.abc import Callable
