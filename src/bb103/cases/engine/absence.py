@@ -4,7 +4,7 @@ formula for whether it is triggered."""
 from dataclasses import dataclass
 from datetime import date
 
-from bb103.rules import default_registry
+from bb103.cases.engine.policy import policy_on
 from bb103.rules.formulas import repeated_absence
 from bb103.rules.ops import SCALAR
 
@@ -23,9 +23,8 @@ class AbsenceRule:
 
 def repeated_absence_rule(municipality: str, on: date) -> AbsenceRule | None:
     """The rule of the standard in force on ``on``; None where the standard has none (the
-    law makes no such rule). No query."""
-    policy = default_registry().resolve(municipality, on)
-    param = None if policy is None else policy.param("repeated_absence")
+    law makes no such rule); a CaseError where no standard is in force. No query."""
+    param = policy_on(municipality, on).param("repeated_absence")
     if param is None:
         return None
     rule = param.value
@@ -42,7 +41,6 @@ def repeated_absence_rule(municipality: str, on: date) -> AbsenceRule | None:
 def repeated_absence_triggered(municipality: str, on: date, statuses: list[str | None]) -> bool:
     """Whether the last planned days' statuses (the latest last; None: not registered)
     trigger the standard's rule in force on ``on``, by the engine's formula."""
-    policy = default_registry().resolve(municipality, on)
-    rule = None if policy is None else policy.value("repeated_absence")
+    rule = policy_on(municipality, on).value("repeated_absence")
     triggered, _ = repeated_absence(SCALAR, statuses, rule)
     return bool(triggered)

@@ -1,12 +1,14 @@
 """Working days, planned days and calendar months by the engine's calendar: Danish public
-holidays and the closing days of the municipality's standard in force."""
+holidays and the closing days of the municipality's standard in force (domain.md, "Dates
+and deadlines"). A day on which no standard is in force has no calendar: asking for one is
+a CaseError naming the municipality and the day, never a count without closing days."""
 
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
+from bb103.cases.engine.policy import policy_on
 from bb103.cases.models import Placement
-from bb103.rules import default_registry
 from bb103.rules.calendar import calendar_for
 from bb103.rules.dates import add_months
 
@@ -17,9 +19,7 @@ from bb103.rules.dates import add_months
 def working_days_after(municipality: str, start: date, count: int) -> date:
     """``count`` working days after ``start`` by the municipality's calendar (Danish public
     holidays and its closing days, from the standard in force on ``start``)."""
-    policy = default_registry().resolve(municipality, start)
-    closing = () if policy is None else policy.value("closing_days")
-    return calendar_for(closing).add_working_days(start, count)
+    return _calendar_on(municipality, start).add_working_days(start, count)
 
 
 def working_days_left(municipality: str, *, today: date, due: date) -> int:
@@ -27,9 +27,7 @@ def working_days_left(municipality: str, *, today: date, due: date) -> int:
     itself; negative when overdue, counted in calendar days then, as a reader would)."""
     if due < today:
         return (due - today).days
-    policy = default_registry().resolve(municipality, today)
-    closing = () if policy is None else policy.value("closing_days")
-    calendar = calendar_for(closing)
+    calendar = _calendar_on(municipality, today)
     count, day = 0, today
     while day < due and count < 100:
         day += timedelta(days=1)
@@ -62,15 +60,12 @@ def is_working_day(municipality: str, day: date) -> bool:
     return bool(_calendar_on(municipality, day).is_working_day(day))
 
 
-@lru_cache(maxsize=256)
-def _calendar_for_year(municipality: str, year: int) -> Any:
-    policy = default_registry().resolve(municipality, date(year, 1, 1))
-    closing = () if policy is None else policy.value("closing_days")
-    return calendar_for(closing)
-
-
+@lru_cache(maxsize=4096)
 def _calendar_on(municipality: str, day: date) -> Any:
-    return _calendar_for_year(municipality, day.year)
+    """The calendar by the closing days of the standard in force on ``day`` itself (not on
+    1 January: a standard that comes into force during a year has no closing days before
+    that). A CaseError where no standard is in force that day."""
+    return calendar_for(policy_on(municipality, day).value("closing_days"))
 
 
 def months_after(start: date, months: int) -> date:

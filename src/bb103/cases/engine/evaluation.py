@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from bb103.cases.engine.facts import CaseFacts, case_facts, scenario_data
+from bb103.cases.engine.policy import no_standard_error
 from bb103.cases.errors import CaseError
 from bb103.cases.models import Assessment, Case
 from bb103.rules import Evaluation, InputError, default_registry, evaluate, parse_scenario
@@ -71,8 +72,7 @@ def danish_error(exc: InputError, facts: CaseFacts, as_of: date) -> CaseError:
                 field="days",
             )
     if exc.field == "as_of":
-        name = registry.municipalities[facts.municipality].name
-        return CaseError(f"{name} har ingen kvalitetsstandard i kraft {format_da(as_of)}.")
+        return no_standard_error(facts.municipality, as_of)
     if exc.field == "citizen.cpr":
         return CaseError(
             "Borgerens fødselsdato (efter CPR-nummeret) ligger efter "

@@ -4,8 +4,10 @@ a standard is in force, which standards have a visitation committee, and the let
 from datetime import date
 from typing import Any
 
+from bb103.cases.errors import CaseError
 from bb103.rules import default_registry
-from bb103.rules.policy.model import Contact
+from bb103.rules.dates import format_da
+from bb103.rules.policy.model import Contact, ResolvedPolicy
 
 
 def known_municipalities() -> dict[str, str]:
@@ -21,11 +23,29 @@ def policy_in_force(municipality: str, on: date) -> bool:
     )
 
 
+def policy_on(municipality: str, on: date) -> ResolvedPolicy:
+    """The law and the municipality's standard in force on ``on``. Where no standard is in
+    force that is an error, never a silent default: without it there are no closing days,
+    no service level, nothing to compute a deadline by."""
+    policy = default_registry().resolve(municipality, on)
+    if policy is None:
+        raise no_standard_error(municipality, on)
+    return policy
+
+
+def no_standard_error(municipality: str, on: date) -> CaseError:
+    """The Danish error for a day on which the municipality has no standard in force."""
+    name = default_registry().municipalities[municipality].name
+    return CaseError(f"{name} har ingen kvalitetsstandard i kraft {format_da(on)}.")
+
+
 def committee_sources(on: date) -> dict[str, str]:
     """The municipalities whose standard in force on ``on`` has the visitation committee
     review a case before the decision (policy ``visitation_committee``), each with the
     standard's source. The work list marks their waiting cases from this, so a sixth
-    municipality with a committee is a policy file, not code. No query."""
+    municipality with a committee is a policy file, not code. A municipality with no
+    standard in force on ``on`` has no committee to review: it is left out, not an error,
+    so one municipality's gap does not stop the others' work lists. No query."""
     registry = default_registry()
     found: dict[str, str] = {}
     for municipality in registry.ids():

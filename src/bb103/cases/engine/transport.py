@@ -6,9 +6,9 @@ from decimal import Decimal
 from typing import Any
 
 from bb103.cases.engine.evaluation import explanation_for
+from bb103.cases.engine.policy import no_standard_error
 from bb103.cases.errors import CaseError
 from bb103.rules import InputError, default_registry, evaluate, parse_scenario
-from bb103.rules.dates import format_da
 
 
 @dataclass(frozen=True)
@@ -37,10 +37,7 @@ def transport_for_month(
         ev = evaluate(parse_scenario(data, registry.ids()), registry)
     except InputError as exc:
         if exc.field == "as_of":
-            name = registry.municipalities[municipality].name
-            raise CaseError(
-                f"{name} har ingen kvalitetsstandard i kraft {format_da(as_of)}."
-            ) from exc
+            raise no_standard_error(municipality, as_of) from exc
         raise CaseError(f"Regelmotoren kan ikke beregne befordringen: {exc}") from exc
     split = ev.transport
     assert split is not None

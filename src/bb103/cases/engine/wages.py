@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from bb103.cases.engine.evaluation import danish_error, explanation_for
 from bb103.cases.engine.facts import case_facts, scenario_data
+from bb103.cases.engine.policy import policy_on
 from bb103.cases.errors import CaseError
 from bb103.cases.models import Placement
 from bb103.rules import InputError, default_registry, evaluate, parse_scenario
@@ -32,9 +33,9 @@ def wage_renegotiations(municipality: str, start_on: date, *, until: date) -> Wa
     (``formulas.renegotiation_dates``) and the standard's ``wage_rates`` in force on the
     start day (Vejen: after 3 months, then every 12). The engine's evaluation lists only the
     first three dates; a placement older than that needs the later ones, so the formula is
-    asked for as many as reach ``until``. No rhythm in the standard: no dates."""
-    policy = default_registry().resolve(municipality, start_on)
-    param = None if policy is None else policy.param("wage_rates")
+    asked for as many as reach ``until``. No rhythm in the standard: no dates; no standard
+    in force on the start day: a CaseError."""
+    param = policy_on(municipality, start_on).param("wage_rates")
     if param is None:
         return WageRenegotiation((), "")
     months = (until.year - start_on.year) * 12 + until.month - start_on.month
