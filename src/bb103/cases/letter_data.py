@@ -131,7 +131,7 @@ def hearing(case: Case, *, user: User, on: date, extra_text: str = "") -> dict[s
         else "Vi foreslår, at du ikke får beskyttet beskæftigelse."
     )
     assessment = case.assessments.order_by("-assessed_on", "-id").first()
-    fact_lines = [plain.criterion_sentence(c) for c in facts["criteria"]]
+    fact_lines = [plain.criterion_sentence(c, age_min=facts["age_min"]) for c in facts["criteria"]]
     if assessment is not None and assessment.vum_level is not None:
         fact_lines.insert(
             0, f"Vi har vurderet din funktionsevne til niveau {assessment.vum_level}."
@@ -169,7 +169,7 @@ def _decision_common(
                 "title": facts["policy_title"],
             },
             "decided_on_da": danish_date(decision.decided_on),
-            "reasons": [plain.criterion_sentence(c) for c in frozen],
+            "reasons": [plain.criterion_sentence(c, age_min=facts["age_min"]) for c in frozen],
             "caseworker_text": _text(decision.reasons, extra_text),
             "legal_basis": legal,
             "klagevejledning": _klagevejledning(data, facts),
@@ -187,7 +187,7 @@ def decision_grant(case: Case, *, user: User, on: date, extra_text: str = "") ->
         "Vi tilbyder dig en handleplan. Den siger, hvad du vil nå. "
         "Du bestemmer, om du vil have en.",
         "Stedet kontakter dig. I aftaler, hvornår du starter.",
-        "Vi taler med dig om, hvordan det går. Det gør vi mindst én gang om året.",
+        plain.follow_up_text(facts["follow_up_months"]),
     ]
     if facts["pension_on"] is not None:
         pension_on = danish_date(facts["pension_on"])

@@ -51,6 +51,8 @@ def letter_facts(case: Case, *, as_of: date) -> dict[str, Any]:
         "forward_by": ev.forward_to_ankestyrelsen_by,
         "forward_period": policy.value("forward_period").amount,
         "forward_source": source("forward_period"),
+        "age_min": policy.value("age_min"),
+        "follow_up_months": policy.value("follow_up_months"),
         "pension_on": ev.reaches_pension_age_on,
         "pension_source": source("pension_age"),
         "days_per_week": {

@@ -1,4 +1,5 @@
-"""The engine's transport rule (BEK 483 § 2) for a month of a placement."""
+"""The engine's transport rule (BEK 483 § 2) for a month of a placement, and its numbers in
+force for the texts around it."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -6,9 +7,38 @@ from decimal import Decimal
 from typing import Any
 
 from bb103.cases.engine.evaluation import explanation_for
-from bb103.cases.engine.policy import no_standard_error
+from bb103.cases.engine.formatting import danish_num, danish_pct
+from bb103.cases.engine.policy import no_standard_error, policy_on
 from bb103.cases.errors import CaseError
 from bb103.rules import InputError, default_registry, evaluate, parse_scenario
+
+
+@dataclass(frozen=True)
+class TransportTerms:
+    """The transport rule's numbers in force (BEK 483 § 2, as the standard may improve
+    them): the citizen pays the first ``citizen_km`` km each way, and never more than
+    ``cap_pct`` % of the earnings after tax. Texts take them from here, so a reform or a
+    new standard changes what the screens and exports say."""
+
+    citizen_km: Decimal
+    cap_pct: Decimal
+
+    @property
+    def km_da(self) -> str:
+        """``10 km``."""
+        return f"{danish_num(self.citizen_km)} km"
+
+    @property
+    def cap_da(self) -> str:
+        """``30 %``."""
+        return danish_pct(self.cap_pct)
+
+
+def transport_terms(municipality: str, on: date) -> TransportTerms:
+    """The numbers in force on ``on`` (policy ``transport_citizen_km``,
+    ``transport_cap_pct``); a CaseError where no standard is in force. No query."""
+    policy = policy_on(municipality, on)
+    return TransportTerms(policy.value("transport_citizen_km"), policy.value("transport_cap_pct"))
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from bb103.cases.engine.calendar import planned_days
 from bb103.cases.engine.formatting import danish_date
-from bb103.cases.engine.transport import transport_for_month
+from bb103.cases.engine.transport import transport_for_month, transport_terms
 from bb103.cases.engine.wages import minimum_wage_on
 from bb103.cases.errors import CaseError
 from bb103.cases.models import (
@@ -342,9 +342,10 @@ def _transport(
         )
     else:
         if arrangement.monthly_fare_total is None or arrangement.monthly_fare_first_10km is None:
+            km = transport_terms(placement.case.municipality_id, runs_to).km_da
             notes.warnings.append(
                 "Befordring med månedskort mangler prisen for hele turen eller for de første "
-                "10 km: sat til 0 kr."
+                f"{km}: sat til 0 kr."
             )
             return _NO_TRANSPORT
         if days == 0:

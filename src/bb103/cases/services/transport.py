@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from bb103.cases.engine.formatting import danish_date
+from bb103.cases.engine.transport import transport_terms
 from bb103.cases.errors import CaseError
 from bb103.cases.models import (
     CaseStatus,
@@ -20,8 +21,14 @@ _LABELS = {
     "one_way_km": "Afstand én vej (km)",
     "price_per_km": "Pris pr. km",
     "monthly_fare_total": "Pris for hele turen pr. måned",
-    "monthly_fare_first_10km": "Pris for de første 10 km pr. måned",
 }
+
+
+def _labels(municipality: str, on: date) -> dict[str, str]:
+    """The fields' Danish names, the citizen's own part by the distance in force on ``on``
+    (BEK 483 § 2, as the standard may improve it)."""
+    km = transport_terms(municipality, on).km_da
+    return {**_LABELS, "monthly_fare_first_10km": f"Pris for de første {km} pr. måned"}
 
 
 def transport_set(
@@ -48,13 +55,14 @@ def transport_set(
         price_per_km = _positive(price_per_km, "price_per_km", mode)
         monthly_fare_total = monthly_fare_first_10km = None
     elif mode == TransportMode.MONTHLY_FARE:
+        labels = _labels(placement.case.municipality_id, valid_from)
         monthly_fare_total = _positive(monthly_fare_total, "monthly_fare_total", mode)
         monthly_fare_first_10km = _not_negative(
-            monthly_fare_first_10km, "monthly_fare_first_10km", mode
+            monthly_fare_first_10km, "monthly_fare_first_10km", mode, labels
         )
         if monthly_fare_first_10km > monthly_fare_total:
             raise CaseError(
-                f"{_LABELS['monthly_fare_first_10km']} ({monthly_fare_first_10km} kr.) kan ikke "
+                f"{labels['monthly_fare_first_10km']} ({monthly_fare_first_10km} kr.) kan ikke "
                 f"være større end {_LABELS['monthly_fare_total'].lower()} "
                 f"({monthly_fare_total} kr.).",
                 field="monthly_fare_first_10km",
@@ -124,13 +132,13 @@ def _positive(value: Decimal | None, field: str, mode: str) -> Decimal:
     return value
 
 
-def _not_negative(value: Decimal | None, field: str, mode: str) -> Decimal:
+def _not_negative(value: Decimal | None, field: str, mode: str, labels: dict[str, str]) -> Decimal:
     if value is None:
         raise CaseError(
-            f"{_LABELS[field]} skal udfyldes ved befordring {_mode_label(mode)} "
-            "(0 kr., hvis borgeren ikke betaler for de første 10 km).",
+            f"{labels[field]} skal udfyldes ved befordring {_mode_label(mode)} "
+            "(0 kr., hvis borgeren ikke betaler for den strækning).",
             field=field,
         )
     if value < 0:
-        raise CaseError(f"{_LABELS[field]} kan ikke være negativ.", field=field)
+        raise CaseError(f"{labels[field]} kan ikke være negativ.", field=field)
     return value
