@@ -10,7 +10,7 @@ from typing import Any
 from bb103.cases.engine.policy import policy_on
 from bb103.cases.models import Placement
 from bb103.rules.calendar import calendar_for
-from bb103.rules.dates import add_months
+from bb103.rules.dates import add_months, parse_iso_month
 
 
 # A pure function of its arguments and the shipped policy files (themselves loaded once):
@@ -66,6 +66,12 @@ def _calendar_on(municipality: str, day: date) -> Any:
     1 January: a standard that comes into force during a year has no closing days before
     that). A CaseError where no standard is in force that day."""
     return calendar_for(policy_on(municipality, day).value("closing_days"))
+
+
+def month_from_iso(text: str) -> date:
+    """A strict ``YYYY-MM`` month as its first day, by the engine's own parser (the one
+    ``bb103 settle`` uses). Raises ValueError."""
+    return parse_iso_month(text)
 
 
 def months_after(start: date, months: int) -> date:
