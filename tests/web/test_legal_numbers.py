@@ -81,26 +81,23 @@ def test_economy_rows_name_the_distance_in_force(ballerup, placement, client_for
 
 def test_transport_service_errors_name_the_distance_in_force(ballerup, placement):
     """cases/services/transport.py: the caseworker's error on a missing or too high part."""
-    with pytest.raises(CaseError) as missing:
-        services.transport_set(
-            user=ballerup.caseworker,
-            placement=placement,
-            valid_from=date(2025, 6, 1),
-            mode="monthly_fare",
-            monthly_fare_total=Decimal("700"),
-        )
-    assert missing.value.field == "monthly_fare_first_10km"
-    assert missing.value.message.startswith("Pris for de første 8 km pr. måned skal udfyldes")
-    with pytest.raises(CaseError) as too_high:
-        services.transport_set(
-            user=ballerup.caseworker,
-            placement=placement,
-            valid_from=date(2025, 6, 1),
-            mode="monthly_fare",
-            monthly_fare_total=Decimal("400"),
-            monthly_fare_first_10km=Decimal("480"),
-        )
-    assert too_high.value.message.startswith("Pris for de første 8 km pr. måned (480 kr.)")
+
+    def refused(**amounts: Decimal) -> CaseError:
+        with pytest.raises(CaseError) as error:
+            services.transport_set(
+                user=ballerup.caseworker,
+                placement=placement,
+                valid_from=date(2025, 6, 1),
+                mode="monthly_fare",
+                **amounts,
+            )
+        assert error.value.field == "monthly_fare_first_10km"
+        return error.value
+
+    missing = refused(monthly_fare_total=Decimal("700"))
+    assert missing.message.startswith("Pris for de første 8 km pr. måned skal udfyldes")
+    too_high = refused(monthly_fare_total=Decimal("400"), monthly_fare_first_10km=Decimal("480"))
+    assert too_high.message.startswith("Pris for de første 8 km pr. måned (480 kr.)")
 
 
 def test_settlement_warning_names_the_distance_in_force(ballerup, placement):
