@@ -30,11 +30,12 @@ explain: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-## lint: style, formatting and types of the pure engine
+## lint: style, formatting, types of the pure engine, and the layers' import contracts
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache --no-logo
 
 ## bench: performance benchmarks (results in benchmarks/results/)
 bench: $(STAMP)

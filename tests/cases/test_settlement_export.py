@@ -31,7 +31,8 @@ pytestmark = pytest.mark.django_db
 SEPTEMBER = date(2025, 9, 1)
 BALLERUP_SEPT = ["--month", "2025-09", "--municipality", "ballerup"]
 SEPT_DAYS = weekdays_of(date(2025, 9, 1), date(2025, 9, 30))
-HEADERS = [c[0] for c in COLUMNS]
+# The transport cap in force in September 2025 (BEK 483 § 2: 30 % of earnings after tax).
+HEADERS = [c[0].format(cap="30 %") for c in COLUMNS]
 
 
 @pytest.fixture

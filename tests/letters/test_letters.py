@@ -8,9 +8,9 @@ import pytest
 
 from bb103.cases import services
 from bb103.cases.actions.letters import letter_rerender
-from bb103.cases.engine_adapter import danish_date
+from bb103.cases.engine.formatting import danish_date
 from bb103.cases.errors import AccessDenied, CaseError
-from bb103.cases.letter_builders import letter_data
+from bb103.cases.letter_data import letter_data
 from bb103.cases.models import AuditEntry, Letter
 from bb103.letters.kinds import LetterKind
 from bb103.letters.lix import lix

@@ -12,7 +12,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from bb103.cases import services
-from bb103.cases.engine_adapter import birth_date, danish_date
+from bb103.cases.engine.facts import birth_date
+from bb103.cases.engine.formatting import danish_date
 from bb103.cases.models import (
     AuditEntry,
     Citizen,

@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 from django.utils import timezone
 
-from bb103.cases.engine_adapter import birth_date
+from bb103.cases.engine.facts import birth_date
 from bb103.cases.models import (
     AuditEntry,
     Case,

@@ -2,5 +2,5 @@
 
 Writes go through :mod:`bb103.cases.services` (one function per transition), reads of
 municipality-owned rows through :mod:`bb103.cases.selectors` (scoped to the user), and the
-rules engine is reached only through :mod:`bb103.cases.engine_adapter`.
+rules engine is reached only through :mod:`bb103.cases.engine`.
 """

@@ -10,11 +10,9 @@ from typing import Any
 
 from pypdf import PdfWriter
 
-from bb103.cases.engine_adapter import (
-    complaint_deadline_from,
-    danish_date,
-    municipality_letterhead,
-)
+from bb103.cases.engine.formatting import danish_date
+from bb103.cases.engine.letter_facts import complaint_deadline_from
+from bb103.cases.engine.policy import municipality_letterhead
 from bb103.cases.models import (
     Case,
     Complaint,

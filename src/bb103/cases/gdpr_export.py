@@ -18,7 +18,7 @@ from django.db import models
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from bb103.cases.engine_adapter import danish_date as format_da
+from bb103.cases.engine.formatting import danish_date as format_da
 from bb103.cases.models import Letter, User
 from bb103.cases.selectors.gdpr import CitizenExport
 

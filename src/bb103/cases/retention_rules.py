@@ -10,7 +10,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from bb103.cases.engine_adapter import danish_date
+from bb103.cases.engine.formatting import danish_date
 
 RETENTION_FILE = Path(__file__).resolve().parent.parent / "data" / "gdpr" / "retention.toml"
 _ENTRY_KEYS = {"from", "value", "source", "assumption"}

@@ -14,8 +14,10 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from bb103.cases.engine.transport import transport_terms
 from bb103.cases.models import SettlementLine
 from bb103.cases.selectors.settlement import SettlementPage
+from bb103.cases.services.settlement_math import month_bounds
 
 MONEY_FORMAT = '#,##0.00 "kr."'
 NUMBER_FORMAT = "#,##0.00"
@@ -26,7 +28,7 @@ def _warnings(line: SettlementLine) -> str:
 
 
 # Header, how to read the value from a line, kind ("text", "int", "number", "money"), and
-# whether the sum row adds it up.
+# whether the sum row adds it up. ``{cap}`` in a header is the transport cap in force.
 COLUMNS: list[tuple[str, Callable[[SettlementLine], Any], str, bool]] = [
     ("Sag", lambda x: x.placement.case_id, "int", False),
     ("Borger", lambda x: x.citizen_name, "text", False),
@@ -44,7 +46,7 @@ COLUMNS: list[tuple[str, Callable[[SettlementLine], Any], str, bool]] = [
     ("A-skat", lambda x: x.tax, "money", True),
     ("Indtjening efter skat", lambda x: x.net_earnings, "money", True),
     ("Befordring i alt", lambda x: x.transport_total, "money", True),
-    ("Loft (30 %)", lambda x: x.transport_cap, "money", False),
+    ("Loft ({cap})", lambda x: x.transport_cap, "money", False),
     ("Borgerens andel", lambda x: x.citizen_pays, "money", True),
     ("Kommunens andel", lambda x: x.municipality_pays, "money", True),
     ("Til leverandøren", lambda x: x.provider_amount, "money", True),
@@ -52,6 +54,13 @@ COLUMNS: list[tuple[str, Callable[[SettlementLine], Any], str, bool]] = [
 ]
 
 PROVIDER_COLUMNS = ["Leverandør", "Placeringer", "Planlagte dage", "Til leverandøren"]
+
+
+def headers(page: SettlementPage) -> list[str]:
+    """The column headers, the transport cap as a percentage of the earnings after tax as in
+    force on the month's last day (BEK 483 § 2; the day the engine settles transport by)."""
+    cap = transport_terms(page.municipality.pk, month_bounds(page.month)[1]).cap_da
+    return [c[0].format(cap=cap) for c in COLUMNS]
 
 
 def file_name(page: SettlementPage, extension: str) -> str:
@@ -83,7 +92,7 @@ def _danish(value: Any, kind: str) -> str:
 def csv_bytes(page: SettlementPage) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([c[0] for c in COLUMNS])
+    writer.writerow(headers(page))
     for line in page.lines:
         writer.writerow([_danish(read(line), kind) for _, read, kind, _ in COLUMNS])
     sums = _sums(page)
@@ -100,7 +109,7 @@ def xlsx_bytes(page: SettlementPage) -> bytes:
     sheet = book.active
     assert sheet is not None
     sheet.title = "Afregning"
-    sheet.append([c[0] for c in COLUMNS])
+    sheet.append(headers(page))
     for line in page.lines:
         # openpyxl writes a Decimal as a number cell.
         sheet.append([read(line) for _, read, _, _ in COLUMNS])

@@ -3,14 +3,15 @@
 The engine's own explanations are written for a caseworker (with sources in every
 sentence); a letter needs the same finding said simply, with the sources gathered under
 "Regler". Each criterion id the engine knows has a sentence for met, not met and not
-clarified.
+clarified. A legal number in a sentence is the policy's in force (``{age_min}``), passed in
+with the letter's facts, so a reform changes what the letter says.
 """
 
 from typing import Any
 
 # criterion id -> (met, not met)
 CRITERIA: dict[str, tuple[str, str]] = {
-    "age_min": ("Du er fyldt 18 år.", "Du er ikke fyldt 18 år."),
+    "age_min": ("Du er fyldt {age_min} år.", "Du er ikke fyldt {age_min} år."),
     "below_pension_age": (
         "Du har ikke nået folkepensionsalderen.",
         "Du har nået folkepensionsalderen.",
@@ -44,12 +45,12 @@ CRITERIA: dict[str, tuple[str, str]] = {
 }
 
 
-def criterion_sentence(criterion: dict[str, Any]) -> str:
+def criterion_sentence(criterion: dict[str, Any], *, age_min: int) -> str:
     met, not_met = CRITERIA.get(criterion["id"], (None, None))
     if criterion["met"] is True and met:
-        return met
+        return met.format(age_min=age_min)
     if criterion["met"] is False and not_met:
-        return not_met
+        return not_met.format(age_min=age_min)
     return f"Det er ikke afklaret endnu: {criterion['label'].lower()}."
 
 
@@ -85,6 +86,13 @@ def transport_lines(facts: dict[str, Any]) -> list[str]:
         "Er der længere, betaler kommunen resten. Det gælder den billigste måde at rejse på.",
         f"Du betaler aldrig mere end {facts['transport_cap_pct']} % af din løn efter skat.",
     ]
+
+
+def follow_up_text(months: int) -> str:
+    """How often we follow up (policy ``follow_up_months``), said plainly."""
+    if months == 12:
+        return "Vi taler med dig om, hvordan det går. Det gør vi mindst én gang om året."
+    return f"Vi taler med dig om, hvordan det går. Det gør vi mindst hver {months}. måned."
 
 
 def days_text(facts: dict[str, Any], placement_days: int | None) -> str:

@@ -20,7 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from bb103.cases import services
-from bb103.cases.engine_adapter import evaluate_case, standard_party_hearing
+from bb103.cases.engine.evaluation import evaluate_case, standard_party_hearing
 from bb103.cases.models import (
     Case,
     Citizen,

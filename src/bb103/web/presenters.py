@@ -6,7 +6,8 @@ from datetime import date
 
 from django.urls import reverse
 
-from bb103.cases.engine_adapter import danish_date, working_days_left
+from bb103.cases.engine.calendar import working_days_left
+from bb103.cases.engine.formatting import danish_date
 from bb103.cases.models import (
     AnkeOutcome,
     AuditEntry,

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from bb103.cases.actions.state import CaseState, case_state_load
-from bb103.cases.engine_adapter import danish_date
+from bb103.cases.engine.formatting import danish_date
 from bb103.cases.errors import AccessDenied, CaseError
 from bb103.cases.models import AuditEntry, AuditKind, Case, CaseStatus, Role, User
 from bb103.cases.permissions import roles_in

@@ -6,7 +6,7 @@ from typing import Any
 
 from bb103.cases.actions.base import CaseAction, Step, statuses
 from bb103.cases.actions.state import CaseState
-from bb103.cases.engine_adapter import evaluate_case
+from bb103.cases.engine.evaluation import evaluate_case
 from bb103.cases.errors import CaseError
 from bb103.cases.models import (
     CaseStatus,

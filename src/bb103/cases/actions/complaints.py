@@ -12,7 +12,8 @@ from typing import Any
 from bb103.cases.actions.base import CaseAction, Step, statuses
 from bb103.cases.actions.state import CaseState
 from bb103.cases.case_file import case_file_pdf
-from bb103.cases.engine_adapter import complaint_deadline_from, evaluate_case, evaluation_json
+from bb103.cases.engine.evaluation import evaluate_case, evaluation_json
+from bb103.cases.engine.letter_facts import complaint_deadline_from
 from bb103.cases.errors import CaseError
 from bb103.cases.models import (
     AnkeOutcome,

@@ -7,13 +7,13 @@ from typing import Any
 
 from bb103.cases.actions.base import CaseAction, Step, statuses
 from bb103.cases.actions.state import CaseState
-from bb103.cases.engine_adapter import (
+from bb103.cases.engine.evaluation import (
     Evaluation,
-    danish_date,
     evaluate_case,
     evaluation_json,
     explanation_for,
 )
+from bb103.cases.engine.formatting import danish_date
 from bb103.cases.errors import CaseError
 from bb103.cases.models import (
     CaseStatus,

@@ -6,7 +6,8 @@ from decimal import Decimal
 from typing import Any
 
 from bb103.cases.actions.base import CaseAction, Step, statuses
-from bb103.cases.engine_adapter import danish_date
+from bb103.cases.engine.formatting import danish_date
+from bb103.cases.engine.transport import transport_terms
 from bb103.cases.errors import CaseError
 from bb103.cases.models import (
     CaseStatus,
@@ -22,7 +23,6 @@ _LABELS = {
     "one_way_km": "Afstand én vej (km)",
     "price_per_km": "Pris pr. km",
     "monthly_fare_total": "Pris for hele turen pr. måned",
-    "monthly_fare_first_10km": "Pris for de første 10 km pr. måned",
 }
 
 
@@ -52,36 +52,8 @@ class TransportSet(CaseAction):
         )
 
     def clean(self, **inputs: Any) -> dict[str, Any]:
-        mode = inputs.get("mode", "")
-        choice(mode, TransportMode, field="mode", label="Befordringen")
-        keys = ("one_way_km", "price_per_km", "monthly_fare_total", "monthly_fare_first_10km")
-        one_way_km, price_per_km, monthly_fare_total, monthly_fare_first_10km = (
-            inputs.get(key) for key in keys
-        )
-        if mode == TransportMode.PER_KM:
-            one_way_km = _positive(one_way_km, "one_way_km", mode)
-            price_per_km = _positive(price_per_km, "price_per_km", mode)
-            monthly_fare_total = monthly_fare_first_10km = None
-        elif mode == TransportMode.MONTHLY_FARE:
-            monthly_fare_total = _positive(monthly_fare_total, "monthly_fare_total", mode)
-            monthly_fare_first_10km = _not_negative(
-                monthly_fare_first_10km, "monthly_fare_first_10km", mode
-            )
-            if monthly_fare_first_10km > monthly_fare_total:
-                raise CaseError(
-                    f"{_LABELS['monthly_fare_first_10km']} ({monthly_fare_first_10km} kr.) kan "
-                    f"ikke være større end {_LABELS['monthly_fare_total'].lower()} "
-                    f"({monthly_fare_total} kr.).",
-                    field="monthly_fare_first_10km",
-                )
-            # The distance is kept where it is known: it tells whether the trip is under 10 km.
-            if one_way_km is not None:
-                one_way_km = _positive(one_way_km, "one_way_km", mode)
-            price_per_km = None
-        else:
-            one_way_km = price_per_km = monthly_fare_total = monthly_fare_first_10km = None
-        values = (one_way_km, price_per_km, monthly_fare_total, monthly_fare_first_10km)
-        return {**inputs, **dict(zip(keys, values, strict=True))}
+        choice(inputs.get("mode", ""), TransportMode, field="mode", label="Befordringen")
+        return inputs
 
     def perform(
         self,
@@ -96,6 +68,15 @@ class TransportSet(CaseAction):
         monthly_fare_total: Decimal | None = None,
         monthly_fare_first_10km: Decimal | None = None,
     ) -> TransportArrangement:
+        one_way_km, price_per_km, monthly_fare_total, monthly_fare_first_10km = _amounts(
+            step.case.municipality_id,
+            valid_from,
+            mode,
+            one_way_km,
+            price_per_km,
+            monthly_fare_total,
+            monthly_fare_first_10km,
+        )
         locked = Placement.objects.get(pk=placement_id, case=step.case)
         if valid_from < locked.start_on:
             raise CaseError(
@@ -137,6 +118,48 @@ class TransportSet(CaseAction):
 transport_set = TransportSet()
 
 
+def _amounts(
+    municipality: str,
+    valid_from: date,
+    mode: str,
+    one_way_km: Decimal | None,
+    price_per_km: Decimal | None,
+    monthly_fare_total: Decimal | None,
+    monthly_fare_first_10km: Decimal | None,
+) -> tuple[Decimal | None, Decimal | None, Decimal | None, Decimal | None]:
+    """The amounts the mode uses, checked; the others are not kept."""
+    if mode == TransportMode.PER_KM:
+        one_way_km = _positive(one_way_km, "one_way_km", mode)
+        price_per_km = _positive(price_per_km, "price_per_km", mode)
+        return one_way_km, price_per_km, None, None
+    if mode == TransportMode.MONTHLY_FARE:
+        labels = _labels(municipality, valid_from)
+        monthly_fare_total = _positive(monthly_fare_total, "monthly_fare_total", mode)
+        monthly_fare_first_10km = _not_negative(
+            monthly_fare_first_10km, "monthly_fare_first_10km", mode, labels
+        )
+        if monthly_fare_first_10km > monthly_fare_total:
+            raise CaseError(
+                f"{labels['monthly_fare_first_10km']} ({monthly_fare_first_10km} kr.) kan ikke "
+                f"være større end {_LABELS['monthly_fare_total'].lower()} "
+                f"({monthly_fare_total} kr.).",
+                field="monthly_fare_first_10km",
+            )
+        # The distance is kept where it is known: it tells whether the trip is under the
+        # citizen's own part.
+        if one_way_km is not None:
+            one_way_km = _positive(one_way_km, "one_way_km", mode)
+        return one_way_km, None, monthly_fare_total, monthly_fare_first_10km
+    return None, None, None, None
+
+
+def _labels(municipality: str, on: date) -> dict[str, str]:
+    """The fields' Danish names, the citizen's own part by the distance in force on ``on``
+    (BEK 483 § 2, as the standard may improve it)."""
+    km = transport_terms(municipality, on).km_da
+    return {**_LABELS, "monthly_fare_first_10km": f"Pris for de første {km} pr. måned"}
+
+
 def _mode_label(mode: str) -> str:
     return "pr. km" if mode == TransportMode.PER_KM else "med månedskort eller fast pris"
 
@@ -151,13 +174,13 @@ def _positive(value: Decimal | None, field: str, mode: str) -> Decimal:
     return value
 
 
-def _not_negative(value: Decimal | None, field: str, mode: str) -> Decimal:
+def _not_negative(value: Decimal | None, field: str, mode: str, labels: dict[str, str]) -> Decimal:
     if value is None:
         raise CaseError(
-            f"{_LABELS[field]} skal udfyldes ved befordring {_mode_label(mode)} "
-            "(0 kr., hvis borgeren ikke betaler for de første 10 km).",
+            f"{labels[field]} skal udfyldes ved befordring {_mode_label(mode)} "
+            "(0 kr., hvis borgeren ikke betaler for den strækning).",
             field=field,
         )
     if value < 0:
-        raise CaseError(f"{_LABELS[field]} kan ikke være negativ.", field=field)
+        raise CaseError(f"{labels[field]} kan ikke være negativ.", field=field)
     return value

@@ -8,7 +8,8 @@ from typing import Any
 
 from bb103.cases.actions.base import CaseAction, Step, statuses
 from bb103.cases.actions.state import CaseState
-from bb103.cases.engine_adapter import Evaluation, danish_date, evaluate_case, explanation_for
+from bb103.cases.engine.evaluation import Evaluation, evaluate_case, explanation_for
+from bb103.cases.engine.formatting import danish_date
 from bb103.cases.errors import CaseError
 from bb103.cases.models import (
     CaseStatus,

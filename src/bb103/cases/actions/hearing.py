@@ -7,7 +7,8 @@ from typing import Any
 
 from bb103.cases.actions.base import CaseAction, Step, statuses
 from bb103.cases.actions.state import CaseState
-from bb103.cases.engine_adapter import danish_date, evaluate_case, standard_party_hearing
+from bb103.cases.engine.evaluation import evaluate_case, standard_party_hearing
+from bb103.cases.engine.formatting import danish_date
 from bb103.cases.errors import CaseError
 from bb103.cases.models import (
     CaseStatus,

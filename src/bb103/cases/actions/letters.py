@@ -16,7 +16,7 @@ from django.utils import timezone
 from bb103.cases.actions.base import CaseAction, Step, statuses
 from bb103.cases.actions.state import CaseState
 from bb103.cases.errors import CaseError
-from bb103.cases.letter_builders import letter_data
+from bb103.cases.letter_data import letter_data
 from bb103.cases.models import (
     CaseStatus,
     ComplaintStatus,

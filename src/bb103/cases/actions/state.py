@@ -13,7 +13,8 @@ from functools import cached_property
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Prefetch, prefetch_related_objects
 
-from bb103.cases.engine_adapter import Advice, CaseFacts, advice_from, evaluate_facts
+from bb103.cases.engine.evaluation import Advice, advice_from, evaluate_facts
+from bb103.cases.engine.facts import CaseFacts
 from bb103.cases.errors import CaseError
 from bb103.cases.models import (
     Application,

@@ -17,12 +17,9 @@ from typing import Any
 from bb103.cases.actions.base import CaseAction, Step, statuses
 from bb103.cases.actions.hearing import draft_in_play
 from bb103.cases.actions.state import CaseState
-from bb103.cases.engine_adapter import (
-    danish_date,
-    evaluate_case,
-    explanation_for,
-    termination_notice_ends,
-)
+from bb103.cases.engine.evaluation import evaluate_case, explanation_for
+from bb103.cases.engine.formatting import danish_date
+from bb103.cases.engine.policy import termination_notice_ends
 from bb103.cases.errors import CaseError
 from bb103.cases.models import (
     CaseStatus,

@@ -28,7 +28,8 @@ from bb103.cases.actions import CaseAction, Verdict, case_verdicts
 from bb103.cases.actions import roles as actions
 from bb103.cases.actions.state import STATE_PREFETCHES, CaseState
 from bb103.cases.cpr_index import cpr_search_key
-from bb103.cases.engine_adapter import committee_sources, explanation_for
+from bb103.cases.engine.evaluation import explanation_for
+from bb103.cases.engine.policy import committee_sources
 from bb103.cases.errors import NotFound
 from bb103.cases.models import (
     Assessment,

@@ -12,13 +12,8 @@ from datetime import date, timedelta
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from bb103.cases.engine_adapter import (
-    WageTerms,
-    is_working_day,
-    planned_days,
-    wage_renegotiations,
-    wage_terms,
-)
+from bb103.cases.engine.calendar import is_working_day, planned_days
+from bb103.cases.engine.wages import WageTerms, wage_renegotiations, wage_terms
 from bb103.cases.errors import CaseError, NotFound
 from bb103.cases.models import (
     Attendance,

@@ -5,7 +5,8 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from bb103.cases.engine_adapter import danish_date, policy_in_force
+from bb103.cases.engine.formatting import danish_date
+from bb103.cases.engine.policy import policy_in_force
 from bb103.cases.errors import CaseError
 from bb103.cases.models import (
     Applicant,

@@ -15,14 +15,9 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from bb103.cases.engine_adapter import (
-    danish_date,
-    danish_month,
-    planned_days,
-    repeated_absence_rule,
-    repeated_absence_triggered,
-    working_days_after,
-)
+from bb103.cases.engine.absence import repeated_absence_rule, repeated_absence_triggered
+from bb103.cases.engine.calendar import planned_days, working_days_after
+from bb103.cases.engine.formatting import danish_date, danish_month
 from bb103.cases.errors import CaseError, NotFound
 from bb103.cases.models import (
     Attendance,

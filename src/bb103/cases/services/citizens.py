@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from bb103.cases.cpr_index import cpr_search_key
-from bb103.cases.engine_adapter import birth_date
+from bb103.cases.engine.facts import birth_date
 from bb103.cases.errors import CaseError
 from bb103.cases.models import (
     Citizen,

@@ -9,7 +9,8 @@ the municipality must meet, which the work list orders by.
 from collections.abc import Iterable
 from datetime import date
 
-from bb103.cases.engine_adapter import CaseFacts, case_facts, computed_deadlines
+from bb103.cases.engine.deadlines import computed_deadlines
+from bb103.cases.engine.facts import CaseFacts, case_facts
 from bb103.cases.models import Case, Deadline, DeadlineKind, HearingStatus, Reassessment
 
 

@@ -1,6 +1,6 @@
 """Municipalities come from the policy files: one row per file, named as the file names it."""
 
-from bb103.cases.engine_adapter import known_municipalities
+from bb103.cases.engine.policy import known_municipalities
 from bb103.cases.models import Municipality
 
 

@@ -2,7 +2,9 @@
 
 from datetime import date
 
-from bb103.cases.engine_adapter import Evaluation, danish_date, explanation_for, months_after
+from bb103.cases.engine.calendar import months_after
+from bb103.cases.engine.evaluation import Evaluation, explanation_for
+from bb103.cases.engine.formatting import danish_date
 from bb103.cases.errors import CaseError
 from bb103.cases.models import Offer, ProviderKind
 

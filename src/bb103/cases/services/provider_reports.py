@@ -6,7 +6,8 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from bb103.cases.engine_adapter import danish_date, working_days_after
+from bb103.cases.engine.calendar import working_days_after
+from bb103.cases.engine.formatting import danish_date
 from bb103.cases.models import Deviation, PedagogicalPlan, Placement, Task, TaskKind, User
 from bb103.cases.permissions import require_step
 from bb103.cases.selectors.provider_work import provider_placement_get_for_user

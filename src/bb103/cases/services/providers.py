@@ -6,7 +6,8 @@ from typing import Any
 
 from django.db import transaction
 
-from bb103.cases.engine_adapter import collective_agreements, danish_date
+from bb103.cases.engine.formatting import danish_date
+from bb103.cases.engine.wages import collective_agreements
 from bb103.cases.errors import CaseError
 from bb103.cases.models import (
     Municipality,

@@ -19,7 +19,8 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import Q
 
-from bb103.cases.engine_adapter import birth_date, danish_date
+from bb103.cases.engine.facts import birth_date
+from bb103.cases.engine.formatting import danish_date
 from bb103.cases.errors import CaseError
 from bb103.cases.models import (
     Application,

@@ -12,7 +12,10 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from bb103.cases import engine_adapter
+from bb103.cases.engine.calendar import planned_days
+from bb103.cases.engine.formatting import danish_date
+from bb103.cases.engine.transport import transport_for_month, transport_terms
+from bb103.cases.engine.wages import minimum_wage_on
 from bb103.cases.errors import CaseError
 from bb103.cases.models import (
     Attendance,
@@ -142,7 +145,7 @@ def line_figures(placement: Placement, month: date) -> dict[str, Any]:
     citizen = placement.case.citizen
     notes = _Notes([], [])
 
-    planned = engine_adapter.planned_days(placement, first, last)
+    planned = planned_days(placement, first, last)
     records = [
         m.DayRecord(a.day, a.status, a.hours)
         for a in placement.attendance.all()
@@ -204,9 +207,7 @@ def _explain_days(
     weekdays = ", ".join(_WEEKDAYS_DA[int(c)] for c in sorted(placement.weekdays))
     ran = ""
     if (runs_from, runs_to) != (first, last):
-        ran = f" Placeringen løb {engine_adapter.danish_date(runs_from)}–" + (
-            f"{engine_adapter.danish_date(runs_to)} i måneden."
-        )
+        ran = f" Placeringen løb {danish_date(runs_from)}–" + (f"{danish_date(runs_to)} i måneden.")
     notes.explain(
         "days",
         "Dage",
@@ -221,7 +222,7 @@ def _explain_days(
             "lønnet eller regnet som fremmøde. Bed tilbuddet registrere dem, og beregn igen."
         )
     if counts.unplanned:
-        days = ", ".join(engine_adapter.danish_date(d) for d in counts.unplanned)
+        days = ", ".join(danish_date(d) for d in counts.unplanned)
         notes.warnings.append(
             f"Fremmøde registreret på dage, der ikke var planlagt ({days}); de er medregnet."
         )
@@ -237,10 +238,10 @@ def _wage(notes: _Notes, placement: Placement, counts: m.DayCounts) -> m.WageRes
         if not found:
             return None
         w = found[-1]
-        since = engine_adapter.danish_date(w.valid_from)
+        since = danish_date(w.valid_from)
         if w.hourly_amount is not None:
             return m.HourlyRate(w.hourly_amount, f"timeløn {m.kr(w.hourly_amount)} (fra {since})")
-        minimum = engine_adapter.minimum_wage_on(agreement_name, day)
+        minimum = minimum_wage_on(agreement_name, day)
         if minimum is None:
             no_minimum.append(day)
             return None
@@ -293,8 +294,7 @@ def _tax_terms(notes: _Notes, placement: Placement, last: date) -> m.TaxTerms | 
     return m.TaxTerms(
         card.withholding_pct,
         card.monthly_deduction,
-        f"Skattekort ({card.get_kind_display().lower()}) fra "
-        f"{engine_adapter.danish_date(card.valid_from)}",
+        f"Skattekort ({card.get_kind_display().lower()}) fra {danish_date(card.valid_from)}",
     )
 
 
@@ -328,7 +328,7 @@ def _transport(
     if arrangement.valid_from > first and len(arrangements) > 1:
         notes.warnings.append(
             "Befordringen er ændret i løbet af måneden: hele måneden er afregnet efter "
-            f"ordningen fra {engine_adapter.danish_date(arrangement.valid_from)}."
+            f"ordningen fra {danish_date(arrangement.valid_from)}."
         )
     block: dict[str, Any] = {"net_earnings": net}
     if arrangement.mode == TransportMode.PER_KM:
@@ -342,9 +342,10 @@ def _transport(
         )
     else:
         if arrangement.monthly_fare_total is None or arrangement.monthly_fare_first_10km is None:
+            km = transport_terms(placement.case.municipality_id, runs_to).km_da
             notes.warnings.append(
                 "Befordring med månedskort mangler prisen for hele turen eller for de første "
-                "10 km: sat til 0 kr."
+                f"{km}: sat til 0 kr."
             )
             return _NO_TRANSPORT
         if days == 0:
@@ -359,9 +360,7 @@ def _transport(
             period_cost_first_10km=arrangement.monthly_fare_first_10km,
         )
     try:
-        result = engine_adapter.transport_for_month(
-            placement.case.municipality_id, as_of=runs_to, transport=block
-        )
+        result = transport_for_month(placement.case.municipality_id, as_of=runs_to, transport=block)
     except CaseError as exc:
         notes.warnings.append(f"Befordringen kunne ikke beregnes: {exc.message} Sat til 0 kr.")
         return _NO_TRANSPORT

@@ -2,7 +2,7 @@
 
 Money is ``Decimal`` throughout and rounded half up to øre only where an amount is final:
 the gross wage, the tax, the provider's amount. The transport split is the engine's
-(``engine_adapter.transport_for_month``); this module only feeds it the month's figures.
+(``engine.transport.transport_for_month``); this module only feeds it the month's figures.
 """
 
 from collections.abc import Callable, Iterable
@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from bb103.cases.engine_adapter import danish_kr, danish_num
+from bb103.cases.engine.formatting import danish_kr, danish_num
 
 ORE = Decimal("0.01")
 ZERO = Decimal(0)

@@ -15,7 +15,9 @@ from datetime import date, timedelta
 
 from django.conf import settings
 
-from bb103.cases.engine_adapter import danish_date, wage_renegotiations, working_days_after
+from bb103.cases.engine.calendar import working_days_after
+from bb103.cases.engine.formatting import danish_date
+from bb103.cases.engine.wages import wage_renegotiations
 from bb103.cases.models import (
     Complaint,
     Deadline,

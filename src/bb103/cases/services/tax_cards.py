@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from bb103.cases.engine_adapter import danish_date
+from bb103.cases.engine.formatting import danish_date
 from bb103.cases.errors import CaseError
 from bb103.cases.models import Citizen, TaxCard, TaxCardKind, User
 from bb103.cases.permissions import require_step

@@ -4,7 +4,7 @@ from datetime import date
 
 from django.db import models
 
-from bb103.cases.engine_adapter import danish_date
+from bb103.cases.engine.formatting import danish_date
 from bb103.cases.errors import CaseError
 
 

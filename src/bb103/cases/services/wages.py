@@ -13,13 +13,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from bb103.cases.engine_adapter import (
-    WageTerms,
-    danish_date,
-    danish_kr,
-    danish_pct,
-    wage_terms,
-)
+from bb103.cases.engine.formatting import danish_date, danish_kr, danish_pct
+from bb103.cases.engine.wages import WageTerms, wage_terms
 from bb103.cases.errors import CaseError
 from bb103.cases.models import (
     Placement,

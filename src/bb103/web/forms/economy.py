@@ -1,7 +1,9 @@
 """The caseworker's inputs for the monthly settlement: transport and the tax card."""
 
 from django import forms
+from django.utils import timezone
 
+from bb103.cases.engine.transport import transport_terms
 from bb103.cases.models import TaxCardKind, TransportMode
 from bb103.web.forms.base import CaseStepForm, StepForm, choice_field, date_field
 
@@ -24,7 +26,17 @@ class TransportForm(CaseStepForm):
     one_way_km = _amount("Afstand én vej (km) — pr. km; ved månedskort hvis kendt", digits=6)
     price_per_km = _amount("Pris pr. km (kr.) — pr. km", places=4, digits=8)
     monthly_fare_total = _amount("Pris for hele turen pr. måned (kr.) — månedskort")
-    monthly_fare_first_10km = _amount("Pris for de første 10 km pr. måned (kr.) — månedskort")
+    monthly_fare_first_10km = _amount(
+        "Pris for borgerens egen strækning pr. måned (kr.) — månedskort"
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.case is not None:
+            # The citizen's own part (BEK 483 § 2) as the policy in force today puts it.
+            km = transport_terms(self.case.municipality_id, timezone.localdate()).km_da
+            field = self.fields["monthly_fare_first_10km"]
+            field.label = f"Pris for de første {km} pr. måned (kr.) — månedskort"
 
 
 class TaxCardForm(StepForm):

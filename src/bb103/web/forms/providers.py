@@ -3,7 +3,7 @@
 from django import forms
 
 from bb103.cases import selectors
-from bb103.cases.engine_adapter import collective_agreements
+from bb103.cases.engine.wages import collective_agreements
 from bb103.cases.models import Offer, PriceUnit, TargetGroup
 from bb103.web.forms.base import StepForm, choice_field, date_field, text_field
 

@@ -7,7 +7,7 @@ from django import template
 from django.utils.dateformat import format as date_format
 from django.utils.translation import get_language
 
-from bb103.cases.engine_adapter import danish_kr, danish_num, masked_cpr
+from bb103.cases.engine.formatting import danish_kr, danish_num, masked_cpr
 
 register = template.Library()
 

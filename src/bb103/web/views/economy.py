@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bb103.cases import actions, selectors, services
+from bb103.cases.engine.transport import transport_terms
 from bb103.web.forms.economy import TaxCardForm, TransportForm
 from bb103.web.views.common import render_form, submit
 
@@ -26,6 +27,10 @@ def case_economy(request: HttpRequest, case_id: int) -> HttpResponse:
         template,
         {
             "economy": economy,
+            # Each row's own part in km is the one in force from the row's date.
+            "transport_rows": [
+                (t, transport_terms(municipality, t.valid_from)) for t in economy.transport
+            ],
             "case": economy.case,
             "today": today,
             "may_transport": actions.transport_set.may(request.user, municipality),
@@ -61,14 +66,15 @@ def transport_create(request: HttpRequest, case_id: int) -> HttpResponse:
         success=lambda _: back,
         message="Befordringen er registreret.",
     )
+    terms = transport_terms(case.municipality_id, today)
     return response or render_form(
         request,
         {
             "title": "Registrér befordring",
-            "intro": "Borgeren betaler selv de første 10 km hver vej; kommunen betaler resten "
-            "ved billigste befordringsmiddel, og borgerens egen udgift er højst 30 % af "
-            "nettoindtægten (BEK nr. 483 af 19/05/2011 § 2). En ændring registreres fra sin "
-            "dato; de tidligere rækker bliver stående.",
+            "intro": f"Borgeren betaler selv de første {terms.km_da} hver vej; kommunen betaler "
+            "resten ved billigste befordringsmiddel, og borgerens egen udgift er højst "
+            f"{terms.cap_da} af nettoindtægten (BEK nr. 483 af 19/05/2011 § 2). En ændring "
+            "registreres fra sin dato; de tidligere rækker bliver stående.",
             "form": form,
             "case": case,
             "back_url": back,

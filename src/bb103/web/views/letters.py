@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 
 from bb103.cases import selectors
 from bb103.cases.errors import AccessDenied, CaseError
-from bb103.cases.letter_builders import letter_data
+from bb103.cases.letter_data import letter_data
 from bb103.cases.selectors import CasePage
 from bb103.letters.render import html_fragment, render_html
 from bb103.web.forms.letters import LetterForm

@@ -14,11 +14,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bb103.cases import selectors, services
-from bb103.cases.engine_adapter import danish_month
+from bb103.cases.engine.calendar import month_from_iso
+from bb103.cases.engine.formatting import danish_month
 from bb103.cases.errors import CaseError
 from bb103.cases.selectors.settlement import SettlementPage
 from bb103.cases.settlement_export import csv_bytes, file_name, xlsx_bytes
-from bb103.rules.dates import parse_iso_month
 
 month_label = danish_month
 
@@ -26,7 +26,7 @@ month_label = danish_month
 def _month(text: str) -> date:
     """``2025-09`` -> 1 September 2025; anything else is "not found"."""
     try:
-        return parse_iso_month(text or "")
+        return month_from_iso(text or "")
     except ValueError:
         raise Http404("Måneden skal skrives ÅÅÅÅ-MM.") from None
 

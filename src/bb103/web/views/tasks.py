@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from bb103.cases import actions, selectors, services
-from bb103.cases.engine_adapter import danish_date
+from bb103.cases.engine.formatting import danish_date
 from bb103.cases.errors import CaseError
 from bb103.web.forms.tasks import TaskCompleteForm
 from bb103.web.views.common import local_path, render_form

@@ -4,19 +4,16 @@ The data is what the letter says and nothing more: the citizen's name, the dates
 Danish, the engine's findings in plain words, the caseworker's own text. It is stored with
 the sent letter, so the letter can be rendered again, byte for byte, whatever happens to
 the case or the policy data later. The engine is reached only through
-:mod:`bb103.cases.engine_adapter`.
+:mod:`bb103.cases.engine`; :mod:`bb103.letters` renders the data and knows no case.
 """
 
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from bb103.cases.engine_adapter import (
-    complaint_deadline_from,
-    danish_date,
-    letter_facts,
-    municipality_letterhead,
-)
+from bb103.cases.engine.formatting import danish_date
+from bb103.cases.engine.letter_facts import complaint_deadline_from, letter_facts
+from bb103.cases.engine.policy import municipality_letterhead
 from bb103.cases.errors import CaseError
 from bb103.cases.models import (
     Application,
@@ -146,7 +143,9 @@ def hearing(case: Case, *, user: User, on: date, extra_text: str = "") -> dict[s
             else "Vi foreslår, at du ikke får beskyttet beskæftigelse."
         )
         assessment = case.assessments.order_by("-assessed_on", "-id").first()
-        fact_lines = [plain.criterion_sentence(c) for c in facts["criteria"]]
+        fact_lines = [
+            plain.criterion_sentence(c, age_min=facts["age_min"]) for c in facts["criteria"]
+        ]
         if assessment is not None and assessment.vum_level is not None:
             fact_lines.insert(
                 0, f"Vi har vurderet din funktionsevne til niveau {assessment.vum_level}."
@@ -194,7 +193,7 @@ def decision_grant(case: Case, *, user: User, on: date, extra_text: str = "") ->
     decision = _decision(case, Outcome.GRANT)
     data, facts = _decision_common(LetterKind.DECISION_GRANT, case, decision, user, on, extra_text)
     frozen = decision.evaluation["eligibility"]["criteria"]
-    data["reasons"] = [plain.criterion_sentence(c) for c in frozen]
+    data["reasons"] = [plain.criterion_sentence(c, age_min=facts["age_min"]) for c in frozen]
     data["legal_basis"] = ["Serviceloven § 103, stk. 1."] + [
         f"{section}." for section in facts["standard_sections"]
     ]
@@ -204,7 +203,7 @@ def decision_grant(case: Case, *, user: User, on: date, extra_text: str = "") ->
         "Vi tilbyder dig en handleplan. Den siger, hvad du vil nå. "
         "Du bestemmer, om du vil have en.",
         "Stedet kontakter dig. I aftaler, hvornår du starter.",
-        "Vi taler med dig om, hvordan det går. Det gør vi mindst én gang om året.",
+        plain.follow_up_text(facts["follow_up_months"]),
     ]
     if facts["pension_on"] is not None:
         pension_on = danish_date(facts["pension_on"])
@@ -233,8 +232,14 @@ def decision_grant(case: Case, *, user: User, on: date, extra_text: str = "") ->
 
 def decision_refusal(case: Case, *, user: User, on: date, extra_text: str = "") -> dict[str, Any]:
     decision = _decision(case, Outcome.REFUSAL)
-    data, _ = _decision_common(LetterKind.DECISION_REFUSAL, case, decision, user, on, extra_text)
-    data.update(refusal_grounds(decision.evaluation, decision.individual_assessment))
+    data, facts = _decision_common(
+        LetterKind.DECISION_REFUSAL, case, decision, user, on, extra_text
+    )
+    data.update(
+        refusal_grounds(
+            decision.evaluation, decision.individual_assessment, age_min=facts["age_min"]
+        )
+    )
     h = case.hearings.filter(status=HearingStatus.CLOSED).order_by("-id").first()
     data["hearing_text"] = (
         f"Vi har læst dit svar fra {danish_date(h.comments_received_on)}. "
@@ -245,7 +250,9 @@ def decision_refusal(case: Case, *, user: User, on: date, extra_text: str = "") 
     return data
 
 
-def refusal_grounds(evaluation: dict[str, Any], individual_assessment: str) -> dict[str, Any]:
+def refusal_grounds(
+    evaluation: dict[str, Any], individual_assessment: str, *, age_min: int
+) -> dict[str, Any]:
     """What carries a refusal, and only that (Forvaltningsloven §§ 22 and 24): the criteria
     of Serviceloven § 103, stk. 1 the assessment found not met, and the individual
     assessment written in the decision; the rules cited are theirs. The municipality's
@@ -262,9 +269,9 @@ def refusal_grounds(evaluation: dict[str, Any], individual_assessment: str) -> d
         legal += [f"{c['source']}." for c in starting]
     legal.append("Forvaltningsloven §§ 22 og 24 (begrundelse).")
     return {
-        "reasons": [plain.criterion_sentence(c) for c in failed],
+        "reasons": [plain.criterion_sentence(c, age_min=age_min) for c in failed],
         "individual_assessment": assessment,
-        "starting_points": [plain.criterion_sentence(c) for c in starting],
+        "starting_points": [plain.criterion_sentence(c, age_min=age_min) for c in starting],
         # Each rule once, in the order first cited.
         "legal_basis": list(dict.fromkeys(legal)),
     }

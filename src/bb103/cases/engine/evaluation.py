@@ -1,0 +1,123 @@
+"""Evaluating a case: the engine's evaluation on a day, its explanations, the standard's
+own partshøring period, the case page's advice, and the engine's errors in Danish."""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from bb103.cases.engine.facts import CaseFacts, case_facts, scenario_data
+from bb103.cases.engine.policy import no_standard_error
+from bb103.cases.errors import CaseError
+from bb103.cases.models import Assessment, Case
+from bb103.rules import Evaluation, InputError, default_registry, evaluate, parse_scenario
+from bb103.rules.dates import format_da
+from bb103.rules.output import to_contract
+
+
+@dataclass(frozen=True)
+class StandardPeriod:
+    """A period the municipality's standard sets itself, in Danish, with its source."""
+
+    label: str
+    source: str
+
+
+def evaluate_facts(facts: CaseFacts, *, as_of: date) -> Evaluation:
+    """The engine's evaluation of the case on ``as_of``; its errors become Danish ones."""
+    registry = default_registry()
+    try:
+        scenario = parse_scenario(scenario_data(facts, as_of=as_of), registry.ids())
+        return evaluate(scenario, registry)
+    except InputError as exc:
+        raise danish_error(exc, facts, as_of) from exc
+
+
+def evaluate_case(case: Case, *, as_of: date) -> Evaluation:
+    return evaluate_facts(case_facts(case), as_of=as_of)
+
+
+def evaluation_json(evaluation: Evaluation) -> dict[str, Any]:
+    """The whole evaluation with its explanations, as frozen into a decision."""
+    return to_contract(evaluation, explanations=True)
+
+
+def standard_party_hearing(evaluation: Evaluation) -> StandardPeriod | None:
+    """The partshøring period the municipality's standard sets itself, if any.
+
+    A standard that sets its own period for comments on the draft (Ballerup: 10 days from
+    receipt of the material) has promised that the draft is always sent, so the case system
+    neither decides before that hearing is closed nor accepts leaving it out."""
+    param = evaluation.policy.param("party_hearing_period")
+    if param is None or param.provenance.layer != "municipal":
+        return None
+    return StandardPeriod(param.value.label_da(), param.provenance.source)
+
+
+def explanation_for(evaluation: Evaluation, rule: str) -> tuple[str, list[str]]:
+    """The engine's Danish text and sources for one of its results."""
+    found = next(x for x in evaluation.explanations if x.rule == rule)
+    return found.text, found.sources
+
+
+def danish_error(exc: InputError, facts: CaseFacts, as_of: date) -> CaseError:
+    """The engine's refusal of a case's scenario as a Danish error for the caseworker."""
+    registry = default_registry()
+    if exc.field == "party_hearing.days":
+        policy = registry.resolve(facts.municipality, as_of)
+        param = None if policy is None else policy.param("party_hearing_period")
+        if param is not None:
+            return CaseError(
+                "Fristen for bemærkninger må ikke være kortere end kvalitetsstandardens "
+                f"{param.value.label_da()} ({param.provenance.source}).",
+                field="days",
+            )
+    if exc.field == "as_of":
+        return no_standard_error(facts.municipality, as_of)
+    if exc.field == "citizen.cpr":
+        return CaseError(
+            "Borgerens fødselsdato (efter CPR-nummeret) ligger efter "
+            f"{format_da(as_of)}. Kontrollér CPR-nummeret og datoen.",
+            field="cpr",
+        )
+    return CaseError(f"Regelmotoren kan ikke vurdere sagen: {exc}")
+
+
+@dataclass(frozen=True)
+class Advice:
+    """The engine's view of a case today, for the case page: the evaluation as the contract
+    JSON (with explanations and sources), and what it means for the next steps."""
+
+    contract: dict[str, Any]
+    committee_required: bool
+    standard_hearing: StandardPeriod | None
+    evaluation: Evaluation
+
+
+def advice_for(
+    case: Case, *, assessment: Assessment | None, application_received_on: date | None, today: date
+) -> Advice:
+    """Evaluate the case from rows already read (no query): the eligibility and the
+    standard's rules as they stand today."""
+    facts = CaseFacts(
+        municipality=case.municipality_id,
+        cpr=case.citizen.cpr,
+        living_situation=case.citizen.living_situation or None,
+        assessment=assessment,
+        application_received_on=application_received_on,
+        hearing=None,
+        decision=None,
+        complaint=None,
+        placement=None,
+        last_follow_up_on=None,
+    )
+    return advice_from(evaluate_facts(facts, as_of=today))
+
+
+def advice_from(evaluation: Evaluation) -> Advice:
+    """The case page's and the actions' view of an evaluation."""
+    return Advice(
+        evaluation_json(evaluation),
+        evaluation.visitation_committee_required,
+        standard_party_hearing(evaluation),
+        evaluation,
+    )

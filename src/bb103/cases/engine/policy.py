@@ -1,0 +1,103 @@
+"""The policy data itself, as the case system needs it: the municipalities shipped, whether
+a standard is in force, which standards have a visitation committee, and the letterhead."""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from bb103.cases.errors import CaseError
+from bb103.rules import default_registry
+from bb103.rules.calendar import calendar_for
+from bb103.rules.dates import format_da
+from bb103.rules.formulas import deadline
+from bb103.rules.ops import SCALAR
+from bb103.rules.policy.model import Contact, ResolvedPolicy
+
+
+def known_municipalities() -> dict[str, str]:
+    """Policy id -> the municipality's name, for every policy file shipped."""
+    registry = default_registry()
+    return {mid: registry.municipalities[mid].name for mid in registry.ids()}
+
+
+def policy_in_force(municipality: str, on: date) -> bool:
+    registry = default_registry()
+    return municipality in registry.municipalities and (
+        registry.version_in_force(municipality, on) is not None
+    )
+
+
+def policy_on(municipality: str, on: date) -> ResolvedPolicy:
+    """The law and the municipality's standard in force on ``on``. Where no standard is in
+    force that is an error, never a silent default: without it there are no closing days,
+    no service level, nothing to compute a deadline by."""
+    policy = default_registry().resolve(municipality, on)
+    if policy is None:
+        raise no_standard_error(municipality, on)
+    return policy
+
+
+def no_standard_error(municipality: str, on: date) -> CaseError:
+    """The Danish error for a day on which the municipality has no standard in force."""
+    name = default_registry().municipalities[municipality].name
+    return CaseError(f"{name} har ingen kvalitetsstandard i kraft {format_da(on)}.")
+
+
+def committee_sources(on: date) -> dict[str, str]:
+    """The municipalities whose standard in force on ``on`` has the visitation committee
+    review a case before the decision (policy ``visitation_committee``), each with the
+    standard's source. The work list marks their waiting cases from this, so a sixth
+    municipality with a committee is a policy file, not code. A municipality with no
+    standard in force on ``on`` has no committee to review: it is left out, not an error,
+    so one municipality's gap does not stop the others' work lists. No query."""
+    registry = default_registry()
+    found: dict[str, str] = {}
+    for municipality in registry.ids():
+        policy = registry.resolve(municipality, on)
+        param = None if policy is None else policy.param("visitation_committee")
+        if param is not None and param.value:
+            found[municipality] = param.provenance.source
+    return found
+
+
+def _contact_data(contact: Contact) -> dict[str, Any]:
+    return {
+        "unit": contact.unit,
+        "address": list(contact.address),
+        "phone": contact.phone,
+        "hours": contact.hours,
+        "email": contact.email,
+        "web": contact.web,
+    }
+
+
+def municipality_letterhead(municipality: str) -> dict[str, Any]:
+    """The municipality's name and contact data from its policy file, as plain data for a
+    letter: only what its standard gives (each field is sourced there; nothing invented).
+    ``complaints`` is where complaints go: the standard's own address for them, if any."""
+    policy = default_registry().municipalities[municipality]
+    head = {"name": policy.name, **_contact_data(policy.contact)}
+    complaints = _contact_data(policy.complaints or policy.contact)
+    return {"municipality": head, "complaints": complaints}
+
+
+@dataclass(frozen=True)
+class Notice:
+    """The notice a standard gives before an effort ends (policy ``termination_notice``)."""
+
+    ends_on: date
+    label: str
+    source: str
+
+
+def termination_notice_ends(municipality: str, decided_on: date) -> Notice | None:
+    """The earliest day an effort decided on ``decided_on`` can end under the standard in
+    force then, where it gives a notice period; None where it gives none (the law gives
+    none: an ending may take effect at once). No query."""
+    policy = policy_on(municipality, decided_on)
+    param = policy.param("termination_notice")
+    if param is None:
+        return None
+    calendar = calendar_for(policy.value("closing_days"))
+    ends_on = deadline(SCALAR, decided_on, param.value, calendar)
+    return Notice(ends_on, param.value.label_da(), param.provenance.source)
