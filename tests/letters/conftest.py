@@ -58,7 +58,7 @@ def _decide(staff, case, outcome: str, offer=None) -> None:
             user=staff.committee,
             case=case,
             reviewed_on=date(2025, 3, 26),
-            recommendation="supports",
+            recommendation="supports" if outcome == "grant" else "does_not_support",
             offer=offer,
         )
     services.decision_make(

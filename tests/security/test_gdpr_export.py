@@ -27,7 +27,6 @@ def _zip(content: bytes) -> zipfile.ZipFile:
 def terminated(world, ballerup):
     """The Ballerup case with letters, a tax card and a termination on top of the placement."""
     case = world[0]
-    services.letter_send(user=ballerup.caseworker, case=case, kind="receipt")
     services.letter_send(user=ballerup.caseworker, case=case, kind="decision_grant")
     services.tax_card_record(
         user=ballerup.caseworker,
@@ -44,6 +43,7 @@ def terminated(world, ballerup):
         terminated_on=date(2025, 6, 30),
         notes="Borgeren vil prøve et fleksjob.",
     )
+    services.letter_send(user=ballerup.caseworker, case=case, kind="termination")
     return case
 
 
@@ -159,5 +159,5 @@ def test_the_export_reads_a_fixed_number_of_queries(terminated, ballerup):
 
     first = count()
     for _ in range(3):
-        services.letter_send(user=ballerup.caseworker, case=terminated, kind="receipt")
+        services.letter_send(user=ballerup.caseworker, case=terminated, kind="termination")
     assert count() == first

@@ -61,6 +61,11 @@ def test_after_the_start_through_the_forms(client_for, ballerup, world):
           purpose="Fastholde arbejdslivet.", effort="Beskyttet beskæftigelse.",
           expected_duration="Et år.", other_matters="Ingen")  # fmt: skip
     _post(client, case, "opfoelgning", held_on=today, vum_level="2", notes="Går godt.")
+    # Forvaltningsloven § 19: ending the effort because the goals are reached is heard first.
+    _post(client, case, "ophoer-udkast", created_on=today, reason="goals_reached",
+          effective_on=today, reasons="Målene i handleplanen er nået.")  # fmt: skip
+    _post(client, case, "partshoering", sent_on=today)
+    _post(client, case, "partshoering-afslut", closed_on=today, comments="Jeg er enig.")
     _post(client, case, "ophoer", reason="goals_reached", terminated_on=today)
     assert case.status == CaseStatus.TERMINATED
     page = client.get(reverse("case", args=[case.pk])).text

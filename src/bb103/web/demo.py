@@ -455,13 +455,17 @@ def _walk(
     if stage == "assessed":
         return
     evaluation = evaluate_case(case, as_of=today)
+    offer = demo.workshop if at_workshop else demo.offers[n % len(demo.offers)]
     if evaluation.visitation_committee_required:
+        # The committee reviews the match the caseworker proposes (Vejen afsnit 4.1).
         services.committee_review_record(
             user=demo.committee,
             case=case,
             reviewed_on=next(days),
-            recommendation=CommitteeRecommendation.SUPPORTS,
-            offer=demo.offers[0],
+            recommendation=CommitteeRecommendation.DOES_NOT_SUPPORT
+            if refuse
+            else CommitteeRecommendation.SUPPORTS,
+            offer=None if refuse else offer,
         )
     services.draft_decision_create(
         user=worker,
@@ -484,7 +488,6 @@ def _walk(
     if stage == "heard":
         return
     decided = next(days)
-    offer = demo.workshop if at_workshop else demo.offers[n % len(demo.offers)]
     services.decision_make(
         user=worker,
         case=case,

@@ -18,7 +18,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.utils import timezone
 
-from bb103.cases.actions.state import CaseState, case_state_load
+from bb103.cases.actions.state import CaseState, case_state_load, forget_state
 from bb103.cases.engine.formatting import danish_date
 from bb103.cases.errors import AccessDenied, CaseError
 from bb103.cases.models import AuditEntry, AuditKind, Case, CaseStatus, Role, User
@@ -216,6 +216,7 @@ class CaseAction(Action):
                 raise refused
             step = Step(locked, state, user, today)
             result = self.perform(step, **inputs)
+            forget_state(locked)
             locked.version += 1
             locked.save(update_fields=["version"])
             deadlines_recompute(case=locked, today=today)

@@ -15,6 +15,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 
 from bb103.cases.engine.evaluation import Advice, advice_from, evaluate_facts
 from bb103.cases.engine.facts import CaseFacts
+from bb103.cases.engine.policy import committee_sources
 from bb103.cases.errors import CaseError
 from bb103.cases.models import (
     Application,
@@ -26,7 +27,6 @@ from bb103.cases.models import (
     Complaint,
     ComplaintStatus,
     Decision,
-    DelayNotice,
     DraftDecision,
     DraftKind,
     HearingStatus,
@@ -51,10 +51,6 @@ STATE_PREFETCHES = (
         .prefetch_related(Prefetch("hearings", queryset=PartyHearing.objects.order_by("id")))
         .order_by("id"),
     ),
-    Prefetch(
-        "committee_reviews",
-        queryset=CommitteeReview.objects.select_related("offer").order_by("reviewed_on", "id"),
-    ),
     Prefetch("decisions", queryset=Decision.objects.select_related("offer").order_by("id")),
     Prefetch("complaints", queryset=Complaint.objects.order_by("received_on", "id")),
     Prefetch(
@@ -76,14 +72,37 @@ STATE_PREFETCHES = (
         .order_by("sent_at", "id"),
         to_attr="letter_rows",
     ),
-    Prefetch("delay_notices", queryset=DelayNotice.objects.order_by("sent_on", "id")),
 )
+
+
+def forget_state(case: Case) -> None:
+    """Drop what :data:`STATE_PREFETCHES` cached on ``case``: after a step its rows have
+    changed, and the rows a step returns point to this instance."""
+    case.__dict__.pop("_prefetched_objects_cache", None)
+    for name in ("application", "termination"):
+        case._state.fields_cache.pop(name, None)
+    for attr in ("running_placements", "open_waiting", "letter_rows"):
+        case.__dict__.pop(attr, None)
+
+
+# The visitation committee's reviews, read only where the standard in force has one.
+COMMITTEE_REVIEWS = Prefetch(
+    "committee_reviews",
+    queryset=CommitteeReview.objects.select_related("offer").order_by("reviewed_on", "id"),
+)
+
+
+def state_prefetches(case: Case, *, today: date) -> tuple[str | Prefetch, ...]:
+    """What the state needs of ``case``, as prefetches onto it (no query of its own)."""
+    if case.municipality_id in committee_sources(today):
+        return (*STATE_PREFETCHES, COMMITTEE_REVIEWS)
+    return STATE_PREFETCHES
 
 
 def case_state_load(case: Case, *, today: date) -> "CaseState":
     """The state of ``case`` (a row just read, locked or not): its rows in one prefetch
     query each."""
-    prefetch_related_objects([case], *STATE_PREFETCHES)
+    prefetch_related_objects([case], *state_prefetches(case, today=today))
     return CaseState.of(case, today=today)
 
 
@@ -101,7 +120,6 @@ class CaseState:
     termination: Termination | None
     waiting: list[WaitingListEntry]  # the open entries
     letters: list[Letter]  # without their PDF and data
-    delay_notices: list[DelayNotice]
 
     @classmethod
     def of(cls, case: Case, *, today: date) -> "CaseState":
@@ -113,14 +131,16 @@ class CaseState:
             application=getattr(case, "application", None),
             assessments=list(case.assessments.all()),
             drafts=list(case.drafts.all()),
-            committee_reviews=list(case.committee_reviews.all()),
+            # Not read where the standard has no committee: there is none to consult.
+            committee_reviews=list(case.committee_reviews.all())
+            if "committee_reviews" in getattr(case, "_prefetched_objects_cache", {})
+            else [],
             decisions=list(case.decisions.all()),
             complaints=list(case.complaints.all()),
             placement=running[0] if running else None,
             termination=getattr(case, "termination", None),
             waiting=list(case.open_waiting),
             letters=list(case.letter_rows),
-            delay_notices=list(case.delay_notices.all()),
         )
 
     # -- the application and its decision -------------------------------------------------

@@ -21,12 +21,13 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    prefetch_related_objects,
 )
 from django.utils import timezone
 
 from bb103.cases.actions import CaseAction, Verdict, case_verdicts
 from bb103.cases.actions import roles as actions
-from bb103.cases.actions.state import STATE_PREFETCHES, CaseState
+from bb103.cases.actions.state import CaseState, case_state_load
 from bb103.cases.cpr_index import cpr_search_key
 from bb103.cases.engine.evaluation import explanation_for
 from bb103.cases.engine.policy import committee_sources
@@ -337,20 +338,6 @@ def case_page_for_user(*, user: User, case_id: int, today: date | None = None) -
             "application__representative",
             "termination",
         )
-        .prefetch_related(
-            Prefetch("deadlines", queryset=Deadline.objects.order_by("due_on", "id")),
-            # The case's history is its changes; reads are the log of who looked.
-            Prefetch(
-                "audit_entries",
-                queryset=AuditEntry.objects.filter(kind=AuditKind.WRITE).select_related("actor"),
-            ),
-            Prefetch(
-                "tasks",
-                queryset=Task.objects.filter(status=TaskStatus.OPEN).order_by("due_on", "id"),
-                to_attr="open_tasks",
-            ),
-            *STATE_PREFETCHES,
-        )
         .first()
     )
     if case is None:
@@ -358,7 +345,22 @@ def case_page_for_user(*, user: User, case_id: int, today: date | None = None) -
     # Logged here, where the case is read, so no view that shows it can forget to.
     audit_read(actor=user, action="case_read", case=case)
     roles = frozenset(role for role, attr in _ROLE_ATTRS.items() if getattr(case, attr))
-    state = CaseState.of(case, today=today or timezone.localdate())
+    today = today or timezone.localdate()
+    prefetch_related_objects(
+        [case],
+        Prefetch("deadlines", queryset=Deadline.objects.order_by("due_on", "id")),
+        # The case's history is its changes; reads are the log of who looked.
+        Prefetch(
+            "audit_entries",
+            queryset=AuditEntry.objects.filter(kind=AuditKind.WRITE).select_related("actor"),
+        ),
+        Prefetch(
+            "tasks",
+            queryset=Task.objects.filter(status=TaskStatus.OPEN).order_by("due_on", "id"),
+            to_attr="open_tasks",
+        ),
+    )
+    state = case_state_load(case, today=today)
     reads_file = bool(roles & CASE_READERS)
     verdicts = case_verdicts(state, roles)
     return CasePage(

@@ -33,8 +33,8 @@ def case_economy(request: HttpRequest, case_id: int) -> HttpResponse:
             ],
             "case": economy.case,
             "today": today,
-            "may_transport": actions.transport_set.may(request.user, municipality),
-            "may_tax_card": actions.action("tax_card_record").may(request.user, municipality),
+            "may_transport": economy.may_transport,
+            "may_tax_card": economy.may_tax_card,
         },
     )
 
