@@ -49,6 +49,11 @@ def lejre(municipalities):
 
 
 @pytest.fixture
+def soenderborg(municipalities):
+    return _staff(municipalities, "soenderborg")
+
+
+@pytest.fixture
 def citizen_of():
     def make(staff, **kwargs):
         return make_citizen(staff.caseworker, staff.municipality, **kwargs)

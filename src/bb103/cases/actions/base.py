@@ -36,6 +36,9 @@ class Action:
     catalogue, attendance, the settlement) are plain actions whose services call
     :meth:`require`."""
 
+    # A template reads an action's name and title; it must never take the step.
+    do_not_call_in_templates = True
+
     def __init__(self, name: str, label: str, roles: Iterable[str]) -> None:
         if name in REGISTRY:
             raise ValueError(f"action {name!r} is defined twice")
