@@ -474,7 +474,7 @@ def test_sent_back_or_annulled_reopens_the_case_for_a_new_decision(
 def test_changed_puts_ankestyrelsens_decision_in_force(ballerup, citizen_of):
     """Ankestyrelsen ændrer (changes) the decision: its decision is the one in force from
     its receipt, and the municipality carries it out (here: the placement can start)."""
-    case, complaint = _forwarded(ballerup, citizen_of)
+    case, _ = _forwarded(ballerup, citizen_of)
     with pytest.raises(CaseError) as err:
         services.complaint_outcome_record(
             user=ballerup.caseworker, case=case, outcome="changed", received_on=date(2025, 8, 1)
