@@ -6,8 +6,8 @@ a page does not spend a query on it; the user's roles in the case's municipality
 along as annotations on the case row.
 """
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from django.db.models import (
     BooleanField,
@@ -120,6 +120,9 @@ class WorkList:
     committee_view: bool
     # Municipality id -> the standard's source, where a committee reviews before the decision.
     committee_sources: dict[str, str]
+    # For a committee member: the year's decisions that went against the committee's
+    # recommendation, newest first, each with the caseworker's reason (issue 13).
+    against_committee: list[Decision] = field(default_factory=list)
 
 
 def _awaits_committee(committee: dict[str, str]) -> ExpressionWrapper | Value:
@@ -237,7 +240,19 @@ def worklist_for_user(
                 : WORKLIST_TASKS + 1
             ]
         )
+    against: list[Decision] = []
+    if committee_in := {m for m, role, _, _ in roles if role == Role.COMMITTEE_MEMBER}:
+        against = list(
+            Decision.objects.filter(
+                case__municipality_id__in=sorted(committee_in),
+                decided_on__gt=today - timedelta(days=365),
+            )
+            .exclude(committee_deviation_reason="")
+            .select_related("case__citizen", "offer")
+            .order_by("-decided_on", "-id")[:WORKLIST_TASKS]
+        )
     return WorkList(
+        against_committee=against,
         cases=rows[:page_size],
         tasks=tasks[:WORKLIST_TASKS],
         more_tasks=len(tasks) > WORKLIST_TASKS,

@@ -54,7 +54,8 @@ def letter_page(request: HttpRequest, case_id: int, kind: str) -> HttpResponse:
     if not action.role_allows(page.roles):
         raise AccessDenied(action.role_message())
     case_url = reverse("case", args=[case_id])
-    form = LetterForm(request.POST or None, user=request.user, case=page.case, spec=spec)
+    posted = request.POST if request.method == "POST" else None
+    form = LetterForm(posted, user=request.user, case=page.case, spec=spec)
     previewing = request.method == "POST" and request.POST.get("vis") == "1"
     if not previewing:
         response = submit(

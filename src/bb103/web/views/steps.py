@@ -21,7 +21,9 @@ def step_form(request: HttpRequest, case_id: int, step: str) -> HttpResponse:
     # 403 for a step the user's role does not allow, before the form is shown.
     if not action.role_allows(page.roles):
         raise AccessDenied(action.role_message())
-    form = view.form(request.POST or None, user=request.user, case=page.case)
+    form = view.form(
+        request.POST if request.method == "POST" else None, user=request.user, case=page.case
+    )
     if action.name == "placement_start" and page.decision is not None:
         form.fields["offer"].initial = page.decision.offer_id
     case_url = reverse("case", args=[case_id])
