@@ -39,6 +39,13 @@ class Urgency:
 
 def urgency(deadline: Deadline, *, municipality: str, today: date) -> Urgency:
     if deadline.met_on is not None:
+        if deadline.met_on > deadline.due_on:
+            late = (deadline.met_on - deadline.due_on).days
+            return Urgency(
+                "met late",
+                f"For sent: {danish_date(deadline.met_on)}, {late} "
+                f"{'dag' if late == 1 else 'dage'} efter fristen",
+            )
         return Urgency("met", f"Overholdt {danish_date(deadline.met_on)}")
     if deadline.kind == DeadlineKind.COMPLAINT and deadline.due_on < today:
         # The citizen's period has simply run out: nothing for the caseworker to do.
