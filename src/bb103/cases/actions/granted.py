@@ -19,11 +19,16 @@ from bb103.cases.models import (
     Offer,
     Placement,
     Role,
-    VumLevel,
     WaitingListEntry,
 )
 from bb103.cases.services.offer_rules import offer_check, offer_warnings
-from bb103.cases.services.validation import choice, not_before, not_future, required_text
+from bb103.cases.services.validation import (
+    choice,
+    not_before,
+    not_future,
+    required_text,
+    valid_vum_level,
+)
 
 S = CaseStatus
 
@@ -271,9 +276,7 @@ class FollowUpRecord(CaseAction):
         return state.placement is not None
 
     def clean(self, **inputs: Any) -> dict[str, Any]:
-        vum_level = inputs.get("vum_level")
-        if vum_level is not None and vum_level not in VumLevel.values:
-            raise CaseError("VUM-niveauet skal være 0, 1, 2, 3 eller 4.", field="vum_level")
+        valid_vum_level(inputs.get("vum_level"))
         return inputs
 
     def perform(

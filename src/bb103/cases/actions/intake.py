@@ -4,9 +4,8 @@ from datetime import date
 from typing import Any
 
 from bb103.cases.actions.base import CaseAction, Step, statuses
-from bb103.cases.errors import CaseError
-from bb103.cases.models import Assessment, CaseStatus, Role, VumLevel
-from bb103.cases.services.validation import not_before, not_future
+from bb103.cases.models import Assessment, CaseStatus, Role
+from bb103.cases.services.validation import not_before, not_future, valid_vum_level
 
 S = CaseStatus
 
@@ -22,9 +21,7 @@ class AssessmentRecord(CaseAction):
     statuses = statuses(S.RECEIVED, S.ASSESSED)
 
     def clean(self, **inputs: Any) -> dict[str, Any]:
-        vum_level = inputs.get("vum_level")
-        if vum_level is not None and vum_level not in VumLevel.values:
-            raise CaseError("VUM-niveauet skal være 0, 1, 2, 3 eller 4.", field="vum_level")
+        valid_vum_level(inputs.get("vum_level"))
         return inputs
 
     def perform(

@@ -41,13 +41,6 @@ HEARD_REASONS = frozenset(
 )
 
 
-def _why_no_ending(state: CaseState) -> str:
-    if not state.granted:
-        return "Kun en bevilget indsats kan ophøre; sagen endte med afslag."
-    assert state.termination is not None
-    return f"Der er truffet afgørelse om ophør {danish_date(state.termination.terminated_on)}."
-
-
 def _start(state: CaseState) -> tuple[date, str]:
     """The earliest day the effort can end: its start, or the decision before a start."""
     if state.placement is not None:
@@ -57,12 +50,10 @@ def _start(state: CaseState) -> tuple[date, str]:
     return decision.decided_on, "afgørelsen"
 
 
-class TerminationDraftCreate(CaseAction):
-    """A draft decision to end the effort, to hear the citizen on (Forvaltningsloven § 19)."""
+class _Ending(CaseAction):
+    """A step towards ending a granted effort: not once an ending is decided, and not while
+    the citizen is being heard on one."""
 
-    name = "termination_draft_create"
-    label = "udarbejde et udkast til ophør"
-    title = "Udkast til ophør (partshøring)"
     roles = frozenset({Role.CASEWORKER})
     statuses = statuses(S.DECIDED, S.ACTIVE)
     primary = False
@@ -71,7 +62,10 @@ class TerminationDraftCreate(CaseAction):
         return state.granted and not state.termination_pending
 
     def not_relevant_reason(self, state: CaseState) -> str | None:
-        return _why_no_ending(state)
+        if not state.granted:
+            return "Kun en bevilget indsats kan ophøre; sagen endte med afslag."
+        assert state.termination is not None
+        return f"Der er truffet afgørelse om ophør {danish_date(state.termination.terminated_on)}."
 
     def preconditions(self, state: CaseState) -> Iterator[str]:
         hearing = state.open_hearing
@@ -80,6 +74,14 @@ class TerminationDraftCreate(CaseAction):
                 f"Borgeren er i partshøring om ophør (sendt {danish_date(hearing.sent_on)}). "
                 "Afslut partshøringen først."
             )
+
+
+class TerminationDraftCreate(_Ending):
+    """A draft decision to end the effort, to hear the citizen on (Forvaltningsloven § 19)."""
+
+    name = "termination_draft_create"
+    label = "udarbejde et udkast til ophør"
+    title = "Udkast til ophør (partshøring)"
 
     def clean(self, **inputs: Any) -> dict[str, Any]:
         reason = inputs.get("reason", "")
@@ -123,30 +125,12 @@ class TerminationDraftCreate(CaseAction):
         return draft
 
 
-class CaseTerminate(CaseAction):
+class CaseTerminate(_Ending):
     """Decide that the effort ends on ``terminated_on`` (today, earlier, or later)."""
 
     name = "case_terminate"
     label = "afslutte indsatsen"
     title = "Afslut indsatsen"
-    roles = frozenset({Role.CASEWORKER})
-    statuses = statuses(S.DECIDED, S.ACTIVE)
-    primary = False
-
-    def relevant(self, state: CaseState) -> bool:
-        return state.granted and not state.termination_pending
-
-    def not_relevant_reason(self, state: CaseState) -> str | None:
-        return _why_no_ending(state)
-
-    def preconditions(self, state: CaseState) -> Iterator[str]:
-        hearing = state.open_hearing
-        if hearing is not None:
-            yield (
-                f"Borgeren er i partshøring om ophør med frist for bemærkninger. Afslut "
-                f"partshøringen (sendt {danish_date(hearing.sent_on)}), før der træffes "
-                "afgørelse."
-            )
 
     def clean(self, **inputs: Any) -> dict[str, Any]:
         choice(inputs.get("reason", ""), TerminationReason, field="reason", label="Årsagen")
