@@ -39,20 +39,28 @@ def draft_in_play(state: CaseState) -> DraftDecision | None:
     return None
 
 
-def _heard_already(state: CaseState, draft: DraftDecision) -> Iterator[str]:
+def _unheard_draft(state: CaseState) -> DraftDecision | None:
+    """The draft in play, if the citizen has not been heard on it (nor the hearing left
+    out): the one partshøring can be sent or left out for."""
+    draft = draft_in_play(state)
+    return draft if draft is not None and state.hearing_of(draft) is None else None
+
+
+def _heard_already(state: CaseState) -> str | None:
+    """Why there is no draft to hear the citizen on, where there is a draft in play."""
+    draft = draft_in_play(state)
     hearing = state.hearing_of(draft)
-    if hearing is None:
-        return
+    if draft is None or hearing is None:
+        return None
     if hearing.status == HearingStatus.SKIPPED:
-        yield (
+        return (
             "Partshøringen er undladt for dette udkast (forvaltningsloven § 19, stk. 2). "
             "Udarbejd et nyt udkast, hvis borgeren alligevel skal høres."
         )
-    else:
-        yield (
-            f"Udkastet fra {danish_date(draft.created_on)} har allerede været i partshøring. "
-            "Udarbejd et nyt udkast, hvis borgeren skal høres igen."
-        )
+    return (
+        f"Udkastet fra {danish_date(draft.created_on)} har allerede været i partshøring. "
+        "Udarbejd et nyt udkast, hvis borgeren skal høres igen."
+    )
 
 
 class DraftDecisionCreate(CaseAction):
@@ -112,12 +120,10 @@ class PartyHearingSend(CaseAction):
     statuses = statuses(S.DRAFTED, S.DECIDED, S.ACTIVE)
 
     def relevant(self, state: CaseState) -> bool:
-        return draft_in_play(state) is not None
+        return _unheard_draft(state) is not None
 
-    def preconditions(self, state: CaseState) -> Iterator[str]:
-        draft = draft_in_play(state)
-        assert draft is not None
-        yield from _heard_already(state, draft)
+    def not_relevant_reason(self, state: CaseState) -> str | None:
+        return _heard_already(state)
 
     def clean(self, **inputs: Any) -> dict[str, Any]:
         days = inputs.get("days")
@@ -148,7 +154,7 @@ class PartyHearingSend(CaseAction):
         not_future(
             received, step.today, field="material_received_on", label="Modtagelsen af materialet"
         )
-        draft = draft_in_play(step.state)
+        draft = _unheard_draft(step.state)
         assert draft is not None
         not_before(
             sent_on,
@@ -200,7 +206,10 @@ class PartyHearingSkip(CaseAction):
     primary = False
 
     def relevant(self, state: CaseState) -> bool:
-        return draft_in_play(state) is not None
+        return _unheard_draft(state) is not None
+
+    def not_relevant_reason(self, state: CaseState) -> str | None:
+        return _heard_already(state)
 
     def preconditions(self, state: CaseState) -> Iterator[str]:
         if state.advice_error:
@@ -212,9 +221,6 @@ class PartyHearingSkip(CaseAction):
                 f"frist på {standard.label} ({standard.source}). Partshøringen kan ikke "
                 "undlades."
             )
-        draft = draft_in_play(state)
-        assert draft is not None
-        yield from _heard_already(state, draft)
 
     def clean(self, **inputs: Any) -> dict[str, Any]:
         inputs["reason"] = required_text(
@@ -225,7 +231,7 @@ class PartyHearingSkip(CaseAction):
         return inputs
 
     def perform(self, step: Step, *, reason: str) -> PartyHearing:
-        draft = draft_in_play(step.state)
+        draft = _unheard_draft(step.state)
         assert draft is not None
         hearing = PartyHearing.objects.create(
             case=step.case,
