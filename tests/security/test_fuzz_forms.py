@@ -483,12 +483,18 @@ def _attendance_form(placement) -> django_forms.Form:
     return form
 
 
-def test_no_form_endpoint_answers_garbage_with_a_server_error(fuzz_world, ballerup, capsys):
+# The endpoints are fuzzed in this many parts, every SHARDS-th endpoint in each, so that
+# pytest-xdist can run the parts on different workers; together they cover every endpoint.
+SHARDS = 4
+
+
+@pytest.mark.parametrize("shard", range(SHARDS))
+def test_no_form_endpoint_answers_garbage_with_a_server_error(fuzz_world, ballerup, capsys, shard):
     """Issue 7 point 5 / OWASP ASVS 5.1: garbage to every form endpoint gives no 5xx, and a
     rejected post changes nothing."""
     found = endpoints(fuzz_world, ballerup)
     posted, failures = 0, []
-    for endpoint in found:
+    for endpoint in found[shard::SHARDS]:
         # A sent letter renders a PDF; fewer examples keep the suite fast.
         try:
             posted += fuzz(endpoint, 8 if endpoint.name.startswith("letter") else EXAMPLES)
@@ -496,7 +502,10 @@ def test_no_form_endpoint_answers_garbage_with_a_server_error(fuzz_world, baller
             failures.append(f"{endpoint.name}: {str(exc)[:3000]}")
     assert not failures, "\n\n".join(failures)
     with capsys.disabled():
-        print(f"\nfuzz: {len(found)} form endpoints, {posted} garbage posts, no 5xx")
+        print(
+            f"\nfuzz part {shard + 1}/{SHARDS}: {len(found[shard::SHARDS])} of {len(found)} "
+            f"form endpoints, {posted} garbage posts, no 5xx"
+        )
     assert len(found) >= len(STEP_SPECS) + len(LETTER_SPECS) + 20
 
 
