@@ -26,9 +26,14 @@ run: $(STAMP)
 explain: $(STAMP)
 	$(BIN)/bb103 explain examples/*.json
 
-## test: the whole test suite
+## test: the whole test suite, in one process per core (pytest-xdist)
+# TEST_WORKERS=0 runs it in this one process; TEST_ARGS adds pytest arguments (.ci/run's
+# PostgreSQL pass: -m database). --dist loadgroup keeps the tests of an xdist_group (a
+# costly module-scoped fixture) on one worker, so the fixture is built once.
+TEST_WORKERS ?= auto
+TEST_ARGS    ?=
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup $(TEST_ARGS)
 
 ## lint: style, formatting, types of the pure engine, and the layers' import contracts
 lint: $(STAMP)
