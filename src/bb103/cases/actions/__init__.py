@@ -33,7 +33,7 @@ from bb103.cases.actions.hearing import (
 )
 from bb103.cases.actions.intake import assessment_record
 from bb103.cases.actions.letters import LETTER_ACTIONS, letter_send
-from bb103.cases.actions.state import STATE_PREFETCHES, CaseState, case_state_load
+from bb103.cases.actions.state import CaseState, case_state_load
 from bb103.cases.actions.termination import (
     case_terminate,
     termination_draft_create,
@@ -80,7 +80,6 @@ __all__ = [
     "CASE_ACTIONS",
     "LETTER_ACTIONS",
     "REGISTRY",
-    "STATE_PREFETCHES",
     "Action",
     "CaseAction",
     "CaseState",

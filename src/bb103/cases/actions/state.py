@@ -1,12 +1,12 @@
-"""A case as the actions see it: its rows read once, and what they mean for the next step.
+"""A case as the actions see it: its rows, each part read once when first asked for, and
+what they mean for the next step.
 
-The same rows are read for the case page (prefetched with the page's own query) and inside
-an action's transaction (prefetched onto the locked case row), through the one list
-:data:`STATE_PREFETCHES`; the preconditions read only this object, so the page's buttons
-and the action's own check cannot disagree.
+The same object answers the case page (for every action, so every part is read) and an
+action inside its transaction (onto the locked case row, reading only the parts its
+preconditions and its step need); the preconditions read only this object, so the page's
+buttons and the action's own check cannot disagree.
 """
 
-from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
@@ -15,7 +15,6 @@ from django.db.models import Prefetch, prefetch_related_objects
 
 from bb103.cases.engine.evaluation import Advice, advice_from, evaluate_facts
 from bb103.cases.engine.facts import CaseFacts
-from bb103.cases.engine.policy import committee_sources
 from bb103.cases.errors import CaseError
 from bb103.cases.models import (
     Application,
@@ -40,44 +39,54 @@ from bb103.cases.models import (
 )
 from bb103.letters.kinds import DECISION_LETTERS
 
-# What the state needs of a case, as prefetches on a Case query (or onto one Case).
-STATE_PREFETCHES = (
-    "application",
-    "termination",
-    Prefetch("assessments", queryset=Assessment.objects.order_by("assessed_on", "id")),
-    Prefetch(
+# What the state reads of a case, part by part: each part is one prefetch onto the case,
+# read the first time a precondition or a step asks for it (a step reads few parts; the
+# case page, asking every action, reads them all).
+_PARTS: dict[str, str | Prefetch] = {
+    "application": "application",
+    "termination": "termination",
+    "assessments": Prefetch(
+        "assessments", queryset=Assessment.objects.order_by("assessed_on", "id")
+    ),
+    "drafts": Prefetch(
         "drafts",
         queryset=DraftDecision.objects.select_related("decision", "termination")
         .prefetch_related(Prefetch("hearings", queryset=PartyHearing.objects.order_by("id")))
         .order_by("id"),
     ),
-    Prefetch("decisions", queryset=Decision.objects.select_related("offer").order_by("id")),
-    Prefetch("complaints", queryset=Complaint.objects.order_by("received_on", "id")),
-    Prefetch(
+    "committee_reviews": Prefetch(
+        "committee_reviews",
+        queryset=CommitteeReview.objects.select_related("offer").order_by("reviewed_on", "id"),
+    ),
+    "decisions": Prefetch(
+        "decisions", queryset=Decision.objects.select_related("offer").order_by("id")
+    ),
+    "complaints": Prefetch("complaints", queryset=Complaint.objects.order_by("received_on", "id")),
+    "placements": Prefetch(
         "placements",
         queryset=Placement.objects.filter(ended_on__isnull=True).select_related("offer__provider"),
         to_attr="running_placements",
     ),
-    Prefetch(
+    "waiting": Prefetch(
         "waiting_list",
         queryset=WaitingListEntry.objects.filter(left_on__isnull=True)
         .select_related("offer")
         .order_by("since", "id"),
         to_attr="open_waiting",
     ),
-    Prefetch(
+    "letters": Prefetch(
         "letters",
         queryset=Letter.objects.defer("pdf", "data")
         .select_related("sent_by")
         .order_by("sent_at", "id"),
         to_attr="letter_rows",
     ),
-)
+}
 
 
 def forget_state(case: Case) -> None:
-    """Drop what :data:`STATE_PREFETCHES` cached on ``case``: after a step its rows have
-    changed, and the rows a step returns point to this instance."""
+    """Drop what the state cached on ``case``: after a step its rows have changed, and the
+    rows a step returns point to this instance."""
     case.__dict__.pop("_prefetched_objects_cache", None)
     for name in ("application", "termination"):
         case._state.fields_cache.pop(name, None)
@@ -85,63 +94,67 @@ def forget_state(case: Case) -> None:
         case.__dict__.pop(attr, None)
 
 
-# The visitation committee's reviews, read only where the standard in force has one.
-COMMITTEE_REVIEWS = Prefetch(
-    "committee_reviews",
-    queryset=CommitteeReview.objects.select_related("offer").order_by("reviewed_on", "id"),
-)
-
-
-def state_prefetches(case: Case, *, today: date) -> tuple[str | Prefetch, ...]:
-    """What the state needs of ``case``, as prefetches onto it (no query of its own)."""
-    if case.municipality_id in committee_sources(today):
-        return (*STATE_PREFETCHES, COMMITTEE_REVIEWS)
-    return STATE_PREFETCHES
-
-
 def case_state_load(case: Case, *, today: date) -> "CaseState":
-    """The state of ``case`` (a row just read, locked or not): its rows in one prefetch
-    query each."""
-    prefetch_related_objects([case], *state_prefetches(case, today=today))
-    return CaseState.of(case, today=today)
+    """The state of ``case`` (a row just read, locked or not) on ``today``; its rows are
+    read as they are asked for, one query per part."""
+    return CaseState(case, today)
 
 
-@dataclass
 class CaseState:
-    case: Case
-    today: date
-    application: Application | None
-    assessments: list[Assessment]
-    drafts: list[DraftDecision]
-    committee_reviews: list[CommitteeReview]
-    decisions: list[Decision]
-    complaints: list[Complaint]
-    placement: Placement | None  # the running one; a case has at most one
-    termination: Termination | None
-    waiting: list[WaitingListEntry]  # the open entries
-    letters: list[Letter]  # without their PDF and data
+    """A case as its actions see it on ``today``."""
 
-    @classmethod
-    def of(cls, case: Case, *, today: date) -> "CaseState":
-        """From a case whose :data:`STATE_PREFETCHES` are loaded (no query)."""
-        running = case.running_placements
-        return cls(
-            case=case,
-            today=today,
-            application=getattr(case, "application", None),
-            assessments=list(case.assessments.all()),
-            drafts=list(case.drafts.all()),
-            # Not read where the standard has no committee: there is none to consult.
-            committee_reviews=list(case.committee_reviews.all())
-            if "committee_reviews" in getattr(case, "_prefetched_objects_cache", {})
-            else [],
-            decisions=list(case.decisions.all()),
-            complaints=list(case.complaints.all()),
-            placement=running[0] if running else None,
-            termination=getattr(case, "termination", None),
-            waiting=list(case.open_waiting),
-            letters=list(case.letter_rows),
-        )
+    def __init__(self, case: Case, today: date) -> None:
+        self.case = case
+        self.today = today
+
+    def _part(self, name: str) -> Case:
+        prefetch_related_objects([self.case], _PARTS[name])
+        return self.case
+
+    @cached_property
+    def application(self) -> Application | None:
+        return getattr(self._part("application"), "application", None)
+
+    @cached_property
+    def termination(self) -> Termination | None:
+        return getattr(self._part("termination"), "termination", None)
+
+    @cached_property
+    def assessments(self) -> list[Assessment]:
+        return list(self._part("assessments").assessments.all())
+
+    @cached_property
+    def drafts(self) -> list[DraftDecision]:
+        return list(self._part("drafts").drafts.all())
+
+    @cached_property
+    def committee_reviews(self) -> list[CommitteeReview]:
+        """Read only where asked for: where the standard has a visitation committee."""
+        return list(self._part("committee_reviews").committee_reviews.all())
+
+    @cached_property
+    def decisions(self) -> list[Decision]:
+        return list(self._part("decisions").decisions.all())
+
+    @cached_property
+    def complaints(self) -> list[Complaint]:
+        return list(self._part("complaints").complaints.all())
+
+    @cached_property
+    def placement(self) -> Placement | None:
+        """The running placement; a case has at most one."""
+        running = self._part("placements").running_placements
+        return running[0] if running else None
+
+    @cached_property
+    def waiting(self) -> list[WaitingListEntry]:
+        """The open waiting list entries."""
+        return list(self._part("waiting").open_waiting)
+
+    @cached_property
+    def letters(self) -> list[Letter]:
+        """The letters sent, oldest first, without their PDF and data."""
+        return list(self._part("letters").letter_rows)
 
     # -- the application and its decision -------------------------------------------------
     @property
