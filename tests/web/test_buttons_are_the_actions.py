@@ -287,8 +287,16 @@ def _accepts(action, user, case: Case, inputs: dict[str, Any]) -> tuple[bool, st
 # --- the test --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("state", list(STATES))
-@pytest.mark.parametrize("mid", ["ballerup", "vejen"])
+# Vejen's visitation committee bears on the steps up to the decision and on deciding
+# again: there its states are tried too; every state is tried in Ballerup.
+VEJEN = (
+    "received", "assessed", "drafted", "hearing", "heard", "granted, not told",
+    "refused and told", "sent back by Ankestyrelsen",
+)  # fmt: skip
+CASES = [("ballerup", state) for state in STATES] + [("vejen", state) for state in VEJEN]
+
+
+@pytest.mark.parametrize(("mid", "state"), CASES)
 def test_a_button_is_shown_exactly_when_its_action_accepts(
     state, mid, municipalities, ballerup, vejen, client_for, citizen_of
 ):

@@ -129,3 +129,27 @@ def test_generated_cpr_numbers_read_back_as_their_birth_dates():
         rng = random.Random(f"bb103-{municipality}")
         for _ in range(2000):
             assert 1963 <= birth_date(_cpr(rng)).year <= 2000
+
+
+def test_provider_demo_is_made_through_the_services_and_idempotent(demo):
+    """The provider demo data (issue 6): weeks of attendance, a start wage and a plan for
+    the demo provider users' citizens, through the services; loading it again adds nothing.
+    (On the module's demo, so it is not loaded once more for this test.)"""
+    from bb103.cases.models import Attendance, PedagogicalPlan, WageAgreement
+    from bb103.web.demo_provider import seed_provider_demo
+
+    today = timezone.localdate()
+    load_demo(only=frozenset({"ballerup", "vejen"}), log=lambda _: None)
+    assert seed_provider_demo(today=today) > 0
+    counts = (
+        Attendance.objects.count(),
+        WageAgreement.objects.count(),
+        PedagogicalPlan.objects.count(),
+    )
+    assert all(counts)
+    assert seed_provider_demo(today=today) == 0  # nothing changed on the second run
+    assert counts == (
+        Attendance.objects.count(),
+        WageAgreement.objects.count(),
+        PedagogicalPlan.objects.count(),
+    )

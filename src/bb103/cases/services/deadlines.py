@@ -26,11 +26,11 @@ def deadlines_recompute(*, case: Case, today: date) -> list[Deadline]:
     kept = []
     for item in computed:
         row = existing.pop(item.kind, None) or Deadline(case=case, kind=item.kind)
-        row.due_on = item.due_on
-        row.met_on = _met_on(item.kind, facts)
-        row.explanation = item.explanation
-        row.sources = item.sources
-        row.save()
+        now = (item.due_on, _met_on(item.kind, facts), item.explanation, item.sources)
+        # Written only where it changed: most steps leave most deadlines as they were.
+        if row.pk is None or (row.due_on, row.met_on, row.explanation, row.sources) != now:
+            row.due_on, row.met_on, row.explanation, row.sources = now
+            row.save()
         kept.append(row)
     if existing:
         Deadline.objects.filter(pk__in=[d.pk for d in existing.values()]).delete()
