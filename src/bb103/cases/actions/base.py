@@ -208,7 +208,9 @@ class CaseAction(Action):
                 .select_related("municipality", "citizen")
                 .get(pk=case.pk)
             )
-            if not system:
+            if not system and locked.municipality_id != case.municipality_id:
+                # Checked before the lock on the case handed in; again only if that one
+                # was not the case's own municipality.
                 self.require(user, locked.municipality_id)
             if expected_version is not None and expected_version != locked.version:
                 raise CaseError(changed_since(locked), field="version")

@@ -6,7 +6,6 @@ from typing import Any
 
 from bb103.cases.actions.base import CaseAction, Step, statuses
 from bb103.cases.actions.state import CaseState
-from bb103.cases.engine.evaluation import evaluate_case
 from bb103.cases.errors import CaseError
 from bb103.cases.models import (
     CaseStatus,
@@ -74,7 +73,7 @@ class CommitteeReviewRecord(CaseAction):
             label="Udvalgets behandling",
             earlier="ansøgningen blev modtaget",
         )
-        evaluation = evaluate_case(step.case, as_of=reviewed_on)
+        evaluation = step.state.evaluate(as_of=reviewed_on)
         if not evaluation.visitation_committee_required:
             raise CaseError(
                 f"{step.case.municipality}s kvalitetsstandard har ikke et visitationsudvalg, "

@@ -12,7 +12,7 @@ from typing import Any
 from bb103.cases.actions.base import CaseAction, Step, statuses
 from bb103.cases.actions.state import CaseState
 from bb103.cases.case_file import case_file_pdf
-from bb103.cases.engine.evaluation import evaluate_case, evaluation_json
+from bb103.cases.engine.evaluation import evaluation_json
 from bb103.cases.engine.letter_facts import complaint_deadline_from
 from bb103.cases.errors import CaseError
 from bb103.cases.models import (
@@ -296,7 +296,7 @@ def _replace_with_ankestyrelsens(
             "Ankestyrelsens afslag registreres.",
             field="new_outcome",
         )
-    evaluation = evaluate_case(step.case, as_of=on)
+    evaluation = state.evaluate(as_of=on)
     if offer is not None:
         offer_check(evaluation, offer, step.case.municipality_id)
     old = state.decision

@@ -9,7 +9,6 @@ from bb103.cases.actions.base import CaseAction, Step, statuses
 from bb103.cases.actions.state import CaseState
 from bb103.cases.engine.evaluation import (
     Evaluation,
-    evaluate_case,
     evaluation_json,
     explanation_for,
 )
@@ -122,7 +121,7 @@ class DecisionMake(CaseAction):
                 label="Afgørelsesdatoen",
                 earlier="sagen blev genoptaget",
             )
-        evaluation = evaluate_case(step.case, as_of=decided_on)
+        evaluation = step.state.evaluate(as_of=decided_on)
         individual_assessment = individual_assessment.strip()
         if outcome == Outcome.REFUSAL:
             _check_refusal_hearing(state)

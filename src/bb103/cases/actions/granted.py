@@ -8,7 +8,7 @@ from typing import Any
 
 from bb103.cases.actions.base import CaseAction, Step, statuses
 from bb103.cases.actions.state import CaseState
-from bb103.cases.engine.evaluation import Evaluation, evaluate_case, explanation_for
+from bb103.cases.engine.evaluation import Evaluation, explanation_for
 from bb103.cases.engine.formatting import danish_date
 from bb103.cases.errors import CaseError
 from bb103.cases.models import (
@@ -173,7 +173,7 @@ class PlacementStart(CaseAction):
             label="Startdatoen",
             earlier="afgørelsen",
         )
-        evaluation = evaluate_case(step.case, as_of=start_on)
+        evaluation = step.state.evaluate(as_of=start_on)
         offer_check(evaluation, offer, step.case.municipality_id)
         _check_days(evaluation, days_per_week)
         taken = Placement.objects.filter(offer=offer, ended_on__isnull=True).count()
@@ -353,7 +353,7 @@ class WaitingListAdd(CaseAction):
                 f"({danish_date(decided_on)}).",
                 field="since",
             )
-        offer_check(evaluate_case(step.case, as_of=since), offer, step.case.municipality_id)
+        offer_check(step.state.evaluate(as_of=since), offer, step.case.municipality_id)
         placement = step.state.placement
         if placement is not None and placement.offer_id == offer.pk:
             raise CaseError(f"Borgeren har allerede plads i »{offer.name}«.", field="offer")

@@ -7,7 +7,7 @@ from typing import Any
 
 from bb103.cases.actions.base import CaseAction, Step, statuses
 from bb103.cases.actions.state import CaseState
-from bb103.cases.engine.evaluation import evaluate_case, standard_party_hearing
+from bb103.cases.engine.evaluation import standard_party_hearing
 from bb103.cases.engine.formatting import danish_date
 from bb103.cases.errors import CaseError
 from bb103.cases.models import (
@@ -163,10 +163,7 @@ class PartyHearingSend(CaseAction):
             label="Afsendelsesdatoen",
             earlier="udkastet blev udarbejdet",
         )
-        if (
-            days is None
-            and standard_party_hearing(evaluate_case(step.case, as_of=received)) is None
-        ):
+        if days is None and standard_party_hearing(step.state.evaluate(as_of=received)) is None:
             raise CaseError(
                 "Kvalitetsstandarden fastsætter ingen frist for partshøring. "
                 "Angiv fristen for borgerens bemærkninger.",

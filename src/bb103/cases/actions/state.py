@@ -13,7 +13,7 @@ from functools import cached_property
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Prefetch, prefetch_related_objects
 
-from bb103.cases.engine.evaluation import Advice, advice_from, evaluate_facts
+from bb103.cases.engine.evaluation import Advice, Evaluation, advice_from, evaluate_facts
 from bb103.cases.engine.facts import CaseFacts
 from bb103.cases.errors import CaseError
 from bb103.cases.models import (
@@ -26,6 +26,7 @@ from bb103.cases.models import (
     Complaint,
     ComplaintStatus,
     Decision,
+    DelayNotice,
     DraftDecision,
     DraftKind,
     HearingStatus,
@@ -73,6 +74,9 @@ _PARTS: dict[str, str | Prefetch] = {
         .select_related("offer")
         .order_by("since", "id"),
         to_attr="open_waiting",
+    ),
+    "delay_notices": Prefetch(
+        "delay_notices", queryset=DelayNotice.objects.order_by("sent_on", "id")
     ),
     "letters": Prefetch(
         "letters",
@@ -150,6 +154,49 @@ class CaseState:
     def waiting(self) -> list[WaitingListEntry]:
         """The open waiting list entries."""
         return list(self._part("waiting").open_waiting)
+
+    @cached_property
+    def facts(self) -> CaseFacts:
+        """What the engine is told about the case, from the parts (the same as
+        ``engine.facts.case_facts`` reads with queries of its own)."""
+        hearings = [
+            h
+            for draft in self.drafts
+            for h in draft.hearings.all()
+            if h.status != HearingStatus.SKIPPED
+        ]
+        placement = self.placement
+        last = None
+        if placement is not None:
+            last = placement.follow_ups.order_by("-held_on", "-id").first()
+        told = sorted(
+            (d for d in self.decisions if d.received_on is not None),
+            key=lambda d: (d.received_on, d.pk),
+        )
+        notices = list(self._part("delay_notices").delay_notices.all())
+        latest_notice = max(notices, key=lambda n: (n.sent_on, n.pk), default=None)
+        application = self.application
+        return CaseFacts(
+            municipality=self.case.municipality_id,
+            cpr=self.case.citizen.cpr,
+            living_situation=self.case.citizen.living_situation or None,
+            assessment=self.assessment,
+            application_received_on=None if application is None else application.received_on,
+            hearing=max(hearings, key=lambda h: h.pk, default=None),
+            decision=self.decision,
+            complaint=self.latest_complaint,
+            placement=placement,
+            last_follow_up_on=None if last is None else last.held_on,
+            communicated=tuple((d.decided_on, d.received_on) for d in told),
+            promise=None
+            if latest_notice is None
+            else (latest_notice.sent_on, latest_notice.expected_on),
+            reopened_on=reopening_date(self.complaints),
+        )
+
+    def evaluate(self, *, as_of: date) -> Evaluation:
+        """The engine's evaluation of the case as it stands before the step, on ``as_of``."""
+        return evaluate_facts(self.facts, as_of=as_of)
 
     @cached_property
     def letters(self) -> list[Letter]:

@@ -17,7 +17,7 @@ from typing import Any
 from bb103.cases.actions.base import CaseAction, Step, statuses
 from bb103.cases.actions.hearing import draft_in_play
 from bb103.cases.actions.state import CaseState
-from bb103.cases.engine.evaluation import evaluate_case, explanation_for
+from bb103.cases.engine.evaluation import explanation_for
 from bb103.cases.engine.formatting import danish_date
 from bb103.cases.engine.policy import termination_notice_ends
 from bb103.cases.errors import CaseError
@@ -144,7 +144,7 @@ class CaseTerminate(_Ending):
         not_before(
             terminated_on, start, field="terminated_on", label="Ophørsdatoen", earlier=earlier
         )
-        evaluation = evaluate_case(step.case, as_of=min(terminated_on, step.today))
+        evaluation = step.state.evaluate(as_of=min(terminated_on, step.today))
         pension_on = evaluation.reaches_pension_age_on
         text, sources = explanation_for(evaluation, "reaches_pension_age_on")
         if pension_on is not None and terminated_on > pension_on:

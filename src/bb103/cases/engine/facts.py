@@ -55,14 +55,14 @@ def case_facts(case: Case) -> CaseFacts:
     # the step that is running.
     application = Application.objects.filter(case=case).first()
     hearing = case.hearings.exclude(status=HearingStatus.SKIPPED).order_by("-id").first()
-    decision = Decision.objects.filter(pk=case.decision_id).first()
+    decisions = list(Decision.objects.filter(case=case).order_by("id"))
+    decision = next((d for d in decisions if d.pk == case.decision_id), None)
     complaints = list(case.complaints.order_by("received_on", "id"))
     complaint = max(complaints, key=lambda c: (c.received_on, c.pk), default=None)
-    communicated = tuple(
-        Decision.objects.filter(case=case, received_on__isnull=False)
-        .order_by("received_on", "id")
-        .values_list("decided_on", "received_on")
+    told = sorted(
+        (d for d in decisions if d.received_on is not None), key=lambda d: (d.received_on, d.pk)
     )
+    communicated = tuple((d.decided_on, d.received_on) for d in told)
     promise = (
         DelayNotice.objects.filter(case=case)
         .order_by("-sent_on", "-id")
