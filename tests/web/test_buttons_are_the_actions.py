@@ -1,6 +1,6 @@
 """One test over every step × every state of a case × every role (issue 13): the case page
 shows a step's button exactly when the step's action would accept it, and a refused step
-changes nothing.
+changes nothing. (And a step that says it leaves the deadlines alone does.)
 
 The states are built through the actions themselves, in Ballerup (its standard always sends
 the draft in partshøring) and Vejen (its visitation committee reviews before the decision).
@@ -21,8 +21,9 @@ from django.utils import timezone
 
 from bb103.cases import actions, services
 from bb103.cases.errors import AccessDenied, CaseError
-from bb103.cases.models import Case, Role
+from bb103.cases.models import Case, Deadline, Role
 from bb103.cases.permissions import roles_in
+from bb103.cases.services.deadlines import deadlines_recompute
 from tests.cases.factories import (
     assess,
     draft,
@@ -273,10 +274,23 @@ class _Accepted(Exception):
     """Raised to roll an accepted step back, so the next try starts from the same case."""
 
 
+def _deadlines(case: Case) -> list[tuple]:
+    return list(
+        Deadline.objects.filter(case=case)
+        .order_by("kind")
+        .values_list("kind", "due_on", "met_on", "explanation")
+    )
+
+
 def _accepts(action, user, case: Case, inputs: dict[str, Any]) -> tuple[bool, str]:
     try:
         with transaction.atomic():
             action(user=user, case=case, **inputs)
+            if not action.affects_deadlines:
+                # A step that leaves the deadlines alone must leave nothing to recompute.
+                left = _deadlines(case)
+                deadlines_recompute(case=Case.objects.get(pk=case.pk), today=timezone.localdate())
+                assert _deadlines(case) == left, f"{action.name} changed what a deadline reads"
             raise _Accepted
     except _Accepted:
         return True, ""

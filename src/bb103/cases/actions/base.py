@@ -109,6 +109,11 @@ class CaseAction(Action):
     by_system: ClassVar[bool] = False
     # The audit entry's action, where several actions share one (the letters).
     audit_action: ClassVar[str | None] = None
+    # Whether the step can change what a deadline is computed from (the receipt of the
+    # application, of the hearing material, of the decision and of a complaint, the
+    # placement, a follow-up, a promised date, a reopening). A step that cannot leaves the
+    # deadlines as they are instead of recomputing them.
+    affects_deadlines: ClassVar[bool] = True
 
     def __init__(self) -> None:
         super().__init__(self.name, self.label, self.roles)
@@ -205,7 +210,8 @@ class CaseAction(Action):
         with transaction.atomic():
             locked = (
                 Case.objects.select_for_update(of=("self",))
-                .select_related("municipality", "citizen")
+                # The application never changes in a step: read with the row, once.
+                .select_related("municipality", "citizen", "application")
                 .get(pk=case.pk)
             )
             if not system and locked.municipality_id != case.municipality_id:
@@ -224,7 +230,8 @@ class CaseAction(Action):
             forget_state(locked)
             locked.version += 1
             locked.save(update_fields=["version"])
-            deadlines_recompute(case=locked, today=today)
+            if self.affects_deadlines:
+                deadlines_recompute(case=locked, today=today)
             audit_write(
                 actor=user,
                 municipality_id=locked.municipality_id,

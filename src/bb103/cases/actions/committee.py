@@ -29,6 +29,7 @@ class CommitteeReviewRecord(CaseAction):
     name = "committee_review_record"
     label = "registrere visitationsudvalgets behandling"
     title = "Registrér visitationsudvalgets behandling"
+    affects_deadlines = False
     roles = frozenset({Role.COMMITTEE_MEMBER})
     statuses = statuses(S.ASSESSED, S.DRAFTED)
 

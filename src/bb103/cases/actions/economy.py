@@ -37,6 +37,7 @@ class TransportSet(CaseAction):
     name = "transport_set"
     label = "registrere befordring"
     title = "Registrér befordring"
+    affects_deadlines = False
     roles = frozenset({Role.CASEWORKER})
     statuses = statuses(CaseStatus.ACTIVE, CaseStatus.TERMINATED)
 

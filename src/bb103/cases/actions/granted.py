@@ -55,6 +55,7 @@ class HandleplanRecord(CaseAction):
     name = "handleplan_record"
     label = "registrere handleplanen"
     title = "Registrér handleplan (§ 141)"
+    affects_deadlines = False
     roles = frozenset({Role.CASEWORKER})
     statuses = statuses(S.DECIDED, S.ACTIVE)
 
@@ -331,6 +332,7 @@ class WaitingListAdd(CaseAction):
     name = "waiting_list_add"
     label = "sætte borgeren på venteliste"
     title = "Sæt på venteliste"
+    affects_deadlines = False
     roles = frozenset({Role.CASEWORKER})
     statuses = statuses(S.DECIDED, S.ACTIVE)
     primary = False
@@ -375,6 +377,7 @@ class WaitingListLeave(CaseAction):
     name = "waiting_list_leave"
     label = "tage borgeren af ventelisten"
     title = "Tag af venteliste"
+    affects_deadlines = False
     roles = frozenset({Role.CASEWORKER})
     statuses = statuses(S.DECIDED, S.ACTIVE, S.TERMINATED)
     primary = False

@@ -67,6 +67,7 @@ class DraftDecisionCreate(CaseAction):
     name = "draft_decision_create"
     label = "udarbejde et udkast til afgørelse"
     title = "Udarbejd udkast til afgørelse"
+    affects_deadlines = False
     roles = frozenset({Role.CASEWORKER})
     statuses = statuses(S.ASSESSED, S.DRAFTED)
 

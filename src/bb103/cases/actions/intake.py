@@ -17,6 +17,7 @@ class AssessmentRecord(CaseAction):
     name = "assessment_record"
     label = "registrere en udredning"
     title = "Registrér udredning"
+    affects_deadlines = False
     roles = frozenset({Role.CASEWORKER})
     statuses = statuses(S.RECEIVED, S.ASSESSED)
 

@@ -43,6 +43,9 @@ class LetterSend(CaseAction):
     label = "sende et brev til borgeren"
     audit_action = "letter_send"
     primary = False
+    # Only the decision letters (the citizen's receipt) and the notice of delay (a promised
+    # date) bear on a deadline.
+    affects_deadlines = False
 
     def perform(
         self, step: Step, *, extra_text: str = "", expected_on: date | None = None
@@ -120,6 +123,7 @@ class DelaySend(LetterSend):
     name = "letter_send_delay"
     title = "Besked om forsinkelse (retssikkerhedsloven § 3)"
     kind = LetterKind.DELAY
+    affects_deadlines = True
     statuses = BEFORE_DECISION
 
 
@@ -127,6 +131,7 @@ class DecisionGrantSend(LetterSend):
     name = "letter_send_decision_grant"
     title = "Afgørelse: bevilling"
     kind = LetterKind.DECISION_GRANT
+    affects_deadlines = True
     statuses = DECIDED
 
     def relevant(self, state: CaseState) -> bool:
@@ -142,6 +147,7 @@ class DecisionRefusalSend(LetterSend):
     name = "letter_send_decision_refusal"
     title = "Afgørelse: afslag"
     kind = LetterKind.DECISION_REFUSAL
+    affects_deadlines = True
     statuses = DECIDED
 
     def relevant(self, state: CaseState) -> bool:

@@ -82,6 +82,7 @@ class TerminationDraftCreate(_Ending):
     name = "termination_draft_create"
     label = "udarbejde et udkast til ophør"
     title = "Udkast til ophør (partshøring)"
+    affects_deadlines = False
 
     def clean(self, **inputs: Any) -> dict[str, Any]:
         reason = inputs.get("reason", "")

@@ -53,7 +53,7 @@ def case_facts(case: Case) -> CaseFacts:
     assessment = case.assessments.order_by("-assessed_on", "-id").first()
     # Queried, not read through the reverse one-to-one accessors, whose cache may predate
     # the step that is running.
-    application = Application.objects.filter(case=case).first()
+    application = _application(case)
     hearing = case.hearings.exclude(status=HearingStatus.SKIPPED).order_by("-id").first()
     decisions = list(Decision.objects.filter(case=case).order_by("id"))
     decision = next((d for d in decisions if d.pk == case.decision_id), None)
@@ -88,6 +88,16 @@ def case_facts(case: Case) -> CaseFacts:
         promise=promise,
         reopened_on=reopening_date(complaints),
     )
+
+
+def _application(case: Case) -> Application | None:
+    """The case's application: read with the case row where it was (a step's locked row),
+    else queried. A cached absence is not trusted: it may predate the registration."""
+    if Case.application.is_cached(case):
+        cached = case.application
+        if cached is not None:
+            return cached
+    return Application.objects.filter(case=case).first()
 
 
 def scenario_data(facts: CaseFacts, *, as_of: date) -> dict[str, Any]:
