@@ -584,7 +584,7 @@ def _told_on_the_day(case: Case, decided: date) -> None:
     its historic decisions back to that day, as a migration of old cases would, and lets
     the deadlines follow (the one place the demo writes a row itself)."""
     Decision.objects.filter(pk=case.decision_id).update(received_on=decided)
-    deadlines_recompute(case=case, today=decided)
+    deadlines_recompute(case=Case.objects.get(pk=case.pk), today=decided)
 
 
 def _spread(start: date, today: date) -> Iterator[date]:

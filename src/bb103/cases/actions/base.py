@@ -228,8 +228,10 @@ class CaseAction(Action):
             step = Step(locked, state, user, today)
             result = self.perform(step, **inputs)
             forget_state(locked)
+            # The step changed the case row in memory (its status, the decision in force);
+            # it is written once, with the version one up.
             locked.version += 1
-            locked.save(update_fields=["version"])
+            locked.save(update_fields=["version", "status", "decision"])
             if self.affects_deadlines:
                 deadlines_recompute(case=locked, today=today)
             audit_write(

@@ -133,7 +133,6 @@ def _reopen(step: Step, on: date) -> None:
     decision.save(update_fields=["set_aside_on"])
     step.case.decision = None
     step.case.status = S.ASSESSED
-    step.case.save(update_fields=["decision", "status"])
 
 
 class ComplaintReassess(_OnOpenComplaint):
@@ -323,7 +322,6 @@ def _replace_with_ankestyrelsens(
         step.case.status = S.ACTIVE if state.placement is not None else S.DECIDED
     else:
         step.case.status = S.DECIDED
-    step.case.save(update_fields=["decision", "status"])
 
 
 complaint_register = ComplaintRegister()

@@ -173,7 +173,6 @@ class DecisionMake(CaseAction):
         # the case back) goes on where it is.
         granted_at_work = outcome == Outcome.GRANT and state.placement is not None
         step.case.status = S.ACTIVE if granted_at_work else S.DECIDED
-        step.case.save(update_fields=["status", "decision"])
         step.details = {
             "decision": decision.pk,
             "outcome": outcome,

@@ -198,7 +198,6 @@ class PlacementStart(CaseAction):
             case=step.case, offer=offer, left_on__isnull=True
         ).update(left_on=start_on)
         step.case.status = S.ACTIVE
-        step.case.save(update_fields=["status"])
         warnings = offer_warnings(offer, start_on)
         step.details = {
             "placement": placement.pk,

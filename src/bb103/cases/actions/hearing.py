@@ -103,7 +103,6 @@ class DraftDecisionCreate(CaseAction):
             created_by=step.user,
         )
         step.case.status = S.DRAFTED
-        step.case.save(update_fields=["status"])
         step.details = {"draft": draft.pk, "proposed_outcome": proposed_outcome}
         return draft
 
@@ -180,7 +179,6 @@ class PartyHearingSend(CaseAction):
         )
         if draft.kind == DraftKind.APPLICATION:
             step.case.status = S.HEARING
-            step.case.save(update_fields=["status"])
         # A period shorter than the standard's is refused by the engine while the
         # deadlines are recomputed, which rolls the step back.
         step.details = {
@@ -307,7 +305,6 @@ class PartyHearingClose(CaseAction):
         hearing.save()
         if hearing.draft.kind == DraftKind.APPLICATION:
             step.case.status = S.DRAFTED
-            step.case.save(update_fields=["status"])
         step.details = {"hearing": hearing.pk, "with_comments": bool(comments)}
         return hearing
 

@@ -84,7 +84,6 @@ class AssessmentRecord(CaseAction):
             recorded_by=step.user,
         )
         step.case.status = S.ASSESSED
-        step.case.save(update_fields=["status"])
         step.details = {"assessment": assessment.pk, "vum_level": vum_level}
         return assessment
 

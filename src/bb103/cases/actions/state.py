@@ -92,8 +92,8 @@ def forget_state(case: Case) -> None:
     """Drop what the state cached on ``case``: after a step its rows have changed, and the
     rows a step returns point to this instance."""
     case.__dict__.pop("_prefetched_objects_cache", None)
-    for name in ("application", "termination"):
-        case._state.fields_cache.pop(name, None)
+    # The application stays: no step on a case changes it.
+    case._state.fields_cache.pop("termination", None)
     for attr in ("running_placements", "open_waiting", "letter_rows"):
         case.__dict__.pop(attr, None)
 

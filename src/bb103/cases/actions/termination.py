@@ -226,7 +226,6 @@ def _take_effect(step: Step, termination: Termination) -> None:
         left_on=termination.terminated_on
     )
     step.case.status = S.TERMINATED
-    step.case.save(update_fields=["status"])
 
 
 class TerminationEffect(CaseAction):

@@ -34,9 +34,12 @@ def deadlines_recompute(*, case: Case, today: date) -> list[Deadline]:
         kept.append(row)
     if existing:
         Deadline.objects.filter(pk__in=[d.pk for d in existing.values()]).delete()
-    # Written every time (one UPDATE of one row): the instance at hand may be stale.
-    case.next_due_on = next_open_work_due(kept)
-    Case.objects.filter(pk=case.pk).update(next_due_on=case.next_due_on)
+    # Written where it changed; every caller hands in the case row it has just read or
+    # locked (a step's locked row, a new case), so its value is the stored one.
+    due = next_open_work_due(kept)
+    if due != case.next_due_on:
+        case.next_due_on = due
+        Case.objects.filter(pk=case.pk).update(next_due_on=due)
     return kept
 
 
