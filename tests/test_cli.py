@@ -162,10 +162,17 @@ def check_contract_example(result: dict[str, Any]) -> None:
     assert "§ 103" in criteria[0]["source"]
 
 
-def test_evaluate_file_reproduces_the_contract_example() -> None:
+@pytest.fixture(scope="module")
+def contract_example_run() -> Any:
+    """``bb103 evaluate examples/contract-ballerup.json`` through the installed console
+    script, run once for the three tests below that read what it wrote."""
+    return script(["evaluate", str(CONTRACT_EXAMPLE)])
+
+
+def test_evaluate_file_reproduces_the_contract_example(contract_example_run: Any) -> None:
     """contract: ``bb103 evaluate SCENARIO.json`` -> exit 0 and the example's listed output
     (the installed console script, as a caller runs it)."""
-    proc = script(["evaluate", str(CONTRACT_EXAMPLE)])
+    proc = contract_example_run
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr == b""
     text = proc.stdout.decode("utf-8")
@@ -173,9 +180,9 @@ def test_evaluate_file_reproduces_the_contract_example() -> None:
     assert_money_tokens(text)
 
 
-def test_evaluate_stdin_gives_the_same_as_the_file() -> None:
+def test_evaluate_stdin_gives_the_same_as_the_file(contract_example_run: Any) -> None:
     """contract: ``bb103 evaluate -`` reads the scenario from stdin; same result."""
-    from_file = script(["evaluate", str(CONTRACT_EXAMPLE)])
+    from_file = contract_example_run
     from_stdin = script(["evaluate", "-"], stdin=CONTRACT_EXAMPLE.read_bytes())
     assert from_stdin.returncode == 0, from_stdin.stderr
     assert from_stdin.stdout == from_file.stdout
@@ -231,9 +238,9 @@ def test_no_explanations_flag(capsys: pytest.CaptureFixture[str]) -> None:
     assert full == bare
 
 
-def test_output_is_utf8_json_not_ascii_escaped() -> None:
+def test_output_is_utf8_json_not_ascii_escaped(contract_example_run: Any) -> None:
     """The output is UTF-8 JSON; Danish letters are written as themselves."""
-    proc = script(["evaluate", str(CONTRACT_EXAMPLE)])
+    proc = contract_example_run
     assert "æ".encode() in proc.stdout or "ø".encode() in proc.stdout
     assert b"\\u00e6" not in proc.stdout
 

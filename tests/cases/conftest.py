@@ -5,9 +5,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from bb103.cases.models import Role
+from bb103.cases.models import Membership, Offer, Provider, ProviderKind, Role, TargetGroup, User
 from bb103.cases.services import municipalities_sync
-from tests.cases.factories import make_citizen, make_offer, make_user
+from tests.cases.factories import _serial, make_citizen
 
 
 @pytest.fixture
@@ -15,16 +15,43 @@ def municipalities(db):
     return {m.id: m for m in municipalities_sync()}
 
 
-def _staff(municipalities, mid: str) -> SimpleNamespace:
+_ROLES = {
+    "caseworker": ("raadgiver", Role.CASEWORKER),
+    "committee": ("udvalg", Role.COMMITTEE_MEMBER),
+    "manager": ("leder", Role.MANAGER),
+    "admin": ("admin", Role.ADMINISTRATOR),
+}
+
+
+def _staff(municipalities, mid: str, *, socialtilsyn_approved: bool = False) -> SimpleNamespace:
+    """The municipality's caseworker, committee member, manager and administrator, and an
+    offer of its own, written in a handful of queries (every test of the case system makes
+    two or more of these; the services that register users and offers are tested in their
+    own tests)."""
     m = municipalities[mid]
-    admin = make_user(f"{mid}-admin", m, Role.ADMINISTRATOR)
+    names = {key: f"{mid}-{suffix}" for key, (suffix, _) in _ROLES.items()}
+    User.objects.bulk_create([User(username=n) for n in names.values()], ignore_conflicts=True)
+    users = {u.username: u for u in User.objects.filter(username__in=names.values())}
+    Membership.objects.bulk_create(
+        [
+            Membership(user=users[names[key]], municipality=m, role=role)
+            for key, (_, role) in _ROLES.items()
+        ]
+    )
+    provider = Provider.objects.create(
+        municipality=m, name=f"Værkstedet {next(_serial)}", kind=ProviderKind.OWN_MUNICIPAL
+    )
+    offer = Offer.objects.create(
+        provider=provider,
+        name="Montage og pakkeri",
+        tilbudsportalen_id="TP-1001",
+        socialtilsyn_approved=socialtilsyn_approved,
+        target_groups=[TargetGroup.HANDICAP],
+        section_103=True,
+        collective_agreement="industriens_overenskomst",
+    )
     return SimpleNamespace(
-        municipality=m,
-        caseworker=make_user(f"{mid}-raadgiver", m, Role.CASEWORKER),
-        committee=make_user(f"{mid}-udvalg", m, Role.COMMITTEE_MEMBER),
-        manager=make_user(f"{mid}-leder", m, Role.MANAGER),
-        admin=admin,
-        offer=make_offer(admin, m),
+        municipality=m, offer=offer, **{key: users[name] for key, name in names.items()}
     )
 
 
@@ -46,6 +73,11 @@ def roskilde(municipalities):
 @pytest.fixture
 def lejre(municipalities):
     return _staff(municipalities, "lejre")
+
+
+@pytest.fixture
+def soenderborg(municipalities):
+    return _staff(municipalities, "soenderborg")
 
 
 @pytest.fixture

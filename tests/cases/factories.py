@@ -5,7 +5,10 @@ they encode the birth date a test needs, with the 7th digit giving the right cen
 """
 
 import itertools
-from datetime import date
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import time_machine
 
 from bb103.cases import services
 from bb103.cases.models import (
@@ -142,6 +145,22 @@ def grant(caseworker: User, case: Case, offer: Offer | None = None, on: date = d
     )
 
 
+def on_day(day: date):
+    """Today is ``day`` inside the block (at noon, Danish time): a letter is always dated
+    the day it is sent, so a test of dates sends it then."""
+    moment = datetime.combine(day, time(12), tzinfo=ZoneInfo("Europe/Copenhagen"))
+    return time_machine.travel(moment, tick=False)
+
+
+def tell(caseworker: User, case: Case, on: date = date(2025, 4, 1)):
+    """Send the decision letter on ``on``: the written decision reaches the citizen that
+    day (Digital Post), and the complaint period starts (Retssikkerhedsloven § 67)."""
+    case.refresh_from_db()
+    kind = "decision_grant" if case.decision.outcome == Outcome.GRANT else "decision_refusal"
+    with on_day(on):
+        return services.letter_send(user=caseworker, case=case, kind=kind)
+
+
 def placed(caseworker: User, case: Case, offer: Offer, days: int = 4, on=date(2025, 5, 1)):
     return services.placement_start(
         user=caseworker,
@@ -172,3 +191,31 @@ def running_placement(
         Placement.objects.filter(pk=placement.pk).update(weekdays=weekdays)
         placement.refresh_from_db()
     return placement
+
+
+def end(
+    caseworker: User,
+    case: Case,
+    reason: str = "goals_reached",
+    on: date = date(2025, 9, 30),
+    drafted_on: date = date(2025, 9, 1),
+):
+    """End a granted effort for a reason the citizen may dispute: a draft on termination,
+    partshøring (14 days where the standard sets none) closed with the citizen's comments
+    the next day, then the decision to end it."""
+    services.termination_draft_create(
+        user=caseworker,
+        case=case,
+        created_on=drafted_on,
+        reason=reason,
+        effective_on=on,
+        reasons="Målene i handleplanen er nået.",
+    )
+    services.party_hearing_send(user=caseworker, case=case, sent_on=drafted_on, days=14)
+    services.party_hearing_close(
+        user=caseworker,
+        case=case,
+        closed_on=drafted_on + timedelta(days=1),
+        comments="Jeg er enig i, at jeg stopper.",
+    )
+    return services.case_terminate(user=caseworker, case=case, reason=reason, terminated_on=on)

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 from bb103.cases import services
 from bb103.cases.models import Task
-from tests.cases.factories import assess, grant, heard, open_case, placed, reviewed
+from tests.cases.factories import assess, grant, heard, open_case, placed, reviewed, tell
 
 
 def build(ballerup, vejen, lejre, citizen_of) -> SimpleNamespace:
@@ -17,6 +17,7 @@ def build(ballerup, vejen, lejre, citizen_of) -> SimpleNamespace:
     assess(ballerup.caseworker, retiring)
     heard(ballerup.caseworker, retiring)
     grant(ballerup.caseworker, retiring, offer=ballerup.offer)
+    tell(ballerup.caseworker, retiring, on=date(2025, 4, 1))
     placed(ballerup.caseworker, retiring, ballerup.offer)
     # Ballerup, refused; complaint received 22 April 2025, upheld on 28 April: forward by
     # 20 May 2025.
@@ -30,6 +31,7 @@ def build(ballerup, vejen, lejre, citizen_of) -> SimpleNamespace:
         decided_on=date(2025, 4, 1),
         reasons="Funktionsevnen er ikke betydeligt nedsat.",
     )
+    tell(ballerup.caseworker, complained, on=date(2025, 4, 1))
     complaint = services.complaint_register(
         user=ballerup.caseworker, case=complained, received_on=date(2025, 4, 22), form="written"
     )
@@ -48,6 +50,7 @@ def build(ballerup, vejen, lejre, citizen_of) -> SimpleNamespace:
     heard(vejen.caseworker, working, days=14)
     reviewed(vejen.committee, working, vejen.offer)
     grant(vejen.caseworker, working, offer=vejen.offer)
+    tell(vejen.caseworker, working, on=date(2025, 4, 1))
     placed(vejen.caseworker, working, vejen.offer)
     # Lejre, received 10 March 2025: decision within 12 weeks, by 2 June 2025.
     lejre_received = open_case(lejre.caseworker, citizen_of(lejre))

@@ -7,7 +7,7 @@ import pytest
 from bb103.cases import services
 from bb103.cases.errors import CaseError
 from bb103.cases.models import CaseStatus, DeadlineKind
-from tests.cases.factories import assess, grant, heard, make_offer, open_case, placed
+from tests.cases.factories import assess, end, grant, heard, make_offer, open_case, placed
 
 pytestmark = pytest.mark.django_db
 
@@ -127,12 +127,7 @@ def test_handleplan_accepted_needs_the_contents_of_141_stk_3(ballerup, granted):
 
 def test_termination_ends_the_placement_and_its_open_deadlines(ballerup, granted):
     placement = placed(ballerup.caseworker, granted, ballerup.offer)
-    services.case_terminate(
-        user=ballerup.caseworker,
-        case=granted,
-        reason="goals_reached",
-        terminated_on=date(2025, 9, 30),
-    )
+    end(ballerup.caseworker, granted, "goals_reached", on=date(2025, 9, 30))
     placement.refresh_from_db()
     assert placement.ended_on == date(2025, 9, 30)
     assert not granted.deadlines.filter(

@@ -7,7 +7,7 @@ import pytest
 from bb103.cases import services
 from bb103.cases.errors import CaseError
 from bb103.cases.models import ComplaintStatus, DeadlineKind
-from tests.cases.factories import assess, heard, open_case
+from tests.cases.factories import assess, heard, open_case, tell
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def _refuse(staff, case, with_klagevejledning=True):
     assess(staff.caseworker, case, significant_reduced_function=False)
     heard(staff.caseworker, case, outcome="refusal")
-    return services.decision_make(
+    decision = services.decision_make(
         user=staff.caseworker,
         case=case,
         outcome="refusal",
@@ -23,6 +23,9 @@ def _refuse(staff, case, with_klagevejledning=True):
         reasons="Funktionsevnen er ikke betydeligt nedsat.",
         with_klagevejledning=with_klagevejledning,
     )
+    # The decision letter reaches the citizen the same day (Digital Post).
+    tell(staff.caseworker, case, on=date(2025, 4, 1))
+    return decision
 
 
 @pytest.fixture
@@ -39,25 +42,30 @@ def test_complaint_deadline_is_4_weeks_from_receipt(ballerup, refused):
     assert "klagevejledning" in deadline.explanation
 
 
-def test_late_complaint_is_flagged_and_still_handled(ballerup, refused):
+def test_late_complaint_is_flagged_and_still_handled(ballerup, refused, citizen_of):
     """Retssikkerhedsloven § 67: a late complaint is registered, flagged and forwarded;
     Ankestyrelsen decides whether to excuse it."""
     on_time = services.complaint_register(
         user=ballerup.caseworker, case=refused, received_on=date(2025, 4, 29), form="oral"
     )
     assert not on_time.late
-    services.complaint_reassess(
-        user=ballerup.caseworker,
-        case=refused,
-        complaint=on_time,
-        reassessed_on=date(2025, 5, 2),
-        result="changed",
-        notes="Ny lægeattest viser betydeligt nedsat funktionsevne.",
-    )
+    other = open_case(ballerup.caseworker, citizen_of(ballerup))
+    _refuse(ballerup, other)
     late = services.complaint_register(
-        user=ballerup.caseworker, case=refused, received_on=date(2025, 5, 5), form="written"
+        user=ballerup.caseworker, case=other, received_on=date(2025, 5, 5), form="written"
     )
     assert late.late
+    services.complaint_reassess(
+        user=ballerup.caseworker,
+        case=other,
+        reassessed_on=date(2025, 5, 6),
+        result="upheld",
+        notes="Oplysningerne ændrer ikke vurderingen.",
+    )
+    forwarded = services.complaint_forward(
+        user=ballerup.caseworker, case=other, forwarded_on=date(2025, 5, 7)
+    )
+    assert forwarded.status == ComplaintStatus.FORWARDED and forwarded.late
 
 
 def test_without_klagevejledning_the_deadline_does_not_run(ballerup, citizen_of):

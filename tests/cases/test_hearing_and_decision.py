@@ -7,7 +7,7 @@ import pytest
 from bb103.cases import services
 from bb103.cases.errors import AccessDenied, CaseError
 from bb103.cases.models import CaseStatus, DeadlineKind, HearingStatus, Outcome
-from tests.cases.factories import assess, draft, grant, heard, open_case, reviewed
+from tests.cases.factories import assess, draft, grant, heard, open_case, reviewed, tell
 
 pytestmark = pytest.mark.django_db
 
@@ -142,12 +142,18 @@ def test_ballerup_decision_freezes_policy_version_and_explanation(ballerup, ball
     decision = grant(ballerup.caseworker, ballerup_case, offer=ballerup.offer)
     assert (decision.policy_id, decision.policy_version) == ("ballerup", "v1")
     assert decision.engine_outcome == "eligible"
-    assert decision.received_on == decision.decided_on  # Digital Post
+    # Retssikkerhedsloven § 67: not received until the decision letter is sent.
+    assert decision.received_on is None
     rules = {x["rule"] for x in decision.evaluation["explanations"]}
     assert {"eligibility", "decision_deadline", "party_hearing_deadline"} <= rules
     assert decision.evaluation["decision_deadline"] == "2025-04-24"
     decided = ballerup_case.deadlines.get(kind=DeadlineKind.DECISION)
-    assert decided.met_on == date(2025, 4, 1)
+    assert decided.met_on is None
+    tell(ballerup.caseworker, ballerup_case, on=date(2025, 4, 2))  # Digital Post
+    decision.refresh_from_db()
+    assert decision.received_on == date(2025, 4, 2)
+    decided.refresh_from_db()
+    assert decided.met_on == date(2025, 4, 2)
     ballerup_case.refresh_from_db()
     assert ballerup_case.status == CaseStatus.DECIDED
 
@@ -200,6 +206,7 @@ def test_refusal_needs_partshoering_or_a_recorded_reason(roskilde, roskilde_case
         outcome="refusal",
         decided_on=date(2025, 4, 1),
         reasons="Borgeren kan arbejde på normale vilkår.",
+        individual_assessment="Borgeren har selv ønsket et fleksjob og er i gang med det.",
     )
     with pytest.raises(CaseError) as err:
         services.decision_make(**refuse)

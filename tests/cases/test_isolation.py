@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from bb103.cases import selectors, services
+from bb103.cases import actions, selectors, services
 from bb103.cases.errors import AccessDenied, NotFound
-from bb103.cases.models import Complaint, Membership, Role
+from bb103.cases.models import Membership, Role
 from tests.cases.factories import assess, grant, heard, make_user, open_case, placed, reviewed
 
 pytestmark = pytest.mark.django_db
@@ -97,6 +97,7 @@ def test_inactive_user_reads_nothing(ballerup, world):
     assert not selectors.case_list_for_user(user=ballerup.caseworker).exists()
 
 
+# Input each step would accept on a case of its state, by action name.
 STEPS = {
     "assessment_record": lambda c: dict(assessed_on=date(2025, 3, 17)),
     "committee_review_record": lambda c: dict(
@@ -107,6 +108,7 @@ STEPS = {
     "party_hearing_skip": lambda c: dict(reason="Ubetænkeligt."),
     "party_hearing_close": lambda c: dict(closed_on=date(2025, 3, 25)),
     "decision_make": lambda c: dict(outcome="grant", decided_on=date(2025, 4, 1)),
+    "decision_receipt_record": lambda c: dict(received_on=date(2025, 4, 3)),
     "handleplan_record": lambda c: dict(status="declined", offered_on=date(2025, 4, 2)),
     "placement_start": lambda c: dict(
         offer=c.placements.get().offer,
@@ -115,82 +117,51 @@ STEPS = {
         contact_person="K",
     ),
     "follow_up_record": lambda c: dict(held_on=date(2025, 11, 3)),
+    "termination_draft_create": lambda c: dict(
+        created_on=date(2025, 9, 1),
+        reason="goals_reached",
+        effective_on=date(2025, 9, 30),
+        reasons="Målene er nået.",
+    ),
     "case_terminate": lambda c: dict(reason="citizen_wish", terminated_on=date(2025, 9, 30)),
+    "termination_effect": lambda c: {},
     "complaint_register": lambda c: dict(received_on=date(2025, 4, 10), form="written"),
     "complaint_reassess": lambda c: dict(
-        complaint=Complaint(pk=0), reassessed_on=date(2025, 4, 11), result="upheld", notes="x"
+        reassessed_on=date(2025, 4, 11), result="upheld", notes="x"
     ),
-    "complaint_forward": lambda c: dict(complaint=Complaint(pk=0), forwarded_on=date(2025, 4, 12)),
-    "complaint_outcome_record": lambda c: dict(
-        complaint=Complaint(pk=0), outcome="upheld", received_on=date(2025, 8, 1)
-    ),
-    "letter_send": lambda c: dict(kind="decision_grant"),
+    "complaint_forward": lambda c: dict(forwarded_on=date(2025, 4, 12)),
+    "complaint_outcome_record": lambda c: dict(outcome="upheld", received_on=date(2025, 8, 1)),
     "waiting_list_add": lambda c: dict(
         offer=c.placements.get().offer, since=date(2025, 4, 2), note=""
     ),
     "waiting_list_leave": lambda c: dict(offer=c.placements.get().offer, left_on=date(2025, 4, 3)),
+    **{
+        action.name: lambda c: dict(extra_text="x", expected_on=date(2026, 1, 5))
+        for action in actions.LETTER_ACTIONS.values()
+    },
 }
 
 
 def test_no_step_on_another_municipalitys_case(vejen, world):
-    """Every service checks the role in the case's own municipality, whoever hands it the
+    """Every action checks the role in the case's own municipality, whoever hands it the
     case: a Vejen caseworker, committee member and manager are all refused on Ballerup's.
     (One case for all steps: building it per step would cost a second of the suite.)"""
     b_case, _ = world
-    assert sorted(STEPS) == sorted(
-        name for name in services.__all__ if name not in NOT_CASE_STEPS
-    ), "every step on a case must be in STEPS"
+    assert sorted(STEPS) == sorted(a.name for a in actions.CASE_ACTIONS), (
+        "every step on a case must be in STEPS"
+    )
     allowed = []
-    for step in sorted(STEPS):
-        service = getattr(services, step)
+    for action in actions.CASE_ACTIONS:
         for user in (vejen.caseworker, vejen.committee, vejen.manager):
             try:
-                service(user=user, case=b_case, **STEPS[step](b_case))
+                action(user=user, case=b_case, **STEPS[action.name](b_case))
             except AccessDenied:
                 continue
-            allowed.append(f"{step} by {user.username}")
+            allowed.append(f"{action.name} by {user.username}")
+    # transport_set acts on a placement; refused across municipalities in its own tests.
     assert allowed == []
     b_case.refresh_from_db()
     assert b_case.status == "active"
-
-
-# Services that do not act on a case; their permission is checked in their own tests.
-NOT_CASE_STEPS = {
-    "application_register",
-    "citizen_register",
-    "municipalities_sync",
-    "offer_register",
-    "provider_register",
-    "representative_register",
-    # The sweep acts as the system, not as a user; task_complete's isolation is in test_sweep.
-    "sweep_run",
-    "task_complete",
-    # A municipality's month, not a case: their isolation is in test_settlement.py.
-    "settlement_approve",
-    "settlement_run",
-    # Registry, prices, transport and tax cards: refused across municipalities in
-    # tests/cases/test_registry.py and tests/cases/test_transport_tax.py.
-    "offer_price_set",
-    "offer_update",
-    "tax_card_record",
-    "transport_set",
-    # The provider's work acts on a placement or a workshop, not a case; another
-    # municipality's or provider's is NotFound (tests/cases/test_provider_work.py,
-    # tests/web/test_isolation.py).
-    "AttendanceEntry",
-    "attendance_record",
-    "deviation_report",
-    "pedagogical_plan_record",
-    "wage_set",
-    # GDPR: the export acts on a citizen (NotFound across municipalities,
-    # tests/security/test_gdpr_export.py); the retention run acts as the system.
-    "GdprExport",
-    "gdpr_export",
-    "RetentionReport",
-    "RetentionResult",
-    "retention_apply",
-    "retention_report",
-}
 
 
 def test_no_registration_in_another_municipality(ballerup, vejen, world):

@@ -11,7 +11,7 @@ from django.db.models import Q
 from bb103.cases import services
 from bb103.cases.models import Case, DeadlineKind
 from bb103.cases.selectors.pages import worklist_for_user
-from tests.cases.factories import assess, grant, heard, open_case, placed
+from tests.cases.factories import assess, end, grant, heard, open_case, placed, tell
 
 pytestmark = pytest.mark.django_db
 
@@ -43,8 +43,11 @@ def test_follows_each_step_from_application_to_termination(ballerup, citizen_of)
     heard(worker, case)
     assert _follows(case) is not None
     grant(worker, case, offer=ballerup.offer)
-    # The decision deadline is met; only the citizen's complaint period is open, which is
-    # not the municipality's to meet.
+    # Retssikkerhedsloven § 67: the decision deadline is met when the citizen is told.
+    assert _follows(case) == decision_due
+    tell(worker, case, on=date(2025, 4, 1))
+    # Met; only the citizen's complaint period is open, which is not the municipality's
+    # to meet.
     assert case.deadlines.filter(kind=DeadlineKind.COMPLAINT, met_on__isnull=True).exists()
     assert _follows(case) is None
     placed(worker, case, ballerup.offer)
@@ -54,9 +57,7 @@ def test_follows_each_step_from_application_to_termination(ballerup, citizen_of)
         user=worker, case=case, held_on=date(2025, 11, 3), participants="Borger, rådgiver"
     )
     assert _follows(case) == date(2026, 1, 10)
-    services.case_terminate(
-        user=worker, case=case, reason="goals_reached", terminated_on=date(2025, 9, 30)
-    )
+    end(worker, case, "goals_reached", on=date(2025, 11, 28), drafted_on=date(2025, 11, 3))
     assert _follows(case) is None
 
 
@@ -72,6 +73,7 @@ def test_follows_a_complaint_to_its_forwarding(ballerup, citizen_of):
         decided_on=date(2025, 4, 1),
         reasons="Funktionsevnen er ikke betydeligt nedsat.",
     )
+    tell(worker, case, on=date(2025, 4, 1))
     assert _follows(case) is None
     complaint = services.complaint_register(
         user=worker,
@@ -104,6 +106,7 @@ def test_the_work_list_is_ordered_by_it(ballerup, citizen_of):
     assess(worker, granted)
     heard(worker, granted)
     grant(worker, granted, offer=ballerup.offer)
+    tell(worker, granted, on=date(2025, 3, 25))
     assert _stored(early) < _stored(late)
     assert _stored(granted) is None  # still on the list (decided, granted), last
     ids = [c.pk for c in worklist_for_user(user=worker, today=date(2025, 3, 25)).cases]

@@ -11,9 +11,9 @@ from types import SimpleNamespace
 import pytest
 
 from bb103.cases import services
-from bb103.cases.models import Role
 from bb103.cases.services import municipalities_sync
-from tests.cases.factories import assess, heard, make_citizen, make_offer, make_user, open_case
+from tests.cases.conftest import _staff
+from tests.cases.factories import assess, heard, make_citizen, open_case
 
 MUNICIPALITIES = ["ballerup", "lejre", "roskilde", "soenderborg", "vejen"]
 
@@ -29,18 +29,11 @@ def staff_of(municipalities):
 
     def make(mid: str) -> SimpleNamespace:
         if mid not in made:
-            m = municipalities[mid]
-            admin = make_user(f"{mid}-admin", m, Role.ADMINISTRATOR)
-            caseworker = make_user(f"{mid}-raadgiver", m, Role.CASEWORKER)
-            caseworker.first_name, caseworker.last_name = "Rikke", "Rådgiversen"
-            caseworker.save()
-            made[mid] = SimpleNamespace(
-                municipality=m,
-                caseworker=caseworker,
-                committee=make_user(f"{mid}-udvalg", m, Role.COMMITTEE_MEMBER),
-                manager=make_user(f"{mid}-leder", m, Role.MANAGER),
-                offer=make_offer(admin, m, socialtilsyn_approved=True),
-            )
+            # Lejre's standard asks for socialtilsynet's approval of the offer.
+            staff = _staff(municipalities, mid, socialtilsyn_approved=True)
+            staff.caseworker.first_name, staff.caseworker.last_name = "Rikke", "Rådgiversen"
+            staff.caseworker.save()
+            made[mid] = staff
         return made[mid]
 
     return make
@@ -58,7 +51,7 @@ def _decide(staff, case, outcome: str, offer=None) -> None:
             user=staff.committee,
             case=case,
             reviewed_on=date(2025, 3, 26),
-            recommendation="supports",
+            recommendation="supports" if outcome == "grant" else "does_not_support",
             offer=offer,
         )
     services.decision_make(

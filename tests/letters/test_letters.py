@@ -7,11 +7,11 @@ from datetime import date, timedelta
 import pytest
 
 from bb103.cases import services
+from bb103.cases.actions.letters import letter_rerender
 from bb103.cases.engine.formatting import danish_date
 from bb103.cases.errors import AccessDenied, CaseError
 from bb103.cases.letter_data import letter_data
 from bb103.cases.models import AuditEntry, Letter
-from bb103.cases.services.letters import letter_rerender
 from bb103.letters.kinds import LetterKind
 from bb103.letters.lix import lix
 from bb103.letters.render import render_html, render_pdf

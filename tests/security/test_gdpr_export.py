@@ -27,7 +27,6 @@ def _zip(content: bytes) -> zipfile.ZipFile:
 def terminated(world, ballerup):
     """The Ballerup case with letters, a tax card and a termination on top of the placement."""
     case = world[0]
-    services.letter_send(user=ballerup.caseworker, case=case, kind="receipt")
     services.letter_send(user=ballerup.caseworker, case=case, kind="decision_grant")
     services.tax_card_record(
         user=ballerup.caseworker,
@@ -44,6 +43,7 @@ def terminated(world, ballerup):
         terminated_on=date(2025, 6, 30),
         notes="Borgeren vil prøve et fleksjob.",
     )
+    services.letter_send(user=ballerup.caseworker, case=case, kind="termination")
     return case
 
 
@@ -159,5 +159,39 @@ def test_the_export_reads_a_fixed_number_of_queries(terminated, ballerup):
 
     first = count()
     for _ in range(3):
-        services.letter_send(user=ballerup.caseworker, case=terminated, kind="receipt")
+        services.letter_send(user=ballerup.caseworker, case=terminated, kind="termination")
     assert count() == first
+
+
+def test_the_export_holds_every_decision_and_the_case_file(ballerup, citizen_of):
+    """GDPR art. 15: every decision on the case (one set aside by Ankestyrelsen too), the
+    notice of delay and the case file sent to Ankestyrelsen are the citizen's data."""
+    from tests.cases.factories import assess, heard, open_case, tell
+
+    case = open_case(ballerup.caseworker, citizen_of(ballerup))
+    assess(ballerup.caseworker, case, significant_reduced_function=False)
+    heard(ballerup.caseworker, case, outcome="refusal")
+    services.decision_make(
+        user=ballerup.caseworker, case=case, outcome="refusal", decided_on=date(2025, 4, 1),
+        reasons="Funktionsevnen er ikke betydeligt nedsat.",
+    )  # fmt: skip
+    tell(ballerup.caseworker, case, on=date(2025, 4, 1))
+    services.complaint_register(
+        user=ballerup.caseworker, case=case, received_on=date(2025, 4, 10), form="oral"
+    )
+    services.complaint_reassess(
+        user=ballerup.caseworker, case=case, reassessed_on=date(2025, 4, 11), result="upheld",
+        notes="Fastholdt.",
+    )  # fmt: skip
+    services.complaint_forward(user=ballerup.caseworker, case=case, forwarded_on=date(2025, 4, 12))
+    services.complaint_outcome_record(
+        user=ballerup.caseworker, case=case, outcome="sent_back", received_on=date(2025, 8, 1)
+    )
+    result = services.gdpr_export(user=ballerup.caseworker, citizen_id=case.citizen_id)
+    archive = _zip(result.content)
+    data = json.loads(archive.read("data.json"))
+    (exported,) = data["cases"]
+    assert exported["decision"] is None  # set aside: the case is decided again
+    assert [d["set_aside_on"] for d in exported["decisions"]] == ["2025-08-01"]
+    (complaint,) = exported["complaints"]
+    assert archive.read(complaint["case_file"]).startswith(b"%PDF")

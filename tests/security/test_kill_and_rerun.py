@@ -19,10 +19,14 @@ from django.utils import timezone
 
 # The processes use a SQLite file of their own whatever the suite runs on, so they run once,
 # in the SQLite pass of .ci/run, not again in the PostgreSQL pass.
-pytestmark = pytest.mark.skipif(
-    bool(os.environ.get("DATABASE_URL")),
-    reason="runs its own SQLite processes; covered by the SQLite pass",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        bool(os.environ.get("DATABASE_URL")),
+        reason="runs its own SQLite processes; covered by the SQLite pass",
+    ),
+    # One worker for the module under pytest-xdist, so the filled database is made once.
+    pytest.mark.xdist_group("kill_and_rerun"),
+]
 
 BB103 = [sys.executable, "-m", "bb103.cli.main"]
 DB = "bb103.sqlite3"

@@ -25,7 +25,7 @@ from bb103.cases.models import (
 )
 from bb103.cases.retention_rules import retention_period_on
 from bb103.cases.services.retention import placeholder_cpr, scrub
-from tests.cases.factories import assess, heard, open_case, running_placement
+from tests.cases.factories import assess, heard, open_case, running_placement, tell
 
 pytestmark = pytest.mark.django_db
 
@@ -56,6 +56,7 @@ def _refused(staff, citizen_of):
         decided_on=date(2025, 4, 1),
         reasons="Funktionsevnen er ikke betydeligt nedsat.",
     )
+    tell(staff.caseworker, case, on=date(2025, 4, 1))
     return case
 
 

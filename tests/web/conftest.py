@@ -7,10 +7,18 @@ import pytest
 from django.test import Client
 
 from bb103.cases.models import Role
-from tests.cases.conftest import ballerup, citizen_of, lejre, municipalities, roskilde, vejen
+from tests.cases.conftest import (
+    ballerup,
+    citizen_of,
+    lejre,
+    municipalities,
+    roskilde,
+    soenderborg,
+    vejen,
+)
 from tests.cases.factories import assess, grant, heard, make_user, open_case, placed, reviewed
 
-__all__ = ["ballerup", "citizen_of", "lejre", "municipalities", "roskilde", "vejen"]
+__all__ = ["ballerup", "citizen_of", "lejre", "municipalities", "roskilde", "soenderborg", "vejen"]
 
 
 @pytest.fixture

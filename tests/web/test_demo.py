@@ -5,6 +5,8 @@ import random
 from collections import Counter
 
 import pytest
+from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 
 from bb103.cases.engine.facts import birth_date
@@ -24,10 +26,28 @@ from bb103.cases.models import (
 from bb103.cases.services.offer_rules import registry_stale
 from bb103.web.demo import OFFERS, WORKSHOP_PLACEMENTS, _cpr, load_demo
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    # One worker for the module under pytest-xdist, so the demo below is loaded once.
+    pytest.mark.xdist_group("demo"),
+]
 
 
-def test_demo_covers_every_stage_and_loads_once(settings):
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo of Ballerup and Vejen, loaded once for the module (loading it is 4-8 s
+    of queries through the services) in a transaction rolled back after the module's last
+    test. Each test runs in a savepoint inside it (pytest-django's db), so what a test
+    writes is undone before the next one; the tests load the demo again themselves, which
+    loading once here makes a rerun (it is idempotent: the first test asserts so)."""
+    md5 = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=md5), transaction.atomic():
+        load_demo(only=frozenset({"ballerup", "vejen"}), log=lambda _: None)
+        yield
+        transaction.set_rollback(True)
+
+
+def test_demo_covers_every_stage_and_loads_once(settings, demo):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     load_demo(only=frozenset({"ballerup", "vejen"}), log=lambda _: None)
     counts = (Case.objects.count(), AuditEntry.objects.count(), User.objects.count())
@@ -65,7 +85,7 @@ def test_roskilde_offers_are_the_seven_of_its_standard():
     assert set(OFFERS) == {"roskilde", "vejen", "ballerup", "lejre", "soenderborg"}
 
 
-def test_demo_registry_workshops_prices_transport_and_tax(settings):
+def test_demo_registry_workshops_prices_transport_and_tax(settings, demo):
     """Issue 6: a workshop in Vejen and in Ballerup with at least 6 citizens placed on
     fixed weekdays; every offer with target groups, work types and dated prices; one
     offer's registry data older than a year; the placed citizens' transport and tax card;
@@ -109,3 +129,27 @@ def test_generated_cpr_numbers_read_back_as_their_birth_dates():
         rng = random.Random(f"bb103-{municipality}")
         for _ in range(2000):
             assert 1963 <= birth_date(_cpr(rng)).year <= 2000
+
+
+def test_provider_demo_is_made_through_the_services_and_idempotent(demo):
+    """The provider demo data (issue 6): weeks of attendance, a start wage and a plan for
+    the demo provider users' citizens, through the services; loading it again adds nothing.
+    (On the module's demo, so it is not loaded once more for this test.)"""
+    from bb103.cases.models import Attendance, PedagogicalPlan, WageAgreement
+    from bb103.web.demo_provider import seed_provider_demo
+
+    today = timezone.localdate()
+    load_demo(only=frozenset({"ballerup", "vejen"}), log=lambda _: None)
+    assert seed_provider_demo(today=today) > 0
+    counts = (
+        Attendance.objects.count(),
+        WageAgreement.objects.count(),
+        PedagogicalPlan.objects.count(),
+    )
+    assert all(counts)
+    assert seed_provider_demo(today=today) == 0  # nothing changed on the second run
+    assert counts == (
+        Attendance.objects.count(),
+        WageAgreement.objects.count(),
+        PedagogicalPlan.objects.count(),
+    )

@@ -14,9 +14,9 @@ from django.test import Client
 from django.urls import URLPattern, get_resolver, reverse
 
 from bb103.cases import services
-from bb103.cases.models import Attachment, Task, TaskKind, TaskStatus
+from bb103.cases.models import Attachment, Complaint, Decision, Task, TaskKind, TaskStatus
 from bb103.web.letters import LETTER_SPECS
-from bb103.web.steps import STEP_SPECS
+from bb103.web.steps import STEP_VIEWS
 from tests.cases.factories import assess, grant, open_case, placed, reviewed
 
 pytestmark = pytest.mark.django_db
@@ -32,6 +32,7 @@ KNOWN_PARAMETERS = {
     "offer_id",
     "placement_id",
     "attachment_id",
+    "complaint_id",
 }
 # The monthly settlement's URLs: the case's municipality and a month.
 KNOWN_PARAMETERS |= {"municipality", "month"}
@@ -64,6 +65,33 @@ def _task_on(case) -> Task:
         legal_source="Retssikkerhedsloven § 3, stk. 2",
         assigned_to=case.caseworker,
         created_on=date(2025, 4, 16),
+    )
+
+
+def _case_file_on(case) -> Complaint:
+    """A complaint with its case file sent to Ankestyrelsen, for the case file's URL."""
+    found = Complaint.objects.filter(case=case).exclude(case_file_sha256="").first()
+    if found is not None:
+        return found
+    decision = case.decisions.first() or Decision.objects.create(
+        # A row for the URL only: the case itself is not decided by it.
+        case=case,
+        outcome="refusal",
+        decided_on=date(2025, 4, 1),
+        policy_id=case.municipality_id,
+        policy_version="v1",
+        engine_outcome="not_eligible",
+        evaluation={},
+        decided_by=case.caseworker,
+    )
+    return Complaint.objects.create(
+        case=case,
+        decision=decision,
+        received_on=date(2025, 4, 10),
+        form="written",
+        status="forwarded",
+        case_file=b"%PDF-1.7\n%%EOF\n",
+        case_file_sha256="0" * 64,
     )
 
 
@@ -100,7 +128,7 @@ def _urls_for(case, citizen, letter, task, placement=None) -> list[str]:
         assert params <= KNOWN_PARAMETERS, f"{pattern.name}: teach this test {params}"
         if not params:
             continue
-        steps = [s.slug for s in STEP_SPECS] if "step" in params else [None]
+        steps = [s.slug for s in STEP_VIEWS] if "step" in params else [None]
         kinds = [s.slug for s in LETTER_SPECS] if "kind" in params else [None]
         for step in steps:
             for kind in kinds:
@@ -116,6 +144,7 @@ def _urls_for(case, citizen, letter, task, placement=None) -> list[str]:
                     "offer_id": placement.offer_id,
                     "placement_id": placement.pk,
                     "attachment_id": _attachment_on(case).pk,
+                    "complaint_id": _case_file_on(case).pk if "complaint_id" in params else None,
                 }
                 urls.append(reverse(pattern.name, kwargs={k: values[k] for k in params}))
     return urls
@@ -137,7 +166,7 @@ def test_every_url_of_another_municipalitys_case_is_404(
     letter = services.letter_send(user=vejen.caseworker, case=v_case, kind="receipt")
     task = _task_on(v_case)
     urls = _urls_for(v_case, v_case.citizen, letter, task, _vejen_placement(vejen, citizen_of))
-    assert len(urls) >= len(STEP_SPECS) + len(LETTER_SPECS) + 5
+    assert len(urls) >= len(STEP_VIEWS) + len(LETTER_SPECS) + 5
     assert f"/sager/{v_case.pk}/breve/{letter.pk}/pdf/" in urls
     for user in (ballerup.caseworker, ballerup.committee, ballerup.manager, ballerup.admin, staff):
         client = client_for(user)
@@ -199,7 +228,7 @@ def test_provider_staff_see_no_other_providers_citizens_by_any_url(
     mine, theirs = placement_at(ballerup.offer), placement_at(other_offer)
     staff = make_user("ballerup-mit-vaerksted", ballerup.municipality, "provider_staff",
                       ballerup.offer.provider)  # fmt: skip
-    letter = services.letter_send(user=ballerup.caseworker, case=theirs.case, kind="receipt")
+    letter = services.letter_send(user=ballerup.caseworker, case=theirs.case, kind="decision_grant")
     urls = _urls_for(theirs.case, theirs.case.citizen, letter, _task_on(theirs.case), theirs)
     client = client_for(staff)
     for url in urls:

@@ -130,3 +130,21 @@ def test_grant_letter_says_the_numbers_in_force(ballerup, placement):
     assert data["transport"][0] == "Du betaler selv for de første 8 km hver vej."
     assert data["transport"][2] == "Du betaler aldrig mere end 25 % af din løn efter skat."
     assert "Det gør vi mindst hver 6. måned." in " ".join(data["next_steps"])
+
+
+def test_the_age_criterion_names_the_age_in_force(reform):
+    """Serviceloven § 103, stk. 1 (the lower age, law data): the criterion the caseworker
+    reads on the case page and in the frozen evaluation follows the age in force."""
+    from bb103.rules import evaluate, parse_scenario
+
+    with registry_in_force(reform):
+        scenario = parse_scenario(
+            {
+                "municipality": "ballerup",
+                "as_of": "2025-09-01",
+                "citizen": {"birth_date": "1990-05-17"},
+            },
+            reform.ids(),
+        )
+        (age,) = [c for c in evaluate(scenario, reform).criteria if c.id == "age_min"]
+    assert age.label == "Borgeren er fyldt 19 år"

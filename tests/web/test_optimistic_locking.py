@@ -120,7 +120,7 @@ def test_a_step_failing_after_its_first_write_leaves_nothing(ballerup, world, mo
         assert FollowUp.objects.filter(case=case).exists()  # the first write happened
         raise RuntimeError("simulated failure after the first write")
 
-    monkeypatch.setattr("bb103.cases.services.transition.deadlines_recompute", broken)
+    monkeypatch.setattr("bb103.cases.actions.base.deadlines_recompute", broken)
     with pytest.raises(RuntimeError):
         services.follow_up_record(user=ballerup.caseworker, case=case, held_on=timezone.localdate())
     assert not FollowUp.objects.filter(case=case).exists()
@@ -137,7 +137,7 @@ def test_a_transport_step_failing_midway_leaves_nothing(ballerup, world, monkeyp
     def broken(**kwargs):
         raise RuntimeError("simulated failure after the first write")
 
-    monkeypatch.setattr("bb103.cases.services.transition.audit_write", broken)
+    monkeypatch.setattr("bb103.cases.actions.base.audit_write", broken)
     with pytest.raises(RuntimeError):
         services.transport_set(
             user=ballerup.caseworker,

@@ -5,8 +5,9 @@ from datetime import date
 
 import pytest
 
+from bb103.cases.actions.summary import next_step
 from bb103.cases.models import Case, Deadline, DeadlineKind
-from bb103.web.presenters import next_step, urgency
+from bb103.web.presenters import urgency
 
 MONDAY = date(2026, 11, 23)
 
@@ -46,3 +47,17 @@ def test_next_step_follows_an_open_complaint():
     case = Case(status="decided")
     assert next_step(case, {DeadlineKind.FORWARD_COMPLAINT}).startswith("Klagen")
     assert next_step(Case(status="received")) == "Udredning"
+
+
+def test_a_deadline_met_after_it_ran_out_says_so():
+    """Issue 13: "Overholdt" only for a deadline met in time; a decision told the citizen
+    after its deadline shows how late it was."""
+    late = Deadline(kind=DeadlineKind.DECISION, due_on=date(2025, 4, 24), met_on=date(2025, 5, 2))
+    shown = urgency(late, municipality="ballerup", today=date(2025, 5, 5))
+    assert shown.css == "met late" and shown.label == "For sent: 2. maj 2025, 8 dage efter fristen"
+    in_time = Deadline(
+        kind=DeadlineKind.DECISION, due_on=date(2025, 4, 24), met_on=date(2025, 4, 1)
+    )
+    assert urgency(in_time, municipality="ballerup", today=date(2025, 5, 5)).label.startswith(
+        "Overholdt"
+    )

@@ -2,6 +2,7 @@
 in Roskilde (partshøring left out with a § 19, stk. 2 reason) and the steps after the
 start in Ballerup. Together with test_views' main journey, every step slug is used."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -9,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bb103.cases.models import CaseStatus, ComplaintStatus
-from bb103.web.steps import STEP_SPECS
-from tests.cases.factories import assess, grant, heard, make_offer, open_case
+from bb103.web.steps import STEP_VIEWS
+from tests.cases.factories import assess, grant, heard, make_offer, on_day, open_case
 
 pytestmark = pytest.mark.django_db
 
@@ -61,6 +62,11 @@ def test_after_the_start_through_the_forms(client_for, ballerup, world):
           purpose="Fastholde arbejdslivet.", effort="Beskyttet beskæftigelse.",
           expected_duration="Et år.", other_matters="Ingen")  # fmt: skip
     _post(client, case, "opfoelgning", held_on=today, vum_level="2", notes="Går godt.")
+    # Forvaltningsloven § 19: ending the effort because the goals are reached is heard first.
+    _post(client, case, "ophoer-udkast", created_on=today, reason="goals_reached",
+          effective_on=today, reasons="Målene i handleplanen er nået.")  # fmt: skip
+    _post(client, case, "partshoering", sent_on=today)
+    _post(client, case, "partshoering-afslut", closed_on=today, comments="Jeg er enig.")
     _post(client, case, "ophoer", reason="goals_reached", terminated_on=today)
     assert case.status == CaseStatus.TERMINATED
     page = client.get(reverse("case", args=[case.pk])).text
@@ -117,4 +123,29 @@ def test_every_step_has_a_form_test():
     visitation committee), so a new step cannot go untested."""
     here = Path(__file__).parent
     text = (here / "test_step_forms.py").read_text() + (here / "test_views.py").read_text()
-    assert [s.slug for s in STEP_SPECS if f'"{s.slug}"' not in text] == []
+    assert [s.slug for s in STEP_VIEWS if f'"{s.slug}"' not in text] == []
+
+
+def test_decision_receipt_and_an_ending_ahead_through_the_forms(client_for, ballerup, world):
+    """Retssikkerhedsloven § 67: a later known receipt of the decision letter is recorded
+    after the letter; an ending decided for a day ahead takes effect on that day
+    (issue 13)."""
+    today = timezone.localdate()
+    case = world[0]
+    client = client_for(ballerup.caseworker)
+    page = client.get(reverse("case", args=[case.pk])).text
+    assert 'data-action-blocked="decision_receipt_record"' in page
+    assert "Afgørelsesbrevet er ikke sendt endnu" in page
+    response = client.post(reverse("case-letter", args=[case.pk, "bevilling"]), {"extra_text": ""})
+    assert response.status_code == 302
+    _post(client, case, "afgoerelse-modtaget", received_on=today.isoformat())
+    assert case.decision.received_on == today
+    ahead = today + timedelta(days=10)
+    _post(client, case, "ophoer", reason="citizen_wish", terminated_on=ahead.isoformat())
+    assert case.status == CaseStatus.ACTIVE
+    page = client.get(reverse("case", args=[case.pk])).text
+    assert "Ophører" in page and 'data-action-blocked="termination_effect"' in page
+    assert "træder først i kraft den dag" in page
+    with on_day(ahead):  # a new login: the session of ten days ago has expired
+        _post(client_for(ballerup.caseworker), case, "ophoer-i-kraft")
+    assert case.status == CaseStatus.TERMINATED

@@ -170,3 +170,42 @@ def test_unassigned_cases_show_on_the_work_list_and_case_page(client_for, baller
     page = client.get("/")
     assert page.status_code == 200 and f"/sager/{case.pk}/" in page.text and "Ingen" in page.text
     assert "rådgiver ingen" in client.get(reverse("case", args=[case.pk])).text
+
+
+def test_the_case_page_says_why_the_decision_waits_and_shows_a_deviation(
+    client_for, vejen, citizen_of
+):
+    """Vejen's standard, afsnit 4.1 (issue 13): before the committee's review the page
+    shows "Træf afgørelse" as blocked with the reason, not as a button the action refuses;
+    a decision against the committee's recommendation shows its reason to the caseworker
+    and to the committee."""
+    from bb103.cases import services
+    from tests.cases.factories import heard, make_offer
+
+    case = open_case(vejen.caseworker, citizen_of(vejen))
+    assess(vejen.caseworker, case)
+    heard(vejen.caseworker, case, days=14)
+    page = client_for(vejen.caseworker).get(reverse("case", args=[case.pk])).text
+    assert 'data-action-blocked="decision_make"' in page
+    assert 'data-action="decision_make"' not in page
+    assert "Afventer visitationsudvalget" in page
+    reviewed(vejen.committee, case, vejen.offer)
+    page = client_for(vejen.caseworker).get(reverse("case", args=[case.pk])).text
+    assert 'data-action="decision_make"' in page
+    other = make_offer(vejen.admin, vejen.municipality)
+    services.decision_make(
+        user=vejen.caseworker,
+        case=case,
+        outcome="grant",
+        decided_on=timezone.localdate(),
+        offer=other,
+        committee_deviation_reason="Borgeren kan selv cykle til det andet værksted.",
+    )
+    for user in (vejen.caseworker, vejen.committee):
+        page = client_for(user).get(reverse("case", args=[case.pk])).text
+        assert "Afgørelsen går imod udvalgets indstilling" in page
+        assert "Borgeren kan selv cykle til det andet værksted." in page
+    # And on the committee's own list, where its members look.
+    listed = client_for(vejen.committee).get(reverse("worklist")).text
+    assert "Afgørelser mod visitationsudvalgets indstilling" in listed
+    assert "Borgeren kan selv cykle til det andet værksted." in listed

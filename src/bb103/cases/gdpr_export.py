@@ -19,11 +19,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from bb103.cases.engine.formatting import danish_date as format_da
-from bb103.cases.models import Letter, User
+from bb103.cases.models import Complaint, Letter, User
 from bb103.cases.selectors.gdpr import CitizenExport
 
 # Columns that say nothing to the citizen or are stored elsewhere in the ZIP.
-_NOT_IN_JSON = {"pdf", "cpr_key"}
+_NOT_IN_JSON = {"pdf", "cpr_key", "case_file"}
 _NOT_IN_SUMMARY = _NOT_IN_JSON | {"id", "sha256", "policy_id", "engine_outcome"}
 
 # The reads and system entries in the log, in words; a change is named by its step.
@@ -66,6 +66,16 @@ def letter_file(letter: Letter) -> str:
     return f"breve/sag-{letter.case_id}-brev-{letter.pk}-{letter.sent_on.isoformat()}.pdf"
 
 
+def case_file_name(complaint: Complaint) -> str:
+    return f"sagsakter/sag-{complaint.case_id}-klage-{complaint.pk}.pdf"
+
+
+def _complaint_json(complaint: Complaint) -> dict[str, Any]:
+    """A complaint, and where its case file sent to Ankestyrelsen is in the ZIP."""
+    file = case_file_name(complaint) if complaint.case_file else None
+    return {**row_json(complaint), "case_file": file}
+
+
 def _letter_json(letter: Letter) -> dict[str, Any]:
     has_pdf = bool(letter.pdf)
     return {**row_json(letter), "file": letter_file(letter) if has_pdf else None}
@@ -90,7 +100,10 @@ def export_data(export: CitizenExport, *, made_by: User, made_at: datetime) -> d
                 "committee_reviews": [row_json(r) for r in c.committee_reviews],
                 "drafts": [row_json(r) for r in c.drafts],
                 "hearings": [row_json(r) for r in c.hearings],
+                # Every decision on the case, the one in force and any set aside since.
+                "decisions": [row_json(r) for r in c.decisions],
                 "decision": c.decision and row_json(c.decision),
+                "delay_notices": [row_json(r) for r in c.delay_notices],
                 "handleplans": [row_json(r) for r in c.handleplans],
                 "waiting_list": [row_json(r) for r in c.waiting_list],
                 "placements": [
@@ -110,7 +123,7 @@ def export_data(export: CitizenExport, *, made_by: User, made_at: datetime) -> d
                 ],
                 "follow_ups": [row_json(r) for r in c.follow_ups],
                 "termination": c.termination and row_json(c.termination),
-                "complaints": [row_json(r) for r in c.complaints],
+                "complaints": [_complaint_json(r) for r in c.complaints],
                 "tasks": [row_json(r) for r in c.tasks],
                 "deadlines": [row_json(r) for r in c.deadlines],
                 "letters": [_letter_json(r) for r in c.letters],
@@ -192,7 +205,8 @@ def _case_sections(c: Any, staff: dict[int, User]) -> list[dict[str, Any]]:
         _section("Visitationsudvalget", c.committee_reviews, staff),
         _section("Udkast til afgørelse", c.drafts, staff),
         _section("Partshøring", c.hearings, staff),
-        _section("Afgørelse", [c.decision] if c.decision else [], staff),
+        _section("Afgørelse", c.decisions, staff),
+        _section("Besked om forsinkelse", c.delay_notices, staff),
         _section("Handleplan", c.handleplans, staff),
         _section("Venteliste", c.waiting_list, staff),
     ]
@@ -215,12 +229,14 @@ def _case_sections(c: Any, staff: dict[int, User]) -> list[dict[str, Any]]:
 
 
 def _action_label(action: str) -> str:
-    from bb103.cases.permissions import STEPS
+    from bb103.cases.actions import REGISTRY
 
     if action in READ_LABELS:
         return READ_LABELS[action]
-    if action in STEPS:
-        return STEPS[action][0]
+    if action in REGISTRY:
+        return REGISTRY[action].label
+    if action == "letter_send":
+        return "sende et brev til borgeren"
     return action.replace("_", " ")
 
 
@@ -283,4 +299,8 @@ def export_zip(export: CitizenExport, *, made_by: User, made_at: datetime) -> by
         for letter in export.letters:
             if letter.pdf:
                 put(letter_file(letter), bytes(letter.pdf))
+        for c in export.cases:
+            for complaint in c.complaints:
+                if complaint.case_file:
+                    put(case_file_name(complaint), bytes(complaint.case_file))
     return buffer.getvalue()

@@ -21,6 +21,7 @@ from bb103.cases.models import (
     Complaint,
     ComplaintStatus,
     Decision,
+    DraftKind,
     HearingStatus,
     Outcome,
     Reassessment,
@@ -77,7 +78,8 @@ def _application(case: Case) -> Application:
 
 
 def _decision(case: Case, outcome: str | None = None) -> Decision:
-    decision = Decision.objects.filter(case=case).first()
+    """The decision in force on the case."""
+    decision = Decision.objects.filter(pk=case.decision_id).first()
     if decision is None or (outcome is not None and decision.outcome != outcome):
         label = {Outcome.GRANT: "en bevilling", Outcome.REFUSAL: "et afslag"}.get(
             outcome or "", "en afgørelse"
@@ -125,23 +127,35 @@ def hearing(case: Case, *, user: User, on: date, extra_text: str = "") -> dict[s
     facts = letter_facts(case, as_of=h.material_received_on)
     deadline = facts["party_hearing_deadline"]
     days = (deadline - h.material_received_on).days
-    proposal = (
-        "Vi foreslår, at du får beskyttet beskæftigelse."
-        if h.draft.proposed_outcome == Outcome.GRANT
-        else "Vi foreslår, at du ikke får beskyttet beskæftigelse."
-    )
-    assessment = case.assessments.order_by("-assessed_on", "-id").first()
-    fact_lines = [plain.criterion_sentence(c, age_min=facts["age_min"]) for c in facts["criteria"]]
-    if assessment is not None and assessment.vum_level is not None:
-        fact_lines.insert(
-            0, f"Vi har vurderet din funktionsevne til niveau {assessment.vum_level}."
+    draft = h.draft
+    if draft.kind == DraftKind.TERMINATION:
+        # Ending the effort (Forvaltningsloven § 19): what it rests on is the reason.
+        assert draft.effective_on is not None
+        proposal = (
+            "Vi foreslår, at din beskyttede beskæftigelse stopper "
+            f"{danish_date(draft.effective_on)}."
         )
+        fact_lines = [REASONS[TerminationReason(draft.termination_reason)]]
+    else:
+        proposal = (
+            "Vi foreslår, at du får beskyttet beskæftigelse."
+            if draft.proposed_outcome == Outcome.GRANT
+            else "Vi foreslår, at du ikke får beskyttet beskæftigelse."
+        )
+        assessment = case.assessments.order_by("-assessed_on", "-id").first()
+        fact_lines = [
+            plain.criterion_sentence(c, age_min=facts["age_min"]) for c in facts["criteria"]
+        ]
+        if assessment is not None and assessment.vum_level is not None:
+            fact_lines.insert(
+                0, f"Vi har vurderet din funktionsevne til niveau {assessment.vum_level}."
+            )
     return {
         **_common(LetterKind.HEARING, case, user, on),
         "policy": _policy(facts),
         "proposal": proposal,
         "facts": fact_lines,
-        "reasons": _text(h.draft.reasons, extra_text),
+        "reasons": _text(draft.reasons, extra_text),
         "period_label": f"{days} dage",
         "deadline_da": danish_date(deadline),
         "sources": "Forvaltningsloven § 19.",
@@ -151,16 +165,15 @@ def hearing(case: Case, *, user: User, on: date, extra_text: str = "") -> dict[s
 def _decision_common(
     kind: LetterKind, case: Case, decision: Decision, user: User, on: date, extra_text: str
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    facts = letter_facts(case, as_of=decision.received_on)
     # The letter is the written decision with its klagevejledning: the complaint period
-    # runs from when the citizen gets it (Digital Post: the day it is sent), never from an
-    # earlier date the letter would then misstate (Retssikkerhedsloven § 67).
-    if on > decision.received_on:
+    # runs from when the citizen gets it (Digital Post: the day it is sent, so the letter's
+    # own date until it is sent), never from an earlier date the letter would then
+    # misstate (Retssikkerhedsloven § 67).
+    received = decision.received_on or on
+    facts = letter_facts(case, as_of=received)
+    if decision.received_on is None or on > received:
         facts = {**facts, **complaint_deadline_from(case, received_on=on)}
-    frozen = decision.evaluation["eligibility"]["criteria"]
     data = _common(kind, case, user, on)
-    legal = ["Serviceloven § 103, stk. 1."]
-    legal += [f"{section}." for section in facts["standard_sections"]]
     data.update(
         {
             "policy": {
@@ -169,9 +182,7 @@ def _decision_common(
                 "title": facts["policy_title"],
             },
             "decided_on_da": danish_date(decision.decided_on),
-            "reasons": [plain.criterion_sentence(c, age_min=facts["age_min"]) for c in frozen],
             "caseworker_text": _text(decision.reasons, extra_text),
-            "legal_basis": legal,
             "klagevejledning": _klagevejledning(data, facts),
         }
     )
@@ -181,6 +192,11 @@ def _decision_common(
 def decision_grant(case: Case, *, user: User, on: date, extra_text: str = "") -> dict[str, Any]:
     decision = _decision(case, Outcome.GRANT)
     data, facts = _decision_common(LetterKind.DECISION_GRANT, case, decision, user, on, extra_text)
+    frozen = decision.evaluation["eligibility"]["criteria"]
+    data["reasons"] = [plain.criterion_sentence(c, age_min=facts["age_min"]) for c in frozen]
+    data["legal_basis"] = ["Serviceloven § 103, stk. 1."] + [
+        f"{section}." for section in facts["standard_sections"]
+    ]
     offer = decision.offer
     placement = case.placements.order_by("-start_on").first()
     next_steps = [
@@ -216,8 +232,14 @@ def decision_grant(case: Case, *, user: User, on: date, extra_text: str = "") ->
 
 def decision_refusal(case: Case, *, user: User, on: date, extra_text: str = "") -> dict[str, Any]:
     decision = _decision(case, Outcome.REFUSAL)
-    data, _ = _decision_common(LetterKind.DECISION_REFUSAL, case, decision, user, on, extra_text)
-    data["legal_basis"].append("Forvaltningsloven §§ 22 og 24 (begrundelse).")
+    data, facts = _decision_common(
+        LetterKind.DECISION_REFUSAL, case, decision, user, on, extra_text
+    )
+    data.update(
+        refusal_grounds(
+            decision.evaluation, decision.individual_assessment, age_min=facts["age_min"]
+        )
+    )
     h = case.hearings.filter(status=HearingStatus.CLOSED).order_by("-id").first()
     data["hearing_text"] = (
         f"Vi har læst dit svar fra {danish_date(h.comments_received_on)}. "
@@ -226,6 +248,33 @@ def decision_refusal(case: Case, *, user: User, on: date, extra_text: str = "") 
         else None
     )
     return data
+
+
+def refusal_grounds(
+    evaluation: dict[str, Any], individual_assessment: str, *, age_min: int
+) -> dict[str, Any]:
+    """What carries a refusal, and only that (Forvaltningsloven §§ 22 and 24): the criteria
+    of Serviceloven § 103, stk. 1 the assessment found not met, and the individual
+    assessment written in the decision; the rules cited are theirs. The municipality's
+    starting points are cited only where the individual assessment weighed them."""
+    criteria = evaluation["eligibility"]["criteria"]
+    failed = [c for c in criteria if c["kind"] == "legal" and c["met"] is False]
+    legal = ["Serviceloven § 103, stk. 1."]
+    for c in failed:
+        legal += [f"{part.strip()}." for part in c["source"].split(";") if part.strip()]
+    assessment = individual_assessment.strip() or None
+    starting = []
+    if assessment is not None:
+        starting = [c for c in criteria if c["kind"] != "legal" and c["met"] is not True]
+        legal += [f"{c['source']}." for c in starting]
+    legal.append("Forvaltningsloven §§ 22 og 24 (begrundelse).")
+    return {
+        "reasons": [plain.criterion_sentence(c, age_min=age_min) for c in failed],
+        "individual_assessment": assessment,
+        "starting_points": [plain.criterion_sentence(c, age_min=age_min) for c in starting],
+        # Each rule once, in the order first cited.
+        "legal_basis": list(dict.fromkeys(legal)),
+    }
 
 
 def delay(

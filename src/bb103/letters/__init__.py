@@ -9,6 +9,6 @@ contract checks it). A letter's data is built from a case by :mod:`bb103.cases.l
 - :mod:`bb103.letters.lix`, :mod:`bb103.letters.text`: readability of what is rendered;
 - :mod:`bb103.letters.standard`: the published quality standard and its comparison.
 
-This package itself holds no state; a sent letter is a ``Letter`` row in ``bb103.cases``;
-the published standard reads the policy data through ``bb103.rules``.
+A sent letter is a ``Letter`` row in ``bb103.cases``; the published standard reads the
+policy data through ``bb103.rules``.
 """

@@ -35,3 +35,7 @@ TITLES = {
 DECISIONS = frozenset(
     {LetterKind.DECISION_GRANT, LetterKind.DECISION_REFUSAL, LetterKind.TERMINATION}
 )
+
+# The letters that communicate the decision on the application: the complaint period runs
+# from the citizen's receipt of one (Retssikkerhedsloven § 67).
+DECISION_LETTERS = frozenset({LetterKind.DECISION_GRANT, LetterKind.DECISION_REFUSAL})

@@ -196,10 +196,13 @@ class _Run:
         }
         result = []
         for cid, met in legal.items():
-            source = f.RULES[cid].reference
-            if cid == "age_min" and age_param.provenance.layer == "municipal":
-                source = f"{source}; {age_param.provenance.source}"
-            result.append(Criterion(cid, met, "legal", f.RULES[cid].label, source))
+            source, label = f.RULES[cid].reference, f.RULES[cid].label
+            if cid == "age_min":
+                # The age is law data: a change of law changes what the caseworker reads.
+                label = f"Borgeren er fyldt {age_param.value} år"
+                if age_param.provenance.layer == "municipal":
+                    source = f"{source}; {age_param.provenance.source}"
+            result.append(Criterion(cid, met, "legal", label, source))
         own = self.param("municipal_criteria")
         for criterion in own.value if own else ():
             cid = criterion.id

@@ -25,6 +25,7 @@ from bb103.cases.models import (
     Case,
     Citizen,
     CommitteeRecommendation,
+    Decision,
     Membership,
     Municipality,
     Offer,
@@ -39,6 +40,7 @@ from bb103.cases.models import (
     User,
 )
 from bb103.cases.selectors.provider_work import week_start
+from bb103.cases.services.deadlines import deadlines_recompute
 from bb103.web.demo_provider import seed_provider_demo
 
 PASSWORD = "demo"
@@ -453,13 +455,17 @@ def _walk(
     if stage == "assessed":
         return
     evaluation = evaluate_case(case, as_of=today)
+    offer = demo.workshop if at_workshop else demo.offers[n % len(demo.offers)]
     if evaluation.visitation_committee_required:
+        # The committee reviews the match the caseworker proposes (Vejen afsnit 4.1).
         services.committee_review_record(
             user=demo.committee,
             case=case,
             reviewed_on=next(days),
-            recommendation=CommitteeRecommendation.SUPPORTS,
-            offer=demo.offers[0],
+            recommendation=CommitteeRecommendation.DOES_NOT_SUPPORT
+            if refuse
+            else CommitteeRecommendation.SUPPORTS,
+            offer=None if refuse else offer,
         )
     services.draft_decision_create(
         user=worker,
@@ -482,7 +488,6 @@ def _walk(
     if stage == "heard":
         return
     decided = next(days)
-    offer = demo.workshop if at_workshop else demo.offers[n % len(demo.offers)]
     services.decision_make(
         user=worker,
         case=case,
@@ -497,6 +502,7 @@ def _walk(
         kind="decision_refusal" if refuse else "decision_grant",
         extra_text="" if refuse else "Du har selv peget på, at du gerne vil arbejde med andre.",
     )
+    _told_on_the_day(case, decided)
     if refuse:
         if stage == "complaint":
             complaint = services.complaint_register(
@@ -551,10 +557,34 @@ def _walk(
             expected_duration="Et år, derefter opfølgning.", other_matters="Ingen",
         )  # fmt: skip
     if stage == "terminated":
+        # Ending for a reason the citizen may dispute: heard on a draft first
+        # (forvaltningsloven § 19).
+        services.termination_draft_create(
+            user=worker, case=case, created_on=today - timedelta(days=40),
+            reason="goals_reached", effective_on=today - timedelta(days=3),
+            reasons="Målene i handleplanen er nået, og borgeren har fået job med løntilskud.",
+        )  # fmt: skip
+        services.party_hearing_send(
+            user=worker, case=case, sent_on=today - timedelta(days=40), days=_days(evaluation)
+        )
+        services.letter_send(user=worker, case=case, kind="hearing")
+        services.party_hearing_close(
+            user=worker, case=case, closed_on=today - timedelta(days=10),
+            comments="Borgeren er enig og glæder sig til det nye job.",
+        )  # fmt: skip
         services.case_terminate(
             user=worker, case=case, reason="goals_reached", terminated_on=today - timedelta(days=3)
         )
         services.letter_send(user=worker, case=case, kind="termination")
+
+
+def _told_on_the_day(case: Case, decided: date) -> None:
+    """Demo history: in the story the decision letter reached the citizen by Digital Post
+    on the decision day. A letter can only be sent today, so the demo dates the receipt of
+    its historic decisions back to that day, as a migration of old cases would, and lets
+    the deadlines follow (the one place the demo writes a row itself)."""
+    Decision.objects.filter(pk=case.decision_id).update(received_on=decided)
+    deadlines_recompute(case=Case.objects.get(pk=case.pk), today=decided)
 
 
 def _spread(start: date, today: date) -> Iterator[date]:

@@ -1,16 +1,16 @@
 """What the screens show, worked out from rows already read: how urgent a deadline is,
-the timeline's Danish lines, the next step of a case. No queries here."""
+the timeline's Danish lines, the case page's step buttons. No queries here."""
 
 from dataclasses import dataclass
 from datetime import date
+
+from django.urls import reverse
 
 from bb103.cases.engine.calendar import working_days_left
 from bb103.cases.engine.formatting import danish_date
 from bb103.cases.models import (
     AnkeOutcome,
     AuditEntry,
-    Case,
-    CaseStatus,
     Channel,
     CommitteeRecommendation,
     Deadline,
@@ -21,6 +21,8 @@ from bb103.cases.models import (
     Task,
     TerminationReason,
 )
+from bb103.cases.selectors import CasePage
+from bb103.web.steps import SLUG_BY_ACTION
 
 # Working days before a deadline that make it "soon" and "coming up" on the work list.
 SOON_WORKING_DAYS = 5
@@ -37,6 +39,13 @@ class Urgency:
 
 def urgency(deadline: Deadline, *, municipality: str, today: date) -> Urgency:
     if deadline.met_on is not None:
+        if deadline.met_on > deadline.due_on:
+            late = (deadline.met_on - deadline.due_on).days
+            return Urgency(
+                "met late",
+                f"For sent: {danish_date(deadline.met_on)}, {late} "
+                f"{'dag' if late == 1 else 'dage'} efter fristen",
+            )
         return Urgency("met", f"Overholdt {danish_date(deadline.met_on)}")
     if deadline.kind == DeadlineKind.COMPLAINT and deadline.due_on < today:
         # The citizen's period has simply run out: nothing for the caseworker to do.
@@ -91,25 +100,32 @@ def task_rows(tasks: list[Task], *, today: date) -> list[TaskRow]:
     ]
 
 
-_NEXT_STEP = {
-    CaseStatus.RECEIVED: "Udredning",
-    CaseStatus.ASSESSED: "Udkast til afgørelse",
-    CaseStatus.DRAFTED: "Partshøring eller afgørelse",
-    CaseStatus.HEARING: "Afvent bemærkninger, afslut partshøringen",
-    CaseStatus.ACTIVE: "Opfølgning",
-    CaseStatus.TERMINATED: "Ingen (sagen er afsluttet)",
-}
+@dataclass(frozen=True)
+class StepButton:
+    """A step on the case page: a link to its form, or its title with why not now."""
+
+    name: str
+    title: str
+    url: str
+    primary: bool
+    reasons: tuple[str, ...]
 
 
-def next_step(case: Case, open_kinds: set[str] = frozenset()) -> str:
-    if DeadlineKind.FORWARD_COMPLAINT in open_kinds:
-        return "Klagen: genvurdering, eventuelt videresendelse til Ankestyrelsen"
-    if case.status == CaseStatus.DECIDED:
-        decision = getattr(case, "decision", None)
-        if decision is not None and decision.outcome == Outcome.GRANT:
-            return "Handleplan og start hos tilbuddet"
-        return "Ingen (afslag; klagefristen løber)"
-    return _NEXT_STEP[CaseStatus(case.status)]
+def step_buttons(page: CasePage) -> tuple[list[StepButton], list[StepButton]]:
+    """The case's steps the user is offered (letters are listed with the letters), main
+    ones first and the side roads after; each as its action's verdict says."""
+    buttons = [
+        StepButton(
+            v.action.name,
+            v.action.title,
+            reverse("case-step", args=[page.case.pk, SLUG_BY_ACTION[v.action.name]]),
+            v.action.primary,
+            v.reasons,
+        )
+        for v in page.verdicts
+        if v.action.name in SLUG_BY_ACTION
+    ]
+    return [b for b in buttons if b.primary], [b for b in buttons if not b.primary]
 
 
 # The timeline's heading for each step (the services' audit action names).
@@ -130,6 +146,9 @@ ACTION_TITLES = {
     "complaint_reassess": "Afgørelsen genvurderet",
     "complaint_forward": "Klagen sendt til Ankestyrelsen",
     "complaint_outcome_record": "Ankestyrelsens afgørelse registreret",
+    "decision_receipt_record": "Borgerens modtagelse af afgørelsen registreret",
+    "termination_draft_create": "Udkast til ophør",
+    "termination_effect": "Ophøret trådt i kraft",
     "letter_send": "Brev sendt",
 }
 
@@ -164,8 +183,15 @@ def _summary(action: str, d: dict) -> str:
     if action in ("draft_decision_create", "decision_make"):
         outcome = _label(Outcome, d.get("proposed_outcome") or d.get("outcome"))
         if d.get("policy"):
-            return f"{outcome} (kvalitetsstandard {d['policy']})"
+            against = (
+                " – går imod visitationsudvalgets indstilling" if d.get("against_committee") else ""
+            )
+            return f"{outcome} (kvalitetsstandard {d['policy']}){against}"
         return f"Foreslået: {outcome}"
+    if action == "termination_draft_create":
+        return f"Foreslået ophør: {_label(TerminationReason, d.get('termination_reason'))}"
+    if action == "decision_receipt_record":
+        return f"Modtaget {_day(d.get('received_on'))}"
     if action == "party_hearing_send":
         days = d.get("days")
         period = "kvalitetsstandardens frist" if days is None else f"frist {days} dage"
@@ -177,7 +203,8 @@ def _summary(action: str, d: dict) -> str:
     if action == "placement_start":
         return f"{d.get('days_per_week')} dage om ugen"
     if action == "case_terminate":
-        return _label(TerminationReason, d.get("reason"))
+        reason = _label(TerminationReason, d.get("reason"))
+        return f"{reason}; ophører {_day(d['terminated_on'])}" if d.get("terminated_on") else reason
     if action == "complaint_register":
         late = " – modtaget efter klagefristen" if d.get("late") else ""
         return f"Modtaget {_day(d.get('received_on'))}{late}"

@@ -12,6 +12,11 @@ urlpatterns = [
         letters.letter_pdf,
         name="case-letter-pdf",
     ),
+    path(
+        "sager/<int:case_id>/klager/<int:complaint_id>/sagsakter.pdf",
+        letters.complaint_case_file,
+        name="complaint-case-file",
+    ),
     # Public: no login (the views are marked login_not_required).
     path("kvalitetsstandarder/", standards.standard_index, name="standards"),
     path(

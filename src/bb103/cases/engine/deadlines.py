@@ -1,12 +1,15 @@
 """The deadlines the engine gives for a case, each under the standard in force on the day
 it starts to run."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from bb103.cases.engine.evaluation import Evaluation, evaluate_facts
 from bb103.cases.engine.facts import CaseFacts
 from bb103.cases.models import DeadlineKind
+from bb103.rules.dates import format_da
+
+DELAY_NOTICE_SOURCE = "Retssikkerhedsloven § 3, stk. 2"
 
 
 @dataclass(frozen=True)
@@ -61,4 +64,37 @@ def computed_deadlines(facts: CaseFacts, *, today: date) -> list[ComputedDeadlin
             continue
         explanation = next(x for x in ev.explanations if x.rule == rule)
         found.append(ComputedDeadline(kind, due, explanation.text, explanation.sources))
+    if facts.promise is not None:
+        sent_on, expected_on = facts.promise
+        found.append(
+            ComputedDeadline(
+                DeadlineKind.EXPECTED_DECISION,
+                expected_on,
+                f"Kommunen skrev til borgeren {format_da(sent_on)}, at afgørelsen kan "
+                f"forventes senest {format_da(expected_on)}.",
+                [DELAY_NOTICE_SOURCE],
+            )
+        )
+    if facts.reopened_on is not None:
+        found += _new_decision(facts, facts.reopened_on)
     return found
+
+
+def _new_decision(facts: CaseFacts, reopened_on: date) -> list[ComputedDeadline]:
+    """The law sets no period for deciding again after the decision was set aside: the
+    standard's own decision deadline is counted from the day the case was reopened (a
+    stated assumption)."""
+    reopened = replace(facts, application_received_on=reopened_on)
+    ev = evaluate_facts(reopened, as_of=reopened_on)
+    if ev.decision_deadline is None:
+        return []
+    explanation = next(x for x in ev.explanations if x.rule == "decision_deadline")
+    return [
+        ComputedDeadline(
+            DeadlineKind.NEW_DECISION,
+            ev.decision_deadline,
+            f"Sagen blev genoptaget {format_da(reopened_on)}. Kvalitetsstandardens frist "
+            f"regnes fra den dag. {explanation.text}",
+            explanation.sources,
+        )
+    ]

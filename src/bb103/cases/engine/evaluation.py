@@ -90,6 +90,7 @@ class Advice:
     contract: dict[str, Any]
     committee_required: bool
     standard_hearing: StandardPeriod | None
+    evaluation: Evaluation
 
 
 def advice_for(
@@ -109,9 +110,14 @@ def advice_for(
         placement=None,
         last_follow_up_on=None,
     )
-    evaluation = evaluate_facts(facts, as_of=today)
+    return advice_from(evaluate_facts(facts, as_of=today))
+
+
+def advice_from(evaluation: Evaluation) -> Advice:
+    """The case page's and the actions' view of an evaluation."""
     return Advice(
         evaluation_json(evaluation),
         evaluation.visitation_committee_required,
         standard_party_hearing(evaluation),
+        evaluation,
     )

@@ -12,10 +12,12 @@ from bb103.cases.models import (
     Case,
     Complaint,
     Decision,
+    DelayNotice,
     FollowUp,
     HearingStatus,
     PartyHearing,
     Placement,
+    reopening_date,
 )
 from bb103.rules.cpr import birth_date_from_cpr, mask_cpr
 from bb103.rules.scenario import CITIZEN_FLAGS
@@ -35,6 +37,15 @@ class CaseFacts:
     complaint: Complaint | None
     placement: Placement | None
     last_follow_up_on: date | None
+    # (decided_on, received_on) of each decision on the application the citizen has been
+    # told of: the decision deadline and a promised date are met by the telling.
+    communicated: tuple[tuple[date, date], ...] = ()
+    # The notice of delay's promise (sent_on, expected_on), the latest; Retssikkerhedsloven
+    # § 3, stk. 2.
+    promise: tuple[date, date] | None = None
+    # When the decision was set aside to be made again (sent back, annulled, changed at the
+    # reassessment), if it was.
+    reopened_on: date | None = None
 
 
 def case_facts(case: Case) -> CaseFacts:
@@ -42,10 +53,22 @@ def case_facts(case: Case) -> CaseFacts:
     assessment = case.assessments.order_by("-assessed_on", "-id").first()
     # Queried, not read through the reverse one-to-one accessors, whose cache may predate
     # the step that is running.
-    application = Application.objects.filter(case=case).first()
+    application = _application(case)
     hearing = case.hearings.exclude(status=HearingStatus.SKIPPED).order_by("-id").first()
-    decision = Decision.objects.filter(case=case).first()
-    complaint = case.complaints.order_by("-received_on", "-id").first()
+    decisions = list(Decision.objects.filter(case=case).order_by("id"))
+    decision = next((d for d in decisions if d.pk == case.decision_id), None)
+    complaints = list(case.complaints.order_by("received_on", "id"))
+    complaint = max(complaints, key=lambda c: (c.received_on, c.pk), default=None)
+    told = sorted(
+        (d for d in decisions if d.received_on is not None), key=lambda d: (d.received_on, d.pk)
+    )
+    communicated = tuple((d.decided_on, d.received_on) for d in told)
+    promise = (
+        DelayNotice.objects.filter(case=case)
+        .order_by("-sent_on", "-id")
+        .values_list("sent_on", "expected_on")
+        .first()
+    )
     placement = case.placements.filter(ended_on__isnull=True).order_by("-start_on").first()
     last: FollowUp | None = None
     if placement is not None:
@@ -61,7 +84,20 @@ def case_facts(case: Case) -> CaseFacts:
         complaint=complaint,
         placement=placement,
         last_follow_up_on=None if last is None else last.held_on,
+        communicated=communicated,
+        promise=promise,
+        reopened_on=reopening_date(complaints),
     )
+
+
+def _application(case: Case) -> Application | None:
+    """The case's application: read with the case row where it was (a step's locked row),
+    else queried. A cached absence is not trusted: it may predate the registration."""
+    if Case.application.is_cached(case):
+        cached = case.application
+        if cached is not None:
+            return cached
+    return Application.objects.filter(case=case).first()
 
 
 def scenario_data(facts: CaseFacts, *, as_of: date) -> dict[str, Any]:
@@ -84,7 +120,8 @@ def scenario_data(facts: CaseFacts, *, as_of: date) -> dict[str, Any]:
             "material_received_on": _iso(h.material_received_on),
             "days": h.days,
         }
-    if facts.decision is not None:
+    # The complaint period runs from the citizen's receipt of the decision: none before.
+    if facts.decision is not None and facts.decision.received_on is not None:
         data["decision"] = {"received_on": facts.decision.received_on.isoformat()}
     if facts.complaint is not None:
         data["complaint"] = {"received_on": facts.complaint.received_on.isoformat()}

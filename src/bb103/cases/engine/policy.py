@@ -1,12 +1,16 @@
 """The policy data itself, as the case system needs it: the municipalities shipped, whether
 a standard is in force, which standards have a visitation committee, and the letterhead."""
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from bb103.cases.errors import CaseError
 from bb103.rules import default_registry
+from bb103.rules.calendar import calendar_for
 from bb103.rules.dates import format_da
+from bb103.rules.formulas import deadline
+from bb103.rules.ops import SCALAR
 from bb103.rules.policy.model import Contact, ResolvedPolicy
 
 
@@ -75,3 +79,25 @@ def municipality_letterhead(municipality: str) -> dict[str, Any]:
     head = {"name": policy.name, **_contact_data(policy.contact)}
     complaints = _contact_data(policy.complaints or policy.contact)
     return {"municipality": head, "complaints": complaints}
+
+
+@dataclass(frozen=True)
+class Notice:
+    """The notice a standard gives before an effort ends (policy ``termination_notice``)."""
+
+    ends_on: date
+    label: str
+    source: str
+
+
+def termination_notice_ends(municipality: str, decided_on: date) -> Notice | None:
+    """The earliest day an effort decided on ``decided_on`` can end under the standard in
+    force then, where it gives a notice period; None where it gives none (the law gives
+    none: an ending may take effect at once). No query."""
+    policy = policy_on(municipality, decided_on)
+    param = policy.param("termination_notice")
+    if param is None:
+        return None
+    calendar = calendar_for(policy.value("closing_days"))
+    ends_on = deadline(SCALAR, decided_on, param.value, calendar)
+    return Notice(ends_on, param.value.label_da(), param.provenance.source)

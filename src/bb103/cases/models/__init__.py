@@ -11,15 +11,18 @@ from bb103.cases.models.committee import CommitteeRecommendation, CommitteeRevie
 from bb103.cases.models.complaint import (
     AnkeOutcome,
     Complaint,
+    ComplaintAbout,
     ComplaintForm,
     ComplaintStatus,
     Reassessment,
+    reopening_date,
 )
 from bb103.cases.models.deadline import Deadline, DeadlineKind
-from bb103.cases.models.decision import Decision
+from bb103.cases.models.decision import Decision, DecisionOrigin
+from bb103.cases.models.delay import DelayNotice
 from bb103.cases.models.follow_up import FollowUp
 from bb103.cases.models.handleplan import Handleplan, HandleplanStatus
-from bb103.cases.models.hearing import DraftDecision, HearingStatus, PartyHearing
+from bb103.cases.models.hearing import DraftDecision, DraftKind, HearingStatus, PartyHearing
 from bb103.cases.models.letter import Letter
 from bb103.cases.models.membership import Membership, Role
 from bb103.cases.models.municipality import Municipality
@@ -60,13 +63,17 @@ __all__ = [
     "CommitteeRecommendation",
     "CommitteeReview",
     "Complaint",
+    "ComplaintAbout",
     "ComplaintForm",
     "ComplaintStatus",
     "Deadline",
     "DeadlineKind",
     "Decision",
+    "DecisionOrigin",
+    "DelayNotice",
     "Deviation",
     "DraftDecision",
+    "DraftKind",
     "FollowUp",
     "Handleplan",
     "HandleplanStatus",
@@ -106,4 +113,5 @@ __all__ = [
     "WageAgreement",
     "WageBasis",
     "WaitingListEntry",
+    "reopening_date",
 ]

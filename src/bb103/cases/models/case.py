@@ -44,6 +44,17 @@ class Case(models.Model):
     # Optimistic locking: every step on the case adds one (services/transition.py), so a
     # form rendered at version n cannot overwrite a step someone else took after it.
     version = models.PositiveIntegerField("version", default=0, editable=False)
+    # The decision in force, if any: a case decided again after Ankestyrelsen sent the
+    # decision back has several (``decisions``); written only by the case actions.
+    decision = models.ForeignKey(
+        "cases.Decision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="gældende afgørelse",
+        editable=False,
+    )
 
     class Meta:
         verbose_name = "sag"

@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.db import models
 
 from bb103.cases.models.case import Case
@@ -27,6 +29,12 @@ class AnkeOutcome(models.TextChoices):
     CHANGED = "changed", "Ændret"
     SENT_BACK = "sent_back", "Hjemvist"
     ANNULLED = "annulled", "Ophævet"
+    REJECTED = "rejected", "Afvist"
+
+
+class ComplaintAbout(models.TextChoices):
+    APPLICATION = "application", "Afgørelsen om ansøgningen"
+    TERMINATION = "termination", "Afgørelsen om ophør"
 
 
 class Complaint(models.Model):
@@ -39,6 +47,9 @@ class Complaint(models.Model):
     )
     decision = models.ForeignKey(
         Decision, on_delete=models.PROTECT, related_name="complaints", verbose_name="afgørelse"
+    )
+    about = models.CharField(
+        "klagen gælder", max_length=20, choices=ComplaintAbout.choices, default="application"
     )
     received_on = models.DateField("modtaget")
     form = models.CharField("form", max_length=20, choices=ComplaintForm.choices)
@@ -57,6 +68,11 @@ class Complaint(models.Model):
         "Ankestyrelsens afgørelse", max_length=20, choices=AnkeOutcome.choices, blank=True
     )
     anke_outcome_on = models.DateField("Ankestyrelsens afgørelse modtaget", null=True, blank=True)
+    anke_notes = models.TextField("Ankestyrelsens afgørelse, kort", blank=True)
+    # The case file sent with the complaint (Retssikkerhedsloven § 66, stk. 2): one PDF
+    # of the decision, the letters, the assessment and the complaint, kept as sent.
+    case_file = models.BinaryField("sagsakter (PDF)", null=True, blank=True, editable=False)
+    case_file_sha256 = models.CharField("SHA-256 af sagsakterne", max_length=64, blank=True)
 
     class Meta:
         verbose_name = "klage"
@@ -65,3 +81,18 @@ class Complaint(models.Model):
 
     def __str__(self) -> str:
         return f"Klage modtaget {self.received_on}"
+
+
+def reopening_date(complaints: "list[Complaint]") -> "date | None":
+    """The latest day the decision on the application was set aside to be made again: sent
+    back or annulled by Ankestyrelsen, or changed at the municipality's own reassessment
+    (the citizen was given what they asked for). None if it never was."""
+    latest = None
+    for c in sorted(complaints, key=lambda c: (c.received_on, c.pk)):
+        if c.about != ComplaintAbout.APPLICATION:
+            continue
+        if c.anke_outcome in (AnkeOutcome.SENT_BACK, AnkeOutcome.ANNULLED):
+            latest = c.anke_outcome_on
+        elif c.reassessment == Reassessment.CHANGED:
+            latest = c.reassessed_on
+    return latest

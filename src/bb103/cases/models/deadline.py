@@ -5,6 +5,10 @@ from bb103.cases.models.case import Case
 
 class DeadlineKind(models.TextChoices):
     DECISION = "decision", "Afgørelse"
+    # Retssikkerhedsloven § 3, stk. 2: the date promised in a notice of delay.
+    EXPECTED_DECISION = "expected_decision", "Afgørelse (dato lovet borgeren)"
+    # After Ankestyrelsen sent the decision back: the standard's period, from its answer.
+    NEW_DECISION = "new_decision", "Ny afgørelse efter hjemvisning"
     PARTY_HEARING = "party_hearing", "Bemærkninger i partshøring"
     COMPLAINT = "complaint", "Klagefrist (borgerens)"
     FORWARD_COMPLAINT = "forward_complaint", "Klagen sendes til Ankestyrelsen"

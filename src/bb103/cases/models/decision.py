@@ -2,24 +2,49 @@ from django.conf import settings
 from django.db import models
 
 from bb103.cases.models.case import Case
+from bb103.cases.models.hearing import DraftDecision
 from bb103.cases.models.outcome import Outcome
 from bb103.cases.models.provider import Offer
 
 
-class Decision(models.Model):
-    """The written decision. The policy version and the engine's whole evaluation, with its
-    explanations and sources, are frozen as they were on the day of the decision."""
+class DecisionOrigin(models.TextChoices):
+    MUNICIPALITY = "municipality", "Kommunen"
+    # Ankestyrelsen changed the municipality's decision: its decision is the one in force.
+    ANKESTYRELSEN = "ankestyrelsen", "Ankestyrelsen"
 
-    case = models.OneToOneField(
-        Case, on_delete=models.CASCADE, related_name="decision", verbose_name="sag"
+
+class Decision(models.Model):
+    """A written decision on the application. The policy version and the engine's whole
+    evaluation, with its explanations and sources, are frozen as they were on the day of
+    the decision. A case may have several over time (a decision sent back by Ankestyrelsen
+    is decided again); ``Case.decision`` points to the one in force."""
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="decisions", verbose_name="sag"
+    )
+    origin = models.CharField(
+        "truffet af", max_length=20, choices=DecisionOrigin.choices, default="municipality"
     )
     outcome = models.CharField("afgørelse", max_length=20, choices=Outcome.choices)
     decided_on = models.DateField("truffet")
+    # Forvaltningsloven and Retssikkerhedsloven § 67: the complaint period runs from the
+    # citizen's receipt of the written decision. Set when the decision letter is sent
+    # (Digital Post: received the day it is sent) or a later known receipt is recorded;
+    # empty while the citizen has not been told.
     received_on = models.DateField(
         "modtaget af borgeren",
-        help_text="Digital Post: den dag, den er sendt; ellers den kendte modtagelsesdato.",
+        null=True,
+        blank=True,
+        help_text="Digital Post: den dag, brevet er sendt; ellers den kendte modtagelsesdato.",
     )
     reasons = models.TextField("begrundelse", blank=True)
+    # A refusal needs a statutory criterion not met or this: the individual assessment
+    # that carries it (the municipality's starting points alone never suffice).
+    individual_assessment = models.TextField("konkret, individuel vurdering", blank=True)
+    # Vejen: a decision against the visitation committee's recommendation, and why.
+    committee_deviation_reason = models.TextField(
+        "begrundelse for at afvige fra visitationsudvalget", blank=True
+    )
     offer = models.ForeignKey(
         Offer,
         on_delete=models.PROTECT,
@@ -27,6 +52,14 @@ class Decision(models.Model):
         blank=True,
         related_name="+",
         verbose_name="tilbud",
+    )
+    draft = models.OneToOneField(
+        DraftDecision,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decision",
+        verbose_name="udkast",
     )
     with_klagevejledning = models.BooleanField("med klagevejledning", default=True)
     policy_id = models.CharField("kvalitetsstandard", max_length=40)
@@ -37,12 +70,15 @@ class Decision(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="+",
-        verbose_name="truffet af",
+        verbose_name="registreret af",
     )
+    # When Ankestyrelsen sent it back or annulled it (or changed it): no longer in force.
+    set_aside_on = models.DateField("tilsidesat", null=True, blank=True)
 
     class Meta:
         verbose_name = "afgørelse"
         verbose_name_plural = "afgørelser"
+        ordering = ["decided_on", "id"]
 
     def __str__(self) -> str:
         return f"{self.get_outcome_display()} {self.decided_on}"

@@ -6,16 +6,29 @@ from bb103.cases.models.outcome import Outcome
 from bb103.cases.models.provider import Offer
 
 
+class DraftKind(models.TextChoices):
+    APPLICATION = "application", "Afgørelse om ansøgningen"
+    TERMINATION = "termination", "Afgørelse om ophør"
+
+
 class DraftDecision(models.Model):
-    """The draft decision the citizen is heard on (partshøring)."""
+    """The draft decision the citizen is heard on (partshøring): on the application, or on
+    ending a granted effort for a reason the citizen may dispute. A draft is used once: the
+    decision (or termination) made on it points to it."""
 
     case = models.ForeignKey(
         Case, on_delete=models.CASCADE, related_name="drafts", verbose_name="sag"
     )
-    created_on = models.DateField("udarbejdet")
-    proposed_outcome = models.CharField(
-        "foreslået afgørelse", max_length=20, choices=Outcome.choices
+    kind = models.CharField(
+        "udkast til", max_length=20, choices=DraftKind.choices, default="application"
     )
+    created_on = models.DateField("udarbejdet")
+    # Empty for a draft on termination.
+    proposed_outcome = models.CharField(
+        "foreslået afgørelse", max_length=20, choices=Outcome.choices, blank=True
+    )
+    termination_reason = models.CharField("foreslået ophørsårsag", max_length=30, blank=True)
+    effective_on = models.DateField("foreslået ophørsdato", null=True, blank=True)
     reasons = models.TextField("begrundelse", blank=True)
     offer = models.ForeignKey(
         Offer,

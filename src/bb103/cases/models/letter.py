@@ -14,6 +14,15 @@ class Letter(models.Model):
         Case, on_delete=models.PROTECT, related_name="letters", verbose_name="sag"
     )
     kind = models.CharField("brevtype", max_length=30)
+    # The decision a decision letter communicates: the complaint period runs from it.
+    decision = models.ForeignKey(
+        "cases.Decision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="letters",
+        verbose_name="afgørelse",
+    )
     title = models.CharField("overskrift", max_length=200)
     data = models.JSONField("brevets data", encoder=DjangoJSONEncoder)
     policy_id = models.CharField("kvalitetsstandard", max_length=40)

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 
 from bb103.cases.models.case import Case
+from bb103.cases.models.hearing import DraftDecision
 
 
 class TerminationReason(models.TextChoices):
@@ -16,13 +17,24 @@ class TerminationReason(models.TextChoices):
 
 
 class Termination(models.Model):
-    """The end of a granted effort."""
+    """The decision to end a granted effort, and the day it ends (``terminated_on``), which
+    may lie in the future: until then the effort runs, and the daily sweep ends it on the
+    day (the case's status is then »Ophørt«)."""
 
     case = models.OneToOneField(
         Case, on_delete=models.CASCADE, related_name="termination", verbose_name="sag"
     )
     reason = models.CharField("årsag", max_length=30, choices=TerminationReason.choices)
+    decided_on = models.DateField("besluttet", null=True, blank=True)
     terminated_on = models.DateField("ophører")
+    draft = models.OneToOneField(
+        DraftDecision,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="termination",
+        verbose_name="udkast, der er partshørt",
+    )
     notes = models.TextField("bemærkninger", blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

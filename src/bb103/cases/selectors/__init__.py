@@ -20,7 +20,7 @@ from bb103.cases.selectors.catalogue import (
 from bb103.cases.selectors.citizens import citizen_get_for_user, citizen_list_for_user
 from bb103.cases.selectors.deadlines import deadline_list_for_user
 from bb103.cases.selectors.economy import CaseEconomy, case_economy_for_user
-from bb103.cases.selectors.letters import letter_get_for_user
+from bb103.cases.selectors.letters import complaint_case_file_for_user, letter_get_for_user
 from bb103.cases.selectors.pages import (
     CasePage,
     CitizenPage,
@@ -88,6 +88,7 @@ __all__ = [
     "citizen_list_for_user",
     "citizen_page_for_user",
     "citizen_search_for_user",
+    "complaint_case_file_for_user",
     "deadline_list_for_user",
     "letter_get_for_user",
     "offer_get_for_user",

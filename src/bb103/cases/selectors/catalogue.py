@@ -7,6 +7,7 @@ from datetime import date
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from bb103.cases.actions import roles as actions
 from bb103.cases.models import (
     Case,
     Membership,
@@ -19,7 +20,6 @@ from bb103.cases.models import (
     User,
     WaitingListEntry,
 )
-from bb103.cases.permissions import STEPS
 from bb103.cases.selectors.pages import readable_cases_q
 from bb103.cases.selectors.providers import offer_price_in_force, provider_list_for_user
 from bb103.cases.selectors.scope import municipalities_where
@@ -123,10 +123,10 @@ def catalogue_for_user(*, user: User, today: date) -> Catalogue:
     return Catalogue(
         municipalities=list(grouped.values()),
         offer_municipalities=frozenset(
-            m for m, role in roles if role in STEPS["offer_register"][1]
+            m for m, role in roles if role in actions.offer_register.roles
         ),
         price_municipalities=frozenset(
-            m for m, role in roles if role in STEPS["offer_price_set"][1]
+            m for m, role in roles if role in actions.offer_price_set.roles
         ),
         target_groups=dict(TargetGroup.choices),
     )
@@ -134,7 +134,7 @@ def catalogue_for_user(*, user: User, today: date) -> Catalogue:
 
 def providers_for_offer_form(*, user: User) -> QuerySet[Provider]:
     """The providers where the user may register an offer (form choices)."""
-    admin_in = municipalities_where(user, STEPS["offer_register"][1])
+    admin_in = municipalities_where(user, actions.offer_register.roles)
     return (
         provider_list_for_user(user=user)
         .filter(municipality_id__in=admin_in)

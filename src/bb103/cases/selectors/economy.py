@@ -7,6 +7,8 @@ from typing import TypeVar
 
 from django.db.models import Prefetch
 
+from bb103.cases.actions.economy import transport_set
+from bb103.cases.actions.roles import tax_card_record
 from bb103.cases.errors import NotFound
 from bb103.cases.models import (
     Case,
@@ -16,6 +18,7 @@ from bb103.cases.models import (
     User,
     WaitingListEntry,
 )
+from bb103.cases.permissions import roles_in
 from bb103.cases.selectors.scope import reader_municipalities
 from bb103.cases.services.audit import audit_read
 
@@ -32,6 +35,8 @@ class CaseEconomy:
     tax_cards: list[TaxCard]  # newest first
     tax_card_now: TaxCard | None
     waiting: list[WaitingListEntry]  # every entry of the case, open ones first
+    may_transport: bool = False  # the user's role allows registering transport
+    may_tax_card: bool = False  # and a tax card
 
 
 def _in_force(rows: list[Row], today: date) -> Row | None:
@@ -72,6 +77,7 @@ def case_economy_for_user(*, user: User, case_id: int, today: date) -> CaseEcono
     if case is None:
         raise NotFound("Sagen")
     audit_read(actor=user, action="economy_read", case=case)
+    roles = roles_in(user, case.municipality_id)
     placements = list(case.placements.all())
     placement = next((p for p in placements if p.ended_on is None), None) or next(
         iter(placements), None
@@ -87,4 +93,6 @@ def case_economy_for_user(*, user: User, case_id: int, today: date) -> CaseEcono
         tax_cards=tax_cards,
         tax_card_now=_in_force(tax_cards, today),
         waiting=waiting,
+        may_transport=transport_set.role_allows(roles),
+        may_tax_card=tax_card_record.role_allows(roles),
     )

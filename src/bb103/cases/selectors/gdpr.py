@@ -22,6 +22,7 @@ from bb103.cases.models import (
     Complaint,
     Deadline,
     Decision,
+    DelayNotice,
     Deviation,
     DraftDecision,
     FollowUp,
@@ -78,7 +79,7 @@ class PlacementExport:
 class CaseExport:
     case: Case
     application: Application | None = None
-    decision: Decision | None = None
+    decision: Decision | None = None  # the one in force
     termination: Termination | None = None
     assessments: list[Assessment] = field(default_factory=list)
     committee_reviews: list[CommitteeReview] = field(default_factory=list)
@@ -92,10 +93,14 @@ class CaseExport:
     tasks: list[Task] = field(default_factory=list)
     deadlines: list[Deadline] = field(default_factory=list)
     letters: list[Letter] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)  # in force and set aside
+    delay_notices: list[DelayNotice] = field(default_factory=list)
 
     def rows(self) -> list[Any]:
-        ones = [r for r in (self.application, self.decision, self.termination) if r is not None]
+        ones = [r for r in (self.application, self.termination) if r is not None]
         lists = (
+            self.decisions,
+            self.delay_notices,
             self.assessments,
             self.committee_reviews,
             self.drafts,
@@ -151,13 +156,21 @@ def citizen_export_for_user(*, user: User, citizen_id: int) -> CitizenExport:
     one = {
         "application": {a.case_id: a for a in Application.objects.filter(case_id__in=ids)},
         "decision": {
-            d.case_id: d for d in Decision.objects.filter(case_id__in=ids).select_related("offer")
+            d.case_id: d
+            for d in Decision.objects.filter(pk__in=[c.decision_id for c in cases]).select_related(
+                "offer"
+            )
         },
         "termination": {t.case_id: t for t in Termination.objects.filter(case_id__in=ids)},
     }
     offer_related = ("offer", "offer__provider")
     many = {
         "assessments": _by(Assessment.objects.filter(case_id__in=ids), "case_id"),
+        "decisions": _by(
+            Decision.objects.filter(case_id__in=ids).select_related("offer").order_by("id"),
+            "case_id",
+        ),
+        "delay_notices": _by(DelayNotice.objects.filter(case_id__in=ids), "case_id"),
         "committee_reviews": _by(
             CommitteeReview.objects.filter(case_id__in=ids).select_related(*offer_related),
             "case_id",

@@ -1,7 +1,7 @@
 """Sent letters, scoped to the user."""
 
 from bb103.cases.errors import NotFound
-from bb103.cases.models import Letter, User
+from bb103.cases.models import Complaint, Letter, User
 from bb103.cases.selectors.scope import reader_municipalities
 from bb103.cases.services.audit import audit_read
 
@@ -25,3 +25,29 @@ def letter_get_for_user(*, user: User, case_id: int, letter_id: int) -> Letter:
         raise NotFound("Brevet")
     audit_read(actor=user, action="letter_read", case=letter.case, details={"letter": letter.pk})
     return letter
+
+
+def complaint_case_file_for_user(*, user: User, case_id: int, complaint_id: int) -> Complaint:
+    """A complaint of ``case_id`` with the case file sent to Ankestyrelsen, or NotFound
+    (HTTP 404). The readers of the municipality's cases only, like the letters; logged."""
+    if not user.is_authenticated or not user.is_active:
+        raise NotFound("Sagsakterne")
+    complaint = (
+        Complaint.objects.filter(
+            pk=complaint_id,
+            case_id=case_id,
+            case__municipality_id__in=reader_municipalities(user),
+            case_file_sha256__gt="",
+        )
+        .select_related("case__citizen")
+        .first()
+    )
+    if complaint is None:
+        raise NotFound("Sagsakterne")
+    audit_read(
+        actor=user,
+        action="complaint_case_file_read",
+        case=complaint.case,
+        details={"complaint": complaint.pk},
+    )
+    return complaint

@@ -7,7 +7,7 @@ along as annotations on the case row.
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import (
     BooleanField,
@@ -15,16 +15,21 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
-    FilteredRelation,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
     Value,
+    prefetch_related_objects,
 )
+from django.utils import timezone
 
+from bb103.cases.actions import CaseAction, Verdict, case_verdicts
+from bb103.cases.actions import roles as actions
+from bb103.cases.actions.state import CaseState, case_state_load
 from bb103.cases.cpr_index import cpr_search_key
+from bb103.cases.engine.evaluation import explanation_for
 from bb103.cases.engine.policy import committee_sources
 from bb103.cases.errors import NotFound
 from bb103.cases.models import (
@@ -37,9 +42,10 @@ from bb103.cases.models import (
     CommitteeRecommendation,
     CommitteeReview,
     Complaint,
-    ComplaintStatus,
     Deadline,
+    Decision,
     FollowUp,
+    Letter,
     Membership,
     Offer,
     Outcome,
@@ -51,7 +57,7 @@ from bb103.cases.models import (
     TaskStatus,
     User,
 )
-from bb103.cases.permissions import CASE_READERS, STEPS
+from bb103.cases.permissions import CASE_READERS
 from bb103.cases.selectors.citizens import citizen_get_for_user
 from bb103.cases.selectors.providers import offer_list_for_user, provider_list_for_user
 from bb103.cases.selectors.scope import reader_municipalities
@@ -114,6 +120,9 @@ class WorkList:
     committee_view: bool
     # Municipality id -> the standard's source, where a committee reviews before the decision.
     committee_sources: dict[str, str]
+    # For a committee member: the year's decisions that went against the committee's
+    # recommendation, newest first, each with the caseworker's reason (issue 13).
+    against_committee: list[Decision] = field(default_factory=list)
 
 
 def _awaits_committee(committee: dict[str, str]) -> ExpressionWrapper | Value:
@@ -155,7 +164,7 @@ def worklist_for_user(
     readers = {m for m, role, _, _ in roles if role in CASE_READERS}
     caseworker_in = {m for m, role, _, _ in roles if role == Role.CASEWORKER}
     committee_only = {m for m, role, _, _ in roles if role == Role.COMMITTEE_MEMBER} - caseworker_in
-    completer_in = {m for m, role, _, _ in roles if role in STEPS["task_complete"][1]}
+    completer_in = {m for m, role, _, _ in roles if role in actions.task_complete.roles}
     # Provider staff count only for a provider in the membership's own municipality.
     providers = {
         p for m, role, p, pm in roles if role == Role.PROVIDER_STAFF and p is not None and pm == m
@@ -231,7 +240,19 @@ def worklist_for_user(
                 : WORKLIST_TASKS + 1
             ]
         )
+    against: list[Decision] = []
+    if committee_in := {m for m, role, _, _ in roles if role == Role.COMMITTEE_MEMBER}:
+        against = list(
+            Decision.objects.filter(
+                case__municipality_id__in=sorted(committee_in),
+                decided_on__gt=today - timedelta(days=365),
+            )
+            .exclude(committee_deviation_reason="")
+            .select_related("case__citizen", "offer")
+            .order_by("-decided_on", "-id")[:WORKLIST_TASKS]
+        )
     return WorkList(
+        against_committee=against,
         cases=rows[:page_size],
         tasks=tasks[:WORKLIST_TASKS],
         more_tasks=len(tasks) > WORKLIST_TASKS,
@@ -243,71 +264,94 @@ def worklist_for_user(
 
 
 @dataclass
+class CommitteeBox:
+    """What the case page says about the visitation committee, where the standard has one:
+    the standard's rule, the latest review, and a decision that went against it (shown to
+    the caseworker and to the committee)."""
+
+    text: str
+    sources: list[str]
+    review: CommitteeReview | None
+    awaiting: bool  # no review yet (or one asking for more information) before the decision
+    deviation: Decision | None
+
+
+@dataclass
 class CasePage:
-    """Everything the case page shows, read in eight queries with the session and user."""
+    """Everything the case page shows, read with a fixed number of queries (the case's
+    state as the actions see it, its deadlines, history and open tasks), and what the user
+    may see and do on it: decided here, not in the template."""
 
     case: Case
     roles: frozenset[str]
+    state: CaseState
     deadlines: list[Deadline]
     audit: list[AuditEntry]
-    assessments: list[Assessment]
-    placement: Placement | None  # the running one; a case has at most one
-    complaints: list[Complaint]
     tasks: list[Task]  # the open tasks from the daily sweep, the earliest due first
-    today: date | None = field(default=None)
+    # The steps the user is offered: each allowed, or shown with its reasons why not now.
+    verdicts: list[Verdict]
+    # The full CPR number and the file's health details (assessment, application text,
+    # decision reasons, complaints, letters, attachments, economy): the municipality's
+    # readers only, never provider staff (data minimisation, GDPR art. 5(1)(c) and 9).
+    reads_file: bool
+    may_complete_tasks: bool
+    committee: CommitteeBox | None
 
     @property
     def assessment(self) -> Assessment | None:
-        return self.assessments[-1] if self.assessments else None
+        return self.state.assessment
+
+    @property
+    def assessments(self) -> list[Assessment]:
+        return self.state.assessments
+
+    @property
+    def placement(self) -> Placement | None:
+        return self.state.placement
+
+    @property
+    def complaints(self) -> list[Complaint]:
+        return self.state.complaints
 
     @property
     def open_complaint(self) -> Complaint | None:
-        return next((c for c in self.complaints if c.status != ComplaintStatus.CLOSED), None)
+        return self.state.open_complaint
+
+    @property
+    def decision(self) -> Decision | None:
+        return self.state.decision
+
+    @property
+    def sent_letters(self) -> list[Letter] | None:
+        """The letters sent to the citizen, oldest first (None: not for this user)."""
+        return self.state.letters if self.reads_file else None
+
+    def verdict(self, action: CaseAction) -> Verdict:
+        """What ``action`` says to the user about the case now (not shown: not theirs)."""
+        return action.verdict(self.state, self.roles)
 
 
-def case_page_for_user(*, user: User, case_id: int) -> CasePage:
+_ROLE_ATTRS = {
+    Role.CASEWORKER: "role_caseworker",
+    Role.COMMITTEE_MEMBER: "role_committee_member",
+    Role.MANAGER: "role_manager",
+    Role.PROVIDER_STAFF: "role_provider_staff",
+}
+
+
+def case_page_for_user(*, user: User, case_id: int, today: date | None = None) -> CasePage:
     """The case and its rows for the case page, or NotFound (HTTP 404) if the user may not
-    read it. The case row carries its one-to-one rows, the running placement and the
-    user's roles, so the page stays within eight queries with its tasks."""
-    roles = {
-        Role.CASEWORKER: "role_caseworker",
-        Role.COMMITTEE_MEMBER: "role_committee_member",
-        Role.MANAGER: "role_manager",
-        Role.PROVIDER_STAFF: "role_provider_staff",
-    }
+    read it. The case row carries the user's roles, so the page's query count does not grow
+    with the case's rows."""
     case = (
         Case.objects.filter(readable_cases_q(user), pk=case_id)
-        .annotate(**{attr: _has_role(user, role) for role, attr in roles.items()})
-        # A case has at most one running placement (placement_start needs a granted case
-        # not yet started), so it joins as one row instead of a query of its own.
-        .annotate(
-            running_placement=FilteredRelation(
-                "placements", condition=Q(placements__ended_on__isnull=True)
-            )
-        )
+        .annotate(**{attr: _has_role(user, role) for role, attr in _ROLE_ATTRS.items()})
         .select_related(
             "citizen",
             "municipality",
             "caseworker",
             "application__representative",
-            "decision__offer__provider",
             "termination",
-            "running_placement__offer__provider",
-        )
-        .prefetch_related(
-            Prefetch("deadlines", queryset=Deadline.objects.order_by("due_on", "id")),
-            # The case's history is its changes; reads are the log of who looked.
-            Prefetch(
-                "audit_entries",
-                queryset=AuditEntry.objects.filter(kind=AuditKind.WRITE).select_related("actor"),
-            ),
-            Prefetch("assessments", queryset=Assessment.objects.order_by("assessed_on", "id")),
-            Prefetch("complaints", queryset=Complaint.objects.order_by("received_on", "id")),
-            Prefetch(
-                "tasks",
-                queryset=Task.objects.filter(status=TaskStatus.OPEN).order_by("due_on", "id"),
-                to_attr="open_tasks",
-            ),
         )
         .first()
     )
@@ -315,20 +359,55 @@ def case_page_for_user(*, user: User, case_id: int) -> CasePage:
         raise NotFound("Sagen")
     # Logged here, where the case is read, so no view that shows it can forget to.
     audit_read(actor=user, action="case_read", case=case)
-    user_roles = frozenset(role for role, attr in roles.items() if getattr(case, attr))
+    roles = frozenset(role for role, attr in _ROLE_ATTRS.items() if getattr(case, attr))
+    today = today or timezone.localdate()
+    prefetch_related_objects(
+        [case],
+        Prefetch("deadlines", queryset=Deadline.objects.order_by("due_on", "id")),
+        # The case's history is its changes; reads are the log of who looked.
+        Prefetch(
+            "audit_entries",
+            queryset=AuditEntry.objects.filter(kind=AuditKind.WRITE).select_related("actor"),
+        ),
+        Prefetch(
+            "tasks",
+            queryset=Task.objects.filter(status=TaskStatus.OPEN).order_by("due_on", "id"),
+            to_attr="open_tasks",
+        ),
+    )
+    state = case_state_load(case, today=today)
+    reads_file = bool(roles & CASE_READERS)
+    verdicts = case_verdicts(state, roles)
     return CasePage(
         case=case,
-        roles=user_roles,
+        roles=roles,
+        state=state,
         deadlines=list(case.deadlines.all()),
         audit=list(case.audit_entries.all()),
-        assessments=list(case.assessments.all()),
-        # Not set by the join when the case has no running placement.
-        placement=getattr(case, "running_placement", None),
-        complaints=list(case.complaints.all()),
         # The tasks are the municipality's own work: not for provider staff
         # (selectors/tasks.py holds the same rule).
-        tasks=case.open_tasks if user_roles & CASE_READERS else [],
+        tasks=case.open_tasks if reads_file else [],
+        verdicts=verdicts,
+        reads_file=reads_file,
+        may_complete_tasks=actions.task_complete.role_allows(roles),
+        committee=_committee_box(state) if reads_file else None,
     )
+
+
+def _committee_box(state: CaseState) -> CommitteeBox | None:
+    advice = state.advice
+    decision = state.decision
+    deviation = decision if decision is not None and decision.committee_deviation_reason else None
+    if (advice is None or not advice.committee_required) and deviation is None:
+        return None
+    text, sources = "", []
+    if advice is not None and advice.committee_required:
+        text, sources = explanation_for(advice.evaluation, "visitation_committee_required")
+    review = state.committee_review
+    awaiting = decision is None and (
+        review is None or review.recommendation == CommitteeRecommendation.NEEDS_INFORMATION
+    )
+    return CommitteeBox(text, sources, review, awaiting, deviation)
 
 
 def citizen_search_for_user(*, user: User, query: str, limit: int = 50) -> list[Citizen]:

@@ -1,99 +1,80 @@
-"""Every change to a case, one function per step, named ``<entity>_<verb>``.
+"""Every write, named ``<entity>_<verb>``: the one place views, the CLI and the sweep call.
 
-Each step checks the user's role in the case's municipality, validates its input, changes
-the case atomically with the case row locked, recomputes the deadlines through the engine
-and writes an audit entry. A step the case, the law or the municipality's standard does not
-allow raises :class:`bb103.cases.errors.CaseError` with a Danish message.
+A step on a case is an action object of :mod:`bb103.cases.actions` (it checks the user's
+role in the case's municipality, the case's state and the step's preconditions, changes the
+case atomically with the case row locked, recomputes the deadlines through the engine and
+writes an audit entry); it is reached here by the same name. The other writes (citizens,
+the provider catalogue, attendance, the settlement, GDPR) are functions in this package's
+modules that check their action's role. A change the case, the law or the municipality's
+standard does not allow raises :class:`bb103.cases.errors.CaseError` with a Danish message.
+
+The names are read from their modules when first asked for (PEP 562), so this package
+imports nothing while it loads: the actions use its helper modules (audit, deadlines,
+validation), and the services use the actions and the selectors, without a cycle.
 """
 
-from bb103.cases.services.application import application_register
-from bb103.cases.services.assessment import assessment_record
-from bb103.cases.services.attendance import AttendanceEntry, attendance_record
-from bb103.cases.services.citizens import citizen_register, representative_register
-from bb103.cases.services.committee import committee_review_record
-from bb103.cases.services.complaints import (
-    complaint_forward,
-    complaint_outcome_record,
-    complaint_reassess,
-    complaint_register,
-)
-from bb103.cases.services.decision import decision_make
-from bb103.cases.services.follow_up import follow_up_record
-from bb103.cases.services.handleplan import handleplan_record
-from bb103.cases.services.hearing import (
-    draft_decision_create,
-    party_hearing_close,
-    party_hearing_send,
-    party_hearing_skip,
-)
-from bb103.cases.services.letters import letter_send
-from bb103.cases.services.municipalities import municipalities_sync
-from bb103.cases.services.placement import placement_start
-from bb103.cases.services.provider_reports import deviation_report, pedagogical_plan_record
-from bb103.cases.services.providers import (
-    offer_price_set,
-    offer_register,
-    offer_update,
-    provider_register,
-)
-from bb103.cases.services.settlement import settlement_approve, settlement_run
-from bb103.cases.services.sweep import sweep_run
-from bb103.cases.services.tasks import task_complete
-from bb103.cases.services.tax_cards import tax_card_record
-from bb103.cases.services.termination import case_terminate
-from bb103.cases.services.transport import transport_set
-from bb103.cases.services.wages import wage_set
-from bb103.cases.services.waiting_list import waiting_list_add, waiting_list_leave
+from importlib import import_module
+from typing import Any
 
-__all__ = [
-    "AttendanceEntry",
-    "application_register",
-    "assessment_record",
-    "attendance_record",
-    "case_terminate",
-    "citizen_register",
-    "committee_review_record",
-    "complaint_forward",
-    "complaint_outcome_record",
-    "complaint_reassess",
-    "complaint_register",
-    "decision_make",
-    "deviation_report",
-    "draft_decision_create",
-    "follow_up_record",
-    "handleplan_record",
-    "letter_send",
-    "municipalities_sync",
-    "offer_price_set",
-    "offer_register",
-    "offer_update",
-    "party_hearing_close",
-    "party_hearing_send",
-    "party_hearing_skip",
-    "pedagogical_plan_record",
-    "placement_start",
-    "provider_register",
-    "representative_register",
-    "settlement_approve",
-    "settlement_run",
-    "sweep_run",
-    "task_complete",
-    "tax_card_record",
-    "transport_set",
-    "wage_set",
-    "waiting_list_add",
-    "waiting_list_leave",
-]
+_WHERE = {
+    "AttendanceEntry": "bb103.cases.services.attendance",
+    "GdprExport": "bb103.cases.services.gdpr",
+    "application_register": "bb103.cases.services.application",
+    "attendance_record": "bb103.cases.services.attendance",
+    "citizen_register": "bb103.cases.services.citizens",
+    "deviation_report": "bb103.cases.services.provider_reports",
+    "gdpr_export": "bb103.cases.services.gdpr",
+    "municipalities_sync": "bb103.cases.services.municipalities",
+    "offer_price_set": "bb103.cases.services.providers",
+    "offer_register": "bb103.cases.services.providers",
+    "offer_update": "bb103.cases.services.providers",
+    "pedagogical_plan_record": "bb103.cases.services.provider_reports",
+    "provider_register": "bb103.cases.services.providers",
+    "representative_register": "bb103.cases.services.citizens",
+    "settlement_approve": "bb103.cases.services.settlement",
+    "settlement_run": "bb103.cases.services.settlement",
+    "sweep_run": "bb103.cases.services.sweep",
+    "task_complete": "bb103.cases.services.tasks",
+    "tax_card_record": "bb103.cases.services.tax_cards",
+    "wage_set": "bb103.cases.services.wages",
+    "RetentionReport": "bb103.cases.services.retention",
+    "RetentionResult": "bb103.cases.services.retention",
+    "retention_apply": "bb103.cases.services.retention",
+    "retention_report": "bb103.cases.services.retention",
+    "assessment_record": "bb103.cases.actions",
+    "case_terminate": "bb103.cases.actions",
+    "committee_review_record": "bb103.cases.actions",
+    "complaint_forward": "bb103.cases.actions",
+    "complaint_outcome_record": "bb103.cases.actions",
+    "complaint_reassess": "bb103.cases.actions",
+    "complaint_register": "bb103.cases.actions",
+    "decision_make": "bb103.cases.actions",
+    "decision_receipt_record": "bb103.cases.actions",
+    "draft_decision_create": "bb103.cases.actions",
+    "follow_up_record": "bb103.cases.actions",
+    "handleplan_record": "bb103.cases.actions",
+    "letter_send": "bb103.cases.actions",
+    "party_hearing_close": "bb103.cases.actions",
+    "party_hearing_send": "bb103.cases.actions",
+    "party_hearing_skip": "bb103.cases.actions",
+    "placement_start": "bb103.cases.actions",
+    "termination_draft_create": "bb103.cases.actions",
+    "termination_effect": "bb103.cases.actions",
+    "transport_set": "bb103.cases.actions",
+    "waiting_list_add": "bb103.cases.actions",
+    "waiting_list_leave": "bb103.cases.actions",
+}
+__all__ = sorted(_WHERE)
 
-# GDPR (issue 7): the access request's export and anonymisation after the retention period.
-from bb103.cases.services.gdpr import GdprExport, gdpr_export
 
-__all__ += ["GdprExport", "gdpr_export"]
-from bb103.cases.services.retention import (  # noqa: E402
-    RetentionReport,
-    RetentionResult,
-    retention_apply,
-    retention_report,
-)
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
 
-__all__ += ["RetentionReport", "RetentionResult", "retention_apply", "retention_report"]
+
+def __dir__() -> list[str]:
+    return __all__

@@ -26,17 +26,20 @@ def deadlines_recompute(*, case: Case, today: date) -> list[Deadline]:
     kept = []
     for item in computed:
         row = existing.pop(item.kind, None) or Deadline(case=case, kind=item.kind)
-        row.due_on = item.due_on
-        row.met_on = _met_on(item.kind, facts)
-        row.explanation = item.explanation
-        row.sources = item.sources
-        row.save()
+        now = (item.due_on, _met_on(item.kind, facts), item.explanation, item.sources)
+        # Written only where it changed: most steps leave most deadlines as they were.
+        if row.pk is None or (row.due_on, row.met_on, row.explanation, row.sources) != now:
+            row.due_on, row.met_on, row.explanation, row.sources = now
+            row.save()
         kept.append(row)
     if existing:
         Deadline.objects.filter(pk__in=[d.pk for d in existing.values()]).delete()
-    # Written every time (one UPDATE of one row): the instance at hand may be stale.
-    case.next_due_on = next_open_work_due(kept)
-    Case.objects.filter(pk=case.pk).update(next_due_on=case.next_due_on)
+    # Written where it changed; every caller hands in the case row it has just read or
+    # locked (a step's locked row, a new case), so its value is the stored one.
+    due = next_open_work_due(kept)
+    if due != case.next_due_on:
+        case.next_due_on = due
+        Case.objects.filter(pk=case.pk).update(next_due_on=due)
     return kept
 
 
@@ -49,10 +52,23 @@ def next_open_work_due(deadlines: Iterable[Deadline]) -> date | None:
     )
 
 
+def _told_since(facts: CaseFacts, start: date | None) -> date | None:
+    """The first day since ``start`` a decision on the application reached the citizen:
+    a deadline for deciding is met when the citizen is told (the decision letter), not when
+    the decision is registered."""
+    return min(
+        (received for decided, received in facts.communicated if start is None or decided >= start),
+        default=None,
+    )
+
+
 def _met_on(kind: str, facts: CaseFacts) -> date | None:
-    decision = facts.decision
     if kind == DeadlineKind.DECISION:
-        return None if decision is None else decision.decided_on
+        return _told_since(facts, None)
+    if kind == DeadlineKind.EXPECTED_DECISION:
+        return None if facts.promise is None else _told_since(facts, facts.promise[0])
+    if kind == DeadlineKind.NEW_DECISION:
+        return _told_since(facts, facts.reopened_on)
     if kind == DeadlineKind.PARTY_HEARING:
         hearing = facts.hearing
         return hearing.closed_on if hearing and hearing.status == HearingStatus.CLOSED else None

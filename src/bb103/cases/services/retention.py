@@ -34,6 +34,7 @@ from bb103.cases.models import (
     Deadline,
     DeadlineKind,
     Decision,
+    DelayNotice,
     Deviation,
     DraftDecision,
     FollowUp,
@@ -117,6 +118,9 @@ def _closed_on(
         ends = complaint_deadline or decision.received_on
     else:
         return None
+    if ends is None:
+        # A decision the citizen was never told of has not ended the case.
+        return None
     for c in complaints:
         dates = [c.received_on, c.reassessed_on, c.forwarded_on, c.anke_outcome_on]
         ends = max([ends, *(d for d in dates if d is not None)])
@@ -139,9 +143,12 @@ def _candidates(ids: list[int], period: RetentionPeriod, today: date) -> list[Re
     cases = list(Case.objects.filter(citizen_id__in=ids).order_by("id"))
     case_ids = [c.pk for c in cases]
     terminations = {t.case_id: t for t in Termination.objects.filter(case_id__in=case_ids)}
+    # The decision in force on each case (an earlier one may have been set aside).
     decisions = {
         d.case_id: d
-        for d in Decision.objects.filter(case_id__in=case_ids).only("id", "case_id", "received_on")
+        for d in Decision.objects.filter(pk__in=[c.decision_id for c in cases]).only(
+            "id", "case_id", "received_on"
+        )
     }
     complaint_deadlines = dict(
         Deadline.objects.filter(case_id__in=case_ids, kind=DeadlineKind.COMPLAINT).values_list(
@@ -320,7 +327,10 @@ def _anonymise(citizen: Citizen, today: date) -> None:
     WaitingListEntry.objects.filter(**on_case).update(note="")
     FollowUp.objects.filter(**on_case).update(participants="", notes="", deviations="")
     Termination.objects.filter(**on_case).update(notes="")
-    Complaint.objects.filter(**on_case).update(grounds="", reassessment_notes="")
+    Complaint.objects.filter(**on_case).update(
+        grounds="", reassessment_notes="", anke_notes="", case_file=None
+    )
+    DelayNotice.objects.filter(**on_case).update(reason="")
     Task.objects.filter(**on_case).update(note="")
     PedagogicalPlan.objects.filter(**on_placement).update(goals="", methods="", work_tasks="")
     Deviation.objects.filter(**on_placement).update(text="")
@@ -335,7 +345,10 @@ def _anonymise(citizen: Citizen, today: date) -> None:
         )
     for decision in Decision.objects.filter(**on_case):
         Decision.objects.filter(pk=decision.pk).update(
-            reasons="", evaluation=scrub(decision.evaluation, needles)
+            reasons="",
+            individual_assessment="",
+            committee_deviation_reason="",
+            evaluation=scrub(decision.evaluation, needles),
         )
     for line in SettlementLine.objects.filter(**on_placement):
         SettlementLine.objects.filter(pk=line.pk).update(

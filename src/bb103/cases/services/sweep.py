@@ -25,10 +25,13 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from bb103.cases.actions.termination import termination_effect
+from bb103.cases.errors import CaseError
 from bb103.cases.fault import fault_point
 from bb103.cases.models import (
     AuditEntry,
     Case,
+    CaseStatus,
     Complaint,
     ComplaintStatus,
     Deadline,
@@ -54,12 +57,14 @@ class SweepResult:
     skipped: int = 0  # locked by another worker, which sweeps them
     created: Counter[str] = field(default_factory=Counter)
     closed: int = 0
+    terminated: int = 0  # decided endings that took effect on their day
 
     def add(self, other: "SweepResult") -> None:
         self.cases += other.cases
         self.skipped += other.skipped
         self.created.update(other.created)
         self.closed += other.closed
+        self.terminated += other.terminated
 
 
 def sweep_run(
@@ -74,6 +79,7 @@ def sweep_run(
     result = SweepResult(today)
     for municipality in municipalities:
         part = SweepResult(today, [municipality.pk])
+        part.terminated = _end_terminations(municipality.pk, today=today, actor=actor)
         for batch in _chunks(_candidates(municipality.pk, today), batch_size):
             part.add(_sweep_batch(batch, today=today, actor=actor))
         audit_write(
@@ -86,6 +92,7 @@ def sweep_run(
                 "skipped": part.skipped,
                 "created": dict(sorted(part.created.items())),
                 "closed": part.closed,
+                "terminated": part.terminated,
             },
         )
         result.municipalities.append(municipality.pk)
@@ -103,6 +110,25 @@ def sweep_user() -> User:
         },
     )
     return user
+
+
+def _end_terminations(municipality_id: str, *, today: date, actor: User) -> int:
+    """Let the decided endings whose day has come take effect, each through its case's
+    action (``termination_effect``) in a transaction of its own. One another worker or a
+    caseworker took first is refused by the action and skipped."""
+    due = Case.objects.filter(
+        municipality_id=municipality_id,
+        status__in=(CaseStatus.DECIDED, CaseStatus.ACTIVE),
+        termination__terminated_on__lte=today,
+    ).order_by("pk")
+    ended = 0
+    for case in due:
+        try:
+            termination_effect.run_as_system(case=case, actor=actor, today=today)
+        except CaseError:
+            continue
+        ended += 1
+    return ended
 
 
 def _candidates(municipality_id: str, today: date) -> list[int]:

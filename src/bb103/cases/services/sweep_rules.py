@@ -39,9 +39,12 @@ WAGE_NOTICE_DAYS = 30
 
 # The deadlines the municipality must meet and is warned about before they expire. The
 # citizen's own periods (partshøring, complaint) are not the caseworker's to miss.
-WARNED_DEADLINES = (DeadlineKind.DECISION, DeadlineKind.FORWARD_COMPLAINT)
+# A date promised in a notice of delay is such a deadline (Retssikkerhedsloven § 3, stk. 2),
+# and so is deciding again after the decision was sent back.
+_DECIDING = (DeadlineKind.DECISION, DeadlineKind.EXPECTED_DECISION, DeadlineKind.NEW_DECISION)
+WARNED_DEADLINES = (*_DECIDING, DeadlineKind.FORWARD_COMPLAINT)
 # The deadlines whose passing is a task of its own.
-OVERDUE_DEADLINES = (DeadlineKind.DECISION, DeadlineKind.FORWARD_COMPLAINT, DeadlineKind.FOLLOW_UP)
+OVERDUE_DEADLINES = (*_DECIDING, DeadlineKind.FORWARD_COMPLAINT, DeadlineKind.FOLLOW_UP)
 # Tasks made from a deadline: their ``source`` is the deadline's kind.
 _FROM_DEADLINE = (
     TaskKind.DEADLINE_SOON,
@@ -119,9 +122,14 @@ def _from_deadline(rows: CaseRows, d: Deadline, today: date) -> list[Task]:
     if d.kind in WARNED_DEADLINES and today <= d.due_on:
         last_warned = working_days_after(rows.municipality_id, today, warning_working_days())
         if d.due_on <= last_warned:
-            if d.kind == DeadlineKind.DECISION:
+            if d.kind == DeadlineKind.EXPECTED_DECISION:
                 title = (
-                    f"Fristen for afgørelse udløber {on}. Kan den ikke holdes, skal borgeren "
+                    f"Borgeren har fået at vide, at afgørelsen kommer senest {on}. Kan datoen "
+                    "ikke holdes, skal borgeren have ny skriftlig besked."
+                )
+            elif d.kind in _DECIDING:
+                title = (
+                    f"{_what(d)} udløber {on}. Kan den ikke holdes, skal borgeren "
                     "have skriftlig besked om, hvornår afgørelsen kan forventes."
                 )
                 sources = _with_delay_notice(d)
@@ -132,9 +140,15 @@ def _from_deadline(rows: CaseRows, d: Deadline, today: date) -> list[Task]:
                 )
             found.append(_task(rows, TaskKind.DEADLINE_SOON, d, title, sources, today))
     if d.kind in OVERDUE_DEADLINES and today > d.due_on:
-        if d.kind == DeadlineKind.DECISION:
+        if d.kind == DeadlineKind.EXPECTED_DECISION:
             title = (
-                f"Fristen for afgørelse udløb {on}. Send borgeren skriftlig besked om, "
+                f"Borgeren fik lovet en afgørelse senest {on}, og den er ikke sendt. Send "
+                "afgørelsen, eller giv borgeren ny skriftlig besked om, hvornår den kommer."
+            )
+            sources = _with_delay_notice(d)
+        elif d.kind in _DECIDING:
+            title = (
+                f"{_what(d)} udløb {on}. Send borgeren skriftlig besked om, "
                 "hvornår afgørelsen kan forventes."
             )
             sources = _with_delay_notice(d)
@@ -211,6 +225,12 @@ def _complaint_forward(
         assigned_to_id=rows.caseworker_id,
         created_on=today,
     )
+
+
+def _what(d: Deadline) -> str:
+    if d.kind == DeadlineKind.NEW_DECISION:
+        return "Fristen for ny afgørelse i den genoptagne sag"
+    return "Fristen for afgørelse"
 
 
 def _with_delay_notice(d: Deadline) -> str:

@@ -6,6 +6,7 @@ from django.db import models
 
 from bb103.cases.engine.formatting import danish_date
 from bb103.cases.errors import CaseError
+from bb103.cases.models import VumLevel
 
 
 def not_future(value: date, today: date, *, field: str, label: str) -> date:
@@ -35,4 +36,11 @@ def choice(value: str, choices: type[models.TextChoices], *, field: str, label: 
     if value not in choices.values:
         allowed = ", ".join(str(c.label) for c in choices)
         raise CaseError(f"{label} skal være en af: {allowed}.", field=field)
+    return value
+
+
+def valid_vum_level(value: int | None) -> int | None:
+    """A VUM level (Voksenudredningsmetoden's scale 0-4), or None: not assessed."""
+    if value is not None and value not in VumLevel.values:
+        raise CaseError("VUM-niveauet skal være 0, 1, 2, 3 eller 4.", field="vum_level")
     return value

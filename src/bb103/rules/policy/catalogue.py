@@ -352,5 +352,8 @@ CATALOGUE: dict[str, ParamSpec] = {
         # The law sets no rule on repeated absence: the national file has no value, and the
         # rule is off where a municipality's standard has none.
         ParamSpec("repeated_absence", "Gentaget fravær", parse_repeated_absence, False, "only"),
+        # The law sets no notice before an effort ends (other than at folkepensionsalder,
+        # which it sets itself); a standard may promise one. None of the five does.
+        ParamSpec("termination_notice", "Varsel ved ophør", parse_period, False, "only"),
     )
 }

@@ -24,8 +24,7 @@ class LetterForm(StepForm):
             )
 
     def service_kwargs(self) -> dict:
-        kwargs = {"kind": self.spec.kind.value, "extra_text": self.cleaned_data.get("extra_text")}
-        kwargs["extra_text"] = kwargs["extra_text"] or ""
+        kwargs = {"extra_text": self.cleaned_data.get("extra_text") or ""}
         if self.spec.expected_on:
             kwargs["expected_on"] = self.cleaned_data["expected_on"]
         return kwargs

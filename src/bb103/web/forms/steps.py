@@ -3,6 +3,7 @@
 from django import forms
 
 from bb103.cases import selectors
+from bb103.cases.actions.termination import HEARD_REASONS
 from bb103.cases.models import (
     AnkeOutcome,
     CommitteeRecommendation,
@@ -111,17 +112,27 @@ class DecisionForm(OfferFieldMixin, CaseStepForm):
         "outcome",
         "offer",
         "decided_on",
-        "received_on",
     )
     outcome = choice_field("Afgørelse", Outcome.choices)
     decided_on = date_field("Truffet")
-    received_on = date_field(
-        "Borgeren modtog afgørelsen (tom: samme dag, fx Digital Post)", required=False
-    )
     reasons = text_field("Begrundelse (skal udfyldes ved afslag)", rows=5)
+    individual_assessment = text_field(
+        "Konkret, individuel vurdering (skal udfyldes ved afslag, når lovens betingelser "
+        "er opfyldt: kommunens udgangspunkter kan ikke alene føre til afslag)",
+        rows=5,
+    )
+    committee_deviation_reason = text_field(
+        "Begrundelse for at afvige fra visitationsudvalgets indstilling (kun hvis afgørelsen "
+        "går imod den)",
+        rows=3,
+    )
     with_klagevejledning = forms.BooleanField(
         label="Afgørelsen har klagevejledning", required=False, initial=True
     )
+
+
+class DecisionReceiptForm(CaseStepForm):
+    received_on = date_field("Borgeren modtog afgørelsen")
 
 
 class HandleplanForm(CaseStepForm):
@@ -174,10 +185,24 @@ class FollowUpForm(CaseStepForm):
     deviations = text_field("Væsentlige afvigelser fra planen")
 
 
+class TerminationDraftForm(CaseStepForm):
+    created_on = date_field("Udarbejdet")
+    reason = choice_field(
+        "Årsag",
+        [(r.value, r.label) for r in TerminationReason if r.value in HEARD_REASONS],
+    )
+    effective_on = date_field("Foreslået ophørsdato", today=False)
+    reasons = text_field("Begrundelse (det borgeren høres om)", required=True, rows=5)
+
+
 class TerminationForm(CaseStepForm):
     reason = choice_field("Årsag", TerminationReason.choices)
-    terminated_on = date_field("Ophører")
+    terminated_on = date_field("Ophører (kan ligge i fremtiden)")
     notes = text_field("Bemærkninger")
+
+
+class TerminationEffectForm(CaseStepForm):
+    """No input: the decided end takes effect on its day."""
 
 
 class ComplaintRegisterForm(CaseStepForm):
@@ -196,9 +221,14 @@ class ComplaintForwardForm(CaseStepForm):
     forwarded_on = date_field("Sendt til Ankestyrelsen")
 
 
-class ComplaintOutcomeForm(CaseStepForm):
+class ComplaintOutcomeForm(OfferFieldMixin, CaseStepForm):
+    field_order = ("outcome", "received_on", "new_outcome", "offer")
     outcome = choice_field("Ankestyrelsens afgørelse", AnkeOutcome.choices)
     received_on = date_field("Ankestyrelsens afgørelse modtaget")
+    new_outcome = choice_field(
+        "Ved »Ændret«: afgørelsen, som Ankestyrelsen har truffet", Outcome.choices, required=False
+    )
+    notes = text_field("Ankestyrelsens afgørelse kort (fx journalnummer og hovedbegrundelse)")
 
 
 class WaitingListAddForm(OfferFieldMixin, CaseStepForm):

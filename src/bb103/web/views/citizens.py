@@ -4,9 +4,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.debug import sensitive_post_parameters
 
-from bb103.cases import selectors, services
+from bb103.cases import actions, selectors, services
 from bb103.cases.errors import AccessDenied
-from bb103.cases.permissions import require_step
 from bb103.web.forms.citizens import ApplicationForm, CitizenForm, RepresentativeForm
 from bb103.web.views.common import render_form, submit
 
@@ -55,7 +54,7 @@ def citizen_create(request: HttpRequest) -> HttpResponse:
 
 def application_create(request: HttpRequest, citizen_id: int) -> HttpResponse:
     citizen = selectors.citizen_get_for_user(user=request.user, citizen_id=citizen_id)
-    require_step(request.user, "application_register", citizen.municipality_id)
+    actions.action("application_register").require(request.user, citizen.municipality_id)
     form = ApplicationForm(request.POST or None, user=request.user, citizen=citizen)
     response = submit(
         request,
@@ -76,7 +75,7 @@ def application_create(request: HttpRequest, citizen_id: int) -> HttpResponse:
 
 def representative_create(request: HttpRequest, citizen_id: int) -> HttpResponse:
     citizen = selectors.citizen_get_for_user(user=request.user, citizen_id=citizen_id)
-    require_step(request.user, "representative_register", citizen.municipality_id)
+    actions.action("representative_register").require(request.user, citizen.municipality_id)
     form = RepresentativeForm(request.POST or None, user=request.user, citizen=citizen)
     response = submit(
         request,

@@ -7,9 +7,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from bb103.cases import selectors, services
+from bb103.cases import actions, selectors, services
 from bb103.cases.engine.transport import transport_terms
-from bb103.cases.permissions import STEPS, require_step, roles_in
 from bb103.web.forms.economy import TaxCardForm, TransportForm
 from bb103.web.views.common import render_form, submit
 
@@ -19,11 +18,10 @@ def case_economy(request: HttpRequest, case_id: int) -> HttpResponse:
     htmx (it stays within its query budget); without JavaScript it links here."""
     today = timezone.localdate()
     economy = selectors.case_economy_for_user(user=request.user, case_id=case_id, today=today)
-    roles = roles_in(request.user, economy.case.municipality_id)
+    municipality = economy.case.municipality_id
     template = "web/case_economy.html"
     if getattr(request, "htmx", False):
         template += "#economy"
-    municipality = economy.case.municipality_id
     return render(
         request,
         template,
@@ -35,8 +33,8 @@ def case_economy(request: HttpRequest, case_id: int) -> HttpResponse:
             ],
             "case": economy.case,
             "today": today,
-            "may_transport": bool(roles & STEPS["transport_set"][1]),
-            "may_tax_card": bool(roles & STEPS["tax_card_record"][1]),
+            "may_transport": economy.may_transport,
+            "may_tax_card": economy.may_tax_card,
         },
     )
 
@@ -45,7 +43,7 @@ def transport_create(request: HttpRequest, case_id: int) -> HttpResponse:
     today = timezone.localdate()
     economy = selectors.case_economy_for_user(user=request.user, case_id=case_id, today=today)
     case = economy.case
-    require_step(request.user, "transport_set", case.municipality_id)
+    actions.action("transport_set").require(request.user, case.municipality_id)
     form = TransportForm(request.POST or None, user=request.user, case=case)
     back = reverse("case-economy", args=[case.pk])
     placement = economy.placement
@@ -88,7 +86,7 @@ def tax_card_create(request: HttpRequest, case_id: int) -> HttpResponse:
     today = timezone.localdate()
     economy = selectors.case_economy_for_user(user=request.user, case_id=case_id, today=today)
     case = economy.case
-    require_step(request.user, "tax_card_record", case.municipality_id)
+    actions.action("tax_card_record").require(request.user, case.municipality_id)
     form = TaxCardForm(request.POST or None, user=request.user, case=case)
     back = reverse("case-economy", args=[case.pk])
     response = submit(

@@ -10,14 +10,13 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 
-from bb103.cases import selectors, services
-from bb103.cases.errors import CaseError
+from bb103.cases import selectors
+from bb103.cases.errors import AccessDenied, CaseError
 from bb103.cases.letter_data import letter_data
-from bb103.cases.permissions import require_step
 from bb103.cases.selectors import CasePage
 from bb103.letters.render import html_fragment, render_html
 from bb103.web.forms.letters import LetterForm
-from bb103.web.letters import LETTER_BY_SLUG, LetterSpec, sent_letters
+from bb103.web.letters import LETTER_BY_SLUG, LetterSpec
 from bb103.web.views.common import submit
 
 
@@ -51,15 +50,18 @@ def letter_page(request: HttpRequest, case_id: int, kind: str) -> HttpResponse:
     # 404 for a case the user may not read, before anything else is revealed.
     page = selectors.case_page_for_user(user=request.user, case_id=case_id)
     # 403 for anyone but the case's municipality's caseworkers.
-    require_step(request.user, "letter_send", page.case.municipality_id)
+    action = spec.action
+    if not action.role_allows(page.roles):
+        raise AccessDenied(action.role_message())
     case_url = reverse("case", args=[case_id])
-    form = LetterForm(request.POST or None, user=request.user, case=page.case, spec=spec)
+    posted = request.POST if request.method == "POST" else None
+    form = LetterForm(posted, user=request.user, case=page.case, spec=spec)
     previewing = request.method == "POST" and request.POST.get("vis") == "1"
     if not previewing:
         response = submit(
             request,
             form,
-            lambda kwargs: services.letter_send(user=request.user, case=page.case, **kwargs),
+            lambda kwargs: action(user=request.user, case=page.case, **kwargs),
             success=lambda _: f"{case_url}#breve",
             message=f"Brevet er sendt: {spec.title}.",
         )
@@ -82,7 +84,10 @@ def letter_page(request: HttpRequest, case_id: int, kind: str) -> HttpResponse:
         "form": form,
         "preview": preview,
         "preview_error": preview_error,
-        "sent": [s for s in sent_letters(page.audit) if s.kind == spec.kind.value],
+        "sent": [s for s in page.state.letters if s.kind == spec.kind],
+        "not_open": None
+        if page.verdict(action).allowed
+        else "Brevet passer ikke til sagen lige nu.",
         "back_url": case_url,
     }
     template = "web/letter.html#preview" if previewing and request.htmx else "web/letter.html"
@@ -96,5 +101,18 @@ def letter_pdf(request: HttpRequest, case_id: int, letter_id: int) -> HttpRespon
     response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
     response["Content-Disposition"] = (
         f'inline; filename="brev-{letter.case_id}-{letter.pk}-{letter.sent_on:%Y-%m-%d}.pdf"'
+    )
+    return response
+
+
+@never_cache  # the case file carries sensitive personal data: no copy in any cache
+def complaint_case_file(request: HttpRequest, case_id: int, complaint_id: int) -> HttpResponse:
+    """The case file sent to Ankestyrelsen with the complaint, as stored when it was sent."""
+    complaint = selectors.complaint_case_file_for_user(
+        user=request.user, case_id=case_id, complaint_id=complaint_id
+    )
+    response = HttpResponse(bytes(complaint.case_file), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="sagsakter-{complaint.case_id}-klage-{complaint.pk}.pdf"'
     )
     return response

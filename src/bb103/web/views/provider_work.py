@@ -11,10 +11,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from bb103.cases import selectors, services
+from bb103.cases import actions, selectors, services
 from bb103.cases.errors import CaseError
 from bb103.cases.models import AttendanceStatus
-from bb103.cases.permissions import require_step
 from bb103.cases.services.attendance import cell_name
 from bb103.web.forms.provider_work import DeviationForm, PedagogicalPlanForm, WageForm
 from bb103.web.views.common import render_form, submit
@@ -61,7 +60,9 @@ def attendance_week(request: HttpRequest, offer_id: int) -> HttpResponse:
     error: CaseError | None = None
     posted: dict[str, str] = {}
     if request.method == "POST":
-        require_step(request.user, "attendance_record", grid.offer.provider.municipality_id)
+        actions.action("attendance_record").require(
+            request.user, grid.offer.provider.municipality_id
+        )
         posted = {k: v for k, v in request.POST.items() if k.startswith(("a-", "t-"))}
         try:
             entries = _entries(grid, posted)
@@ -147,7 +148,7 @@ def _form_page(
         if terms is not None:
             intro += f" {terms.text} ({'; '.join(terms.sources)})"
     # 403 for a role that may not take the step, before the form is shown.
-    require_step(request.user, step, placement.case.municipality_id)
+    actions.action(step).require(request.user, placement.case.municipality_id)
     form = form_class(request.POST if request.method == "POST" else None, user=request.user)
     back = reverse("provider-order", args=[placement.pk])
     done = submit(

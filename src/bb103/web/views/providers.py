@@ -3,9 +3,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from bb103.cases import selectors, services
+from bb103.cases import actions, selectors, services
 from bb103.cases.errors import AccessDenied
-from bb103.cases.permissions import require_step
 from bb103.web.forms.providers import OfferForm, OfferPriceForm
 from bb103.web.views.common import render_form, submit
 
@@ -40,7 +39,7 @@ def offer_create(request: HttpRequest) -> HttpResponse:
 def offer_update(request: HttpRequest, offer_id: int) -> HttpResponse:
     # 404 for an offer the user may not see, before the role is checked (403).
     offer = selectors.offer_get_for_user(user=request.user, offer_id=offer_id)
-    require_step(request.user, "offer_update", offer.provider.municipality_id)
+    actions.action("offer_update").require(request.user, offer.provider.municipality_id)
     form = OfferForm(request.POST or None, user=request.user, offer=offer)
     back = reverse("providers")
     response = submit(
@@ -57,7 +56,7 @@ def offer_update(request: HttpRequest, offer_id: int) -> HttpResponse:
 
 def offer_price(request: HttpRequest, offer_id: int) -> HttpResponse:
     offer = selectors.offer_get_for_user(user=request.user, offer_id=offer_id)
-    require_step(request.user, "offer_price_set", offer.provider.municipality_id)
+    actions.action("offer_price_set").require(request.user, offer.provider.municipality_id)
     form = OfferPriceForm(request.POST or None, user=request.user)
     back = reverse("providers")
     response = submit(

@@ -4,58 +4,53 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bb103.cases import selectors
-from bb103.cases.engine.evaluation import advice_for
-from bb103.cases.errors import CaseError
-from bb103.cases.permissions import require_step
+from bb103.cases.errors import AccessDenied
 from bb103.web.presenters import deadline_rows
 from bb103.web.steps import STEP_BY_SLUG
 from bb103.web.views.common import render_form, submit
 
 
 def step_form(request: HttpRequest, case_id: int, step: str) -> HttpResponse:
-    """One step of a case as a form that calls the step's service."""
-    spec = STEP_BY_SLUG.get(step)
-    if spec is None:
+    """One step of a case as a form that calls the step's action."""
+    view = STEP_BY_SLUG.get(step)
+    if view is None:
         raise Http404("Trinnet findes ikke.")
+    action = view.action
     # 404 for a case the user may not read, before anything else is revealed.
     page = selectors.case_page_for_user(user=request.user, case_id=case_id)
     # 403 for a step the user's role does not allow, before the form is shown.
-    require_step(request.user, spec.service, page.case.municipality_id)
-    today = timezone.localdate()
-    form = spec.form(request.POST or None, user=request.user, case=page.case)
-    if spec.slug == "placering" and getattr(page.case, "decision", None):
-        form.fields["offer"].initial = page.case.decision.offer_id
+    if not action.role_allows(page.roles):
+        raise AccessDenied(action.role_message())
+    form = view.form(
+        request.POST if request.method == "POST" else None, user=request.user, case=page.case
+    )
+    if action.name == "placement_start" and page.decision is not None:
+        form.fields["offer"].initial = page.decision.offer_id
     case_url = reverse("case", args=[case_id])
     response = submit(
         request,
         form,
-        lambda kwargs: spec.call(user=request.user, page=page, kwargs=kwargs),
+        lambda kwargs: action(user=request.user, case=page.case, **kwargs),
         success=lambda result: _warned(request, result, case_url),
-        message=f"{spec.title}: registreret.",
+        message=f"{action.title}: registreret.",
     )
     if response is not None:
         return response
-    application = getattr(page.case, "application", None)
-    try:
-        advice = advice_for(
-            page.case,
-            assessment=page.assessment,
-            application_received_on=None if application is None else application.received_on,
-            today=today,
+    verdict = page.verdict(action)
+    not_open = None
+    if not verdict.allowed:
+        not_open = " ".join(verdict.reasons) or (
+            "Trinnet er ikke muligt i sagen lige nu; se sagens næste handlinger."
         )
-    except CaseError:
-        advice = None
-    open_now = spec.is_open(page, advice)
+    today = timezone.localdate()
     return render_form(
         request,
         {
-            "title": spec.title,
+            "title": action.title,
             "form": form,
             "case": page.case,
             "back_url": case_url,
-            "not_open": None
-            if open_now
-            else "Trinnet er ikke muligt i sagen lige nu; se sagens næste handlinger.",
+            "not_open": not_open,
             "deadlines": [
                 row
                 for row in deadline_rows(

@@ -3,10 +3,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from bb103.cases import selectors, services
+from bb103.cases import actions, selectors, services
 from bb103.cases.engine.formatting import danish_date
 from bb103.cases.errors import CaseError
-from bb103.cases.permissions import require_step
 from bb103.web.forms.tasks import TaskCompleteForm
 from bb103.web.views.common import local_path, render_form
 
@@ -17,7 +16,7 @@ def task_complete(request: HttpRequest, task_id: int) -> HttpResponse:
     # 404 for another municipality's task, before anything else is revealed.
     task = selectors.task_get_for_user(user=request.user, task_id=task_id)
     # 403 for a role that may not mark it done, before the form is shown.
-    require_step(request.user, "task_complete", task.municipality_id)
+    actions.action("task_complete").require(request.user, task.municipality_id)
     back = local_path(request, request.POST.get("next") or request.GET.get("next") or "")
     back = back or reverse("case", args=[task.case_id])
     form = TaskCompleteForm(request.POST if request.method == "POST" else None, user=request.user)

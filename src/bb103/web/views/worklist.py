@@ -3,7 +3,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from bb103.cases import selectors
-from bb103.web.presenters import deadline_rows, next_step, task_rows
+from bb103.cases.actions.summary import next_step
+from bb103.web.presenters import deadline_rows, task_rows
 
 
 def _page_number(request: HttpRequest) -> int:

@@ -1,0 +1,224 @@
+"""Sending a letter to the citizen: one action per kind of letter, each with the states it
+fits. The letter is made from the case as it is now, dated today, and stored unchangeable
+with its data, policy version, PDF and SHA-256.
+
+A decision letter is the written decision: the citizen has received the decision on the
+day it is sent (Digital Post), and the complaint period runs from then. A notice of delay
+promises a date (Retssikkerhedsloven § 3, stk. 2), which becomes a deadline of the case.
+"""
+
+import hashlib
+from datetime import date
+from typing import Any
+
+from django.utils import timezone
+
+from bb103.cases.actions.base import CaseAction, Step, statuses
+from bb103.cases.actions.state import CaseState
+from bb103.cases.errors import CaseError
+from bb103.cases.letter_data import letter_data
+from bb103.cases.models import (
+    CaseStatus,
+    ComplaintStatus,
+    DecisionOrigin,
+    DelayNotice,
+    Letter,
+    Role,
+    TerminationReason,
+)
+from bb103.letters.kinds import DECISION_LETTERS, LetterKind
+from bb103.letters.render import render_pdf
+
+S = CaseStatus
+BEFORE_DECISION = statuses(S.RECEIVED, S.ASSESSED, S.DRAFTED, S.HEARING)
+DECIDED = statuses(S.DECIDED, S.ACTIVE, S.TERMINATED)
+
+
+class LetterSend(CaseAction):
+    """Send the letter of ``kind``. ``extra_text`` is the caseworker's own text (for a
+    notice of delay: why; ``expected_on`` is then the expected decision date)."""
+
+    kind: LetterKind
+    roles = frozenset({Role.CASEWORKER})
+    label = "sende et brev til borgeren"
+    audit_action = "letter_send"
+    primary = False
+    # Only the decision letters (the citizen's receipt) and the notice of delay (a promised
+    # date) bear on a deadline.
+    affects_deadlines = False
+
+    def perform(
+        self, step: Step, *, extra_text: str = "", expected_on: date | None = None
+    ) -> Letter:
+        data = letter_data(
+            self.kind,
+            step.case,
+            user=step.user,
+            on=step.today,
+            extra_text=extra_text,
+            expected_on=expected_on,
+        )
+        pdf = render_pdf(data["kind"], data)
+        digest = hashlib.sha256(pdf).hexdigest()
+        decision = step.state.decision if self.kind in DECISION_LETTERS else None
+        letter = Letter.objects.create(
+            case=step.case,
+            kind=data["kind"],
+            decision=decision,
+            title=data["title"],
+            data=data,
+            policy_id=data["policy"]["id"],
+            policy_version=data["policy"]["version"],
+            pdf=pdf,
+            sha256=digest,
+            sent_on=step.today,
+            sent_at=timezone.now(),
+            sent_by=step.user,
+        )
+        if decision is not None and decision.received_on is None:
+            # The written decision reaches the citizen today (Digital Post): the complaint
+            # period starts, and the decision deadline is met (Retssikkerhedsloven § 67).
+            decision.received_on = step.today
+            decision.save(update_fields=["received_on"])
+        if self.kind == LetterKind.DELAY:
+            assert expected_on is not None  # letter_data refuses a notice without its date
+            DelayNotice.objects.create(
+                case=step.case,
+                letter=letter,
+                sent_on=step.today,
+                expected_on=expected_on,
+                reason=extra_text.strip(),
+            )
+        # The letter's date and title go into the entry too, so the case page lists the
+        # sent letters from the audit trail it already reads (no query of its own).
+        step.details = {
+            "letter": letter.pk,
+            "kind": letter.kind,
+            "title": letter.title,
+            "sent_on": step.today,
+            "sha256": digest,
+            **({"expected_on": expected_on} if expected_on else {}),
+        }
+        return letter
+
+
+class ReceiptSend(LetterSend):
+    name = "letter_send_receipt"
+    title = "Kvitteringsskrivelse"
+    kind = LetterKind.RECEIPT
+    statuses = BEFORE_DECISION
+
+
+class HearingLetterSend(LetterSend):
+    name = "letter_send_hearing"
+    title = "Partshøring (forvaltningsloven § 19)"
+    kind = LetterKind.HEARING
+    statuses = statuses(S.HEARING, S.DECIDED, S.ACTIVE)
+
+    def relevant(self, state: CaseState) -> bool:
+        return state.open_hearing is not None
+
+
+class DelaySend(LetterSend):
+    name = "letter_send_delay"
+    title = "Besked om forsinkelse (retssikkerhedsloven § 3)"
+    kind = LetterKind.DELAY
+    affects_deadlines = True
+    statuses = BEFORE_DECISION
+
+
+class DecisionGrantSend(LetterSend):
+    name = "letter_send_decision_grant"
+    title = "Afgørelse: bevilling"
+    kind = LetterKind.DECISION_GRANT
+    affects_deadlines = True
+    statuses = DECIDED
+
+    def relevant(self, state: CaseState) -> bool:
+        decision = state.decision
+        return (
+            state.granted
+            and decision is not None
+            and decision.origin == DecisionOrigin.MUNICIPALITY
+        )
+
+
+class DecisionRefusalSend(LetterSend):
+    name = "letter_send_decision_refusal"
+    title = "Afgørelse: afslag"
+    kind = LetterKind.DECISION_REFUSAL
+    affects_deadlines = True
+    statuses = DECIDED
+
+    def relevant(self, state: CaseState) -> bool:
+        decision = state.decision
+        return (
+            state.refused
+            and decision is not None
+            and decision.origin == DecisionOrigin.MUNICIPALITY
+        )
+
+
+ALL_STATUSES = frozenset(S.values)
+
+
+class ComplaintReceiptSend(LetterSend):
+    name = "letter_send_complaint_receipt"
+    title = "Kvittering for klage"
+    kind = LetterKind.COMPLAINT_RECEIPT
+    statuses = ALL_STATUSES
+
+    def relevant(self, state: CaseState) -> bool:
+        return state.latest_complaint is not None
+
+
+class ComplaintForwardedSend(LetterSend):
+    name = "letter_send_complaint_forwarded"
+    title = "Klagen er sendt til Ankestyrelsen"
+    kind = LetterKind.COMPLAINT_FORWARDED
+    statuses = ALL_STATUSES
+
+    def relevant(self, state: CaseState) -> bool:
+        complaint = state.latest_complaint
+        return complaint is not None and complaint.status == ComplaintStatus.FORWARDED
+
+
+class TerminationSend(LetterSend):
+    name = "letter_send_termination"
+    title = "Afgørelse: ophør"
+    kind = LetterKind.TERMINATION
+    statuses = statuses(S.DECIDED, S.ACTIVE, S.TERMINATED)
+
+    def relevant(self, state: CaseState) -> bool:
+        # No letter to a citizen who has died.
+        ended = state.termination
+        return ended is not None and ended.reason != TerminationReason.DIED
+
+
+LETTER_ACTIONS: dict[str, LetterSend] = {
+    action.kind.value: action
+    for action in (
+        ReceiptSend(),
+        HearingLetterSend(),
+        DelaySend(),
+        DecisionGrantSend(),
+        DecisionRefusalSend(),
+        ComplaintReceiptSend(),
+        ComplaintForwardedSend(),
+        TerminationSend(),
+    )
+}
+
+
+def letter_send(*, user: Any, case: Any, kind: str, **inputs: Any) -> Letter:
+    """Send the letter of ``kind`` through its action."""
+    try:
+        action = LETTER_ACTIONS[kind]
+    except KeyError:
+        raise CaseError(f"Ukendt brevtype: {kind}.", field="kind") from None
+    return action(user=user, case=case, **inputs)
+
+
+def letter_rerender(letter: Letter) -> bytes:
+    """The letter rendered again from its stored data: the same bytes as sent."""
+    return render_pdf(letter.kind, letter.data)

@@ -1,0 +1,35 @@
+"""The actions that are not a step of one case's workflow: registering citizens, the
+provider catalogue, attendance and wages, the settlement, exports. Each says who may take
+it; its service checks that with :meth:`Action.require` (the case steps are in the other
+modules of this package)."""
+
+from bb103.cases.actions.base import Action
+from bb103.cases.models import Role
+
+CW, MANAGER, ADMIN = Role.CASEWORKER, Role.MANAGER, Role.ADMINISTRATOR
+STAFF = Role.PROVIDER_STAFF
+
+citizen_register = Action("citizen_register", "registrere en borger", {CW})
+representative_register = Action("representative_register", "registrere en repræsentant", {CW})
+application_register = Action("application_register", "registrere en ansøgning", {CW})
+task_complete = Action("task_complete", "markere opgaven som udført", {CW, MANAGER})
+attachment_upload = Action("attachment_upload", "tilføje et bilag til sagen", {CW})
+tax_card_record = Action("tax_card_record", "registrere et skattekort", {CW})
+# GDPR: the access request's export.
+gdpr_export = Action("gdpr_export", "udlevere borgerens oplysninger (indsigt)", {CW, MANAGER})
+
+provider_register = Action("provider_register", "registrere en leverandør", {ADMIN})
+offer_register = Action("offer_register", "registrere et tilbud", {ADMIN})
+offer_update = Action("offer_update", "ændre et tilbud", {ADMIN})
+# A takst is agreed with the provider: the administrator keeps the catalogue, and the
+# manager (leder), who answers for the costs, may enter a new price too.
+offer_price_set = Action("offer_price_set", "registrere en takst", {ADMIN, MANAGER})
+
+settlement_run = Action("settlement_run", "beregne månedsafregningen", {CW, MANAGER})
+settlement_approve = Action("settlement_approve", "godkende og låse månedsafregningen", {MANAGER})
+
+attendance_record = Action("attendance_record", "registrere fremmøde", {STAFF})
+pedagogical_plan_record = Action("pedagogical_plan_record", "skrive den pædagogiske plan", {STAFF})
+deviation_report = Action("deviation_report", "melde en afvigelse til rådgiveren", {STAFF})
+# The provider pays and sets the wage (BEK nr. 483 § 1); the caseworker may set it too.
+wage_set = Action("wage_set", "fastsætte lønnen", {STAFF, CW})
