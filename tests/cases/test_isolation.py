@@ -52,7 +52,7 @@ def test_every_selector_hides_the_other_municipality(ballerup, vejen, world):
     assert "findes ikke, eller du har ikke adgang" in err.value.message
 
 
-def test_provider_staff_see_only_citizens_placed_with_their_provider(ballerup, world, citizen_of):
+def test_provider_staff_read_their_placements_never_a_case_file(ballerup, world, citizen_of):
     b_case, v_case = world
     staff = make_user(
         "kontaktperson",
@@ -61,11 +61,15 @@ def test_provider_staff_see_only_citizens_placed_with_their_provider(ballerup, w
         provider=ballerup.offer.provider,
     )
     not_placed = open_case(ballerup.caseworker, citizen_of(ballerup))
-    assert list(selectors.case_list_for_user(user=staff)) == [b_case]
-    assert list(selectors.citizen_list_for_user(user=staff)) == [b_case.citizen]
-    for case in (not_placed, v_case):
+    # GDPR art. 5(1)(c) and 9 (issue 14): no case file, not even of their own citizens;
+    # the placement's pages are theirs (selectors/provider_work.py).
+    assert not selectors.case_list_for_user(user=staff).exists()
+    assert not selectors.citizen_list_for_user(user=staff).exists()
+    for case in (b_case, not_placed, v_case):
         with pytest.raises(NotFound):
             selectors.case_get_for_user(user=staff, case_id=case.pk)
+    (placement,) = selectors.provider_placement_list_for_user(user=staff)
+    assert placement.case_id == b_case.pk
     other_provider = make_user(
         "anden-kontakt",
         ballerup.municipality,

@@ -4,6 +4,7 @@ from tests.web.conftest import (  # noqa: F401
     client_for,
     fast_password_hashing,
     municipalities,
+    roskilde,
     vejen,
     world,
 )

@@ -179,7 +179,8 @@ def test_waiting_names_only_to_readers_of_the_case(client_for, ballerup, world):
     )
     staff = make_user("vaerkstedsleder", ballerup.municipality, Role.PROVIDER_STAFF,
                       ballerup.offer.provider)  # fmt: skip
-    # Their provider's own placed citizen: readable, so named.
-    assert str(case.citizen) in client_for(staff).get(reverse("providers")).text
+    # Not even their provider's own placed citizen is named: who waits for which offer is
+    # the municipality's case file, not the provider's (issue 14, GDPR art. 5(1)(c)).
+    assert str(case.citizen) not in client_for(staff).get(reverse("providers")).text
     assert str(case.citizen) not in client_for(ballerup.admin).get(reverse("providers")).text
     assert "1 venter" in client_for(ballerup.admin).get(reverse("providers")).text

@@ -82,8 +82,8 @@ def letters_for(page: CasePage) -> list[LetterOffer]:
 
 
 def letters_context(page: CasePage) -> dict[str, Any]:
-    """The case page's letters section: the letters to offer and the sent letters (None
-    for a user who may not see what the municipality wrote to the citizen)."""
+    """The case page's letters section: the letters to offer (None for a user who may not
+    send letters) and the sent letters."""
     may_send = any(spec.action.role_allows(page.roles) for spec in LETTER_SPECS)
     return {
         "letter_offers": letters_for(page) if may_send else None,

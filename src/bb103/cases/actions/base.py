@@ -82,6 +82,15 @@ class Verdict:
         return self.shown and not self.reasons
 
 
+class AlreadyDone(Exception):
+    """Raised by ``perform`` when the step asked for has already been taken (the same
+    request submitted twice): the frame then writes nothing and returns ``result``."""
+
+    def __init__(self, result: Any) -> None:
+        super().__init__("already done")
+        self.result = result
+
+
 @dataclass
 class Step:
     """One action being performed: the locked case, its state as read in the transaction,
@@ -226,7 +235,10 @@ class CaseAction(Action):
             if refused is not None:
                 raise refused
             step = Step(locked, state, user, today)
-            result = self.perform(step, **inputs)
+            try:
+                result = self.perform(step, **inputs)
+            except AlreadyDone as done:
+                return done.result
             forget_state(locked)
             # The step changed the case row in memory (its status, the decision in force);
             # it is written once, with the version one up.

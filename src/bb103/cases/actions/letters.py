@@ -13,7 +13,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from bb103.cases.actions.base import CaseAction, Step, statuses
+from bb103.cases.actions.base import AlreadyDone, CaseAction, Step, statuses
 from bb103.cases.actions.state import CaseState
 from bb103.cases.errors import CaseError
 from bb103.cases.letter_data import letter_data
@@ -48,8 +48,21 @@ class LetterSend(CaseAction):
     affects_deadlines = False
 
     def perform(
-        self, step: Step, *, extra_text: str = "", expected_on: date | None = None
+        self,
+        step: Step,
+        *,
+        extra_text: str = "",
+        expected_on: date | None = None,
+        request_key: str = "",
     ) -> Letter:
+        """``request_key`` names the form the letter is sent from: sent once, however many
+        times the same form is submitted (the case row is locked meanwhile, and the
+        database holds the key unique per case)."""
+        request_key = request_key.strip()
+        if request_key:
+            sent = Letter.objects.filter(case=step.case, request_key=request_key).first()
+            if sent is not None:
+                raise AlreadyDone(sent)
         data = letter_data(
             self.kind,
             step.case,
@@ -74,6 +87,7 @@ class LetterSend(CaseAction):
             sent_on=step.today,
             sent_at=timezone.now(),
             sent_by=step.user,
+            request_key=request_key,
         )
         if decision is not None and decision.received_on is None:
             # The written decision reaches the citizen today (Digital Post): the complaint

@@ -31,6 +31,9 @@ class Letter(models.Model):
     sha256 = models.CharField("SHA-256 af PDF'en", max_length=64)
     sent_on = models.DateField("brevets dato")
     sent_at = models.DateTimeField("sendt")
+    # The form (or API request) the letter was sent from: a second submission of the same
+    # one (a double click, a retried request) finds this letter instead of sending another.
+    request_key = models.CharField("afsendelsens nøgle", max_length=64, blank=True)
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -43,6 +46,13 @@ class Letter(models.Model):
         verbose_name_plural = "breve"
         ordering = ["sent_at", "id"]
         indexes = [models.Index(fields=["case", "sent_at"], name="letter_case_sent")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "request_key"],
+                condition=~models.Q(request_key=""),
+                name="letter_sent_once_per_request",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.sent_on})"

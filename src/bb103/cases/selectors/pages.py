@@ -64,22 +64,14 @@ from bb103.cases.selectors.scope import reader_municipalities
 from bb103.cases.services.audit import audit_read
 
 
-def _staff_providers(user: User) -> QuerySet[Membership]:
-    # Provider staff count only for a provider in the membership's own municipality.
-    return Membership.objects.filter(
-        user=user, role=Role.PROVIDER_STAFF, provider__municipality_id=F("municipality_id")
-    ).values("provider_id")
-
-
 def readable_cases_q(user: User) -> Q:
-    """The cases the user may read, as one condition with subqueries (no query of its own);
-    the same rule as :func:`bb103.cases.selectors.scope.scope_of`."""
+    """The cases whose file the user may read, as one condition with a subquery (no query of
+    its own); the same rule as :func:`bb103.cases.selectors.scope.Scope.cases_q`: the
+    municipality's readers. Provider staff read no case file, only the placement's pages
+    (data minimisation, GDPR art. 5(1)(c) and art. 9)."""
     if not user.is_authenticated or not user.is_active:
         return Q(pk__in=[])
-    placed = Placement.objects.filter(
-        ended_on__isnull=True, offer__provider_id__in=_staff_providers(user)
-    ).values("case_id")
-    return Q(municipality_id__in=reader_municipalities(user)) | Q(pk__in=placed)
+    return Q(municipality_id__in=reader_municipalities(user))
 
 
 def _has_role(user: User, role: str) -> Exists:
@@ -165,10 +157,6 @@ def worklist_for_user(
     caseworker_in = {m for m, role, _, _ in roles if role == Role.CASEWORKER}
     committee_only = {m for m, role, _, _ in roles if role == Role.COMMITTEE_MEMBER} - caseworker_in
     completer_in = {m for m, role, _, _ in roles if role in actions.task_complete.roles}
-    # Provider staff count only for a provider in the membership's own municipality.
-    providers = {
-        p for m, role, p, pm in roles if role == Role.PROVIDER_STAFF and p is not None and pm == m
-    }
     committee = committee_sources(today)
     page = max(page, 1)
 
@@ -184,11 +172,8 @@ def worklist_for_user(
             scope |= Q(municipality_id__in=sorted(committee_only), awaits_committee=True)
         if others := readers - caseworker_in - committee_only:
             scope |= Q(municipality_id__in=sorted(others))
-    if providers:
-        placed = Placement.objects.filter(
-            ended_on__isnull=True, offer__provider_id__in=sorted(providers)
-        ).values("case_id")
-        scope |= Q(pk__in=placed)
+    # Provider staff have no cases on a work list: their citizens are on their own start
+    # page, which shows the placement, not the case file.
     finished = Q(status=CaseStatus.TERMINATED) | Q(
         status=CaseStatus.DECIDED, decision__outcome=Outcome.REFUSAL
     )
@@ -290,10 +275,6 @@ class CasePage:
     tasks: list[Task]  # the open tasks from the daily sweep, the earliest due first
     # The steps the user is offered: each allowed, or shown with its reasons why not now.
     verdicts: list[Verdict]
-    # The full CPR number and the file's health details (assessment, application text,
-    # decision reasons, complaints, letters, attachments, economy): the municipality's
-    # readers only, never provider staff (data minimisation, GDPR art. 5(1)(c) and 9).
-    reads_file: bool
     may_complete_tasks: bool
     committee: CommitteeBox | None
 
@@ -322,9 +303,9 @@ class CasePage:
         return self.state.decision
 
     @property
-    def sent_letters(self) -> list[Letter] | None:
-        """The letters sent to the citizen, oldest first (None: not for this user)."""
-        return self.state.letters if self.reads_file else None
+    def sent_letters(self) -> list[Letter]:
+        """The letters sent to the citizen, oldest first."""
+        return self.state.letters
 
     def verdict(self, action: CaseAction) -> Verdict:
         """What ``action`` says to the user about the case now (not shown: not theirs)."""
@@ -376,7 +357,6 @@ def case_page_for_user(*, user: User, case_id: int, today: date | None = None) -
         ),
     )
     state = case_state_load(case, today=today)
-    reads_file = bool(roles & CASE_READERS)
     verdicts = case_verdicts(state, roles)
     return CasePage(
         case=case,
@@ -386,11 +366,10 @@ def case_page_for_user(*, user: User, case_id: int, today: date | None = None) -
         audit=list(case.audit_entries.all()),
         # The tasks are the municipality's own work: not for provider staff
         # (selectors/tasks.py holds the same rule).
-        tasks=case.open_tasks if reads_file else [],
+        tasks=case.open_tasks,
         verdicts=verdicts,
-        reads_file=reads_file,
         may_complete_tasks=actions.task_complete.role_allows(roles),
-        committee=_committee_box(state) if reads_file else None,
+        committee=_committee_box(state),
     )
 
 
@@ -446,7 +425,6 @@ def citizen_search_for_user(*, user: User, query: str, limit: int = 50) -> list[
 @dataclass
 class CitizenPage:
     citizen: Citizen
-    reads_all_cases: bool  # a reader of the municipality's cases, not only provider staff
     cases: list[Case]
     vum_levels: list[tuple[date, int, str]]  # (day, level, "udredning" or "opfølgning")
     representatives: list[Representative]
@@ -464,9 +442,6 @@ def citizen_page_for_user(*, user: User, citizen_id: int) -> CitizenPage:
             pk=citizen_id,
         )
         .annotate(
-            reads_all_cases=Exists(
-                reader_municipalities(user).filter(municipality_id=OuterRef("municipality_id"))
-            ),
             may_export=Exists(
                 Membership.objects.filter(
                     user_id=user.pk,
@@ -496,7 +471,6 @@ def citizen_page_for_user(*, user: User, citizen_id: int) -> CitizenPage:
     ]
     return CitizenPage(
         citizen=citizen,
-        reads_all_cases=citizen.reads_all_cases,
         cases=cases,
         vum_levels=sorted(levels, key=lambda row: row[0]),
         representatives=list(citizen.representatives.order_by("id")),

@@ -1,5 +1,6 @@
-"""What a user may read: the municipalities where they read every case, and the providers
-whose placed citizens they see."""
+"""What a user may read: the municipalities where they read every case (its file), and the
+providers whose placed citizens they see (only through the placement's own pages, never
+the case file: GDPR art. 5(1)(c) and 9)."""
 
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -7,7 +8,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import F, Q, QuerySet
 
-from bb103.cases.models import Membership, Placement, Role, User
+from bb103.cases.models import Membership, Role, User
 from bb103.cases.permissions import CASE_READERS
 
 
@@ -18,10 +19,10 @@ class Scope:
     catalogue_municipalities: frozenset[str]
 
     def cases_q(self) -> Q:
-        placed = Placement.objects.filter(
-            ended_on__isnull=True, offer__provider_id__in=self.providers
-        ).values("case_id")
-        return Q(municipality_id__in=self.case_municipalities) | Q(pk__in=placed)
+        """The cases whose file the user reads: their municipalities' cases. Provider staff
+        read none: the order, the goals, the plan, attendance and wages of the citizens
+        placed with them are on the placement's pages (selectors/provider_work.py)."""
+        return Q(municipality_id__in=self.case_municipalities)
 
 
 def municipalities_where(
