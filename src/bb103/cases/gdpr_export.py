@@ -20,20 +20,12 @@ from django.utils import timezone, translation
 
 from bb103.cases.engine.formatting import danish_date as format_da
 from bb103.cases.models import Complaint, Letter, User
+from bb103.cases.models.audit import READ_LABELS
 from bb103.cases.selectors.gdpr import CitizenExport
 
 # Columns that say nothing to the citizen or are stored elsewhere in the ZIP.
 _NOT_IN_JSON = {"pdf", "cpr_key", "case_file"}
 _NOT_IN_SUMMARY = _NOT_IN_JSON | {"id", "sha256", "policy_id", "engine_outcome"}
-
-# The reads and system entries in the log, in words; a change is named by its step.
-READ_LABELS = {
-    "case_read": "så sagen",
-    "citizen_read": "så dine oplysninger",
-    "letter_read": "læste et brev",
-    "order_read": "tilbuddet så bestillingen",
-    "economy_read": "så befordring og skattekort",
-}
 
 
 def _json_value(value: Any) -> Any:

@@ -24,7 +24,7 @@ def seed_provider_demo(*, today: date, weeks: int = 4) -> int:
     memberships = Membership.objects.filter(role=Role.PROVIDER_STAFF).select_related("user")
     for membership in memberships.order_by("pk"):
         user = membership.user
-        start = selectors.provider_start_for_user(user=user, today=today)
+        start = selectors.provider_start_for_user(user=user, today=today, audit=False)
         first = week_start(today) - timedelta(weeks=weeks)
         for offer in start.offers:
             entries = []
@@ -44,7 +44,7 @@ def _record(user, offer, entries, first: date, today: date) -> int:
     monday = first
     while monday < week_start(today):
         grid = selectors.attendance_week_for_user(
-            user=user, offer_id=offer.pk, monday=monday, today=today
+            user=user, offer_id=offer.pk, monday=monday, today=today, audit=False
         )
         for placement, cell in grid.editable_cells():
             status = wanted.get((placement.pk, cell.day))

@@ -13,6 +13,28 @@ class AuditKind(models.TextChoices):
     READ = "read", "Opslag"
 
 
+# Each kind of read in words the citizen understands (their access log, the GDPR export);
+# a read is named by what was shown, a list by where the citizen appeared.
+READ_LABELS = {
+    "case_read": "så sagen",
+    "citizen_read": "så dine oplysninger",
+    "letter_read": "læste et brev",
+    "order_read": "tilbuddet så bestillingen",
+    "economy_read": "så befordring og skattekort",
+    "attachment_read": "åbnede et bilag",
+    "attachments_listed": "så listen over bilag",
+    "complaint_case_file_read": "så sagsakterne sendt til Ankestyrelsen",
+    "access_log_read": "så, hvem der har set dine sager",
+    "gdpr_export_read": "så, hvad en udskrift af dine oplysninger rummer",
+    "search_listed": "fandt dig ved en søgning",
+    "worklist_listed": "så dig på sin arbejdsliste",
+    "audit_log_listed": "så loggen over dine sager",
+    "settlement_listed": "så dig i den månedlige afregning",
+    "settlement_exported": "hentede den månedlige afregning med dig",
+    "provider_listed": "tilbuddet så dig på sin liste",
+}
+
+
 class AuditEntry(models.Model):
     """Who did or read what, when, on which citizen's case, and from where.
 
@@ -62,6 +84,11 @@ class AuditEntry(models.Model):
             models.Index(fields=["municipality", "at"], name="audit_municipality_at"),
             models.Index(fields=["actor", "at"], name="audit_actor_at"),
         ]
+
+    @property
+    def read_label(self) -> str:
+        """What was read, in the citizen's words (a read of a kind not named: "så sagen")."""
+        return READ_LABELS.get(self.action, READ_LABELS["case_read"])
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action}"

@@ -17,7 +17,11 @@ from bb103.cases.selectors.catalogue import (
     catalogue_for_user,
     providers_for_offer_form,
 )
-from bb103.cases.selectors.citizens import citizen_get_for_user, citizen_list_for_user
+from bb103.cases.selectors.citizens import (
+    citizen_get_for_user,
+    citizen_list_for_user,
+    citizen_read_for_user,
+)
 from bb103.cases.selectors.deadlines import deadline_list_for_user
 from bb103.cases.selectors.economy import CaseEconomy, case_economy_for_user
 from bb103.cases.selectors.letters import complaint_case_file_for_user, letter_get_for_user
@@ -44,6 +48,7 @@ from bb103.cases.selectors.provider_work import (
     provider_offer_get_for_user,
     provider_placement_get_for_user,
     provider_placement_list_for_user,
+    provider_placement_read_for_user,
     provider_staff_only,
     provider_start_for_user,
     wage_terms_for_placement,
@@ -61,7 +66,7 @@ from bb103.cases.selectors.settlement import (
     settlement_municipalities_for_user,
     settlement_page_for_user,
 )
-from bb103.cases.selectors.tasks import task_get_for_user, task_list_for_user
+from bb103.cases.selectors.tasks import task_get_for_user, task_list_for_user, task_read_for_user
 
 __all__ = [
     "AuditSearch",
@@ -87,6 +92,7 @@ __all__ = [
     "citizen_get_for_user",
     "citizen_list_for_user",
     "citizen_page_for_user",
+    "citizen_read_for_user",
     "citizen_search_for_user",
     "complaint_case_file_for_user",
     "deadline_list_for_user",
@@ -103,6 +109,7 @@ __all__ = [
     "provider_overview_for_user",
     "provider_placement_get_for_user",
     "provider_placement_list_for_user",
+    "provider_placement_read_for_user",
     "provider_staff_only",
     "provider_start_for_user",
     "providers_for_offer_form",
@@ -111,6 +118,7 @@ __all__ = [
     "settlement_page_for_user",
     "task_get_for_user",
     "task_list_for_user",
+    "task_read_for_user",
     "wage_terms_for_placement",
     "week_start",
     "worklist_for_user",
@@ -120,7 +128,13 @@ __all__ = [
 from bb103.cases.selectors.gdpr import (
     CitizenExport,
     citizen_export_for_user,
+    citizen_export_page_for_user,
     retention_report_for_user,
 )
 
-__all__ += ["CitizenExport", "citizen_export_for_user", "retention_report_for_user"]
+__all__ += [
+    "CitizenExport",
+    "citizen_export_for_user",
+    "citizen_export_page_for_user",
+    "retention_report_for_user",
+]

@@ -23,6 +23,7 @@ def attachment_case_for_user(*, user: User, case_id: int) -> tuple[Case, list[At
     )
     if case is None:
         raise NotFound("Sagen")
+    audit_read(actor=user, action="attachments_listed", case=case)
     return case, list(case.attachments.select_related("uploaded_by"))
 
 

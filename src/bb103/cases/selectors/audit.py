@@ -10,6 +10,7 @@ from bb103.cases.errors import NotFound
 from bb103.cases.models import AuditEntry, Citizen, Role, User
 from bb103.cases.selectors.cases import case_get_for_user
 from bb103.cases.selectors.scope import municipalities_where, reader_municipalities
+from bb103.cases.services.audit import audit_listed, audit_read
 
 
 def audit_list_for_case(*, user: User, case_id: int) -> QuerySet[AuditEntry]:
@@ -68,7 +69,12 @@ def audit_search_for_user(*, user: User, search: AuditSearch) -> AuditPage:
             start : start + PAGE_SIZE + 1
         ]
     )
-    return AuditPage(rows[:PAGE_SIZE], search.page, len(rows) > PAGE_SIZE, managed)
+    shown = rows[:PAGE_SIZE]
+    # Reading the log is reading about the citizens in it (who was looked up, and when).
+    audit_listed(
+        actor=user, action="audit_log_listed", citizens=[e.citizen for e in shown if e.citizen]
+    )
+    return AuditPage(shown, search.page, len(rows) > PAGE_SIZE, managed)
 
 
 def citizen_access_log_for_user(*, user: User, citizen_id: int) -> tuple[Citizen, list[AuditEntry]]:
@@ -84,6 +90,7 @@ def citizen_access_log_for_user(*, user: User, citizen_id: int) -> tuple[Citizen
     )
     if citizen is None or not user.is_authenticated:
         raise NotFound("Borgeren")
+    audit_read(actor=user, action="access_log_read", citizen=citizen)
     entries = list(
         AuditEntry.objects.filter(citizen=citizen).select_related("actor").order_by("-at", "-id")
     )

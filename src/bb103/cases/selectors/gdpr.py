@@ -43,6 +43,7 @@ from bb103.cases.models import (
     WaitingListEntry,
 )
 from bb103.cases.selectors.scope import municipalities_where
+from bb103.cases.services.audit import audit_read
 
 # Who may make the export: the municipality's caseworkers (who answer the request) and
 # managers; not committee members, provider staff or administrators.
@@ -250,6 +251,15 @@ def citizen_export_for_user(*, user: User, citizen_id: int) -> CitizenExport:
         audit=audit,
         staff=staff,
     )
+
+
+def citizen_export_page_for_user(*, user: User, citizen_id: int) -> CitizenExport:
+    """What the access request's export holds, for the page before it is made; the page
+    names the citizen and counts their cases and letters, so it is logged as a read (the
+    export itself is logged by its service)."""
+    export = citizen_export_for_user(user=user, citizen_id=citizen_id)
+    audit_read(actor=user, action="gdpr_export_read", citizen=export.citizen)
+    return export
 
 
 def retention_report_for_user(*, user: User, today: Any) -> Any:

@@ -61,7 +61,7 @@ from bb103.cases.permissions import CASE_READERS
 from bb103.cases.selectors.citizens import citizen_get_for_user
 from bb103.cases.selectors.providers import offer_list_for_user, provider_list_for_user
 from bb103.cases.selectors.scope import reader_municipalities
-from bb103.cases.services.audit import audit_read
+from bb103.cases.services.audit import audit_listed, audit_read
 
 
 def readable_cases_q(user: User) -> Q:
@@ -236,9 +236,21 @@ def worklist_for_user(
             .select_related("case__citizen", "offer")
             .order_by("-decided_on", "-id")[:WORKLIST_TASKS]
         )
+    shown = rows[:page_size]
+    if user.is_authenticated:
+        # The names on the list are personal data read: each citizen's access log says so.
+        audit_listed(
+            actor=user,
+            action="worklist_listed",
+            cases=[
+                *shown,
+                *(t.case for t in tasks[:WORKLIST_TASKS] if t.case),
+                *(d.case for d in against),
+            ],
+        )
     return WorkList(
         against_committee=against,
-        cases=rows[:page_size],
+        cases=shown,
         tasks=tasks[:WORKLIST_TASKS],
         more_tasks=len(tasks) > WORKLIST_TASKS,
         page=page,
@@ -409,7 +421,7 @@ def citizen_search_for_user(*, user: User, query: str, limit: int = 50) -> list[
     else:
         for word in text.split():
             citizens = citizens.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
-    return list(
+    found = list(
         citizens.select_related("municipality")
         .prefetch_related(
             Prefetch(
@@ -420,6 +432,9 @@ def citizen_search_for_user(*, user: User, query: str, limit: int = 50) -> list[
         )
         .order_by("last_name", "first_name", "id")[:limit]
     )
+    # Every citizen shown is a read (the query itself, maybe a CPR number, is not kept).
+    audit_listed(actor=user, action="search_listed", citizens=found)
+    return found
 
 
 @dataclass

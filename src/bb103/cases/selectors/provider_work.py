@@ -28,7 +28,7 @@ from bb103.cases.models import (
     WageAgreement,
 )
 from bb103.cases.selectors.scope import Scope, scope_of
-from bb103.cases.services.audit import audit_read
+from bb103.cases.services.audit import audit_listed, audit_read
 
 # Renegotiations this close (or overdue) are shown as due; the sweep warns the caseworker
 # as early (services/sweep_rules.WAGE_NOTICE_DAYS).
@@ -64,6 +64,14 @@ def provider_placement_get_for_user(*, user: User, placement_id: int) -> Placeme
     placement = provider_placement_list_for_user(user=user).filter(pk=placement_id).first()
     if placement is None:
         raise NotFound("Borgerens placering")
+    return placement
+
+
+def provider_placement_read_for_user(*, user: User, placement_id: int, page: str) -> Placement:
+    """The placement for a page that shows its citizen (a form of the provider's), logged
+    as a read of the order."""
+    placement = provider_placement_get_for_user(user=user, placement_id=placement_id)
+    audit_read(actor=user, action="order_read", case=placement.case, details={"page": page})
     return placement
 
 
@@ -122,9 +130,10 @@ class ProviderStart:
     is_provider_staff: bool
 
 
-def provider_start_for_user(*, user: User, today: date) -> ProviderStart:
+def provider_start_for_user(*, user: User, today: date, audit: bool = True) -> ProviderStart:
     """The provider's start page: workshops with their citizens, wages to renegotiate and
-    the latest deviations reported. Six queries however many rows."""
+    the latest deviations reported. Seven queries however many rows (one the log of the
+    citizens shown; ``audit=False`` only for the demo loader, which shows no one anything)."""
     scope = scope_of(user)
     running = (
         Placement.objects.filter(_placements_q(scope))
@@ -154,6 +163,12 @@ def provider_start_for_user(*, user: User, today: date) -> ProviderStart:
         .select_related("placement__case__citizen", "placement__offer", "reported_by")
         .order_by("-reported_at", "-pk")[:LATEST_DEVIATIONS]
     )
+    if audit:
+        audit_listed(
+            actor=user,
+            action="provider_listed",
+            cases=[p.case for o in offers for p in o.running],  # type: ignore[attr-defined]
+        )
     return ProviderStart(offers, renegotiations, deviations, bool(scope.providers))
 
 
@@ -244,11 +259,14 @@ def week_start(day: date) -> date:
     return day - timedelta(day.isoweekday() - 1)
 
 
-def attendance_week_for_user(*, user: User, offer_id: int, monday: date, today: date) -> WeekGrid:
+def attendance_week_for_user(
+    *, user: User, offer_id: int, monday: date, today: date, audit: bool = True
+) -> WeekGrid:
     """A workshop's week: a row per running placement, a column per day Monday to Friday
     (and Saturday or Sunday when someone works then), each planned day with what is
     registered. A planned day up to today in a month not yet locked by an approved
-    settlement can be registered. Five queries however many citizens."""
+    settlement can be registered. Six queries however many citizens (one the log of the
+    citizens shown; ``audit=False`` only for the demo loader)."""
     offer = provider_offer_get_for_user(user=user, offer_id=offer_id)
     monday = week_start(monday)
     sunday = monday + timedelta(6)
@@ -289,6 +307,8 @@ def attendance_week_for_user(*, user: User, offer_id: int, monday: date, today: 
                     cell.editable = True
             row.cells.append(cell)
         rows.append(row)
+    if audit:
+        audit_listed(actor=user, action="provider_listed", cases=[p.case for p in placements])
     return WeekGrid(offer, monday, columns, rows, today)
 
 

@@ -18,6 +18,7 @@ from bb103.cases.models import (
     User,
 )
 from bb103.cases.selectors.scope import municipalities_where
+from bb103.cases.services.audit import audit_listed
 
 SETTLEMENT_ROLES = frozenset({Role.CASEWORKER, Role.MANAGER})
 
@@ -76,9 +77,12 @@ def settlement_municipalities_for_user(*, user: User) -> list[Municipality]:
     return list(Municipality.objects.filter(pk__in=ids).order_by("name"))
 
 
-def settlement_page_for_user(*, user: User, municipality_id: str, month: date) -> SettlementPage:
+def settlement_page_for_user(
+    *, user: User, municipality_id: str, month: date, read_as: str = "settlement_listed"
+) -> SettlementPage:
     """The month's settlement with its lines, totals and totals per provider; an empty page
-    when the month has not been run. A fixed number of queries however many lines."""
+    when the month has not been run. A fixed number of queries however many lines. Each
+    citizen on it is logged as read, ``read_as`` (the page, or an export of it)."""
     roles: set[str] = set()
     if user.is_authenticated and user.is_active:
         roles = set(
@@ -92,6 +96,9 @@ def settlement_page_for_user(*, user: User, municipality_id: str, month: date) -
     page = settlement_page_of(municipality, month)
     page.can_run = True
     page.can_approve = Role.MANAGER in roles
+    audit_listed(
+        actor=user, action=read_as, cases=[x.placement.case for x in page.lines if x.placement]
+    )
     return page
 
 
@@ -106,9 +113,9 @@ def settlement_page_of(municipality: Municipality, month: date) -> SettlementPag
     lines: list[SettlementLine] = []
     if settlement is not None:
         lines = list(
-            settlement.lines.select_related("provider", "placement__offer").order_by(
-                "citizen_name", "id"
-            )
+            settlement.lines.select_related(
+                "provider", "placement__offer", "placement__case"
+            ).order_by("citizen_name", "id")
         )
     return SettlementPage(
         municipality=municipality,

@@ -3,6 +3,7 @@ from django.db.models import QuerySet
 from bb103.cases.errors import NotFound
 from bb103.cases.models import Task, TaskStatus, User
 from bb103.cases.selectors.scope import scope_of
+from bb103.cases.services.audit import audit_read
 
 
 def task_list_for_user(
@@ -22,4 +23,12 @@ def task_get_for_user(*, user: User, task_id: int) -> Task:
     task = task_list_for_user(user=user, open_only=False).filter(pk=task_id).first()
     if task is None:
         raise NotFound("Opgaven")
+    return task
+
+
+def task_read_for_user(*, user: User, task_id: int) -> Task:
+    """The task for its own page, which names the case's citizen: logged as a read."""
+    task = task_get_for_user(user=user, task_id=task_id)
+    if task.case is not None:
+        audit_read(actor=user, action="case_read", case=task.case, details={"page": "task"})
     return task

@@ -53,7 +53,9 @@ def citizen_create(request: HttpRequest) -> HttpResponse:
 
 
 def application_create(request: HttpRequest, citizen_id: int) -> HttpResponse:
-    citizen = selectors.citizen_get_for_user(user=request.user, citizen_id=citizen_id)
+    citizen = selectors.citizen_read_for_user(
+        user=request.user, citizen_id=citizen_id, page="application_register"
+    )
     actions.action("application_register").require(request.user, citizen.municipality_id)
     form = ApplicationForm(request.POST or None, user=request.user, citizen=citizen)
     response = submit(
@@ -74,7 +76,9 @@ def application_create(request: HttpRequest, citizen_id: int) -> HttpResponse:
 
 
 def representative_create(request: HttpRequest, citizen_id: int) -> HttpResponse:
-    citizen = selectors.citizen_get_for_user(user=request.user, citizen_id=citizen_id)
+    citizen = selectors.citizen_read_for_user(
+        user=request.user, citizen_id=citizen_id, page="representative_register"
+    )
     actions.action("representative_register").require(request.user, citizen.municipality_id)
     form = RepresentativeForm(request.POST or None, user=request.user, citizen=citizen)
     response = submit(

@@ -19,7 +19,7 @@ def citizen_gdpr_export(request: HttpRequest, citizen_id: int) -> HttpResponse:
         response["Content-Disposition"] = f'attachment; filename="{result.filename}"'
         response["Cache-Control"] = "no-store"
         return response
-    export = selectors.citizen_export_for_user(user=request.user, citizen_id=citizen_id)
+    export = selectors.citizen_export_page_for_user(user=request.user, citizen_id=citizen_id)
     return render(
         request,
         "web/citizen_gdpr_export.html",

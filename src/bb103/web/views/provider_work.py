@@ -139,8 +139,8 @@ def _entries(grid: selectors.WeekGrid, posted: dict[str, str]) -> list:
 def _form_page(
     request, placement_id: int, step: str, form_class, title: str, call, message, rule=False
 ):
-    placement = selectors.provider_placement_get_for_user(
-        user=request.user, placement_id=placement_id
+    placement = selectors.provider_placement_read_for_user(
+        user=request.user, placement_id=placement_id, page=step
     )
     intro = f"{placement.case.citizen} · {placement.offer.name}."
     if rule:

@@ -31,11 +31,13 @@ def _month(text: str) -> date:
         raise Http404("Måneden skal skrives ÅÅÅÅ-MM.") from None
 
 
-def _page(request: HttpRequest, municipality: str, month: str) -> tuple[date, SettlementPage]:
+def _page(
+    request: HttpRequest, municipality: str, month: str, read_as: str = "settlement_listed"
+) -> tuple[date, SettlementPage]:
     """The month in the URL and its settlement as the user may read it (else not found)."""
     first = _month(month)
     return first, selectors.settlement_page_for_user(
-        user=request.user, municipality_id=municipality, month=first
+        user=request.user, municipality_id=municipality, month=first, read_as=read_as
     )
 
 
@@ -138,7 +140,7 @@ _CONTENT_TYPES = {
 
 
 def _export(request: HttpRequest, municipality: str, month: str, kind: str) -> HttpResponse:
-    _, page = _page(request, municipality, month)
+    _, page = _page(request, municipality, month, read_as="settlement_exported")
     if page.settlement is None:
         messages.error(request, "Måneden er ikke beregnet endnu, så der er intet at hente.")
         return redirect("settlement", municipality=municipality, month=month)

@@ -14,7 +14,7 @@ def task_complete(request: HttpRequest, task_id: int) -> HttpResponse:
     """Mark a task done through ``task_complete``: a small form of its own (GET), posted
     from the work list or the case page. With htmx the task's line is swapped in place."""
     # 404 for another municipality's task, before anything else is revealed.
-    task = selectors.task_get_for_user(user=request.user, task_id=task_id)
+    task = selectors.task_read_for_user(user=request.user, task_id=task_id)
     # 403 for a role that may not mark it done, before the form is shown.
     actions.action("task_complete").require(request.user, task.municipality_id)
     back = local_path(request, request.POST.get("next") or request.GET.get("next") or "")
