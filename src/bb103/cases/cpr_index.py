@@ -12,8 +12,10 @@ import hashlib
 import hmac
 
 from django.conf import settings
+from django.views.decorators.debug import sensitive_variables
 
 
+@sensitive_variables("cpr", "digits")
 def cpr_search_key(cpr: str) -> str:
     """The search key of a normalised CPR number (DDMMÅÅ-XXXX)."""
     digits = cpr.replace("-", "")

@@ -168,6 +168,11 @@ OTP_TOTP_ISSUER = "BB103"
 # OpenID Connect (the municipality's SSO), configured by the environment only.
 globals().update(oidc.settings_from_env(os.environ))
 
+# Error reports (the e-mail to ADMINS, the debug page) with every CPR-shaped number masked,
+# wherever it stands in the request or a frame (issue 14, point 7).
+DEFAULT_EXCEPTION_REPORTER = "bb103.site.error_reports.CprSafeExceptionReporter"
+DEFAULT_EXCEPTION_REPORTER_FILTER = "bb103.site.error_reports.CprSafeExceptionReporterFilter"
+
 # The key of the CPR numbers' search hash (bb103.cases.cpr_index); required in production.
 BB103_CPR_HASH_KEY = os.environ.get("BB103_CPR_HASH_KEY", "bb103-local-development-only")
 
