@@ -2,7 +2,9 @@
 page, and a 240 000-character application was stored and shown whole.
 
 A name or a short field is a ``CharField`` with its ``max_length`` as before. A free text is
-a ``TextField`` with a limit that fits its use, kept by the application, not the database:
+a ``TextField`` with a limit that fits its use (a validator, not ``max_length``, which would
+make SQLite copy every table it is added to for nothing), kept by the application, not the
+database:
 the model's validator, the form's ``max_length`` (so the browser stops at it too) and the
 services' check before every save (``services.validation.within_limits``), so the screens,
 the CLI and anything later refuse the same text with the same Danish message. A
@@ -30,8 +32,15 @@ TOO_LONG = "Teksten må højst være %(limit_value)d tegn (den er %(show_value)d
 def limited_text(verbose_name: str, limit: int, **kwargs) -> models.TextField:
     """A free text of at most ``limit`` characters, refused in Danish beyond it."""
     return models.TextField(
-        verbose_name,
-        max_length=limit,
-        validators=[MaxLengthValidator(limit, message=TOO_LONG)],
-        **kwargs,
+        verbose_name, validators=[MaxLengthValidator(limit, message=TOO_LONG)], **kwargs
     )
+
+
+def limit_of(field: models.Field) -> int | None:
+    """A text column's limit: a ``CharField``'s ``max_length`` or a ``limited_text``'s."""
+    if field.max_length:
+        return int(field.max_length)
+    for validator in field.validators:
+        if isinstance(validator, MaxLengthValidator):
+            return int(validator.limit_value)
+    return None

@@ -8,7 +8,7 @@ from django.utils.text import capfirst
 from bb103.cases.engine.formatting import danish_date
 from bb103.cases.errors import CaseError
 from bb103.cases.models import VumLevel
-from bb103.cases.models.limits import TOO_LONG
+from bb103.cases.models.limits import TOO_LONG, limit_of
 
 
 def not_future(value: date, today: date, *, field: str, label: str) -> date:
@@ -65,7 +65,7 @@ def within_limits(row: models.Model) -> None:
     server error) alike. Rows written with ``update()`` or ``bulk_create()`` are the
     system's own (blanked or computed texts) and are not checked here."""
     for f in row._meta.concrete_fields:
-        if isinstance(f, models.CharField | models.TextField) and f.max_length:
-            value = getattr(row, f.attname)
-            if isinstance(value, str):
-                text_within(value, f.max_length, field=f.name, label=capfirst(f.verbose_name))
+        limit = limit_of(f) if isinstance(f, models.CharField | models.TextField) else None
+        value = getattr(row, f.attname)
+        if limit is not None and isinstance(value, str):
+            text_within(value, limit, field=f.name, label=capfirst(f.verbose_name))

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from bb103.cases.errors import CaseError
 from bb103.cases.models import VumLevel
-from bb103.cases.models.limits import TOO_LONG
+from bb103.cases.models.limits import TOO_LONG, limit_of
 
 
 class StepForm(forms.Form):
@@ -69,7 +69,7 @@ class LimitedCharField(forms.CharField):
 
 def max_length_of(model: type[models.Model], field: str) -> int:
     """The column's limit, so a form never lets through what the service refuses."""
-    limit = model._meta.get_field(field).max_length
+    limit = limit_of(model._meta.get_field(field))
     assert limit is not None, f"{model.__name__}.{field} has no length limit"
     return limit
 
