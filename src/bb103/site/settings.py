@@ -170,6 +170,8 @@ globals().update(oidc.settings_from_env(os.environ))
 
 # The key of the CPR numbers' search hash (bb103.cases.cpr_index); required in production.
 BB103_CPR_HASH_KEY = os.environ.get("BB103_CPR_HASH_KEY", "bb103-local-development-only")
+# Production settings set it; the demo loader refuses to run there unless told so.
+BB103_PRODUCTION = False
 
 # Attachments (a statusattest, say): outside the web root and the static files, never
 # served but through the scoped view; at most 10 MB each, PDF, PNG or JPEG.
