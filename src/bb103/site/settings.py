@@ -106,8 +106,24 @@ def _database() -> dict[str, object]:
     url = os.environ.get("DATABASE_URL", "").strip()
     if url:
         return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
-    return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(VAR_DIR / "bb103.sqlite3")}
+    path = VAR_DIR / "bb103.sqlite3"
+    _owner_only(path)
+    return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(path)}
+
+
+def _owner_only(database: Path) -> None:
+    """var/ (the database, attachments, backups) and the SQLite file readable by their
+    owner only, whatever the umask (issue 14, point 11); SQLite gives its journal and WAL
+    files the database file's mode."""
+    VAR_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if not database.exists():
+        os.close(os.open(database, os.O_CREAT | os.O_WRONLY, 0o600))
+    for target, mode in ((VAR_DIR, 0o700), (database, 0o600)):
+        try:
+            if target.stat().st_mode & 0o077:
+                target.chmod(mode)
+        except PermissionError:  # someone else's, on purpose: leave it to them
+            pass
 
 
 DATABASES = {"default": _database()}
@@ -130,6 +146,9 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # aaaaaaaaaaaa and Danish favourites such as sommerfugl2024 (issue 14, point 11).
+    {"NAME": "bb103.cases.passwords.DistinctCharactersValidator"},
+    {"NAME": "bb103.cases.passwords.DanishCommonPasswordValidator"},
 ]
 
 LANGUAGE_CODE = "da"
