@@ -80,3 +80,40 @@ def test_a_week_at_the_calendars_end_is_no_server_error(world, client_for, balle
     _, _, staff = world
     url = reverse("provider-attendance", args=[ballerup.offer.pk])
     assert client_for(staff).get(url, {"uge": week}).status_code < 500
+
+
+def test_a_database_still_locked_after_its_wait_is_a_danish_503(
+    world, client_for, ballerup, monkeypatch
+):
+    """Issue 14, point 5: SQLite's "database is locked" past the timeout is a 503 in
+    Danish with Retry-After, saying nothing was saved; any other database error stays a
+    server error."""
+    from django.db import OperationalError
+
+    from bb103.cases import selectors
+
+    def locked(**kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(selectors, "worklist_for_user", locked)
+    response = client_for(ballerup.caseworker).get(reverse("worklist"))
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert "Systemet er optaget lige nu. Prøv igen om lidt. Intet er gemt." in response.text
+
+    def broken(**kwargs):
+        raise OperationalError("no such table: cases_case")
+
+    monkeypatch.setattr(selectors, "worklist_for_user", broken)
+    with pytest.raises(OperationalError):
+        client_for(ballerup.caseworker).get(reverse("worklist"))
+
+
+def test_sqlite_waits_for_the_write_lock(settings):
+    """Issue 14, point 5: the SQLite settings wait 20 s for a lock and take it at BEGIN."""
+    from bb103.site.settings import _database
+
+    database = _database()
+    if "sqlite" not in database["ENGINE"]:
+        pytest.skip("DATABASE_URL is set: the SQLite settings are not in use")
+    assert database["OPTIONS"] == {"timeout": 20, "transaction_mode": "IMMEDIATE"}

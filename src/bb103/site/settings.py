@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # After authentication: staff without a confirmed second factor reach only its pages.
     "bb103.web.second_factor.SecondFactorMiddleware",
+    # A database still busy after its wait: a Danish 503, not a 500 (issue 14, point 5).
+    "bb103.web.database_busy.DatabaseBusyMiddleware",
     # Last, as django-axes requires.
     "axes.middleware.AxesMiddleware",
 ]
@@ -108,7 +110,15 @@ def _database() -> dict[str, object]:
         return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     path = VAR_DIR / "bb103.sqlite3"
     _owner_only(path)
-    return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(path)}
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(path),
+        # Concurrent posts wait for the write lock instead of failing with "database is
+        # locked" (issue 14, point 5): BEGIN IMMEDIATE takes it at the start of a
+        # transaction, so no transaction fails to upgrade a read lock halfway, and a
+        # writer waits up to 20 s for another's commit.
+        "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
+    }
 
 
 def _owner_only(database: Path) -> None:
