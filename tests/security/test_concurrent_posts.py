@@ -108,7 +108,7 @@ def server(tmp_path_factory):
             "4",
             "--timeout",
             "120",
-        ],  # fmt: skip
+        ],
         env=_env(var_dir),
         stdout=log,
         stderr=subprocess.STDOUT,
