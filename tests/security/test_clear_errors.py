@@ -22,7 +22,7 @@ def _granted(staff, citizen_of):
     return case
 
 
-@pytest.mark.parametrize("text", ["a\x00b", "a\x1bb", "a\x7fb"])
+@pytest.mark.parametrize("text", ["a\x00b", "a\x1bb", "a\x7fb", "a\x85b", "a\ufffeb"])
 @pytest.mark.parametrize("preview", [True, False], ids=["preview", "send"])
 def test_a_control_character_in_a_letters_text_is_a_form_error(
     roskilde, citizen_of, client_for, text, preview

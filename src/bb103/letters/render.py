@@ -18,9 +18,15 @@ import typst
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
-# Control characters other than tab and line breaks: nothing a letter can print, and a NUL
-# makes Typst fail (issue 14, point 5). Forms refuse them; this is the last guard.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters (C0 but tab and line breaks, DEL, C1) and Unicode's noncharacters:
+# nothing a letter can print, and Typst fails on them (a NUL; C1 and U+FFFE in HTML; issue
+# 14, point 5). Forms refuse them; this is the last guard.
+_NONCHARACTERS = "".join(
+    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
+)
+CONTROL_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef" + re.escape(_NONCHARACTERS) + "]"
+)
 
 
 class LetterDataError(ValueError):
