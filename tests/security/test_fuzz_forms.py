@@ -18,6 +18,7 @@ from datetime import date
 import pytest
 from django import forms as django_forms
 from django.apps import apps
+from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.messages import SUCCESS, get_messages
 from django.db import connection, transaction
 from django.test import Client
@@ -482,6 +483,13 @@ def endpoints(fuzz_world, ballerup) -> list[Endpoint]:
             _with_next(type("Code", (django_forms.Form,), {"code": django_forms.CharField()})()),
         ),
         Endpoint("login", "/log-ind/", Client(), _login_form()),
+        # Issue 14, point 11: the old password is never guessed, so nothing changes.
+        Endpoint(
+            "password-change",
+            "/adgangskode/",
+            client(Role.COMMITTEE_MEMBER),
+            PasswordChangeForm(users[Role.COMMITTEE_MEMBER]),
+        ),
     ]
     return found
 
@@ -547,7 +555,7 @@ def test_every_post_url_pattern_is_fuzzed(fuzz_world, ballerup):
         "settlement-index", "settlement", "settlement-csv", "settlement-xlsx", "case-economy",
         "provider-start", "provider-order", "case-letter-pdf", "attachment-download",
         "complaint-case-file",
-        "retention-report",
+        "retention-report", "password-change-done",
         "standards", "standard",
         "standard-pdf", "standard-compare",
     }  # fmt: skip

@@ -10,6 +10,8 @@ class CasesConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import pre_save
 
+        # The deploy check of the CPR key registers itself on import.
+        from bb103.cases import cpr_index  # noqa: F401
         from bb103.cases.services.validation import within_limits
 
         # A storage limit, not a rule of the case: every row of this app, whoever saves it.

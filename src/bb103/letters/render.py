@@ -7,6 +7,7 @@ date is the letter's own date, so the same data gives the same bytes on any mach
 """
 
 import json
+import re
 import threading
 from datetime import UTC, date, datetime
 from functools import cache
@@ -16,6 +17,33 @@ from typing import Any
 import typst
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+# Control characters (C0 but tab and line breaks, DEL, C1) and Unicode's noncharacters:
+# nothing a letter can print, and Typst fails on them (a NUL; C1 and U+FFFE in HTML; issue
+# 14, point 5). Forms refuse them; this is the last guard.
+_NONCHARACTERS = "".join(
+    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
+)
+CONTROL_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef" + re.escape(_NONCHARACTERS) + "]"
+)
+
+
+class LetterDataError(ValueError):
+    """The data holds something no letter can show; names where."""
+
+
+def _refuse_control_characters(value: Any, where: str = "data") -> None:
+    if isinstance(value, str):
+        if CONTROL_CHARACTERS.search(value):
+            raise LetterDataError(f"{where}: a control character cannot be in a letter")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _refuse_control_characters(item, f"{where}.{key}")
+    elif isinstance(value, list | tuple):
+        for i, item in enumerate(value):
+            _refuse_control_characters(item, f"{where}[{i}]")
+
 
 # One compiler per template keeps Typst's parsed sources and fonts between renders
 # (milliseconds per letter); a compiler is not safe to share between threads.
@@ -47,6 +75,7 @@ def _timestamp(data: dict[str, Any]) -> datetime:
 
 
 def _compile(template: str, data: dict[str, Any], fmt: str) -> bytes:
+    _refuse_control_characters(data)
     with _lock:
         out = _compiler(template).compile(
             format=fmt,

@@ -9,6 +9,7 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from bb103.cases.cpr_index import cpr_hash_key_problem
 from bb103.site.settings import *  # noqa: F403
 
 if not os.environ.get("BB103_SECRET_KEY"):
@@ -17,6 +18,12 @@ SECRET_KEY = os.environ["BB103_SECRET_KEY"]
 if not os.environ.get("BB103_CPR_HASH_KEY"):
     raise ImproperlyConfigured("BB103_CPR_HASH_KEY must be set in production.")
 BB103_CPR_HASH_KEY = os.environ["BB103_CPR_HASH_KEY"]
+# The public development key or a short one would let anyone with the database reverse the
+# search keys to CPR numbers: refused at start, as the deploy check (bb103.E001) reports.
+if _cpr_key_problem := cpr_hash_key_problem(BB103_CPR_HASH_KEY):
+    raise ImproperlyConfigured(_cpr_key_problem)
+# load_demo refuses to run here unless told so explicitly.
+BB103_PRODUCTION = True
 DEBUG = False
 
 SECURE_SSL_REDIRECT = True

@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # After authentication: staff without a confirmed second factor reach only its pages.
     "bb103.web.second_factor.SecondFactorMiddleware",
+    # A database still busy after its wait: a Danish 503, not a 500 (issue 14, point 5).
+    "bb103.web.database_busy.DatabaseBusyMiddleware",
     # Last, as django-axes requires.
     "axes.middleware.AxesMiddleware",
 ]
@@ -110,8 +112,32 @@ def _database() -> dict[str, object]:
     url = os.environ.get("DATABASE_URL", "").strip()
     if url:
         return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
-    return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(VAR_DIR / "bb103.sqlite3")}
+    path = VAR_DIR / "bb103.sqlite3"
+    _owner_only(path)
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(path),
+        # Concurrent posts wait for the write lock instead of failing with "database is
+        # locked" (issue 14, point 5): BEGIN IMMEDIATE takes it at the start of a
+        # transaction, so no transaction fails to upgrade a read lock halfway, and a
+        # writer waits up to 20 s for another's commit.
+        "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
+    }
+
+
+def _owner_only(database: Path) -> None:
+    """var/ (the database, attachments, backups) and the SQLite file readable by their
+    owner only, whatever the umask (issue 14, point 11); SQLite gives its journal and WAL
+    files the database file's mode."""
+    VAR_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if not database.exists():
+        os.close(os.open(database, os.O_CREAT | os.O_WRONLY, 0o600))
+    for target, mode in ((VAR_DIR, 0o700), (database, 0o600)):
+        try:
+            if target.stat().st_mode & 0o077:
+                target.chmod(mode)
+        except PermissionError:  # someone else's, on purpose: leave it to them
+            pass
 
 
 DATABASES = {"default": _database()}
@@ -134,6 +160,9 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # aaaaaaaaaaaa and Danish favourites such as sommerfugl2024 (issue 14, point 11).
+    {"NAME": "bb103.cases.passwords.DistinctCharactersValidator"},
+    {"NAME": "bb103.cases.passwords.DanishCommonPasswordValidator"},
 ]
 
 LANGUAGE_CODE = "da"
@@ -193,6 +222,8 @@ DEFAULT_EXCEPTION_REPORTER_FILTER = "bb103.site.error_reports.CprSafeExceptionRe
 
 # The key of the CPR numbers' search hash (bb103.cases.cpr_index); required in production.
 BB103_CPR_HASH_KEY = os.environ.get("BB103_CPR_HASH_KEY", "bb103-local-development-only")
+# Production settings set it; the demo loader refuses to run there unless told so.
+BB103_PRODUCTION = False
 
 # Attachments (a statusattest, say): outside the web root and the static files, never
 # served but through the scoped view; at most 10 MB each, PDF, PNG or JPEG.

@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, reverse_lazy
 
 from bb103.web.views import (
     attachments,
@@ -20,6 +20,16 @@ from bb103.web.views import (
 urlpatterns = [
     path("log-ind/", auth_views.LoginView.as_view(), name="login"),
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "adgangskode/",
+        auth_views.PasswordChangeView.as_view(success_url=reverse_lazy("password-change-done")),
+        name="password-change",
+    ),
+    path(
+        "adgangskode/skiftet/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password-change-done",
+    ),
     path("to-faktor/", second_factor.second_factor, name="second-factor"),
     path("to-faktor/opret/", second_factor.second_factor_setup, name="second-factor-setup"),
     path("", worklist.worklist, name="worklist"),

@@ -42,7 +42,7 @@ from bb103.cases.models.task import Task, TaskKind, TaskStatus
 from bb103.cases.models.tax_card import TaxCard, TaxCardKind
 from bb103.cases.models.termination import Termination, TerminationReason
 from bb103.cases.models.transport import TransportArrangement, TransportMode
-from bb103.cases.models.user import User
+from bb103.cases.models.user import EnrolmentCode, User
 from bb103.cases.models.wage import WageAgreement, WageBasis
 
 __all__ = [
@@ -74,6 +74,7 @@ __all__ = [
     "Deviation",
     "DraftDecision",
     "DraftKind",
+    "EnrolmentCode",
     "FollowUp",
     "Handleplan",
     "HandleplanStatus",

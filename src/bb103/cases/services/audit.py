@@ -148,8 +148,12 @@ class Purge:
 def audit_purge(*, now: datetime | None = None, dry_run: bool = True) -> Purge:
     """Delete the read entries older than the retention period (changes stay with the case).
     A dry run only counts them. On PostgreSQL the append-only trigger lets this one
-    transaction delete reads, by the setting it makes for itself."""
+    transaction delete reads, by the setting it makes for itself, and only reads older than
+    the database's own retention period (migration 0015), which a shorter setting cannot
+    shorten: the longer of the two holds."""
     before = (now or timezone.now()) - read_retention()
+    if connection.vendor == "postgresql":
+        before = min(before, _database_cutoff())
     old = AuditEntry.objects.filter(kind=AuditKind.READ, at__lt=before)
     if dry_run:
         return Purge(before, old.count(), False)
@@ -159,3 +163,11 @@ def audit_purge(*, now: datetime | None = None, dry_run: bool = True) -> Purge:
                 cursor.execute("SET LOCAL bb103.audit_purge = 'on'")
         count, _ = old.delete()
     return Purge(before, count, True)
+
+
+def _database_cutoff() -> datetime:
+    """The newest read the database's trigger lets the purge delete (by its clock)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT now() - make_interval(days => bb103_audit_read_retention_days())")
+        (cutoff,) = cursor.fetchone()
+    return cutoff

@@ -9,6 +9,7 @@ from django.utils import timezone
 from bb103.cases.errors import CaseError
 from bb103.cases.models import VumLevel
 from bb103.cases.models.limits import TOO_LONG, limit_of
+from bb103.letters.render import CONTROL_CHARACTERS
 
 
 class StepForm(forms.Form):
@@ -21,6 +22,26 @@ class StepForm(forms.Form):
         self.user = user
         self.case = case
         self.citizen = citizen
+
+    def clean(self):
+        """No control characters (a NUL byte, say) in any field: nothing a person types,
+        and they break a letter or a database (issue 14, point 5). Django refuses NUL in a
+        text field already; this names the field, and covers the rest of them."""
+        cleaned = super().clean()
+        for name, field in self.fields.items():
+            raw = (
+                self.data.getlist(self.add_prefix(name))
+                if hasattr(self.data, "getlist")
+                else [self.data.get(self.add_prefix(name))]
+            )
+            if any(isinstance(v, str) and CONTROL_CHARACTERS.search(v) for v in raw):
+                self._errors.pop(name, None)
+                self.add_error(
+                    name,
+                    f"»{field.label or name}« indeholder et usynligt kontroltegn (fx et "
+                    "nul-tegn), som ikke kan gemmes. Slet det, og prøv igen.",
+                )
+        return cleaned
 
     def add_service_error(self, exc: CaseError) -> None:
         """Show the service's Danish message next to the field it names, or above the form

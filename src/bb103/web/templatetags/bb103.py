@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import Any
@@ -72,3 +72,18 @@ _WEEKDAYS = {"1": "man", "2": "tir", "3": "ons", "4": "tor", "5": "fre", "6": "l
 def weekday_names(weekdays: str) -> str:
     """A placement's weekdays ("1234") as short Danish names: "man, tir, ons, tor"."""
     return ", ".join(_WEEKDAYS.get(c, c) for c in weekdays)
+
+
+@register.filter
+def duration_da(value: timedelta | None) -> str:
+    """A period in Danish words: 15 minutter, 1 time og 30 minutter (not 0:15:00)."""
+    if value is None:
+        return ""
+    minutes = max(round(value.total_seconds() / 60), 1)
+    hours, minutes = divmod(minutes, 60)
+    parts = []
+    if hours:
+        parts.append(f"{hours} time" if hours == 1 else f"{hours} timer")
+    if minutes:
+        parts.append(f"{minutes} minut" if minutes == 1 else f"{minutes} minutter")
+    return " og ".join(parts)

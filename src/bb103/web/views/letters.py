@@ -14,7 +14,7 @@ from bb103.cases import selectors
 from bb103.cases.errors import AccessDenied, CaseError
 from bb103.cases.letter_data import letter_data
 from bb103.cases.selectors import CasePage
-from bb103.letters.render import html_fragment, render_html
+from bb103.letters.render import CONTROL_CHARACTERS, html_fragment, render_html
 from bb103.web.forms.letters import LetterForm
 from bb103.web.letters import LETTER_BY_SLUG, LetterSpec
 from bb103.web.views.common import submit
@@ -73,7 +73,8 @@ def letter_page(request: HttpRequest, case_id: int, kind: str) -> HttpResponse:
         form.is_valid()  # cleaned_data then holds the fields that are valid
         if previewing:
             form.errors.clear()  # a preview is no attempt to send: no errors yet
-        extra_text = form.data.get("extra_text") or ""
+        # What is typed, less any control character (the form says so beside the field).
+        extra_text = CONTROL_CHARACTERS.sub("", form.data.get("extra_text") or "")
         expected_on = form.cleaned_data.get("expected_on")
     preview, preview_error = _preview(
         page, spec, user=request.user, extra_text=extra_text, expected_on=expected_on

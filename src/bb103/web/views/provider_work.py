@@ -44,9 +44,12 @@ def placement_order(request: HttpRequest, placement_id: int) -> HttpResponse:
 
 def _monday(request: HttpRequest) -> date:
     try:
-        return date.fromisoformat(request.GET.get("uge", ""))
+        chosen = date.fromisoformat(request.GET.get("uge", ""))
     except ValueError:
         return timezone.localdate()
+    # A week at the calendar's ends has no week before or after it to link to (a 500 until
+    # issue 14, point 5): no attendance is that old or that far ahead.
+    return chosen if date(1900, 1, 1) <= chosen <= date(2999, 12, 31) else timezone.localdate()
 
 
 def attendance_week(request: HttpRequest, offer_id: int) -> HttpResponse:

@@ -6,10 +6,14 @@ from bb103.cases import selectors
 from bb103.cases.actions.summary import next_step
 from bb103.web.presenters import deadline_rows, task_rows
 
+# Far past any municipality's work list, and an offset every database takes: a larger
+# ``?side=`` overflowed the query (issue 14, point 5) and now shows an empty last page.
+MAX_PAGE = 100_000
+
 
 def _page_number(request: HttpRequest) -> int:
     try:
-        return max(int(request.GET.get("side", "1")), 1)
+        return min(max(int(request.GET.get("side", "1")), 1), MAX_PAGE)
     except ValueError:
         return 1
 

@@ -2,7 +2,8 @@
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from bb103.web.demo import PASSWORD, USERS, load_demo
 
@@ -12,8 +13,20 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--per-municipality", type=int, default=12)
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="load the demo even with the production settings (a test installation)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # Demo users share one known password: in a production database they would be a
+        # way in (issue 14, point 6).
+        if getattr(settings, "BB103_PRODUCTION", False) and not options["allow_production"]:
+            raise CommandError(
+                "refusing to load demo users with a known password into a production "
+                "database; pass --allow-production for a test installation"
+            )
         load_demo(per_municipality=options["per_municipality"], log=self.stdout.write)
         self.stdout.write("")
         self.stdout.write(f"Demo-logins (adgangskode for alle: {PASSWORD}):")

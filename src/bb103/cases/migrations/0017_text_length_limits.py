@@ -3,7 +3,7 @@
 # Issue 14, point 10: every free text gets a limit (bb103/cases/models/limits.py): a
 # validator the application keeps, so no text column changes on either database (SQLite
 # copies no table); only the settlement line's citizen name grows to 201 characters (first
-# name, a space, last name). Depends on 0014; at merge it follows 0015_audit_purge_guard.
+# name, a space, last name).
 
 import django.core.validators
 from django.db import migrations, models
@@ -11,7 +11,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0014_letter_request_key"),
+        ("cases", "0016_enrolment_code"),
     ]
 
     operations = [
