@@ -90,8 +90,12 @@ NASTY = [
     "//evil.example/",
     "https://evil.example/",
     "<100 kB>",  # expanded when posted, so hypothesis's reports stay readable
+    "<20 001 tegn>",  # ordinary words one past the longest text's limit (issue 14, point 10)
 ]
 HUGE = "Æ" + "x" * 100_000
+# Words, not one run of a letter: a real over-long application or pasted document.
+JUST_OVER = ("Borgeren fortæller om sin hverdag på værkstedet. " * 500)[:20_001]
+EXPANDED = {"<100 kB>": HUGE, "<20 001 tegn>": JUST_OVER}
 CASE_MODELS = list(apps.get_app_config("cases").get_models())
 GARBAGE = st.one_of(
     st.sampled_from(NASTY),
@@ -143,7 +147,7 @@ def expanded(body: dict) -> dict:
     def one(value):
         if isinstance(value, list):
             return [one(v) for v in value]
-        return HUGE if value == "<100 kB>" else value
+        return EXPANDED.get(value, value) if isinstance(value, str) else value
 
     return {key: one(value) for key, value in body.items()}
 

@@ -13,6 +13,7 @@ import hmac
 
 from django.conf import settings
 from django.core import checks
+from django.views.decorators.debug import sensitive_variables
 
 # The development settings' key: public, in the repository, so never good enough in
 # production (issue 14, point 6).
@@ -47,6 +48,7 @@ def check_cpr_hash_key(**kwargs: object) -> list[checks.CheckMessage]:
     ]
 
 
+@sensitive_variables("cpr", "digits")
 def cpr_search_key(cpr: str) -> str:
     """The search key of a normalised CPR number (DDMMÅÅ-XXXX)."""
     digits = cpr.replace("-", "")

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from bb103.cases.engine.transport import transport_terms
+from bb103.cases.export_cells import safe_text, xlsx_append
 from bb103.cases.models import SettlementLine
 from bb103.cases.selectors.settlement import SettlementPage
 from bb103.cases.services.settlement_math import month_bounds
@@ -86,13 +87,14 @@ def _danish(value: Any, kind: str) -> str:
     if kind in ("money", "number") or isinstance(value, Decimal):
         text = f"{Decimal(value):.2f}"
         return text.replace(".", ",")
-    return str(value)
+    # Only text is neutralised: a negative number stays "-12,50", which finance adds up.
+    return safe_text(value) if isinstance(value, str) else str(value)
 
 
 def csv_bytes(page: SettlementPage) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(headers(page))
+    writer.writerow([safe_text(h) for h in headers(page)])
     for line in page.lines:
         writer.writerow([_danish(read(line), kind) for _, read, kind, _ in COLUMNS])
     sums = _sums(page)
@@ -109,24 +111,25 @@ def xlsx_bytes(page: SettlementPage) -> bytes:
     sheet = book.active
     assert sheet is not None
     sheet.title = "Afregning"
-    sheet.append(headers(page))
+    xlsx_append(sheet, headers(page))
     for line in page.lines:
         # openpyxl writes a Decimal as a number cell.
-        sheet.append([read(line) for _, read, _, _ in COLUMNS])
-    sheet.append(_sums(page))
+        xlsx_append(sheet, [read(line) for _, read, _, _ in COLUMNS])
+    xlsx_append(sheet, _sums(page))
     _format(sheet, [kind for _, _, kind, _ in COLUMNS], Font)
 
     providers = book.create_sheet("Leverandører")
-    providers.append(PROVIDER_COLUMNS)
+    xlsx_append(providers, PROVIDER_COLUMNS)
     for total in page.providers:
-        providers.append([total.name, total.placements, total.planned_days, total.amount])
-    providers.append(
+        xlsx_append(providers, [total.name, total.placements, total.planned_days, total.amount])
+    xlsx_append(
+        providers,
         [
             "I alt",
             sum(t.placements for t in page.providers),
             sum(t.planned_days for t in page.providers),
             sum((t.amount for t in page.providers), Decimal(0)),
-        ]
+        ],
     )
     _format(providers, ["text", "int", "int", "money"], Font)
     out = io.BytesIO()

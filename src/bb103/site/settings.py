@@ -62,6 +62,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy (django-csp), Permissions-Policy and no-store on every page
+    # that is not declared public (issue 14, point 8).
+    "csp.middleware.CSPMiddleware",
+    "bb103.web.security_headers.SecurityHeadersMiddleware",
     # The client's address for the audit log, for the whole request.
     "bb103.web.request_origin.RequestOriginMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -177,6 +181,20 @@ CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Only this site's own files: the htmx bundle is served from here, and no page carries an
+# inline script, style or event handler, so an injected one does not run (issue 14, point 8).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 # django-axes: 5 failed logins for a username from one address lock it for 15 minutes.
 AXES_FAILURE_LIMIT = int(os.environ.get("BB103_LOGIN_FAILURE_LIMIT", "5"))
@@ -196,6 +214,11 @@ OTP_TOTP_ISSUER = "BB103"
 
 # OpenID Connect (the municipality's SSO), configured by the environment only.
 globals().update(oidc.settings_from_env(os.environ))
+
+# Error reports (the e-mail to ADMINS, the debug page) with every CPR-shaped number masked,
+# wherever it stands in the request or a frame (issue 14, point 7).
+DEFAULT_EXCEPTION_REPORTER = "bb103.site.error_reports.CprSafeExceptionReporter"
+DEFAULT_EXCEPTION_REPORTER_FILTER = "bb103.site.error_reports.CprSafeExceptionReporterFilter"
 
 # The key of the CPR numbers' search hash (bb103.cases.cpr_index); required in production.
 BB103_CPR_HASH_KEY = os.environ.get("BB103_CPR_HASH_KEY", "bb103-local-development-only")

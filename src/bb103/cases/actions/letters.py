@@ -26,6 +26,8 @@ from bb103.cases.models import (
     Role,
     TerminationReason,
 )
+from bb103.cases.models.limits import SHORT_TEXT
+from bb103.cases.services.validation import text_within
 from bb103.letters.kinds import DECISION_LETTERS, LetterKind
 from bb103.letters.render import render_pdf
 
@@ -58,6 +60,9 @@ class LetterSend(CaseAction):
         """``request_key`` names the form the letter is sent from: sent once, however many
         times the same form is submitted (the case row is locked meanwhile, and the
         database holds the key unique per case)."""
+        # The text goes into the letter's data (JSON), which no column limit guards, and
+        # into a PDF a citizen must read: refused before anything is rendered.
+        text_within(extra_text, SHORT_TEXT, field="extra_text", label="Brevets tekst")
         request_key = request_key.strip()
         if request_key:
             sent = Letter.objects.filter(case=step.case, request_key=request_key).first()

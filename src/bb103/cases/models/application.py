@@ -2,6 +2,7 @@ from django.db import models
 
 from bb103.cases.models.case import Case
 from bb103.cases.models.citizen import Representative
+from bb103.cases.models.limits import LONG_TEXT, limited_text
 
 
 class Applicant(models.TextChoices):
@@ -34,7 +35,7 @@ class Application(models.Model):
     channel = models.CharField("ansøgt via", max_length=20, choices=Channel.choices)
     received_on = models.DateField("modtaget")
     receipt_sent_on = models.DateField("kvittering sendt", null=True, blank=True)
-    description = models.TextField("ansøgningen", blank=True)
+    description = limited_text("ansøgningen", LONG_TEXT, blank=True)
 
     class Meta:
         verbose_name = "ansøgning"

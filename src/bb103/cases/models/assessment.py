@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 
 from bb103.cases.models.case import Case
+from bb103.cases.models.limits import LONG_TEXT, limited_text
 
 
 class VumLevel(models.IntegerChoices):
@@ -29,7 +30,7 @@ class Assessment(models.Model):
     vum_level = models.PositiveSmallIntegerField(
         "VUM-niveau", choices=VumLevel.choices, null=True, blank=True
     )
-    vum_notes = models.TextField("VUM-vurdering", blank=True)
+    vum_notes = limited_text("VUM-vurdering", LONG_TEXT, blank=True)
     interview_place = models.CharField("samtalen holdt", max_length=200, blank=True)
     # The target-group facts (Serviceloven § 103, stk. 1, and the municipal criteria).
     significant_reduced_function = _fact("betydelig nedsat fysisk eller psykisk funktionsevne")
@@ -44,7 +45,7 @@ class Assessment(models.Model):
     status_certificate = models.BooleanField("statusattest indhentet", default=False)
     medical_consultant = models.BooleanField("lægekonsulent inddraget", default=False)
     jobcenter_clarified_on = models.DateField("afklaret med jobcentret", null=True, blank=True)
-    information_notes = models.TextField("andre oplysninger", blank=True)
+    information_notes = limited_text("andre oplysninger", LONG_TEXT, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 
 from bb103.cases.models.case import Case
+from bb103.cases.models.limits import TEXT, limited_text
 from bb103.cases.models.provider import Offer
 
 
@@ -30,7 +31,7 @@ class CommitteeReview(models.Model):
         related_name="+",
         verbose_name="tilbud, der er vurderet",
     )
-    notes = models.TextField("bemærkninger", blank=True)
+    notes = limited_text("bemærkninger", TEXT, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

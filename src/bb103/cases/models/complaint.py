@@ -4,6 +4,7 @@ from django.db import models
 
 from bb103.cases.models.case import Case
 from bb103.cases.models.decision import Decision
+from bb103.cases.models.limits import LONG_TEXT, SHORT_TEXT, limited_text
 
 
 class ComplaintForm(models.TextChoices):
@@ -53,7 +54,7 @@ class Complaint(models.Model):
     )
     received_on = models.DateField("modtaget")
     form = models.CharField("form", max_length=20, choices=ComplaintForm.choices)
-    grounds = models.TextField("borgerens begrundelse", blank=True)
+    grounds = limited_text("borgerens begrundelse", LONG_TEXT, blank=True)
     late = models.BooleanField("modtaget efter klagefristen", default=False)
     status = models.CharField(
         "status", max_length=20, choices=ComplaintStatus.choices, default=ComplaintStatus.RECEIVED
@@ -62,13 +63,13 @@ class Complaint(models.Model):
     reassessment = models.CharField(
         "genvurdering", max_length=20, choices=Reassessment.choices, blank=True
     )
-    reassessment_notes = models.TextField("begrundelse for genvurderingen", blank=True)
+    reassessment_notes = limited_text("begrundelse for genvurderingen", LONG_TEXT, blank=True)
     forwarded_on = models.DateField("sendt til Ankestyrelsen", null=True, blank=True)
     anke_outcome = models.CharField(
         "Ankestyrelsens afgørelse", max_length=20, choices=AnkeOutcome.choices, blank=True
     )
     anke_outcome_on = models.DateField("Ankestyrelsens afgørelse modtaget", null=True, blank=True)
-    anke_notes = models.TextField("Ankestyrelsens afgørelse, kort", blank=True)
+    anke_notes = limited_text("Ankestyrelsens afgørelse, kort", SHORT_TEXT, blank=True)
     # The case file sent with the complaint (Retssikkerhedsloven § 66, stk. 2): one PDF
     # of the decision, the letters, the assessment and the complaint, kept as sent.
     case_file = models.BinaryField("sagsakter (PDF)", null=True, blank=True, editable=False)

@@ -1,6 +1,7 @@
 from django.db import models
 
 from bb103.cases.models.case import Case
+from bb103.cases.models.limits import TEXT, limited_text
 
 
 class DeadlineKind(models.TextChoices):
@@ -26,7 +27,7 @@ class Deadline(models.Model):
     kind = models.CharField("frist", max_length=30, choices=DeadlineKind.choices)
     due_on = models.DateField("senest")
     met_on = models.DateField("overholdt", null=True, blank=True)
-    explanation = models.TextField("forklaring")
+    explanation = limited_text("forklaring", TEXT)
     sources = models.JSONField("kilder", default=list)
 
     class Meta:

@@ -3,6 +3,7 @@ from django.db import models
 
 from bb103.cases.models.case import Case
 from bb103.cases.models.hearing import DraftDecision
+from bb103.cases.models.limits import LONG_TEXT, TEXT, limited_text
 from bb103.cases.models.outcome import Outcome
 from bb103.cases.models.provider import Offer
 
@@ -37,13 +38,13 @@ class Decision(models.Model):
         blank=True,
         help_text="Digital Post: den dag, brevet er sendt; ellers den kendte modtagelsesdato.",
     )
-    reasons = models.TextField("begrundelse", blank=True)
+    reasons = limited_text("begrundelse", LONG_TEXT, blank=True)
     # A refusal needs a statutory criterion not met or this: the individual assessment
     # that carries it (the municipality's starting points alone never suffice).
-    individual_assessment = models.TextField("konkret, individuel vurdering", blank=True)
+    individual_assessment = limited_text("konkret, individuel vurdering", LONG_TEXT, blank=True)
     # Vejen: a decision against the visitation committee's recommendation, and why.
-    committee_deviation_reason = models.TextField(
-        "begrundelse for at afvige fra visitationsudvalget", blank=True
+    committee_deviation_reason = limited_text(
+        "begrundelse for at afvige fra visitationsudvalget", TEXT, blank=True
     )
     offer = models.ForeignKey(
         Offer,

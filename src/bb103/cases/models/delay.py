@@ -2,6 +2,7 @@ from django.db import models
 
 from bb103.cases.models.case import Case
 from bb103.cases.models.letter import Letter
+from bb103.cases.models.limits import SHORT_TEXT, limited_text
 
 
 class DelayNotice(models.Model):
@@ -17,7 +18,7 @@ class DelayNotice(models.Model):
     )
     sent_on = models.DateField("sendt")
     expected_on = models.DateField("forventet afgørelse")
-    reason = models.TextField("hvorfor sagen tager længere tid")
+    reason = limited_text("hvorfor sagen tager længere tid", SHORT_TEXT)
 
     class Meta:
         verbose_name = "besked om forsinkelse"

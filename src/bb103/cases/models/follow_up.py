@@ -3,6 +3,7 @@ from django.db import models
 
 from bb103.cases.models.assessment import VumLevel
 from bb103.cases.models.case import Case
+from bb103.cases.models.limits import LONG_TEXT, TEXT, limited_text
 from bb103.cases.models.placement import Placement
 
 
@@ -20,8 +21,8 @@ class FollowUp(models.Model):
     vum_level = models.PositiveSmallIntegerField(
         "VUM-niveau", choices=VumLevel.choices, null=True, blank=True
     )
-    notes = models.TextField("referat", blank=True)
-    deviations = models.TextField("væsentlige afvigelser fra planen", blank=True)
+    notes = limited_text("referat", LONG_TEXT, blank=True)
+    deviations = limited_text("væsentlige afvigelser fra planen", TEXT, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 
 from bb103.cases.models.case import Case
+from bb103.cases.models.limits import TEXT, limited_text
 
 
 class HandleplanStatus(models.TextChoices):
@@ -19,11 +20,12 @@ class Handleplan(models.Model):
     )
     status = models.CharField("status", max_length=20, choices=HandleplanStatus.choices)
     offered_on = models.DateField("tilbudt")
-    purpose = models.TextField("formål med indsatsen", blank=True)
-    effort = models.TextField("indsats, der skal til for at nå formålet", blank=True)
+    purpose = limited_text("formål med indsatsen", TEXT, blank=True)
+    effort = limited_text("indsats, der skal til for at nå formålet", TEXT, blank=True)
     expected_duration = models.CharField("forventet varighed", max_length=200, blank=True)
-    other_matters = models.TextField(
+    other_matters = limited_text(
         "andre særlige forhold (bolig, beskæftigelse, personlig hjælp, behandling, hjælpemidler)",
+        TEXT,
         blank=True,
     )
     recorded_by = models.ForeignKey(

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 
 from bb103.cases.models.case import Case
+from bb103.cases.models.limits import LONG_TEXT, SHORT_TEXT, limited_text
 from bb103.cases.models.outcome import Outcome
 from bb103.cases.models.provider import Offer
 
@@ -29,7 +30,7 @@ class DraftDecision(models.Model):
     )
     termination_reason = models.CharField("foreslået ophørsårsag", max_length=30, blank=True)
     effective_on = models.DateField("foreslået ophørsdato", null=True, blank=True)
-    reasons = models.TextField("begrundelse", blank=True)
+    reasons = limited_text("begrundelse", LONG_TEXT, blank=True)
     offer = models.ForeignKey(
         Offer,
         on_delete=models.PROTECT,
@@ -79,10 +80,12 @@ class PartyHearing(models.Model):
         blank=True,
         help_text="Tom: kvalitetsstandardens frist.",
     )
-    comments = models.TextField("borgerens bemærkninger", blank=True)
+    comments = limited_text("borgerens bemærkninger", LONG_TEXT, blank=True)
     comments_received_on = models.DateField("bemærkninger modtaget", null=True, blank=True)
     closed_on = models.DateField("afsluttet", null=True, blank=True)
-    skip_reason = models.TextField("begrundelse efter forvaltningslovens § 19, stk. 2", blank=True)
+    skip_reason = limited_text(
+        "begrundelse efter forvaltningslovens § 19, stk. 2", SHORT_TEXT, blank=True
+    )
 
     class Meta:
         verbose_name = "partshøring"

@@ -1,5 +1,6 @@
 from django.db import models
 
+from bb103.cases.models.limits import TEXT, limited_text
 from bb103.cases.models.municipality import Municipality
 
 
@@ -54,7 +55,7 @@ class Offer(models.Model):
     tilbudsportalen_id = models.CharField("Tilbudsportalen-id", max_length=40, blank=True)
     socialtilsyn_approved = models.BooleanField("godkendt af socialtilsynet", default=False)
     places = models.PositiveIntegerField("pladser", null=True, blank=True)
-    description = models.TextField("beskrivelse", blank=True)
+    description = limited_text("beskrivelse", TEXT, blank=True)
     # Lists of TargetGroup values and of free-text work types (arbejdsopgaver); JSON so
     # the same column works on SQLite and PostgreSQL. The services validate them.
     target_groups = models.JSONField("målgrupper", default=list, blank=True)

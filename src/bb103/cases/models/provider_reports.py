@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 
+from bb103.cases.models.limits import SHORT_TEXT, TEXT, limited_text
 from bb103.cases.models.placement import Placement
 
 
@@ -14,9 +15,9 @@ class PedagogicalPlan(models.Model):
         related_name="pedagogical_plans",
         verbose_name="placering",
     )
-    goals = models.TextField("mål for indsatsen")
-    methods = models.TextField("pædagogiske metoder og støtte")
-    work_tasks = models.TextField("arbejdsopgaver", blank=True)
+    goals = limited_text("mål for indsatsen", TEXT)
+    methods = limited_text("pædagogiske metoder og støtte", TEXT)
+    work_tasks = limited_text("arbejdsopgaver", TEXT, blank=True)
     written_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -39,7 +40,7 @@ class Deviation(models.Model):
         Placement, on_delete=models.CASCADE, related_name="deviations", verbose_name="placering"
     )
     observed_on = models.DateField("iagttaget")
-    text = models.TextField("hvad afviger")
+    text = limited_text("hvad afviger", SHORT_TEXT)
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

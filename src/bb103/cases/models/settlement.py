@@ -87,7 +87,9 @@ class SettlementLine(models.Model):
         related_name="settlement_lines",
         verbose_name="leverandør",
     )
-    citizen_name = models.CharField("borger", max_length=200)
+    # The first name (100), a space and the last name (100): at 200 a citizen with both
+    # names at their longest could not be settled on PostgreSQL.
+    citizen_name = models.CharField("borger", max_length=201)
     planned_days = models.PositiveSmallIntegerField("planlagte dage")
     days_present = models.PositiveSmallIntegerField("dage mødt")
     days_sick = models.PositiveSmallIntegerField("dage syg")

@@ -3,6 +3,7 @@ from django.db import models
 
 from bb103.cases.models.case import Case
 from bb103.cases.models.hearing import DraftDecision
+from bb103.cases.models.limits import TEXT, limited_text
 
 
 class TerminationReason(models.TextChoices):
@@ -35,7 +36,7 @@ class Termination(models.Model):
         related_name="termination",
         verbose_name="udkast, der er partshørt",
     )
-    notes = models.TextField("bemærkninger", blank=True)
+    notes = limited_text("bemærkninger", TEXT, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

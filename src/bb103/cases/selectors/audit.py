@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import QuerySet
+from django.views.decorators.debug import sensitive_variables
 
 from bb103.cases.cpr_index import cpr_search_key
 from bb103.cases.errors import NotFound
@@ -42,6 +43,7 @@ class AuditPage:
     municipalities: list[str]
 
 
+@sensitive_variables("search", "digits")
 def audit_search_for_user(*, user: User, search: AuditSearch) -> AuditPage:
     """The log of the municipalities where the user is a manager, newest first, a page at a
     time. A CPR number is looked up by its keyed hash, like the citizen search. Users who

@@ -4,6 +4,7 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
+from django.views.decorators.debug import sensitive_variables
 
 from bb103.cases.cpr_index import cpr_search_key
 from bb103.cases.engine.facts import birth_date
@@ -21,6 +22,7 @@ from bb103.cases.services.audit import audit_write
 from bb103.cases.services.validation import choice, not_future, required_text
 
 
+@sensitive_variables("raw", "digits", "cpr")
 def normalise_cpr(raw: str) -> str:
     """``0101901234`` or ``010190-1234`` -> ``010190-1234``; raises CaseError if invalid."""
     digits = raw.strip().replace("-", "").replace(" ", "")
@@ -31,6 +33,7 @@ def normalise_cpr(raw: str) -> str:
     return cpr
 
 
+@sensitive_variables("cpr")
 def citizen_register(
     *,
     user: User,

@@ -3,10 +3,12 @@
 from datetime import date
 
 from django.db import models
+from django.utils.text import capfirst
 
 from bb103.cases.engine.formatting import danish_date
 from bb103.cases.errors import CaseError
 from bb103.cases.models import VumLevel
+from bb103.cases.models.limits import TOO_LONG, limit_of
 
 
 def not_future(value: date, today: date, *, field: str, label: str) -> date:
@@ -44,3 +46,26 @@ def valid_vum_level(value: int | None) -> int | None:
     if value is not None and value not in VumLevel.values:
         raise CaseError("VUM-niveauet skal være 0, 1, 2, 3 eller 4.", field="vum_level")
     return value
+
+
+def text_within(value: str, limit: int, *, field: str, label: str) -> str:
+    """A text of at most ``limit`` characters, in the forms' words if it is longer."""
+    if len(value) > limit:
+        message = TOO_LONG % {"limit_value": limit, "show_value": len(value)}
+        raise CaseError(f"{label}: {message}", field=field)
+    return value
+
+
+def within_limits(row: models.Model) -> None:
+    """Every text of the row within its column's limit (``bb103.cases.models.limits``).
+
+    Checked before every save of the case system's rows (connected in ``apps.py``), so a
+    service called from the CLI, a script or a later API refuses an over-long text as the
+    form does, on SQLite (which stores any length) and PostgreSQL (whose error would be a
+    server error) alike. Rows written with ``update()`` or ``bulk_create()`` are the
+    system's own (blanked or computed texts) and are not checked here."""
+    for f in row._meta.concrete_fields:
+        limit = limit_of(f) if isinstance(f, models.CharField | models.TextField) else None
+        value = getattr(row, f.attname)
+        if limit is not None and isinstance(value, str):
+            text_within(value, limit, field=f.name, label=capfirst(f.verbose_name))

@@ -1,12 +1,15 @@
 from django import forms
 
-from bb103.cases.models import AttachmentKind
+from bb103.cases.models import Attachment, AttachmentKind
+from bb103.web.forms.base import LimitedCharField, max_length_of
 
 
 class AttachmentForm(forms.Form):
     kind = forms.ChoiceField(label="Art", choices=AttachmentKind.choices)
-    title = forms.CharField(
-        label="Titel", max_length=200, help_text="Fx »Statusattest fra egen læge, marts 2025«."
+    title = LimitedCharField(
+        label="Titel",
+        max_length=max_length_of(Attachment, "title"),
+        help_text="Fx »Statusattest fra egen læge, marts 2025«.",
     )
     file = forms.FileField(
         label="Fil",

@@ -1,6 +1,7 @@
 from django import forms
 
 from bb103.cases.models import AuditKind
+from bb103.web.forms.base import LimitedCharField
 
 
 class AuditSearchForm(forms.Form):
@@ -10,9 +11,10 @@ class AuditSearchForm(forms.Form):
         label="Borgerens CPR-nummer",
         regex=r"^\s*[0-9]{6}-?[0-9]{4}\s*$",
         required=False,
+        max_length=20,
         error_messages={"invalid": "Skriv hele CPR-nummeret: 10 cifre, fx 010190-1234."},
     )
-    actor = forms.CharField(label="Medarbejderens brugernavn", required=False, max_length=150)
+    actor = LimitedCharField(label="Medarbejderens brugernavn", required=False, max_length=150)
     kind = forms.ChoiceField(
         label="Art",
         required=False,

@@ -1,10 +1,14 @@
 """What every step form shares: Danish date inputs, three-valued facts, service errors."""
 
+from typing import ClassVar
+
 from django import forms
+from django.db import models
 from django.utils import timezone
 
 from bb103.cases.errors import CaseError
 from bb103.cases.models import VumLevel
+from bb103.cases.models.limits import TOO_LONG, limit_of
 from bb103.letters.render import CONTROL_CHARACTERS
 
 
@@ -74,9 +78,29 @@ def date_field(label: str, *, required: bool = True, today: bool = True) -> form
     )
 
 
-def text_field(label: str, *, required: bool = False, rows: int = 3) -> forms.CharField:
-    return forms.CharField(
-        label=label, required=required, widget=forms.Textarea(attrs={"rows": rows})
+class LimitedCharField(forms.CharField):
+    """A typed text with a limit the browser keeps too (``maxlength``) and a Danish message
+    beyond it, the same as the services' (issue 14, point 10)."""
+
+    default_error_messages: ClassVar[dict[str, str]] = {"max_length": TOO_LONG}
+
+    def __init__(self, *, max_length: int, **kwargs) -> None:
+        super().__init__(max_length=max_length, **kwargs)
+
+
+def max_length_of(model: type[models.Model], field: str) -> int:
+    """The column's limit, so a form never lets through what the service refuses."""
+    limit = limit_of(model._meta.get_field(field))
+    assert limit is not None, f"{model.__name__}.{field} has no length limit"
+    return limit
+
+
+def text_field(label: str, *, max_length: int, required: bool = False, rows: int = 3):
+    return LimitedCharField(
+        label=label,
+        required=required,
+        max_length=max_length,
+        widget=forms.Textarea(attrs={"rows": rows}),
     )
 
 

@@ -3,17 +3,41 @@
 from django import forms
 
 from bb103.cases import selectors
-from bb103.cases.models import Applicant, Channel, LivingSituation, Relation
-from bb103.web.forms.base import StepForm, choice_field, date_field, text_field
+from bb103.cases.models import (
+    Applicant,
+    Application,
+    Channel,
+    Citizen,
+    LivingSituation,
+    Relation,
+    Representative,
+)
+from bb103.web.forms.base import (
+    LimitedCharField,
+    StepForm,
+    choice_field,
+    date_field,
+    max_length_of,
+    text_field,
+)
 
 
 class CitizenForm(StepForm):
     cpr = forms.CharField(label="CPR-nummer", help_text="DDMMÅÅ-XXXX", max_length=11)
-    first_name = forms.CharField(label="Fornavn", max_length=100)
-    last_name = forms.CharField(label="Efternavn", max_length=100)
-    address = forms.CharField(label="Adresse", required=False)
-    phone = forms.CharField(label="Telefon", required=False)
-    email = forms.EmailField(label="E-mail", required=False)
+    first_name = LimitedCharField(label="Fornavn", max_length=max_length_of(Citizen, "first_name"))
+    last_name = LimitedCharField(label="Efternavn", max_length=max_length_of(Citizen, "last_name"))
+    address = LimitedCharField(
+        label="Adresse", required=False, max_length=max_length_of(Citizen, "address")
+    )
+    phone = LimitedCharField(
+        label="Telefon", required=False, max_length=max_length_of(Citizen, "phone")
+    )
+    email = forms.EmailField(
+        label="E-mail",
+        required=False,
+        max_length=max_length_of(Citizen, "email"),
+        error_messages={"max_length": LimitedCharField.default_error_messages["max_length"]},
+    )
     living_situation = choice_field("Boform", LivingSituation.choices, required=False)
 
     def __init__(self, *args, **kwargs):
@@ -33,11 +57,19 @@ class CitizenForm(StepForm):
 
 
 class RepresentativeForm(StepForm):
-    name = forms.CharField(label="Navn", max_length=200)
+    name = LimitedCharField(label="Navn", max_length=max_length_of(Representative, "name"))
     relation = choice_field("Relation", Relation.choices)
-    contact = forms.CharField(label="Kontaktoplysninger", required=False)
+    contact = LimitedCharField(
+        label="Kontaktoplysninger",
+        required=False,
+        max_length=max_length_of(Representative, "contact"),
+    )
     consent_given_on = date_field("Borgerens samtykke givet", required=False)
-    consent_scope = forms.CharField(label="Samtykket omfatter", required=False)
+    consent_scope = LimitedCharField(
+        label="Samtykket omfatter",
+        required=False,
+        max_length=max_length_of(Representative, "consent_scope"),
+    )
 
 
 class ApplicationForm(StepForm):
@@ -45,7 +77,9 @@ class ApplicationForm(StepForm):
     channel = choice_field("Ansøgt via", Channel.choices)
     applicant = choice_field("Ansøger", Applicant.choices)
     receipt_sent_on = date_field("Kvittering sendt", required=False)
-    description = text_field("Ansøgningen", rows=5)
+    description = text_field(
+        "Ansøgningen", rows=5, max_length=max_length_of(Application, "description")
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

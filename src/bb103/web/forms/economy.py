@@ -4,8 +4,15 @@ from django import forms
 from django.utils import timezone
 
 from bb103.cases.engine.transport import transport_terms
-from bb103.cases.models import TaxCardKind, TransportMode
-from bb103.web.forms.base import CaseStepForm, StepForm, choice_field, date_field
+from bb103.cases.models import TaxCardKind, TransportArrangement, TransportMode
+from bb103.web.forms.base import (
+    CaseStepForm,
+    LimitedCharField,
+    StepForm,
+    choice_field,
+    date_field,
+    max_length_of,
+)
 
 
 def _amount(label: str, *, places: int = 2, digits: int = 10) -> forms.DecimalField:
@@ -20,8 +27,10 @@ class TransportForm(CaseStepForm):
     mode = forms.ChoiceField(
         label="Befordring", choices=TransportMode.choices, widget=forms.RadioSelect
     )
-    means = forms.CharField(
-        label="Befordringsmiddel (fx bus, tog eller taxa)", max_length=100, required=False
+    means = LimitedCharField(
+        label="Befordringsmiddel (fx bus, tog eller taxa)",
+        max_length=max_length_of(TransportArrangement, "means"),
+        required=False,
     )
     one_way_km = _amount("Afstand én vej (km) — pr. km; ved månedskort hvis kendt", digits=6)
     price_per_km = _amount("Pris pr. km (kr.) — pr. km", places=4, digits=8)

@@ -4,6 +4,7 @@ from uuid import uuid4
 
 from django import forms
 
+from bb103.cases.models.limits import SHORT_TEXT
 from bb103.web.forms.base import StepForm, date_field, text_field
 from bb103.web.letters import LetterSpec
 
@@ -23,7 +24,7 @@ class LetterForm(StepForm):
         self.spec = spec
         if spec.extra_label:
             self.fields["extra_text"] = text_field(
-                spec.extra_label, required=spec.extra_required, rows=4
+                spec.extra_label, required=spec.extra_required, rows=4, max_length=SHORT_TEXT
             )
             self.fields[
                 "extra_text"

@@ -2,19 +2,43 @@
 
 from django import forms
 
-from bb103.cases.models import WageBasis
-from bb103.web.forms.base import StepForm, choice_field, date_field, text_field
+from bb103.cases.models import Deviation, PedagogicalPlan, WageAgreement, WageBasis
+from bb103.web.forms.base import (
+    LimitedCharField,
+    StepForm,
+    choice_field,
+    date_field,
+    max_length_of,
+    text_field,
+)
 
 
 class PedagogicalPlanForm(StepForm):
-    goals = text_field("Mål for indsatsen", required=True, rows=4)
-    methods = text_field("Pædagogiske metoder og støtte", required=True, rows=4)
-    work_tasks = text_field("Arbejdsopgaver", rows=3)
+    goals = text_field(
+        "Mål for indsatsen",
+        required=True,
+        rows=4,
+        max_length=max_length_of(PedagogicalPlan, "goals"),
+    )
+    methods = text_field(
+        "Pædagogiske metoder og støtte",
+        required=True,
+        rows=4,
+        max_length=max_length_of(PedagogicalPlan, "methods"),
+    )
+    work_tasks = text_field(
+        "Arbejdsopgaver", rows=3, max_length=max_length_of(PedagogicalPlan, "work_tasks")
+    )
 
 
 class DeviationForm(StepForm):
     observed_on = date_field("Hvornår så I afvigelsen?")
-    text = text_field("Hvad afviger fra planen?", required=True, rows=5)
+    text = text_field(
+        "Hvad afviger fra planen?",
+        required=True,
+        rows=5,
+        max_length=max_length_of(Deviation, "text"),
+    )
 
 
 def _amount(label: str, help_text: str = "") -> forms.DecimalField:
@@ -35,4 +59,8 @@ class WageForm(StepForm):
     basis = choice_field("Lønform", WageBasis.choices)
     hourly_amount = _amount("Timeløn (kr.)", "Udfyld enten timeløn eller sats.")
     rate_pct = _amount("Sats (% af overenskomstens mindsteløn)")
-    note = forms.CharField(label="Bemærkning (valgfri)", required=False, max_length=300)
+    note = LimitedCharField(
+        label="Bemærkning (valgfri)",
+        required=False,
+        max_length=max_length_of(WageAgreement, "note"),
+    )

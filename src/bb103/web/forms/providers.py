@@ -4,15 +4,27 @@ from django import forms
 
 from bb103.cases import selectors
 from bb103.cases.engine.wages import collective_agreements
-from bb103.cases.models import Offer, PriceUnit, TargetGroup
-from bb103.web.forms.base import StepForm, choice_field, date_field, text_field
+from bb103.cases.models import Offer, OfferPrice, PriceUnit, TargetGroup
+from bb103.cases.models.limits import SHORT_TEXT
+from bb103.web.forms.base import (
+    LimitedCharField,
+    StepForm,
+    choice_field,
+    date_field,
+    max_length_of,
+    text_field,
+)
 
 
 class OfferForm(StepForm):
     """An offer's registry data; on a new offer the provider is chosen first."""
 
-    name = forms.CharField(label="Tilbuddets navn", max_length=200)
-    tilbudsportalen_id = forms.CharField(label="Tilbudsportalen-id", max_length=40, required=False)
+    name = LimitedCharField(label="Tilbuddets navn", max_length=max_length_of(Offer, "name"))
+    tilbudsportalen_id = LimitedCharField(
+        label="Tilbudsportalen-id",
+        max_length=max_length_of(Offer, "tilbudsportalen_id"),
+        required=False,
+    )
     section_103 = forms.BooleanField(
         label="Registreret som § 103-tilbud på Tilbudsportalen", required=False, initial=True
     )
@@ -26,14 +38,16 @@ class OfferForm(StepForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,  # the service says "Vælg mindst én målgruppe" next to the field
     )
-    work_types = forms.CharField(
+    # A list in a JSON column, which no column limit guards: a few lines, not a document.
+    work_types = LimitedCharField(
         label="Arbejdsopgaver (én pr. linje)",
         required=False,
+        max_length=SHORT_TEXT,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     places = forms.IntegerField(label="Pladser (tom: intet fast pladstal)", required=False)
     collective_agreement = forms.ChoiceField(label="Overenskomst (mindsteløn)")
-    description = text_field("Beskrivelse")
+    description = text_field("Beskrivelse", max_length=max_length_of(Offer, "description"))
 
     def __init__(self, *args, offer: Offer | None = None, **kwargs):
         if offer is not None:
@@ -73,4 +87,6 @@ class OfferPriceForm(StepForm):
     valid_from = date_field("Gælder fra")
     unit = choice_field("Enhed", PriceUnit.choices)
     amount = forms.DecimalField(label="Takst (kr.)", max_digits=12, decimal_places=2, localize=True)
-    note = forms.CharField(label="Bemærkning", max_length=300, required=False)
+    note = LimitedCharField(
+        label="Bemærkning", max_length=max_length_of(OfferPrice, "note"), required=False
+    )

@@ -6,18 +6,31 @@ from bb103.cases import selectors
 from bb103.cases.actions.termination import HEARD_REASONS
 from bb103.cases.models import (
     AnkeOutcome,
+    Assessment,
     CommitteeRecommendation,
+    CommitteeReview,
+    Complaint,
     ComplaintForm,
+    Decision,
+    DraftDecision,
+    FollowUp,
+    Handleplan,
     HandleplanStatus,
     Outcome,
+    PartyHearing,
+    Placement,
     Reassessment,
+    Termination,
     TerminationReason,
+    WaitingListEntry,
 )
 from bb103.web.forms.base import (
     CaseStepForm,
+    LimitedCharField,
     choice_field,
     date_field,
     fact_field,
+    max_length_of,
     text_field,
     vum_field,
 )
@@ -43,8 +56,12 @@ class OfferFieldMixin:
 class AssessmentForm(CaseStepForm):
     assessed_on = date_field("Udredt")
     vum_level = vum_field()
-    vum_notes = text_field("VUM-vurdering")
-    interview_place = forms.CharField(label="Samtalen holdt (sted)", required=False)
+    vum_notes = text_field("VUM-vurdering", max_length=max_length_of(Assessment, "vum_notes"))
+    interview_place = LimitedCharField(
+        label="Samtalen holdt (sted)",
+        required=False,
+        max_length=max_length_of(Assessment, "interview_place"),
+    )
     significant_reduced_function = fact_field("Betydelig nedsat fysisk eller psykisk funktionsevne")
     special_social_problems = fact_field("Særlige sociale problemer")
     can_work_on_normal_terms = fact_field(
@@ -60,7 +77,9 @@ class AssessmentForm(CaseStepForm):
     status_certificate = forms.BooleanField(label="Statusattest indhentet", required=False)
     medical_consultant = forms.BooleanField(label="Lægekonsulent inddraget", required=False)
     jobcenter_clarified_on = date_field("Afklaret med jobcentret", required=False)
-    information_notes = text_field("Andre oplysninger")
+    information_notes = text_field(
+        "Andre oplysninger", max_length=max_length_of(Assessment, "information_notes")
+    )
 
 
 class CommitteeReviewForm(OfferFieldMixin, CaseStepForm):
@@ -71,7 +90,7 @@ class CommitteeReviewForm(OfferFieldMixin, CaseStepForm):
     )
     reviewed_on = date_field("Behandlet i visitationsudvalget")
     recommendation = choice_field("Udvalgets indstilling", CommitteeRecommendation.choices)
-    notes = text_field("Bemærkninger")
+    notes = text_field("Bemærkninger", max_length=max_length_of(CommitteeReview, "notes"))
 
 
 class DraftForm(OfferFieldMixin, CaseStepForm):
@@ -82,7 +101,11 @@ class DraftForm(OfferFieldMixin, CaseStepForm):
     )
     created_on = date_field("Udarbejdet")
     proposed_outcome = choice_field("Foreslået afgørelse", Outcome.choices)
-    reasons = text_field("Begrundelse (skal udfyldes ved afslag)", rows=5)
+    reasons = text_field(
+        "Begrundelse (skal udfyldes ved afslag)",
+        rows=5,
+        max_length=max_length_of(DraftDecision, "reasons"),
+    )
 
 
 class HearingSendForm(CaseStepForm):
@@ -98,12 +121,20 @@ class HearingSendForm(CaseStepForm):
 
 
 class HearingSkipForm(CaseStepForm):
-    reason = text_field("Begrundelse efter forvaltningslovens § 19, stk. 2", required=True)
+    reason = text_field(
+        "Begrundelse efter forvaltningslovens § 19, stk. 2",
+        required=True,
+        max_length=max_length_of(PartyHearing, "skip_reason"),
+    )
 
 
 class HearingCloseForm(CaseStepForm):
     closed_on = date_field("Afsluttet")
-    comments = text_field("Borgerens bemærkninger (tom: ingen bemærkninger)", rows=5)
+    comments = text_field(
+        "Borgerens bemærkninger (tom: ingen bemærkninger)",
+        rows=5,
+        max_length=max_length_of(PartyHearing, "comments"),
+    )
     comments_received_on = date_field("Bemærkningerne modtaget", required=False)
 
 
@@ -115,16 +146,22 @@ class DecisionForm(OfferFieldMixin, CaseStepForm):
     )
     outcome = choice_field("Afgørelse", Outcome.choices)
     decided_on = date_field("Truffet")
-    reasons = text_field("Begrundelse (skal udfyldes ved afslag)", rows=5)
+    reasons = text_field(
+        "Begrundelse (skal udfyldes ved afslag)",
+        rows=5,
+        max_length=max_length_of(Decision, "reasons"),
+    )
     individual_assessment = text_field(
         "Konkret, individuel vurdering (skal udfyldes ved afslag, når lovens betingelser "
         "er opfyldt: kommunens udgangspunkter kan ikke alene føre til afslag)",
         rows=5,
+        max_length=max_length_of(Decision, "individual_assessment"),
     )
     committee_deviation_reason = text_field(
         "Begrundelse for at afvige fra visitationsudvalgets indstilling (kun hvis afgørelsen "
         "går imod den)",
         rows=3,
+        max_length=max_length_of(Decision, "committee_deviation_reason"),
     )
     with_klagevejledning = forms.BooleanField(
         label="Afgørelsen har klagevejledning", required=False, initial=True
@@ -138,11 +175,18 @@ class DecisionReceiptForm(CaseStepForm):
 class HandleplanForm(CaseStepForm):
     status = choice_field("Handleplanen", HandleplanStatus.choices)
     offered_on = date_field("Tilbudt")
-    purpose = text_field("Formål med indsatsen")
-    effort = text_field("Indsats, der skal til for at nå formålet")
-    expected_duration = forms.CharField(label="Forventet varighed", required=False)
+    purpose = text_field("Formål med indsatsen", max_length=max_length_of(Handleplan, "purpose"))
+    effort = text_field(
+        "Indsats, der skal til for at nå formålet", max_length=max_length_of(Handleplan, "effort")
+    )
+    expected_duration = LimitedCharField(
+        label="Forventet varighed",
+        required=False,
+        max_length=max_length_of(Handleplan, "expected_duration"),
+    )
     other_matters = text_field(
-        "Andre særlige forhold (bolig, beskæftigelse, personlig hjælp, behandling, hjælpemidler)"
+        "Andre særlige forhold (bolig, beskæftigelse, personlig hjælp, behandling, hjælpemidler)",
+        max_length=max_length_of(Handleplan, "other_matters"),
     )
 
 
@@ -163,7 +207,10 @@ class PlacementForm(OfferFieldMixin, CaseStepForm):
     hours_per_day = forms.DecimalField(
         label="Timer pr. dag", max_digits=4, decimal_places=2, initial="6", localize=True
     )
-    contact_person = forms.CharField(label="Fast kontaktperson hos tilbuddet")
+    contact_person = LimitedCharField(
+        label="Fast kontaktperson hos tilbuddet",
+        max_length=max_length_of(Placement, "contact_person"),
+    )
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
@@ -179,10 +226,14 @@ class PlacementForm(OfferFieldMixin, CaseStepForm):
 
 class FollowUpForm(CaseStepForm):
     held_on = date_field("Holdt")
-    participants = forms.CharField(label="Deltagere", required=False)
+    participants = LimitedCharField(
+        label="Deltagere", required=False, max_length=max_length_of(FollowUp, "participants")
+    )
     vum_level = vum_field()
-    notes = text_field("Referat", rows=5)
-    deviations = text_field("Væsentlige afvigelser fra planen")
+    notes = text_field("Referat", rows=5, max_length=max_length_of(FollowUp, "notes"))
+    deviations = text_field(
+        "Væsentlige afvigelser fra planen", max_length=max_length_of(FollowUp, "deviations")
+    )
 
 
 class TerminationDraftForm(CaseStepForm):
@@ -192,13 +243,18 @@ class TerminationDraftForm(CaseStepForm):
         [(r.value, r.label) for r in TerminationReason if r.value in HEARD_REASONS],
     )
     effective_on = date_field("Foreslået ophørsdato", today=False)
-    reasons = text_field("Begrundelse (det borgeren høres om)", required=True, rows=5)
+    reasons = text_field(
+        "Begrundelse (det borgeren høres om)",
+        required=True,
+        rows=5,
+        max_length=max_length_of(DraftDecision, "reasons"),
+    )
 
 
 class TerminationForm(CaseStepForm):
     reason = choice_field("Årsag", TerminationReason.choices)
     terminated_on = date_field("Ophører (kan ligge i fremtiden)")
-    notes = text_field("Bemærkninger")
+    notes = text_field("Bemærkninger", max_length=max_length_of(Termination, "notes"))
 
 
 class TerminationEffectForm(CaseStepForm):
@@ -208,13 +264,20 @@ class TerminationEffectForm(CaseStepForm):
 class ComplaintRegisterForm(CaseStepForm):
     received_on = date_field("Klagen modtaget")
     form = choice_field("Form", ComplaintForm.choices)
-    grounds = text_field("Borgerens begrundelse", rows=5)
+    grounds = text_field(
+        "Borgerens begrundelse", rows=5, max_length=max_length_of(Complaint, "grounds")
+    )
 
 
 class ComplaintReassessForm(CaseStepForm):
     reassessed_on = date_field("Genvurderet")
     result = choice_field("Genvurdering", Reassessment.choices)
-    notes = text_field("Begrundelse for genvurderingen", required=True, rows=5)
+    notes = text_field(
+        "Begrundelse for genvurderingen",
+        required=True,
+        rows=5,
+        max_length=max_length_of(Complaint, "reassessment_notes"),
+    )
 
 
 class ComplaintForwardForm(CaseStepForm):
@@ -228,14 +291,19 @@ class ComplaintOutcomeForm(OfferFieldMixin, CaseStepForm):
     new_outcome = choice_field(
         "Ved »Ændret«: afgørelsen, som Ankestyrelsen har truffet", Outcome.choices, required=False
     )
-    notes = text_field("Ankestyrelsens afgørelse kort (fx journalnummer og hovedbegrundelse)")
+    notes = text_field(
+        "Ankestyrelsens afgørelse kort (fx journalnummer og hovedbegrundelse)",
+        max_length=max_length_of(Complaint, "anke_notes"),
+    )
 
 
 class WaitingListAddForm(OfferFieldMixin, CaseStepForm):
     offer_required = True
     field_order = ("offer",)
     since = date_field("På venteliste fra")
-    note = forms.CharField(label="Bemærkning", max_length=300, required=False)
+    note = LimitedCharField(
+        label="Bemærkning", required=False, max_length=max_length_of(WaitingListEntry, "note")
+    )
 
 
 class WaitingListLeaveForm(CaseStepForm):

@@ -2,13 +2,14 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 
 from bb103.cases import selectors
 from bb103.web.forms.audit import AuditSearchForm
 
 
 @sensitive_post_parameters("cpr")
+@sensitive_variables("data", "search")
 def audit_search(request: HttpRequest) -> HttpResponse:
     form = AuditSearchForm(request.POST or None)
     search = selectors.AuditSearch()

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 
 from bb103.cases import actions, selectors, services
 from bb103.cases.errors import AccessDenied
@@ -13,6 +13,7 @@ MAX_QUERY = 100
 
 
 @sensitive_post_parameters("q")
+@sensitive_variables("query")
 def citizen_search(request: HttpRequest) -> HttpResponse:
     """Search by name or a whole CPR number; CPR numbers are masked in the list. The search
     is posted, never put in the address, so a CPR number does not land in the browser's
@@ -33,6 +34,7 @@ def citizen_detail(request: HttpRequest, citizen_id: int) -> HttpResponse:
     return render(request, "web/citizen.html", {"page": page, "citizen": page.citizen})
 
 
+@sensitive_post_parameters("cpr")
 def citizen_create(request: HttpRequest) -> HttpResponse:
     form = CitizenForm(request.POST or None, user=request.user)
     if not form.municipalities:

@@ -1,6 +1,8 @@
 """The published quality standards: public pages, no login (issue 5). They read only the
 policy data through bb103.letters.standard, never a case, a citizen or the database, so
-nothing but what the municipality publishes can appear on them."""
+nothing but what the municipality publishes can appear on them. They are the only pages
+declared public, so the only ones a cache may keep (``bb103.web.security_headers``); five
+minutes, so a newly published version shows soon."""
 
 from itertools import pairwise
 
@@ -8,6 +10,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from bb103.letters.standard import (
@@ -18,6 +21,8 @@ from bb103.letters.standard import (
     standard_html,
     standard_pdf,
 )
+
+PUBLIC = cache_control(public=True, max_age=300)
 
 
 def _municipality(municipality: str) -> dict:
@@ -34,6 +39,7 @@ def _version(municipality: str, version: str) -> None:
 
 @login_not_required
 @require_safe
+@PUBLIC
 def standard_index(request: HttpRequest) -> HttpResponse:
     """Every municipality's standard, its versions, and the comparisons between them."""
     municipalities = published()
@@ -46,6 +52,7 @@ def standard_index(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 @require_safe
+@PUBLIC
 def standard_page(request: HttpRequest, municipality: str, version: str) -> HttpResponse:
     m = _municipality(municipality)
     _version(municipality, version)
@@ -62,6 +69,7 @@ def standard_page(request: HttpRequest, municipality: str, version: str) -> Http
 
 @login_not_required
 @require_safe
+@PUBLIC
 def standard_pdf_download(request: HttpRequest, municipality: str, version: str) -> HttpResponse:
     _municipality(municipality)
     _version(municipality, version)
@@ -74,6 +82,7 @@ def standard_pdf_download(request: HttpRequest, municipality: str, version: str)
 
 @login_not_required
 @require_safe
+@PUBLIC
 def standard_comparison(
     request: HttpRequest, municipality: str, old: str, new: str
 ) -> HttpResponse:
