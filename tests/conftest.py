@@ -35,6 +35,41 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.database)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """The known case of the check below, said plainly before the workers start (a worker's
+    refusal reaches the terminal only as an internal error)."""
+    if config.getoption("dist", "no") == "loadgroup" and pytest.version_tuple[:2] >= (9, 2):
+        from importlib.metadata import version
+
+        if tuple(int(p) for p in version("pytest-xdist").split(".")[:2]) <= (3, 8):
+            raise pytest.UsageError(
+                f"pytest {pytest.__version__} with pytest-xdist {version('pytest-xdist')} "
+                "ignores xdist_group under --dist loadgroup: run `make clean test` "
+                "(pyproject.toml asks for pytest<9.2)"
+            )
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Under ``--dist loadgroup`` pytest-xdist sends a group's tests to one worker by a
+    suffix it adds to their ids; if a pytest release stops it taking (9.2 did), a group's
+    module fixture (the demo, a server) is built on every worker and the suite slows down
+    without a word. Refuse to run instead."""
+    worker = getattr(session.config, "workerinput", None)
+    if worker is None or not session.config.getvalue("loadgroup"):
+        return
+    lost = [
+        item.nodeid
+        for item in session.items
+        if item.get_closest_marker("xdist_group") and "@" not in item.nodeid
+    ]
+    if lost:
+        raise pytest.UsageError(
+            f"pytest-xdist could not group {lost[0]} (and {len(lost) - 1} more): "
+            "check the pytest and pytest-xdist versions in pyproject.toml"
+        )
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """How many of the tests run used the database, so each pass of .ci/run says what it
     ran (under pytest-xdist the workers deselect, and pytest's last line does not say)."""

@@ -8,7 +8,6 @@ answer is a Danish 503 with nothing saved. The decision letter posted five times
 with one request key is stored once."""
 
 import http.client
-import os
 import re
 import socket
 import sqlite3
@@ -23,25 +22,13 @@ from urllib.parse import urlencode
 
 import pytest
 
-# The server uses a SQLite file of its own whatever the suite runs on, so this runs once, in
-# the SQLite pass of .ci/run, not again in the PostgreSQL pass.
-pytestmark = [
-    pytest.mark.skipif(
-        bool(os.environ.get("DATABASE_URL")),
-        reason="SQLite's locking, on a server of its own; covered by the SQLite pass",
-    ),
-    # One worker for the module under pytest-xdist, so the filled database is made once.
-    pytest.mark.xdist_group("concurrent_posts"),
-]
+from tests.security.processes import DB, GROUP, SQLITE_PASS_ONLY, bb103_env, copy_demo
 
-BB103 = [sys.executable, "-m", "bb103.cli.main"]
+# SQLite's locking, on a server of its own: once, in the SQLite pass; on the worker that
+# makes the processes' demo database.
+pytestmark = [SQLITE_PASS_ONLY, GROUP]
+
 AT_ONCE = 5
-
-
-def _env(var_dir: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("BB103_", "DATABASE_"))}
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    return {**env, "BB103_VAR_DIR": str(var_dir)}
 
 
 def _free_port() -> int:
@@ -77,21 +64,15 @@ class Server:
             conn.close()
 
     def rows(self, query: str) -> list[tuple]:
-        with sqlite3.connect(self.var_dir / "bb103.sqlite3", timeout=30) as db:
+        with sqlite3.connect(self.var_dir / DB, timeout=30) as db:
             return db.execute(query).fetchall()
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def server(demo_sqlite, tmp_path_factory):
     """The demo (six citizens per municipality: up to a granted case) served by gunicorn
-    with two processes of four threads on a SQLite file."""
-    var_dir = tmp_path_factory.mktemp("concurrent")
-    for args in (("manage", "migrate", "--noinput", "-v", "0"),
-                 ("manage", "load_demo", "--per-municipality", "6")):  # fmt: skip
-        done = subprocess.run(
-            [*BB103, *args], env=_env(var_dir), capture_output=True, text=True, timeout=300
-        )
-        assert done.returncode == 0, done.stderr
+    with two processes of four threads on a SQLite file (a copy of its own)."""
+    var_dir = copy_demo(demo_sqlite, tmp_path_factory.mktemp("concurrent") / "var")
     port = _free_port()
     log = (var_dir / "gunicorn.log").open("w")
     process = subprocess.Popen(
@@ -109,7 +90,7 @@ def server(tmp_path_factory):
             "--timeout",
             "120",
         ],
-        env=_env(var_dir),
+        env=bb103_env(var_dir),
         stdout=log,
         stderr=subprocess.STDOUT,
     )

@@ -5,64 +5,37 @@ middle of its work (the ``BB103_FAULT_AFTER`` test hook, ``bb103.cases.fault``),
 again; the database must end exactly as after one uninterrupted run (each task once; the
 same settlement lines)."""
 
-import os
-import shutil
 import signal
 import sqlite3
 import subprocess
-import sys
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
-# The processes use a SQLite file of their own whatever the suite runs on, so they run once,
-# in the SQLite pass of .ci/run, not again in the PostgreSQL pass.
-pytestmark = [
-    pytest.mark.skipif(
-        bool(os.environ.get("DATABASE_URL")),
-        reason="runs its own SQLite processes; covered by the SQLite pass",
-    ),
-    # One worker for the module under pytest-xdist, so the filled database is made once.
-    pytest.mark.xdist_group("kill_and_rerun"),
-]
+from tests.security.processes import DB, GROUP, SQLITE_PASS_ONLY, bb103_run, copy_demo
 
-BB103 = [sys.executable, "-m", "bb103.cli.main"]
-DB = "bb103.sqlite3"
+# One worker for the processes' tests under pytest-xdist, so the demo database is made once.
+pytestmark = [SQLITE_PASS_ONLY, GROUP]
+
 # Columns that record when a row was written, not what it says.
 WHEN = {"id", "created_at", "completed_at", "run_at"}
 
 
-def _env(var_dir: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("BB103_", "DATABASE_"))}
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    return {**env, "BB103_VAR_DIR": str(var_dir), **extra}
+def _run(var_dir: Path, *args: str, **extra: str):
+    return bb103_run(var_dir, *args, **extra)
 
 
-def _run(var_dir: Path, *args: str, **extra: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*BB103, *args], env=_env(var_dir, **extra), capture_output=True, text=True, timeout=120
-    )
-
-
-@pytest.fixture(scope="module")
-def filled(tmp_path_factory) -> Path:
-    """A migrated database with the demo's municipalities, users and cases."""
-    base = tmp_path_factory.mktemp("filled")
-    for args in (("manage", "migrate", "--noinput", "-v", "0"),
-                 ("manage", "load_demo", "--per-municipality", "6")):  # fmt: skip
-        done = _run(base, *args)
-        assert done.returncode == 0, done.stderr
-    return base
+@pytest.fixture
+def filled(demo_sqlite, tmp_path) -> Path:
+    """A migrated database with the demo's municipalities, users and cases (this test's
+    own copy: the other tests of the group start from the same)."""
+    return copy_demo(demo_sqlite, tmp_path / "filled")
 
 
 def _copy(filled: Path, tmp_path: Path, name: str) -> Path:
-    target = tmp_path / name
-    target.mkdir()
-    for f in filled.glob(f"{DB}*"):
-        shutil.copy(f, target / f.name)
-    return target
+    return copy_demo(filled, tmp_path / name)
 
 
 def _rows(var_dir: Path, table: str) -> list[tuple]:
