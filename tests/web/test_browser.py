@@ -23,6 +23,8 @@ CHROMIUM = next(
 )  # fmt: skip
 
 pytestmark = [
+    # A walk through the screens in Chromium: the SQLite pass of .ci/run only.
+    pytest.mark.browser,
     pytest.mark.skipif(
         CHROMIUM is None,
         reason="no system Chromium at /usr/bin/chromium (apt-get install -y chromium)",

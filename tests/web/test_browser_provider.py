@@ -18,6 +18,8 @@ from tests.cases.test_provider_work import active
 from tests.web.test_browser import CHROMIUM, chromium_page
 
 pytestmark = [
+    # A walk through the screens in Chromium: the SQLite pass of .ci/run only.
+    pytest.mark.browser,
     pytest.mark.skipif(
         CHROMIUM is None,
         reason="no system Chromium at /usr/bin/chromium (apt-get install -y chromium)",

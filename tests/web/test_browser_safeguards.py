@@ -34,6 +34,8 @@ from tests.cases.factories import (
 from tests.web.test_browser import CHROMIUM, chromium_page
 
 pytestmark = [
+    # A walk through the screens in Chromium: the SQLite pass of .ci/run only.
+    pytest.mark.browser,
     pytest.mark.skipif(
         CHROMIUM is None,
         reason="no system Chromium at /usr/bin/chromium (apt-get install -y chromium)",
