@@ -145,6 +145,17 @@ def grant(caseworker: User, case: Case, offer: Offer | None = None, on: date = d
     )
 
 
+def granted_case(staff, citizen_of) -> Case:
+    """A new citizen's case granted on 1 April 2025 at the municipality's own offer, after
+    the assessment and a partshøring of 14 days (Roskilde's standard sets none of its own);
+    the decision letter not yet sent."""
+    case = open_case(staff.caseworker, citizen_of(staff))
+    assess(staff.caseworker, case)
+    heard(staff.caseworker, case, days=14)
+    grant(staff.caseworker, case, offer=staff.offer, on=date(2025, 4, 1))
+    return case
+
+
 def on_day(day: date):
     """Today is ``day`` inside the block (at noon, Danish time): a letter is always dated
     the day it is sent, so a test of dates sends it then."""

@@ -11,15 +11,7 @@ from bb103.cases.errors import CaseError
 from bb103.cases.letter_data import letter_data
 from bb103.cases.models import Letter
 from bb103.letters.render import LetterDataError, render_html
-from tests.cases.factories import assess, grant, heard, open_case
-
-
-def _granted(staff, citizen_of):
-    case = open_case(staff.caseworker, citizen_of(staff))
-    assess(staff.caseworker, case)
-    heard(staff.caseworker, case, days=14)
-    grant(staff.caseworker, case, offer=staff.offer, on=date(2025, 4, 1))
-    return case
+from tests.cases.factories import granted_case
 
 
 @pytest.mark.parametrize("text", ["a\x00b", "a\x1bb", "a\x7fb", "a\x85b", "a\ufffeb"])
@@ -29,7 +21,7 @@ def test_a_control_character_in_a_letters_text_is_a_form_error(
 ):
     """Issue 14, point 5: ``extra_text=a%00b``, previewed or sent: the form names the field
     in Danish, nothing is sent, no 500 (Typst failed on the NUL)."""
-    case = _granted(roskilde, citizen_of)
+    case = granted_case(roskilde, citizen_of)
     url = reverse("case-letter", args=[case.pk, "bevilling"])
     body = {"extra_text": text, "request_key": "a" * 32} | ({"vis": "1"} if preview else {})
     response = client_for(roskilde.caseworker).post(url, body)
@@ -43,7 +35,7 @@ def test_a_control_character_in_a_letters_text_is_a_form_error(
 def test_the_letter_layer_refuses_a_control_character_clearly(roskilde, citizen_of):
     """Issue 14, point 5: the service (letter data) and the renderer refuse it with a clear
     error naming where, rather than Typst crashing."""
-    case = _granted(roskilde, citizen_of)
+    case = granted_case(roskilde, citizen_of)
     with pytest.raises(CaseError) as refused:
         letter_data(
             "decision_grant", case, user=roskilde.caseworker, on=date(2025, 4, 2),

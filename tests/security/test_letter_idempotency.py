@@ -5,7 +5,6 @@ database holds the key unique per case (Forvaltningsloven: one written decision,
 complaint period)."""
 
 import threading
-from datetime import date
 
 import pytest
 from django.db import IntegrityError, connection, transaction
@@ -13,22 +12,14 @@ from django.test import Client
 from django.urls import reverse
 
 from bb103.cases.models import Letter
-from tests.cases.factories import assess, grant, heard, open_case
+from tests.cases.factories import granted_case
 
 KEY = "f" * 32
 
 
-def _granted(staff, citizen_of):
-    case = open_case(staff.caseworker, citizen_of(staff))
-    assess(staff.caseworker, case)
-    heard(staff.caseworker, case, days=14)
-    grant(staff.caseworker, case, offer=staff.offer, on=date(2025, 4, 1))
-    return case
-
-
 @pytest.mark.django_db
 def test_the_same_form_posted_again_sends_no_second_letter(roskilde, citizen_of, client_for):
-    case = _granted(roskilde, citizen_of)
+    case = granted_case(roskilde, citizen_of)
     client = client_for(roskilde.caseworker)
     url = reverse("case-letter", args=[case.pk, "bevilling"])
     form = client.get(url).content.decode()
@@ -59,7 +50,7 @@ def test_the_same_form_posted_again_sends_no_second_letter(roskilde, citizen_of,
 def test_five_posts_at_once_send_one_letter(roskilde, citizen_of):
     """Five threads post the same decision letter form at the same moment, each through its
     own connection; the case row lock orders them."""
-    case = _granted(roskilde, citizen_of)
+    case = granted_case(roskilde, citizen_of)
     url = reverse("case-letter", args=[case.pk, "bevilling"])
     start = threading.Barrier(5)
     statuses: list[int] = []
