@@ -6,13 +6,20 @@ STAMP  := $(VENV)/.installed-stamp
 
 .PHONY: run explain test lint bench clean
 
+# A machine may tell Python not to write bytecode (PYTHONDONTWRITEBYTECODE=1, as CI's machines
+# do): then every process compiles every module it imports again, about a second each time,
+# and the test suite starts some forty (test workers, the servers and commands tests start,
+# backup and restore). The project's own runs write it once and reuse it (__pycache__ is
+# ignored by git); the installed packages are compiled when installed.
+unexport PYTHONDONTWRITEBYTECODE
+
 # The project's packages go in with uv (Astral's installer, itself a pip package): the same
 # packages pip would choose within pyproject's ranges, in seconds instead of half a minute,
 # which every CI run on a clean clone pays. Where uv cannot be had, pip does it.
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	( $(BIN)/python -m pip install --quiet --disable-pip-version-check uv \
-	  && $(BIN)/uv pip install --quiet --python $(BIN)/python -e '.[dev]' ) \
+	  && $(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python -e '.[dev]' ) \
 	|| $(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	@touch $(STAMP)
 
@@ -37,6 +44,7 @@ explain: $(STAMP)
 TEST_WORKERS ?= auto
 TEST_ARGS    ?=
 test: $(STAMP)
+	@$(BIN)/python -m compileall -q -j 0 src
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup $(TEST_ARGS)
 
 ## lint: style, formatting, types of the pure engine, and the layers' import contracts
