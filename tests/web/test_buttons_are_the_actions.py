@@ -9,6 +9,7 @@ input that fits the state, inside a savepoint that is rolled back, so each try s
 the same case.
 """
 
+import functools
 from collections.abc import Callable
 from datetime import date, timedelta
 from html.parser import HTMLParser
@@ -256,11 +257,17 @@ def _buttons(client, case: Case) -> _Buttons | None:
     return parsed
 
 
+@functools.cache
+def _counts() -> str:
+    """A count of every table of the case system, as SQL (the tables read once a run)."""
+    tables = [t for t in connection.introspection.table_names() if t.startswith("cases_")]
+    return ", ".join(f'(SELECT COUNT(*) FROM "{t}")' for t in sorted(tables))
+
+
 def _fingerprint(case: Case) -> tuple:
     """Everything a step may write, counted in one query: the case row and every table of
     the case system."""
-    tables = [t for t in connection.introspection.table_names() if t.startswith("cases_")]
-    counts = ", ".join(f'(SELECT COUNT(*) FROM "{t}")' for t in sorted(tables))
+    counts = _counts()
     with connection.cursor() as cursor:
         cursor.execute(
             f'SELECT status, version, decision_id, next_due_on, {counts} FROM "cases_case" '
