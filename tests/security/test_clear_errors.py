@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from bb103.cases import services
 from bb103.cases.errors import CaseError
 from bb103.cases.letter_data import letter_data
 from bb103.cases.models import Letter
@@ -33,14 +34,13 @@ def test_a_control_character_in_a_letters_text_is_a_form_error(
 
 
 def test_the_letter_layer_refuses_a_control_character_clearly(roskilde, citizen_of):
-    """Issue 14, point 5: the service (letter data) and the renderer refuse it with a clear
-    error naming where, rather than Typst crashing."""
+    """Issue 14, point 5: the service (sending the letter) and the renderer refuse it with a
+    clear error naming where, rather than Typst crashing."""
     case = granted_case(roskilde, citizen_of)
     with pytest.raises(CaseError) as refused:
-        letter_data(
-            "decision_grant", case, user=roskilde.caseworker, on=date(2025, 4, 2),
-            extra_text="a\x00b",
-        )  # fmt: skip
+        services.letter_send(
+            user=roskilde.caseworker, case=case, kind="decision_grant", extra_text="a\x00b"
+        )
     assert refused.value.field == "extra_text" and "kontroltegn" in refused.value.message
     data = letter_data("decision_grant", case, user=roskilde.caseworker, on=date(2025, 4, 2))
     data["recipient"]["name"] = "Ib\x00"

@@ -23,19 +23,11 @@ pytestmark = [SQLITE_PASS_ONLY, GROUP]
 WHEN = {"id", "created_at", "completed_at", "run_at"}
 
 
-def _run(var_dir: Path, *args: str, **extra: str):
-    return bb103_run(var_dir, *args, **extra)
-
-
 @pytest.fixture
 def filled(demo_sqlite, tmp_path) -> Path:
     """A migrated database with the demo's municipalities, users and cases (this test's
     own copy: the other tests of the group start from the same)."""
     return copy_demo(demo_sqlite, tmp_path / "filled")
-
-
-def _copy(filled: Path, tmp_path: Path, name: str) -> Path:
-    return copy_demo(filled, tmp_path / name)
 
 
 def _rows(var_dir: Path, table: str) -> list[tuple]:
@@ -54,24 +46,24 @@ def test_sweep_killed_midway_and_rerun_makes_each_task_once(filled, tmp_path):
     written, not committed) keeps the first two, and the rerun adds exactly the rest."""
     as_of = (timezone.localdate() + timedelta(days=90)).isoformat()
     args = ("sweep", "--date", as_of, "--batch-size", "4")
-    whole, killed = _copy(filled, tmp_path, "whole"), _copy(filled, tmp_path, "killed")
+    whole, killed = copy_demo(filled, tmp_path / "whole"), copy_demo(filled, tmp_path / "killed")
     before = _rows(filled, "cases_task")
 
-    assert _run(whole, *args).returncode == 0
+    assert bb103_run(whole, *args).returncode == 0
     expected = _rows(whole, "cases_task")
     assert len(expected) > len(before) + 8, "the sweep must have work for several batches"
 
     # Fault points: one per case and one after each batch's writes; the 14th is inside the
     # third batch, after its fourth case.
-    _killed(_run(killed, *args, BB103_FAULT_AFTER="14", BB103_FAULT_AT="sweep"))
+    _killed(bb103_run(killed, *args, BB103_FAULT_AFTER="14", BB103_FAULT_AT="sweep"))
     midway = _rows(killed, "cases_task")
     assert len(before) < len(midway) < len(expected), "killed midway, not before or after"
 
-    done = _run(killed, *args)
+    done = bb103_run(killed, *args)
     assert done.returncode == 0, done.stderr
     assert _rows(killed, "cases_task") == expected
     # A third run finds nothing left to do.
-    assert _run(killed, *args).returncode == 0
+    assert bb103_run(killed, *args).returncode == 0
     assert _rows(killed, "cases_task") == expected
 
 
@@ -85,10 +77,10 @@ def test_settlement_killed_midway_and_rerun_gives_the_same_lines(filled, tmp_pat
     after writing them but before the commit, it leaves the month as it was, and the rerun
     gives the same lines as an uninterrupted run."""
     args = ("settle", "--month", _last_month(), "--municipality", "ballerup")
-    whole, killed = _copy(filled, tmp_path, "whole"), _copy(filled, tmp_path, "killed")
+    whole, killed = copy_demo(filled, tmp_path / "whole"), copy_demo(filled, tmp_path / "killed")
     before = _rows(filled, "cases_settlementline")
 
-    done = _run(whole, *args)
+    done = bb103_run(whole, *args)
     assert done.returncode == 0, done.stderr
     expected = _rows(whole, "cases_settlementline")
     assert len(expected) >= 3, "the month must have placements to settle"
@@ -96,9 +88,9 @@ def test_settlement_killed_midway_and_rerun_gives_the_same_lines(filled, tmp_pat
     # One fault point per placement computed and one after the lines are written: the last
     # one counted is the one after writing.
     points = len(expected) + 1 if after > len(expected) else after
-    _killed(_run(killed, *args, BB103_FAULT_AFTER=str(points), BB103_FAULT_AT="settle"))
+    _killed(bb103_run(killed, *args, BB103_FAULT_AFTER=str(points), BB103_FAULT_AT="settle"))
     assert _rows(killed, "cases_settlementline") == before
 
-    done = _run(killed, *args)
+    done = bb103_run(killed, *args)
     assert done.returncode == 0, done.stderr
     assert _rows(killed, "cases_settlementline") == expected

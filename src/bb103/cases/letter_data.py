@@ -31,7 +31,6 @@ from bb103.cases.models import (
 )
 from bb103.letters import plain
 from bb103.letters.kinds import LetterKind
-from bb103.letters.render import CONTROL_CHARACTERS
 
 FORVALTNINGSLOVEN_25 = "Forvaltningsloven § 25"
 ANKESTYRELSEN = ["Ankestyrelsen", "7998 Statsservice"]  # as Ballerup's standard gives it
@@ -412,12 +411,6 @@ def letter_data(
     expected_on: date | None = None,
 ) -> dict[str, Any]:
     """The data of letter ``kind`` for ``case``, dated ``on``."""
-    if CONTROL_CHARACTERS.search(extra_text):
-        raise CaseError(
-            "Teksten indeholder et usynligt kontroltegn (fx et nul-tegn), som ikke kan stå i "
-            "et brev. Slet det, og prøv igen.",
-            field="extra_text",
-        )
     try:
         letter_kind = LetterKind(kind)
     except ValueError:

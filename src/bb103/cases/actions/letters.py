@@ -27,7 +27,7 @@ from bb103.cases.models import (
     TerminationReason,
 )
 from bb103.cases.models.limits import SHORT_TEXT
-from bb103.cases.services.validation import text_within
+from bb103.cases.services.validation import printable, text_within
 from bb103.letters.kinds import DECISION_LETTERS, LetterKind
 from bb103.letters.render import render_pdf
 
@@ -63,6 +63,7 @@ class LetterSend(CaseAction):
         # The text goes into the letter's data (JSON), which no column limit guards, and
         # into a PDF a citizen must read: refused before anything is rendered.
         text_within(extra_text, SHORT_TEXT, field="extra_text", label="Brevets tekst")
+        printable(extra_text, field="extra_text", label="Brevets tekst")
         request_key = request_key.strip()
         if request_key:
             sent = Letter.objects.filter(case=step.case, request_key=request_key).first()

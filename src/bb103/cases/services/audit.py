@@ -74,25 +74,17 @@ def audit_listed(
     """Record that ``actor`` was shown these citizens in a list (search results, a work list,
     a settlement): one read entry per citizen, so each citizen's own access log tells it
     (GDPR art. 15), written in one statement. Returns the number of entries."""
-    where = current_origin()
     seen: dict[int, AuditEntry] = {}
     for case in cases:
         if case.citizen_id not in seen:
-            seen[case.citizen_id] = AuditEntry(
-                municipality_id=case.municipality_id, case=case, citizen_id=case.citizen_id
+            seen[case.citizen_id] = _new(
+                actor, case.municipality_id, action, AuditKind.READ, case, case.citizen_id, details
             )
     for citizen in citizens:
         if citizen.pk not in seen:
-            seen[citizen.pk] = AuditEntry(
-                municipality_id=citizen.municipality_id, citizen_id=citizen.pk
+            seen[citizen.pk] = _new(
+                actor, citizen.municipality_id, action, AuditKind.READ, None, citizen.pk, details
             )
-    for entry in seen.values():
-        entry.actor = actor
-        entry.kind = AuditKind.READ
-        entry.action = action
-        entry.details = details or {}
-        entry.ip = None if where is None else where.ip
-        entry.via = "" if where is None else where.via
     AuditEntry.objects.bulk_create(seen.values())
     return len(seen)
 
@@ -107,12 +99,27 @@ def _entry(
     citizen: Citizen | None,
     details: dict[str, Any] | None,
 ) -> AuditEntry:
-    where = current_origin()
     if citizen is None and case is not None:
         citizen_id = case.citizen_id
     else:
         citizen_id = None if citizen is None else citizen.pk
-    return AuditEntry.objects.create(
+    entry = _new(actor, municipality_id, action, kind, case, citizen_id, details)
+    entry.save()
+    return entry
+
+
+def _new(
+    actor: User,
+    municipality_id: str,
+    action: str,
+    kind: str,
+    case: Case | None,
+    citizen_id: int | None,
+    details: dict[str, Any] | None,
+) -> AuditEntry:
+    """An entry not yet saved, with where the request came from (web or CLI, address)."""
+    where = current_origin()
+    return AuditEntry(
         actor=actor,
         municipality_id=municipality_id,
         case=case,

@@ -9,6 +9,7 @@ from bb103.cases.engine.formatting import danish_date
 from bb103.cases.errors import CaseError
 from bb103.cases.models import VumLevel
 from bb103.cases.models.limits import TOO_LONG, limit_of
+from bb103.letters.render import CONTROL_CHARACTERS
 
 
 def not_future(value: date, today: date, *, field: str, label: str) -> date:
@@ -53,6 +54,18 @@ def text_within(value: str, limit: int, *, field: str, label: str) -> str:
     if len(value) > limit:
         message = TOO_LONG % {"limit_value": limit, "show_value": len(value)}
         raise CaseError(f"{label}: {message}", field=field)
+    return value
+
+
+def printable(value: str, *, field: str, label: str) -> str:
+    """A text without control characters (a NUL byte, say): nothing a person types, and
+    nothing a letter can print (issue 14, point 5)."""
+    if CONTROL_CHARACTERS.search(value):
+        raise CaseError(
+            f"{label}: Teksten indeholder et usynligt kontroltegn (fx et nul-tegn), som ikke "
+            "kan gemmes. Slet det, og prøv igen.",
+            field=field,
+        )
     return value
 
 
