@@ -16,6 +16,7 @@ from bb103.letters.kinds import LetterKind
 from bb103.letters.lix import lix
 from bb103.letters.render import render_html, render_pdf
 from bb103.letters.text import html_blocks
+from bb103.rules.policy.registry import default_registry
 from tests.letters.conftest import MUNICIPALITIES
 
 pytestmark = pytest.mark.django_db
@@ -139,12 +140,16 @@ def test_the_standards_section_is_the_legal_basis(walk, staff_of):
 
 
 def test_letterhead_never_invents_contact_data(walk, staff_of):
-    """Roskilde's standard gives no phone or address: the letter gives none, and points to
-    the caseworker instead."""
+    """Every contact field in a letterhead is one the policy file gives with its source
+    (Roskilde's standard gives no phone or address: the file gives the town hall's, sourced
+    to roskilde.dk and saying it is not in the standard); Ballerup's standard gives no web
+    address, and the letter gives none."""
+    policy = default_registry().municipalities["roskilde"]
     _, data = _letter(walk, staff_of, "roskilde", LetterKind.RECEIPT)
-    assert data["municipality"]["phone"] is None
-    assert data["municipality"]["address"] == []
-    assert "Kontakt din rådgiver, Rikke Rådgiversen" in _text(LetterKind.RECEIPT, data)
+    assert data["municipality"]["phone"] == policy.contact.phone
+    assert "ikke i kvalitetsstandarden" in policy.contact.sources["phone"]
+    _, data = _letter(walk, staff_of, "ballerup", LetterKind.RECEIPT)
+    assert data["municipality"]["web"] is None
 
 
 def test_user_text_is_data_never_typst_source(walk, staff_of):

@@ -28,7 +28,11 @@ def test_standard_states_the_numbers_the_engine_uses(mid, version):
         f"højst {p.value('transport_cap_pct')} %",
         f"mindst {p.value('wage_floor_pct')} %",
         f"inden for {p.value('complaint_period').label_da()}",
-        deadline.label_da() if deadline else "ingen frist",
+        deadline.label_da()
+        if deadline
+        else "fastsat af byrådet"
+        if p.value("decision_deadline_by_council")
+        else "ingen fast frist",
     ]
     for part in expected:
         assert part in text, (mid, version, part)
@@ -37,7 +41,7 @@ def test_standard_states_the_numbers_the_engine_uses(mid, version):
         "formaal",
         "maalgruppe",
         "indhold",
-        "indgaar_ikke",
+        "handleplan",
         "varighed",
         "opfoelgning",
         "leverandoerer",
@@ -45,6 +49,7 @@ def test_standard_states_the_numbers_the_engine_uses(mid, version):
         "koersel",
         "sagsbehandlingstid",
         "klage",
+        "soeg",
     }
 
 

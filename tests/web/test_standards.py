@@ -43,7 +43,11 @@ def test_each_standard_page_and_pdf_states_the_engines_numbers(client, mid, vers
     assert page.status_code == 200
     deadline = p.value("decision_deadline")
     for part in (
-        f"inden for {deadline.label_da()}" if deadline else "ingen frist",
+        f"inden for {deadline.label_da()}"
+        if deadline
+        else (
+            "fastsat af byrådet" if p.value("decision_deadline_by_council") else "ingen fast frist"
+        ),
         f"{p.value('days_per_week').min} til {p.value('days_per_week').max} dage om ugen",
         f"mindst hver {p.value('follow_up_months')}. måned",
         f"første {p.value('transport_citizen_km')} km",

@@ -8,7 +8,7 @@ the case or the policy data later. The engine is reached only through
 """
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from bb103.cases.engine.formatting import danish_date
@@ -31,6 +31,7 @@ from bb103.cases.models import (
 )
 from bb103.letters import plain
 from bb103.letters.kinds import LetterKind
+from bb103.rules.policy.values import Period
 
 FORVALTNINGSLOVEN_25 = "Forvaltningsloven § 25"
 ANKESTYRELSEN = ["Ankestyrelsen", "7998 Statsservice"]  # as Ballerup's standard gives it
@@ -99,6 +100,9 @@ def _klagevejledning(data: dict[str, Any], facts: dict[str, Any]) -> dict[str, A
         "forward_weeks": facts["forward_period"],
         "to": to,
         "sources": f"Regler: {FORVALTNINGSLOVEN_25}. Retssikkerhedsloven §§ 66 og 67.",
+        # Lejre: case handling goes to management, and there is a borgerrådgiver.
+        "case_handling": facts["case_handling_complaints"],
+        "borgerraadgiver": facts["borgerraadgiver"],
     }
 
 
@@ -109,12 +113,17 @@ def receipt(case: Case, *, user: User, on: date, extra_text: str = "") -> dict[s
     sources = ["Retssikkerhedsloven § 3, stk. 2"]
     if facts["decision_deadline_source"]:
         sources.append(facts["decision_deadline_source"])
+    council = facts["decision_deadline_by_council"]
+    if council is not None and deadline is None:
+        sources.append(facts["decision_deadline_by_council_source"])
     return {
         **_common(LetterKind.RECEIPT, case, user, on),
         "policy": _policy(facts),
         "received_on_da": danish_date(application.received_on),
         "decision_deadline_da": None if deadline is None else danish_date(deadline),
         "deadline_label": facts["decision_deadline_label"],
+        # Sønderborg: byrådet sets the deadline; until it is recorded, say who and where.
+        "deadline_set_by": None if council is None else council,
         "committee": facts["committee"],
         "sources": ". ".join(sources) + ".",
     }
@@ -126,7 +135,12 @@ def hearing(case: Case, *, user: User, on: date, extra_text: str = "") -> dict[s
         raise CaseError("Sagen er ikke sendt i partshøring.", field="kind")
     facts = letter_facts(case, as_of=h.material_received_on)
     deadline = facts["party_hearing_deadline"]
-    days = (deadline - h.material_received_on).days
+    # The period promised (the caseworker's, or the standard's: Ballerup 10 days), not the
+    # days to a deadline that was moved to the next working day.
+    period = Period(h.days, "days") if h.days else facts["party_hearing_period"]
+    moved = period.calendar_days() is not None and deadline != h.material_received_on + timedelta(
+        days=period.calendar_days()
+    )
     draft = h.draft
     if draft.kind == DraftKind.TERMINATION:
         # Ending the effort (Forvaltningsloven § 19): what it rests on is the reason.
@@ -156,8 +170,9 @@ def hearing(case: Case, *, user: User, on: date, extra_text: str = "") -> dict[s
         "proposal": proposal,
         "facts": fact_lines,
         "reasons": _text(draft.reasons, extra_text),
-        "period_label": f"{days} dage",
+        "period_label": period.label_da(),
         "deadline_da": danish_date(deadline),
+        "deadline_moved": moved,
         "sources": "Forvaltningsloven § 19.",
     }
 
@@ -200,8 +215,7 @@ def decision_grant(case: Case, *, user: User, on: date, extra_text: str = "") ->
     offer = decision.offer
     placement = case.placements.order_by("-start_on").first()
     next_steps = [
-        "Vi tilbyder dig en handleplan. Den siger, hvad du vil nå. "
-        "Du bestemmer, om du vil have en.",
+        *plain.handleplan_lines(facts),
         "Stedet kontakter dig. I aftaler, hvornår du starter.",
         plain.follow_up_text(facts["follow_up_months"]),
     ]
@@ -221,6 +235,7 @@ def decision_grant(case: Case, *, user: User, on: date, extra_text: str = "") ->
             else "Du kan ikke selv vælge sted. Vi finder det sted, der passer til dig.",
             "wage": plain.wage_lines(facts),
             "transport": plain.transport_lines(facts),
+            "costs": facts["citizen_costs"],
             "next_steps": next_steps,
         }
     )

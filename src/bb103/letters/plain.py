@@ -33,7 +33,10 @@ CRITERIA: dict[str, tuple[str, str]] = {
         "Vi har vurderet din funktionsevne til niveau 3 eller 4.",
         "Vi har ikke vurderet din funktionsevne til niveau 3 eller 4.",
     ),
-    "motivated": ("Du vil gerne have et job her.", "Du har sagt, at du ikke vil have et job her."),
+    "motivated": (
+        "Du er motiveret for beskyttet beskæftigelse.",
+        "Vi vurderer, at du ikke er motiveret for beskyttet beskæftigelse nu.",
+    ),
     "can_transport_self": (
         "Du kan selv komme til og fra arbejde.",
         "Du kan ikke selv komme til og fra arbejde.",
@@ -75,6 +78,24 @@ def wage_lines(facts: dict[str, Any]) -> list[str]:
         lines.append(
             "Kan du kun arbejde lidt, får du en dusør. "
             f"Den er mindst {facts['wage_floor_pct']} % af den laveste løn i faget."
+        )
+    return lines
+
+
+def handleplan_lines(facts: dict[str, Any]) -> list[str]:
+    """The § 141 handleplan as the standard promises it: made together with the citizen
+    (Lejre's new text), or offered for the citizen to decide (the law, and the others);
+    where there is none, the goals go into the order to the provider (Vejen)."""
+    if facts["handleplan"] == "together":
+        lines = ["Vi laver en handleplan sammen med dig. Den siger, hvad du vil nå."]
+    else:
+        lines = [
+            "Vi tilbyder dig en handleplan. Den siger, hvad du vil nå. "
+            "Du bestemmer, om du vil have en."
+        ]
+    if facts["goals_in_order"]:
+        lines.append(
+            "Vil du ikke have en handleplan, skriver vi dine mål i bestillingen til stedet."
         )
     return lines
 

@@ -13,9 +13,9 @@ from typing import Any
 
 from bb103.letters.render import render_pdf
 from bb103.rules.dates import format_da
-from bb103.rules.policy.model import ResolvedPolicy
+from bb103.rules.policy.model import PolicyVersion, ResolvedPolicy
 from bb103.rules.policy.registry import default_registry
-from bb103.rules.policy.values import WAGE_BASES
+from bb103.rules.policy.values import WAGE_BASES, Addressee, DaysPerWeek
 
 CRITERIA_DA = {
     "vum_level_3_or_4": (
@@ -54,12 +54,7 @@ def standard_data(municipality: str, version_id: str) -> dict[str, Any]:
         param = p.param(key)
         return None if param is None else param.provenance.source
 
-    days = p.value("days_per_week")
-    days_text = [f"Du kan arbejde {days.min} til {days.max} dage om ugen."]
-    labels = {"own_home": "egen bolig", "botilbud": "botilbud", "with_family": "hos familien"}
-    for situation, rng in days.by_living_situation.items():
-        days_text.append(f"Bor du {labels[situation]}: {rng.min} til {rng.max} dage om ugen.")
-    deadline = p.value("decision_deadline")
+    days_text = _days_text(p.value("days_per_week"))
     hearing = p.value("party_hearing_period")
     criteria = p.value("municipal_criteria") or ()
     providers = p.value("providers")
@@ -103,16 +98,18 @@ def standard_data(municipality: str, version_id: str) -> dict[str, Any]:
             [None if head is None else head.provenance.source, *[c.source for c in criteria]],
         ),
         _section("indhold", "Indhold og omfang", days_text, [src("days_per_week")]),
-        _section(
-            "indgaar_ikke",
-            "Hvad indgår ikke",
-            [
-                "Transport inden for de første "
-                f"{p.value('transport_citizen_km')} km hver vej, mad og arbejdstøj "
-                "betaler du selv.",
-                "Hjælp efter anden lovgivning indgår ikke.",
-            ],
-            [src("transport_citizen_km")],
+        *_optional_section(
+            "handleplan",
+            "Handleplan",
+            _handleplan_text(p),
+            _sources(p, "handleplan", "goals_in_order_without_handleplan"),
+        ),
+        # Each standard's own words on what the citizen pays; nothing where it says nothing.
+        *_optional_section(
+            "udgifter",
+            "Udgifter for dig",
+            list(p.value("citizen_costs") or ()),
+            [src("citizen_costs")],
         ),
         _section(
             "varighed",
@@ -173,10 +170,7 @@ def standard_data(municipality: str, version_id: str) -> dict[str, Any]:
             "sagsbehandlingstid",
             "Sagsbehandlingstid",
             [
-                f"Du får en afgørelse inden for {deadline.label_da()} "
-                "fra vi har fået din ansøgning."
-                if deadline
-                else "Standarden fastsætter ingen frist for afgørelsen.",
+                _deadline_text(p),
                 *(
                     [f"Du har {hearing.label_da()} til at komme med bemærkninger til et udkast."]
                     if hearing
@@ -188,7 +182,8 @@ def standard_data(municipality: str, version_id: str) -> dict[str, Any]:
                     else []
                 ),
             ],
-            [src("decision_deadline"), src("party_hearing_period"), src("visitation_committee")],
+            _sources(p, "decision_deadline", "decision_deadline_by_council", "party_hearing_period")
+            + ([src("visitation_committee")] if p.value("visitation_committee") else []),
         ),
         _section(
             "klage",
@@ -201,14 +196,25 @@ def standard_data(municipality: str, version_id: str) -> dict[str, Any]:
             ],
             [src("complaint_period"), src("forward_period")],
         ),
+        *_optional_section(
+            "klage_sagsbehandling",
+            "Klage over sagsbehandlingen og borgerrådgiver",
+            _addressee_text(p),
+            _sources(p, "case_handling_complaints", "borgerraadgiver"),
+        ),
+        _section(
+            "soeg",
+            "Sådan søger du",
+            _apply_text(p),
+            [src("how_to_apply"), *m.contact.sources.values()],
+        ),
     ]
     return {
         "municipality": m.name,
         "municipality_id": m.id,
         "version": v.id,
         "title": v.title,
-        "in_force": f"Gælder fra {format_da(v.in_force_from)}"
-        + (f" til {format_da(v.in_force_to)}" if v.in_force_to else ""),
+        "in_force": validity(v),
         "date": {
             "year": v.in_force_from.year,
             "month": v.in_force_from.month,
@@ -216,6 +222,121 @@ def standard_data(municipality: str, version_id: str) -> dict[str, Any]:
         },
         "sections": sections,
     }
+
+
+def validity(v: PolicyVersion) -> str:
+    """When a version is in force; a date the standard does not give itself is said to be
+    assumed (the data lists the assumption), never shown as fact."""
+    text = f"Gælder fra {format_da(v.in_force_from)}" + (
+        f" til {format_da(v.in_force_to)}" if v.in_force_to else ""
+    )
+    if v.dates_assumed:
+        text += " (datoen står ikke i standarden; den er antaget)"
+    return text
+
+
+def _sources(p: ResolvedPolicy, *keys: str) -> list[str | None]:
+    return [None if p.param(k) is None else p.param(k).provenance.source for k in keys]  # type: ignore[union-attr]
+
+
+def _optional_section(
+    sid: str, title: str, paragraphs: list[str], sources: list[str | None]
+) -> list[dict]:
+    return [_section(sid, title, paragraphs, sources)] if paragraphs else []
+
+
+_LIVING = {
+    "own_home": "i egen bolig",
+    "botilbud": "i et botilbud",
+    "with_family": "hos din familie eller pårørende",
+}
+
+
+def _days_text(days: DaysPerWeek) -> list[str]:
+    """The weekly days, by living situation where the standard sets them so (Ballerup)."""
+    if not days.by_living_situation:
+        text = f"Du kan arbejde {days.min} til {days.max} dage om ugen."
+        if days.default is not None:
+            text += f" Udgangspunktet er {days.default} dage om ugen."
+        return [text]
+    groups: dict[tuple[int, int], list[str]] = {}
+    for situation, rng in days.by_living_situation.items():
+        groups.setdefault((rng.min, rng.max), []).append(_LIVING[situation])
+    return [
+        f"Bor du {' eller '.join(where)}, kan du arbejde {low} til {high} dage om ugen."
+        for (low, high), where in groups.items()
+    ]
+
+
+def _handleplan_text(p: ResolvedPolicy) -> list[str]:
+    if p.value("handleplan") == "together":
+        text = ["Får du beskyttet beskæftigelse, laver vi en handleplan sammen med dig."]
+    else:
+        text = [
+            "Får du beskyttet beskæftigelse, tilbyder vi dig en handleplan. Du bestemmer, om du vil have en."
+        ]
+    text.append("Handleplanen siger, hvad du vil nå, og hvad der skal til.")
+    if p.value("goals_in_order_without_handleplan"):
+        text.append(
+            "Vil du ikke have en handleplan, skriver vi dine mål i bestillingen til stedet."
+        )
+    return text
+
+
+def _deadline_text(p: ResolvedPolicy) -> str:
+    deadline = p.value("decision_deadline")
+    council = p.value("decision_deadline_by_council")
+    if deadline is not None:
+        return (
+            f"Du får en afgørelse inden for {deadline.label_da()}, fra vi har fået din ansøgning."
+        )
+    if council is not None:
+        return (
+            f"Fristen for afgørelsen bliver fastsat af {council.set_by}. "
+            f"Du kan se den på {council.published_at} eller spørge os."
+        )
+    return "Standarden har ingen fast frist for afgørelsen."
+
+
+def _reach(a: Addressee) -> str:
+    parts = [a.unit, *a.address]
+    parts += [f"telefon {phone}" for phone in a.phones]
+    if a.email:
+        parts.append(f"e-mail {a.email}")
+    if a.web:
+        parts.append(a.web)
+    return ", ".join(parts) + "."
+
+
+def _addressee_text(p: ResolvedPolicy) -> list[str]:
+    text = []
+    handling = p.value("case_handling_complaints")
+    if handling is not None:
+        text.append(
+            "Er du utilfreds med vores sagsbehandling, kan du henvende dig til "
+            f"{handling.role}, mundtligt eller skriftligt: {_reach(handling)}"
+        )
+    br = p.value("borgerraadgiver")
+    if br is not None:
+        text.append(f"Du kan også kontakte {br.role}: {_reach(br)}")
+        if br.description:
+            text.append(br.description)
+    return text
+
+
+def _apply_text(p: ResolvedPolicy) -> list[str]:
+    """How to apply, in the standard's words, and whom to call: its contact data."""
+    c = p.municipality.contact
+    text = list(p.value("how_to_apply") or ())
+    reach = [c.unit, *c.address]
+    text.append("Kontakt: " + ", ".join(reach) + ".")
+    if c.phone:
+        text.append(f"Telefon: {c.phone}" + (f", {c.hours}." if c.hours else "."))
+    if c.email:
+        text.append(f"E-mail: {c.email}.")
+    if c.web:
+        text.append(f"Hjemmeside: {c.web}.")
+    return text
 
 
 def standard_pdf(municipality: str, version_id: str) -> bytes:
@@ -243,15 +364,18 @@ def standard_compare(municipality: str, old: str, new: str) -> list[dict[str, An
     """ "Gammel tekst / Ny tekst": each section whose text differs between two versions."""
     a = {s["id"]: s for s in standard_data(municipality, old)["sections"]}
     b = {s["id"]: s for s in standard_data(municipality, new)["sections"]}
+    # A section one version has and the other lacks (a standard silent on costs) shows
+    # as empty on that side.
+    ids = list(dict.fromkeys([*a, *b]))
     return [
         {
             "id": sid,
-            "title": b[sid]["title"],
-            "old": a[sid]["paragraphs"],
-            "new": b[sid]["paragraphs"],
+            "title": (b.get(sid) or a[sid])["title"],
+            "old": a[sid]["paragraphs"] if sid in a else [],
+            "new": b[sid]["paragraphs"] if sid in b else [],
         }
-        for sid in b
-        if a[sid]["paragraphs"] != b[sid]["paragraphs"]
+        for sid in ids
+        if (a[sid]["paragraphs"] if sid in a else []) != (b[sid]["paragraphs"] if sid in b else [])
     ]
 
 
@@ -278,6 +402,7 @@ def published() -> list[dict[str, Any]]:
                         "in_force_to": v.in_force_to,
                         "approved_by": v.approved_by,
                         "approved_on": v.approved_on,
+                        "validity": validity(v),
                     }
                     for v in sorted(m.versions, key=lambda v: v.in_force_from)
                 ],

@@ -274,6 +274,20 @@ class _Run:
         return due
 
     def decision_deadline(self) -> date | None:
+        council = self.param("decision_deadline_by_council")
+        if council is not None and self.param("decision_deadline") is None:
+            # Sønderborg: the standard leaves the deadline to the council, and none of the
+            # council's deadlines is recorded for the day: say so, and where it is published.
+            by = council.value
+            self.explain(
+                "decision_deadline",
+                f"Fristen for afgørelse fastsættes af {by.set_by} og står på {by.published_at}. "
+                "Byrådets frist er ikke lagt ind i systemet for denne dato, så der beregnes "
+                "ingen frist.",
+                {"application.received_on": self.s.application_received_on},
+                council,
+            )
+            return None
         return self._deadline(
             "decision_deadline",
             self.s.application_received_on,

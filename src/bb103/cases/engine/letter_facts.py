@@ -8,7 +8,8 @@ from bb103.cases.engine.evaluation import danish_error, evaluate_case
 from bb103.cases.engine.facts import case_facts, scenario_data
 from bb103.cases.models import Case
 from bb103.rules import InputError, default_registry, evaluate, parse_scenario
-from bb103.rules.policy.values import WAGE_BASES
+from bb103.rules.policy.model import ResolvedPolicy
+from bb103.rules.policy.values import WAGE_BASES, Addressee
 
 
 def letter_facts(case: Case, *, as_of: date) -> dict[str, Any]:
@@ -31,7 +32,13 @@ def letter_facts(case: Case, *, as_of: date) -> dict[str, Any]:
         return None if param is None else param.value.label_da()
 
     rates = policy.value("wage_rates")
+    council = policy.value("decision_deadline_by_council")
     return {
+        **_standard_promises(policy),
+        "decision_deadline_by_council": None
+        if council is None
+        else {"set_by": council.set_by, "published_at": council.published_at},
+        "decision_deadline_by_council_source": source("decision_deadline_by_council"),
         "policy_id": policy.municipality.id,
         "policy_version": policy.version.id,
         "policy_title": policy.version.title,
@@ -86,6 +93,37 @@ def letter_facts(case: Case, *, as_of: date) -> dict[str, Any]:
                 if s
             }
         ),
+    }
+
+
+def addressee_data(who: Addressee | None) -> dict[str, Any] | None:
+    """Someone the citizen can turn to (a standard's Addressee) as plain letter data."""
+    if who is None:
+        return None
+    return {
+        "role": who.role,
+        "unit": who.unit,
+        "address": list(who.address),
+        "phones": list(who.phones),
+        "email": who.email,
+        "web": who.web,
+        "description": who.description,
+    }
+
+
+def _standard_promises(policy: ResolvedPolicy) -> dict[str, Any]:
+    """What the standard in force promises the citizen beyond the engine's results: how
+    the handleplan comes about, where the goals go without one, the citizen's own costs,
+    and whom to turn to about case handling; each in the standard's own words or absent."""
+    costs = policy.value("citizen_costs")
+    return {
+        "party_hearing_period": policy.value("party_hearing_period"),
+        "handleplan": policy.value("handleplan"),
+        "handleplan_source": policy.param("handleplan").provenance.source,  # type: ignore[union-attr]
+        "goals_in_order": bool(policy.value("goals_in_order_without_handleplan")),
+        "citizen_costs": [] if costs is None else list(costs),
+        "case_handling_complaints": addressee_data(policy.value("case_handling_complaints")),
+        "borgerraadgiver": addressee_data(policy.value("borgerraadgiver")),
     }
 
 

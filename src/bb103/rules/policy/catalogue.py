@@ -24,9 +24,12 @@ from typing import Any
 
 from bb103.rules.policy.values import (
     ATTENDANCE_STATUSES,
+    HANDLEPLAN_MODES,
     LIVING_SITUATIONS,
     PERIOD_UNITS,
     WAGE_BASES,
+    Addressee,
+    CouncilDeadline,
     DayRange,
     DaysPerWeek,
     MunicipalCriterion,
@@ -289,6 +292,53 @@ def parse_repeated_absence(raw: Any) -> RepeatedAbsence:
     return RepeatedAbsence(count, window, tuple(statuses), action.strip())
 
 
+def _text(raw: Any, subkey: str | None = None) -> str:
+    if not isinstance(raw, str) or not raw.strip():
+        raise ValueProblem("must be a non-empty text", subkey)
+    return raw.strip()
+
+
+def parse_texts(raw: Any) -> tuple[str, ...]:
+    """Sentences a citizen reads, in the standard's own meaning (plain Danish)."""
+    if not isinstance(raw, list) or not raw:
+        raise ValueProblem("must be a non-empty list of texts")
+    return tuple(_text(item, f"[{i}]") for i, item in enumerate(raw))
+
+
+def parse_handleplan(raw: Any) -> str:
+    if raw not in HANDLEPLAN_MODES:
+        raise ValueProblem(f"must be one of {', '.join(HANDLEPLAN_MODES)}")
+    return str(raw)
+
+
+def parse_addressee(raw: Any) -> Addressee:
+    keys = {"role", "unit", "address", "phones", "email", "web", "description"}
+    table = _table(raw, keys, {"role", "unit"})
+    address = table.get("address", [])
+    phones = table.get("phones", [])
+    for name, items in (("address", address), ("phones", phones)):
+        if not isinstance(items, list):
+            raise ValueProblem("must be a list of texts", name)
+    optional = {k: _text(table[k], k) for k in ("email", "web", "description") if k in table}
+    if not (address or phones or "email" in optional):
+        # Someone to turn to needs a way to reach them.
+        raise ValueProblem("give at least an address, a phone or an e-mail", "address")
+    return Addressee(
+        role=_text(table["role"], "role"),
+        unit=_text(table["unit"], "unit"),
+        address=tuple(_text(a, f"address[{i}]") for i, a in enumerate(address)),
+        phones=tuple(_text(p, f"phones[{i}]") for i, p in enumerate(phones)),
+        **optional,
+    )
+
+
+def parse_council_deadline(raw: Any) -> CouncilDeadline:
+    table = _table(raw, {"set_by", "published_at"}, {"set_by", "published_at"})
+    return CouncilDeadline(
+        _text(table["set_by"], "set_by"), _text(table["published_at"], "published_at")
+    )
+
+
 def _is_date(value: Any) -> bool:
     return isinstance(value, date) and type(value) is date
 
@@ -355,5 +405,35 @@ CATALOGUE: dict[str, ParamSpec] = {
         # The law sets no notice before an effort ends (other than at folkepensionsalder,
         # which it sets itself); a standard may promise one. None of the five does.
         ParamSpec("termination_notice", "Varsel ved ophør", parse_period, False, "only"),
+        # What the citizen reads in the published standard and the letters, each in the
+        # standard's own words; where a standard says nothing, nothing is said.
+        ParamSpec("handleplan", "Handleplan (§ 141)", parse_handleplan, True, "free"),
+        # Vejen: without a handleplan the goals go into the order to the provider.
+        ParamSpec(
+            "goals_in_order_without_handleplan",
+            "Målene står i bestillingen, når der ikke er en handleplan",
+            parse_boolean,
+            False,
+            "only",
+        ),
+        ParamSpec("citizen_costs", "Udgifter for borgeren", parse_texts, False, "only"),
+        ParamSpec("how_to_apply", "Sådan søger du", parse_texts, False, "only"),
+        ParamSpec(
+            "case_handling_complaints",
+            "Klage over sagsbehandlingen",
+            parse_addressee,
+            False,
+            "only",
+        ),
+        ParamSpec("borgerraadgiver", "Borgerrådgiver", parse_addressee, False, "only"),
+        # Sønderborg: the decision deadline is set by byrådet, outside the standard; the
+        # council's decisions are dated data of the municipality (council_deadlines).
+        ParamSpec(
+            "decision_deadline_by_council",
+            "Sagsbehandlingsfristen fastsættes af byrådet",
+            parse_council_deadline,
+            False,
+            "only",
+        ),
     )
 }

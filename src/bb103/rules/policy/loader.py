@@ -19,6 +19,7 @@ from bb103.rules.policy.model import (
     CONTACT_EXPECTED,
     CONTACT_FIELDS,
     Contact,
+    CouncilDecision,
     DatedValue,
     LawData,
     MinimumWage,
@@ -204,7 +205,7 @@ def load_municipality(path: Path, law: LawData) -> MunicipalPolicy:
     head = f.table(
         raw["municipality"],
         "municipality",
-        {"id", "name", "source", "contact", "complaints"},
+        {"id", "name", "source", "contact", "complaints", "council_deadlines"},
         {"id", "name", "source", "contact"},
     )
     municipality_id = f.slug(head["id"], "municipality.id")
@@ -229,6 +230,7 @@ def load_municipality(path: Path, law: LawData) -> MunicipalPolicy:
     if len({v.id for v in versions}) != len(versions):
         raise f.error("versions", "two versions have the same id")
     complaints = head.get("complaints")
+    council = _council_deadlines(f, head.get("council_deadlines", []), versions)
     return MunicipalPolicy(
         file=f.name,
         id=municipality_id,
@@ -239,7 +241,51 @@ def load_municipality(path: Path, law: LawData) -> MunicipalPolicy:
         else _contact(f, complaints, "municipality.complaints"),
         versions=tuple(versions),
         name_source=f.text(head["source"], "municipality.source"),
+        council_deadlines=council,
     )
+
+
+def _council_deadlines(
+    f: PolicyFile, raw: Any, versions: list[PolicyVersion]
+) -> tuple[CouncilDecision, ...]:
+    """The council's decision deadlines, dated and sourced; only where a version of the
+    standard leaves the deadline to the council, and never two in force on one day."""
+    key = "municipality.council_deadlines"
+    if not isinstance(raw, list):
+        raise f.error(key, "must be a list of tables ([[municipality.council_deadlines]])")
+    if raw and not any("decision_deadline_by_council" in v.parameters for v in versions):
+        raise f.error(key, "no version of the standard leaves the deadline to the council")
+    spec = CATALOGUE["decision_deadline"]
+    found = []
+    for i, item in enumerate(raw):
+        where = f"{key}[{i}]"
+        table = f.table(
+            item,
+            where,
+            {"from", "to", "value", "decided_on", "source"},
+            {"from", "value", "decided_on", "source"},
+        )
+        start = f.date(table["from"], f"{where}.from")
+        end = None if "to" not in table else f.date(table["to"], f"{where}.to")
+        if end is not None and end < start:
+            raise f.error(f"{where}.to", f"{end} is before from {start}")
+        decided = f.date(table["decided_on"], f"{where}.decided_on")
+        if decided > start:
+            raise f.error(f"{where}.decided_on", f"{decided} is after the date it applies from")
+        found.append(
+            CouncilDecision(
+                start,
+                end,
+                f.parse_value(spec, table["value"], f"{where}.value"),
+                decided,
+                f.text(table["source"], f"{where}.source"),
+            )
+        )
+    found.sort(key=lambda d: d.valid_from)
+    for prev, cur in itertools.pairwise(found):
+        if prev.valid_to is None or prev.valid_to >= cur.valid_from:
+            raise f.error(key, f"the deadlines from {prev.valid_from} and {cur.valid_from} overlap")
+    return tuple(found)
 
 
 def _version(f: PolicyFile, raw: Any, index: int, law: LawData) -> PolicyVersion:
@@ -253,6 +299,7 @@ def _version(f: PolicyFile, raw: Any, index: int, law: LawData) -> PolicyVersion
         "approved_by",
         "assumptions",
         "parameters",
+        "in_force_from_source",
     }
     where = f"versions[{index}]"
     table = f.table(raw, where, keys, {"id", "title", "source_document", "in_force_from"})
@@ -290,7 +337,15 @@ def _version(f: PolicyFile, raw: Any, index: int, law: LawData) -> PolicyVersion
         else f.text(table["approved_by"], f"{where}.approved_by"),
         assumptions=f.texts(table.get("assumptions", []), f"{where}.assumptions"),
         parameters=parameters,
+        in_force_from_source=None
+        if "in_force_from_source" not in table
+        else f.text(table["in_force_from_source"], f"{where}.in_force_from_source"),
     )
+    if version.dates_assumed and not version.assumptions:
+        raise f.error(
+            f"{where}.in_force_from_source",
+            "is missing: name where the standard gives the date, or list the assumption",
+        )
     _check_against_law(f, version, law)
     return version
 

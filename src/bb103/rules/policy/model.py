@@ -85,6 +85,21 @@ class SourcedValue:
 
 
 @dataclass(frozen=True)
+class CouncilDecision:
+    """A decision deadline the council set (Sønderborg's standard leaves it to byrådet):
+    in force from ``valid_from``, decided on ``decided_on``, with where it is published."""
+
+    valid_from: date
+    valid_to: date | None
+    value: Any  # Period
+    decided_on: date
+    source: str
+
+    def in_force(self, on: date) -> bool:
+        return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
+
+
+@dataclass(frozen=True)
 class PolicyVersion:
     """One version of a municipality's quality standard, with the dates it is in force."""
 
@@ -97,9 +112,16 @@ class PolicyVersion:
     approved_by: str | None
     assumptions: tuple[str, ...]
     parameters: dict[str, SourcedValue]
+    # Where the standard itself states the date it is in force from; None: the date is an
+    # assumption (listed in ``assumptions``) and is published as one.
+    in_force_from_source: str | None = None
 
     def in_force(self, on: date) -> bool:
         return self.in_force_from <= on and (self.in_force_to is None or on <= self.in_force_to)
+
+    @property
+    def dates_assumed(self) -> bool:
+        return self.in_force_from_source is None
 
 
 @dataclass(frozen=True)
@@ -111,6 +133,7 @@ class MunicipalPolicy:
     complaints: Contact | None
     versions: tuple[PolicyVersion, ...]
     name_source: str = ""
+    council_deadlines: tuple[CouncilDecision, ...] = ()
 
 
 @dataclass(frozen=True)

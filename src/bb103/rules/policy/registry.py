@@ -72,6 +72,10 @@ class PolicyRegistry:
         There is one Param object per version or dated value, whatever the date it is
         resolved for, so what is derived from it (its JSON, say) can be cached by identity."""
         own = version.parameters.get(key)
+        if key == "decision_deadline" and own is None:
+            council = self._council_deadline(policy, version, on)
+            if council is not None:
+                return council
         dated = None if own is not None else _in_force(self.law.parameters.get(key, ()), on)
         if own is None and dated is None:
             return None
@@ -97,6 +101,37 @@ class PolicyRegistry:
             assert dated is not None
             param = Param(key, label, dated.value, self._national(dated))
         self._params[identity] = param
+        return param
+
+    def _council_deadline(
+        self, policy: MunicipalPolicy, version: PolicyVersion, on: date
+    ) -> Param | None:
+        """Where the standard leaves the decision deadline to the council (Sønderborg), the
+        council's deadline in force on ``on``, if one is recorded."""
+        if "decision_deadline_by_council" not in version.parameters:
+            return None
+        decision = next((d for d in policy.council_deadlines if d.in_force(on)), None)
+        if decision is None:
+            return None
+        identity = (policy.id, "council_deadline", decision.valid_from)
+        param = self._params.get(identity)
+        if param is None:
+            provenance = Provenance(
+                "municipal",
+                policy.file,
+                policy.id,
+                version.id,
+                decision.source,
+                decision.valid_from,
+                decision.valid_to,
+            )
+            param = Param(
+                "decision_deadline",
+                CATALOGUE["decision_deadline"].label,
+                decision.value,
+                provenance,
+            )
+            self._params[identity] = param
         return param
 
     def minimum_wage(self, agreement: str, on: date) -> Param | None:

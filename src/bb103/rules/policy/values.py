@@ -122,3 +122,34 @@ class RepeatedAbsence:
     def label_da(self) -> str:
         kinds = " eller ".join(ATTENDANCE_STATUSES[s] for s in self.statuses)
         return f"{self.count} af de seneste {self.of_last_planned_days} planlagte dage {kinds}"
+
+
+# How the § 141 handleplan comes about (Serviceloven § 141, stk. 2: it must be offered to
+# everyone granted § 103); a standard may promise more (Lejre's new text: made together).
+HANDLEPLAN_MODES = {
+    "offered": "tilbydes, og borgeren bestemmer, om den skal laves",
+    "together": "laves i samarbejde med borgeren",
+}
+
+
+@dataclass(frozen=True)
+class Addressee:
+    """Someone a citizen can turn to, as a standard names them: a complaint about case
+    handling, the borgerrådgiver. ``role`` says who, in the standard's words."""
+
+    role: str
+    unit: str
+    address: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
+    email: str | None = None
+    web: str | None = None
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class CouncilDeadline:
+    """A standard that leaves the decision deadline to the council (Sønderborg: "fastsat
+    af byrådet"), and where the council publishes it."""
+
+    set_by: str
+    published_at: str
