@@ -273,7 +273,8 @@ def _handleplan_text(p: ResolvedPolicy) -> list[str]:
         text = ["Får du beskyttet beskæftigelse, laver vi en handleplan sammen med dig."]
     else:
         text = [
-            "Får du beskyttet beskæftigelse, tilbyder vi dig en handleplan. Du bestemmer, om du vil have en."
+            "Får du beskyttet beskæftigelse, tilbyder vi dig en handleplan. "
+            "Du bestemmer, om du vil have en."
         ]
     text.append("Handleplanen siger, hvad du vil nå, og hvad der skal til.")
     if p.value("goals_in_order_without_handleplan"):
