@@ -180,6 +180,8 @@ def placed(caseworker: User, case: Case, offer: Offer, days: int = 4, on=date(20
         start_on=on,
         days_per_week=days,
         contact_person="Kirsten Kontakt",
+        # Vejen's standard puts the goals in the order when there is no handleplan.
+        order_goals="Lære at pakke varer efter en fast arbejdsgang.",
     )
 
 

@@ -101,6 +101,7 @@ def walk(staff_of):
                     start_on=date(2025, 5, 1),
                     days_per_week=4,
                     contact_person="Kirsten Kontakt",
+                    order_goals="Lære at pakke varer efter en fast arbejdsgang.",
                 )
                 # Born 10 June 1958: folkepensionsalder 67, reached 10 June 2025.
                 services.case_terminate(

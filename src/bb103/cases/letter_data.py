@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
+from bb103.cases.engine.calendar import is_working_day
 from bb103.cases.engine.formatting import danish_date
 from bb103.cases.engine.letter_facts import complaint_deadline_from, letter_facts
 from bb103.cases.engine.policy import municipality_letterhead
@@ -31,7 +32,6 @@ from bb103.cases.models import (
 )
 from bb103.letters import plain
 from bb103.letters.kinds import LetterKind
-from bb103.rules.policy.values import Period
 
 FORVALTNINGSLOVEN_25 = "Forvaltningsloven § 25"
 ANKESTYRELSEN = ["Ankestyrelsen", "7998 Statsservice"]  # as Ballerup's standard gives it
@@ -137,10 +137,10 @@ def hearing(case: Case, *, user: User, on: date, extra_text: str = "") -> dict[s
     deadline = facts["party_hearing_deadline"]
     # The period promised (the caseworker's, or the standard's: Ballerup 10 days), not the
     # days to a deadline that was moved to the next working day.
-    period = Period(h.days, "days") if h.days else facts["party_hearing_period"]
-    moved = period.calendar_days() is not None and deadline != h.material_received_on + timedelta(
-        days=period.calendar_days()
-    )
+    standard = facts["party_hearing_period"]
+    label = f"{h.days} dage" if h.days else standard.label_da()
+    days = h.days or standard.calendar_days()
+    moved = days is not None and deadline != h.material_received_on + timedelta(days=days)
     draft = h.draft
     if draft.kind == DraftKind.TERMINATION:
         # Ending the effort (Forvaltningsloven § 19): what it rests on is the reason.
@@ -170,7 +170,7 @@ def hearing(case: Case, *, user: User, on: date, extra_text: str = "") -> dict[s
         "proposal": proposal,
         "facts": fact_lines,
         "reasons": _text(draft.reasons, extra_text),
-        "period_label": period.label_da(),
+        "period_label": label,
         "deadline_da": danish_date(deadline),
         "deadline_moved": moved,
         "sources": "Forvaltningsloven § 19.",
@@ -304,6 +304,12 @@ def delay(
         after = danish_date(deadline or on)
         raise CaseError(
             f"Angiv den forventede dato for afgørelsen. Den skal ligge efter {after}.",
+            field="expected_on",
+        )
+    if not is_working_day(case.municipality_id, expected_on):
+        # A date promised to the citizen is a deadline: it lands on a working day.
+        raise CaseError(
+            f"{danish_date(expected_on)} er ikke en arbejdsdag. Vælg en arbejdsdag.",
             field="expected_on",
         )
     reason = _text(extra_text)

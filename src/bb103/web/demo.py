@@ -538,6 +538,8 @@ def _walk(
         weekdays="12345"[first : first + days_per_week],
         hours_per_day=Decimal("6.00") if n % 3 else Decimal("5.50"),
         contact_person="Karen Kontaktperson",
+        # Vejen: without a handleplan the goals go into the order (afsnit 4.2).
+        order_goals="Møde stabilt og lære en fast arbejdsgang i værkstedet.",
     )
     _transport_and_tax_card(worker, placement, citizen, n)
     if stage in ("followed_up", "handleplan", "terminated"):

@@ -12,6 +12,7 @@ from bb103.cases.engine.evaluation import Evaluation, explanation_for
 from bb103.cases.engine.formatting import danish_date
 from bb103.cases.errors import CaseError
 from bb103.cases.models import (
+    Case,
     CaseStatus,
     FollowUp,
     Handleplan,
@@ -72,6 +73,8 @@ class HandleplanRecord(CaseAction):
     def clean(self, **inputs: Any) -> dict[str, Any]:
         status = inputs.get("status", "")
         choice(status, HandleplanStatus, field="status", label="Handleplanens status")
+        if status != HandleplanStatus.DECLINED:
+            inputs["declined_note"] = ""
         if status == HandleplanStatus.ACCEPTED:
             for key, label in (
                 ("purpose", "Formålet (§ 141, stk. 3)"),
@@ -95,6 +98,7 @@ class HandleplanRecord(CaseAction):
         effort: str = "",
         expected_duration: str = "",
         other_matters: str = "",
+        declined_note: str = "",
     ) -> Handleplan:
         not_future(offered_on, step.today, field="offered_on", label="Datoen for tilbuddet")
         not_before(
@@ -104,9 +108,24 @@ class HandleplanRecord(CaseAction):
             label="Datoen for tilbuddet",
             earlier="afgørelsen",
         )
+        together = step.state.evaluate(as_of=offered_on).policy.param("handleplan")
+        if (
+            status == HandleplanStatus.DECLINED
+            and together is not None
+            and together.value == "together"
+        ):
+            declined_note = required_text(
+                declined_note,
+                field="declined_note",
+                label=(
+                    "Borgerens eget ønske (kvalitetsstandarden siger, at handleplanen laves i "
+                    f"samarbejde med borgeren: {together.provenance.source})"
+                ),
+            )
         plan = Handleplan.objects.create(
             case=step.case,
             status=status,
+            declined_note=declined_note.strip(),
             offered_on=offered_on,
             purpose=purpose.strip(),
             effort=effort.strip(),
@@ -164,6 +183,7 @@ class PlacementStart(CaseAction):
         contact_person: str,
         weekdays: str,
         hours_per_day: Decimal,
+        order_goals: str = "",
     ) -> Placement:
         days_per_week = len(weekdays)
         not_future(start_on, step.today, field="start_on", label="Startdatoen")
@@ -177,6 +197,7 @@ class PlacementStart(CaseAction):
         evaluation = step.state.evaluate(as_of=start_on)
         offer_check(evaluation, offer, step.case.municipality_id)
         _check_days(evaluation, days_per_week)
+        order_goals = _goals_for_the_order(evaluation, step.case, order_goals)
         taken = Placement.objects.filter(offer=offer, ended_on__isnull=True).count()
         if offer.places is not None and taken >= offer.places:
             raise CaseError(
@@ -192,6 +213,7 @@ class PlacementStart(CaseAction):
             weekdays=weekdays,
             hours_per_day=hours_per_day,
             contact_person=contact_person,
+            order_goals=order_goals,
         )
         # The citizen has the place they waited for: the entry on that offer's list ends.
         left = WaitingListEntry.objects.filter(
@@ -210,6 +232,23 @@ class PlacementStart(CaseAction):
         }
         placement.warnings = warnings  # type: ignore[attr-defined]
         return placement
+
+
+def _goals_for_the_order(evaluation: Evaluation, case: Case, goals: str) -> str:
+    """Where the standard puts the goals in the order when there is no handleplan (Vejen),
+    the order needs them unless a handleplan with its purpose has been made."""
+    param = evaluation.policy.param("goals_in_order_without_handleplan")
+    planned = case.handleplans.filter(status=HandleplanStatus.ACCEPTED).exists()
+    if param is None or not param.value or planned:
+        return goals.strip()
+    return required_text(
+        goals,
+        field="order_goals",
+        label=(
+            "Borgerens mål til bestillingen (der er ingen handleplan, og kvalitetsstandarden "
+            f"siger, at målene så står i bestillingen: {param.provenance.source})"
+        ),
+    )
 
 
 def _weekdays(weekdays: str | None, days_per_week: int | None) -> str:

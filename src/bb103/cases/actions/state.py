@@ -13,7 +13,7 @@ from functools import cached_property
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Prefetch, prefetch_related_objects
 
-from bb103.cases.engine.evaluation import Advice, Evaluation, advice_from, evaluate_facts
+from bb103.cases.engine.evaluation import Advice, Evaluation, advice_on, evaluate_facts
 from bb103.cases.engine.facts import CaseFacts
 from bb103.cases.errors import CaseError
 from bb103.cases.models import (
@@ -318,7 +318,7 @@ class CaseState:
             last_follow_up_on=None,
         )
         try:
-            return advice_from(evaluate_facts(facts, as_of=self.today)), None
+            return advice_on(facts, today=self.today), None
         except CaseError as exc:
             return None, exc.message
 

@@ -7,6 +7,7 @@ from datetime import date
 from bb103.cases.engine.evaluation import Evaluation, evaluate_facts
 from bb103.cases.engine.facts import CaseFacts
 from bb103.cases.models import DeadlineKind
+from bb103.rules.calendar import WorkingDayCalendar, calendar_for
 from bb103.rules.dates import format_da
 
 DELAY_NOTICE_SOURCE = "Retssikkerhedsloven § 3, stk. 2"
@@ -63,7 +64,11 @@ def computed_deadlines(facts: CaseFacts, *, today: date) -> list[ComputedDeadlin
         if due is None:
             continue
         explanation = next(x for x in ev.explanations if x.rule == rule)
-        found.append(ComputedDeadline(kind, due, explanation.text, explanation.sources))
+        text = explanation.text
+        calendar = calendar_for(ev.policy.value("closing_days"))
+        if not calendar.is_working_day(due):
+            due, text = _on_a_working_day(kind, due, text, calendar)
+        found.append(ComputedDeadline(kind, due, text, explanation.sources))
     if facts.promise is not None:
         sent_on, expected_on = facts.promise
         found.append(
@@ -78,6 +83,25 @@ def computed_deadlines(facts: CaseFacts, *, today: date) -> list[ComputedDeadlin
     if facts.reopened_on is not None:
         found += _new_decision(facts, facts.reopened_on)
     return found
+
+
+def _on_a_working_day(
+    kind: str, due: date, text: str, calendar: WorkingDayCalendar
+) -> tuple[date, str]:
+    """A deadline that falls on a day the administration is closed: moved to the next
+    working day (domain rule for deadlines), or kept with the reason why. The engine's
+    month-based date (the follow-up, 12 months on) is its contract's; the case system
+    moves it, as it moves a deadline in days or weeks."""
+    if kind == DeadlineKind.PENSION_AGE:
+        return due, (
+            f"{text} Datoen er ikke en arbejdsdag, men den flyttes ikke: efter loven stopper "
+            "beskyttet beskæftigelse den dag, borgeren når folkepensionsalderen."
+        )
+    moved = calendar.roll_forward(due)
+    return moved, (
+        f"{text} {format_da(due)} er ikke en arbejdsdag, så fristen er flyttet til den "
+        f"næste arbejdsdag, {format_da(moved)}."
+    )
 
 
 def _new_decision(facts: CaseFacts, reopened_on: date) -> list[ComputedDeadline]:

@@ -91,6 +91,9 @@ class Advice:
     committee_required: bool
     standard_hearing: StandardPeriod | None
     evaluation: Evaluation
+    # Which version of the standard the decision deadline follows: the one in force when
+    # the application was received, which may not be today's (Lejre: 20 weeks, then 12).
+    deadline_note: str | None = None
 
 
 def advice_for(
@@ -110,14 +113,56 @@ def advice_for(
         placement=None,
         last_follow_up_on=None,
     )
-    return advice_from(evaluate_facts(facts, as_of=today))
+    return advice_on(facts, today=today)
 
 
-def advice_from(evaluation: Evaluation) -> Advice:
-    """The case page's and the actions' view of an evaluation."""
+def advice_on(facts: CaseFacts, *, today: date) -> Advice:
+    """The engine's view of the case today: eligibility under today's standard, and the
+    decision deadline under the version in force on the day the application was received
+    (the deadline began then, and the stored deadline is computed the same way)."""
+    evaluation = evaluate_facts(facts, as_of=today)
+    received = facts.application_received_on
+    if received is None:
+        return advice_from(evaluation)
+    at_start = evaluation
+    if received != today:
+        try:
+            at_start = evaluate_facts(facts, as_of=received)
+        except CaseError:
+            at_start = evaluation  # no standard in force that day: the stored deadline says so
+    return advice_from(evaluation, deadline_from=at_start)
+
+
+def advice_from(evaluation: Evaluation, *, deadline_from: Evaluation | None = None) -> Advice:
+    """The case page's and the actions' view of an evaluation; with ``deadline_from``, the
+    decision deadline and its explanation are that evaluation's."""
+    contract = evaluation_json(evaluation)
+    note = None
+    if deadline_from is not None:
+        start = deadline_from.policy.version
+        received = deadline_from.scenario.application_received_on
+        contract["decision_deadline"] = (
+            None
+            if deadline_from.decision_deadline is None
+            else deadline_from.decision_deadline.isoformat()
+        )
+        found = next(
+            x
+            for x in evaluation_json(deadline_from)["explanations"]
+            if x["rule"] == "decision_deadline"
+        )
+        contract["explanations"] = [
+            found if x["rule"] == "decision_deadline" else x for x in contract["explanations"]
+        ]
+        assert received is not None
+        note = (
+            f"Fristen for afgørelse følger {start.title} (version {start.id}), som gjaldt, "
+            f"da ansøgningen blev modtaget {format_da(received)}."
+        )
     return Advice(
-        evaluation_json(evaluation),
+        contract,
         evaluation.visitation_committee_required,
         standard_party_hearing(evaluation),
         evaluation,
+        note,
     )

@@ -28,6 +28,9 @@ class Handleplan(models.Model):
         TEXT,
         blank=True,
     )
+    # Why the citizen declined, in their own words: where the standard has the plan made
+    # together with the citizen (Lejre), a no is recorded as the citizen's own wish.
+    declined_note = limited_text("borgerens eget ønske", TEXT, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

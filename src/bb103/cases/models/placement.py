@@ -3,6 +3,7 @@ from decimal import Decimal
 from django.db import models
 
 from bb103.cases.models.case import Case
+from bb103.cases.models.limits import TEXT, limited_text
 from bb103.cases.models.provider import Offer
 
 
@@ -25,6 +26,9 @@ class Placement(models.Model):
         "timer pr. dag", max_digits=4, decimal_places=2, default=Decimal("6.00")
     )
     ended_on = models.DateField("ophørt", null=True, blank=True)
+    # The citizen's goals in the order to the provider, where there is no handleplan and the
+    # standard puts them there (Vejen, afsnit 4.2).
+    order_goals = limited_text("mål for indsatsen i bestillingen", TEXT, blank=True)
 
     class Meta:
         verbose_name = "placering"

@@ -188,6 +188,10 @@ class HandleplanForm(CaseStepForm):
         "Andre særlige forhold (bolig, beskæftigelse, personlig hjælp, behandling, hjælpemidler)",
         max_length=max_length_of(Handleplan, "other_matters"),
     )
+    declined_note = text_field(
+        "Hvis borgeren siger nej: borgerens eget ønske",
+        max_length=max_length_of(Handleplan, "declined_note"),
+    )
 
 
 WEEKDAYS = [("1", "Mandag"), ("2", "Tirsdag"), ("3", "Onsdag"), ("4", "Torsdag"), ("5", "Fredag")]
@@ -210,6 +214,11 @@ class PlacementForm(OfferFieldMixin, CaseStepForm):
     contact_person = LimitedCharField(
         label="Fast kontaktperson hos tilbuddet",
         max_length=max_length_of(Placement, "contact_person"),
+    )
+    order_goals = text_field(
+        "Borgerens mål til bestillingen (skal udfyldes uden handleplan, hvor standarden siger "
+        "det: Vejen)",
+        max_length=max_length_of(Placement, "order_goals"),
     )
 
     def service_kwargs(self) -> dict:
