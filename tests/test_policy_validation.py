@@ -958,3 +958,81 @@ def test_municipality_may_not_drop_a_national_requirement(data: Path) -> None:
         f"versions.{vid}.parameters.socialtilsyn_approval_required",
         "drops a requirement",
     )
+
+
+# --- issue 15, item 4: byrådet's deadline (Sønderborg) ---------------------------------------
+COUNCIL = """[[municipality.council_deadlines]]
+from = 2024-01-01
+value = { amount = 8, unit = "weeks" }
+decided_on = 2023-12-14
+source = "Byrådets beslutning 14. december 2023, offentliggjort på sonderborgkommune.dk"
+
+[[versions]]"""
+
+
+def _soenderborg(registry: PolicyRegistry, received_on: str) -> Any:
+    scenario = {
+        "municipality": "soenderborg",
+        "as_of": received_on,
+        "citizen": {"birth_date": "1990-05-17"},
+        "application": {"received_on": received_on},
+    }
+    return evaluate(parse_scenario(scenario, registry.ids()), registry)
+
+
+def test_council_deadline_recorded_is_used(data: Path) -> None:
+    """Issue 15, item 4. Sønderborg, kvalitetsstandard: Sagsbehandlingsfrist (»fastsat af
+    byrådet«): byrådet's deadline, recorded with its date and source, is the decision
+    deadline from the day it applies (8 weeks from 4 March 2024: 29 April 2024), and the
+    explanation cites it; before that day, and as shipped, there is none, and the engine
+    says who sets it and where it is published."""
+    shipped = _soenderborg(PolicyRegistry.from_directory(data), "2024-03-04")
+    assert shipped.decision_deadline is None
+    said = next(x for x in shipped.explanations if x.rule == "decision_deadline")
+    assert "byrådet" in said.text and "sonderborgkommune.dk" in said.text
+    edit(data, "policies/soenderborg.toml", replace_once("[[versions]]", COUNCIL))
+    registry = PolicyRegistry.from_directory(data)
+    ev = _soenderborg(registry, "2024-03-04")
+    assert ev.decision_deadline == date(2024, 4, 29)
+    said = next(x for x in ev.explanations if x.rule == "decision_deadline")
+    assert "Byrådets beslutning 14. december 2023" in " ".join(said.sources)
+    assert _soenderborg(registry, "2023-12-29").decision_deadline is None
+
+
+def test_council_deadline_decided_after_it_applies(data: Path) -> None:
+    """Issue 15, item 4: a council deadline cannot apply before byrådet decided it."""
+    edit(
+        data,
+        "policies/soenderborg.toml",
+        replace_once("[[versions]]", COUNCIL.replace("2023-12-14", "2024-02-01")),
+    )
+    refused(data, "policies/soenderborg.toml", "municipality.council_deadlines[0].decided_on")
+
+
+def test_council_deadline_where_the_standard_sets_its_own(data: Path) -> None:
+    """Issue 15, item 4: only a standard that leaves the deadline to the council may carry
+    the council's deadlines (Ballerup's standard sets 30 working days itself)."""
+    edit(data, "policies/ballerup.toml", replace_once("[[versions]]", COUNCIL))
+    refused(data, "policies/ballerup.toml", "municipality.council_deadlines", "council")
+
+
+def test_council_deadlines_overlap(data: Path) -> None:
+    """Issue 15, item 4: two council deadlines in force on one day are refused."""
+    twice = (
+        COUNCIL.replace("\n\n[[versions]]", "")
+        + "\n\n"
+        + COUNCIL.replace("2024-01-01", "2024-06-01")
+    )
+    edit(data, "policies/soenderborg.toml", replace_once("[[versions]]", twice))
+    refused(data, "policies/soenderborg.toml", "municipality.council_deadlines", "overlap")
+
+
+def test_version_date_assumed_unless_sourced(data: Path) -> None:
+    """Issue 15, item 13: a version's date is published as assumed unless the file names
+    where the standard gives it; an unsourced date needs its assumption listed."""
+    registry = PolicyRegistry.from_directory(data)
+    assumed = {
+        (m.id, v.id): v.dates_assumed for m in registry.municipalities.values() for v in m.versions
+    }
+    assert assumed[("soenderborg", "2022")] is False
+    assert assumed[("ballerup", "v1")] and assumed[("lejre", "gammel-tekst")]
