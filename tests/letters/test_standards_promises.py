@@ -432,3 +432,27 @@ def test_case_page_deadline_follows_the_text_in_force_when_the_application_came(
     panel = page.split('id="anbefaling"', 1)[1]
     assert "2. november 2021" in panel
     assert "gammel tekst" in panel
+
+
+PROMISES = {
+    # Sønderborg: Forventninger til tilbuddet; Arbejdsskadesikring; Hvornår kan du starte.
+    "soenderborg": ["fast kontaktperson", "ikke aflyst", "arbejdsskadeloven", "besøge tilbuddet"],
+    # Ballerup: Afgørelse, klage- og ankemuligheder; Leverandører; Særlige bemærkninger.
+    "ballerup": ["svar senest 4 uger", "Hold-an Vej 7", "pædagogisk plan", "bevilget kørsel"],
+    # Vejen: 4.4 Tilsyn; 4.5 Opfølgning; 1.2 Målgruppe (gentagne afbud).
+    "vejen": ["tilsyn", "afviger indsatsen meget", "afbud"],
+    # Roskilde: Opfølgning på indsatsen (pligt til at kontakte Rådgivning og Visitation).
+    "roskilde": ["kontakte Rådgivning og Visitation", "dialog"],
+    # Lejre, ny tekst: afsnit 10 (ophør) og 13 (klage til Center for Job & Social).
+    "lejre": ["ikke samarbejder om målene", "Center for Job &amp; Social", "retsinformation.dk"],
+}
+
+
+@pytest.mark.parametrize("mid", sorted(PROMISES))
+def test_public_page_carries_the_standards_other_promises(client, mid):
+    """A reviewer reading the seed beside the page finds its promises: each municipality's
+    own (the seed sections named above), in plain Danish, with where a complaint goes."""
+    version = default_registry().municipalities[mid].versions[-1].id
+    page = client.get(reverse("standard", args=[mid, version])).text
+    for part in PROMISES[mid]:
+        assert part.lower() in page.lower(), (mid, part)

@@ -207,9 +207,15 @@ def _inputs(action_name: str, s, case: Case) -> dict[str, Any]:
         "party_hearing_close": dict(closed_on=today, comments="Jeg er enig."),
         "decision_make": dict(outcome="grant", decided_on=today, offer=s.offer),
         "decision_receipt_record": dict(received_on=today),
-        "handleplan_record": dict(status="declined", offered_on=today),
+        "handleplan_record": dict(
+            status="declined", offered_on=today, declined_note="Borgerens eget ønske."
+        ),
         "placement_start": dict(
-            offer=s.offer, start_on=today, weekdays="1234", contact_person="Karen Kontakt"
+            offer=s.offer,
+            start_on=today,
+            weekdays="1234",
+            contact_person="Karen Kontakt",
+            order_goals="Lære en fast arbejdsgang.",
         ),
         "follow_up_record": dict(held_on=today),
         "termination_draft_create": dict(

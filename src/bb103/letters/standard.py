@@ -13,7 +13,7 @@ from typing import Any
 
 from bb103.letters.render import render_pdf
 from bb103.rules.dates import format_da
-from bb103.rules.policy.model import PolicyVersion, ResolvedPolicy
+from bb103.rules.policy.model import MunicipalPolicy, PolicyVersion, ResolvedPolicy
 from bb103.rules.policy.registry import default_registry
 from bb103.rules.policy.values import WAGE_BASES, Addressee, DaysPerWeek
 
@@ -185,6 +185,9 @@ def standard_data(municipality: str, version_id: str) -> dict[str, Any]:
             _sources(p, "decision_deadline", "decision_deadline_by_council", "party_hearing_period")
             + ([src("visitation_committee")] if p.value("visitation_committee") else []),
         ),
+        *_optional_section(
+            "ogsaa", "Det kan du også regne med", list(p.value("promises") or ()), [src("promises")]
+        ),
         _section(
             "klage",
             "Klagemuligheder",
@@ -193,8 +196,13 @@ def standard_data(municipality: str, version_id: str) -> dict[str, Any]:
                 "fået afgørelsen. Du kan klage mundtligt eller skriftligt til kommunen.",
                 "Vi ser på sagen igen. Fastholder vi afgørelsen, sender vi klagen "
                 f"til Ankestyrelsen inden for {p.value('forward_period').label_da()}.",
+                *_complaints_to(m),
             ],
-            [src("complaint_period"), src("forward_period")],
+            [
+                src("complaint_period"),
+                src("forward_period"),
+                *(m.complaints.sources.values() if m.complaints else ()),
+            ],
         ),
         *_optional_section(
             "klage_sagsbehandling",
@@ -323,6 +331,19 @@ def _addressee_text(p: ResolvedPolicy) -> list[str]:
         if br.description:
             text.append(br.description)
     return text
+
+
+def _complaints_to(m: MunicipalPolicy) -> list[str]:
+    """Where a complaint goes, where the standard gives its own address for them."""
+    c = m.complaints
+    if c is None:
+        return []
+    parts = [c.unit, *c.address]
+    if c.phone:
+        parts.append(f"telefon {c.phone}")
+    if c.email:
+        parts.append(f"e-mail {c.email}")
+    return ["Send din klage til " + ", ".join(parts) + "."]
 
 
 def _apply_text(p: ResolvedPolicy) -> list[str]:

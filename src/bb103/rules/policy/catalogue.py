@@ -418,6 +418,9 @@ CATALOGUE: dict[str, ParamSpec] = {
         ),
         ParamSpec("citizen_costs", "Udgifter for borgeren", parse_texts, False, "only"),
         ParamSpec("how_to_apply", "Sådan søger du", parse_texts, False, "only"),
+        # The standard's other promises to the citizen, in plain Danish (Sønderborg: a fixed
+        # contact person; Ballerup: an answer to a complaint within 4 weeks).
+        ParamSpec("promises", "Det lover standarden også", parse_texts, False, "only"),
         ParamSpec(
             "case_handling_complaints",
             "Klage over sagsbehandlingen",
