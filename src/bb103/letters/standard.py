@@ -239,7 +239,7 @@ def validity(v: PolicyVersion) -> str:
         f" til {format_da(v.in_force_to)}" if v.in_force_to else ""
     )
     if v.dates_assumed:
-        text += " (datoen står ikke i standarden; den er antaget)"
+        text += " (datoen er antaget)"
     return text
 
 
