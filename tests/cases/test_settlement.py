@@ -213,19 +213,20 @@ def test_rate_pct_follows_the_minimum_wage_change_on_1_march_2026(vejen, citizen
     """Vejen's 5 % of the lowest wage of Industriens Overenskomst: 139,85 until
     28 February 2026, 143,35 from 1 March 2026 (national.toml minimum_wages).
 
-    February 2026, Monday to Friday: 20 days × 6 h = 120 h × 6,9925 = 839,10.
-    March 2026: 22 days × 6 h = 132 h × 7,1675 = 946,11."""
+    Paid in whole øre, rounded up (issue 15, point 3): 6,9925 -> 7,00; 7,1675 -> 7,17.
+    February 2026, Monday to Friday: 20 days × 6 h = 120 h × 7,00 = 840,00.
+    March 2026: 22 days × 6 h = 132 h × 7,17 = 946,44."""
     p = placement_for(vejen, citizen_of, days=5, weekdays="12345")
     rate_wage(p, vejen.caseworker, "5")
     tax_card(p, "0")
     attend(p, vejen.caseworker, weekdays_of(date(2026, 2, 1), date(2026, 3, 31), "12345"))
     feb = _line(vejen, date(2026, 2, 1))
-    assert (feb.planned_days, feb.hours, feb.gross_wage) == (20, D(120), D("839.10"))
-    assert feb.hourly_wage == D("6.99")  # shown rounded; the gross uses 6,9925
+    assert (feb.planned_days, feb.hours, feb.gross_wage) == (20, D(120), D("840.00"))
+    assert feb.hourly_wage == D("7.00")  # the rate shown is the rate paid
     wage = next(x for x in feb.explanation if x["rule"] == "wage")
     assert any("1. maj 2025" in s for s in wage["sources"])
     march = _line(vejen, date(2026, 3, 1))
-    assert (march.planned_days, march.hours, march.gross_wage) == (22, D(132), D("946.11"))
+    assert (march.planned_days, march.hours, march.gross_wage) == (22, D(132), D("946.44"))
     assert any("1. marts 2026" in s for x in march.explanation for s in x["sources"])
 
 

@@ -68,13 +68,22 @@ def wage_lines(facts: dict[str, Any]) -> list[str]:
         lines.append("Din løn aftales med stedet.")
     if facts["wage_rates_pct"]:
         rates = " eller ".join(f"{r} %" for r in facts["wage_rates_pct"])
-        lines.append(f"Løn er {rates} af den laveste løn i faget.")
+        # The standard's own name for its wage (Vejen: "Løn efter Vejen Kommunes
+        # lønsatser"), as the provider's screen shows it.
+        name = facts["wage_name"]
+        if name:
+            named = name[:1].lower() + name[1:]
+            lines.append(f"Du får {named}: {rates} af den laveste løn i faget.")
+        else:
+            lines.append(f"Løn er {rates} af den laveste løn i faget.")
     if facts["wage_start_rate_pct"]:
         lines.append(f"Du starter på {facts['wage_start_rate_pct']} %.")
     if facts["wage_renegotiate"]:
         first, then = facts["wage_renegotiate"]
         lines.append(f"Lønnen aftales igen efter {first} måneder og så hver {then}. måned.")
-    if "arbejdsdusoer" in bases or not facts["wage_rates_pct"]:
+    # A dusør is promised where one may be agreed: every standard that does not restrict
+    # the law's forms (Ballerup, Roskilde), not Vejen, whose rates are its wage.
+    if "arbejdsdusoer" in facts["wage_forms"]:
         lines.append(
             "Kan du kun arbejde lidt, får du en dusør. "
             f"Den er mindst {facts['wage_floor_pct']} % af den laveste løn i faget."

@@ -12,7 +12,7 @@ from bb103.rules.explain import MET_DA, OUTCOME_DA, Explanation, d, explanation,
 from bb103.rules.ops import SCALAR as ops
 from bb103.rules.policy.model import Param, ResolvedPolicy
 from bb103.rules.policy.registry import PolicyRegistry
-from bb103.rules.policy.values import WAGE_BASES, Period
+from bb103.rules.policy.values import WAGE_BASES, Period, WageForm, WageRates
 from bb103.rules.scenario import Scenario
 
 
@@ -34,10 +34,13 @@ class DaysPerWeekRange:
 
 @dataclass(frozen=True)
 class Wage:
-    floor_hourly: Decimal | None
+    floor_hourly: Decimal | None  # the contract's money: half up (6,9925 -> 6,99)
     rates_pct: tuple[Decimal, ...]
     start_rate_pct: Decimal | None
     renegotiation_dates: tuple[date, ...]
+    # "Mindst 5 %" exactly, and the lowest wage payable in whole øre (rounded up: 7,00).
+    floor_hourly_exact: Decimal | None = None
+    floor_hourly_payable: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,8 @@ class Evaluation:
     wage: Wage | None
     transport: TransportSplit | None
     wage_basis: tuple[str, ...]
+    # The forms a wage may be set in, named in the standard's words (Vejen: its rates).
+    wage_forms: tuple[WageForm, ...]
     providers: ProviderRules
     explanations: tuple[Explanation, ...]
 
@@ -138,6 +143,7 @@ class _Run:
             wage=self.wage(),
             transport=self.transport(),
             wage_basis=self.wage_basis(),
+            wage_forms=self.wage_forms(),
             providers=self.providers(),
             explanations=tuple(self.explanations),
         )
@@ -436,28 +442,43 @@ class _Run:
             return None
         floor_param = self.param("wage_floor_pct")
         rates_param = self.param("wage_rates")
-        assert floor_param is not None
+        forms_param = self.param("wage_forms")
+        assert floor_param is not None and forms_param is not None
         minimum, minimum_param = self.minimum_wage()
         floor = f.wage_floor_hourly(ops, minimum, floor_param.value)
+        exact = f.wage_floor_exact(ops, minimum, floor_param.value)
+        payable = f.hourly_for_rate(ops, minimum, floor_param.value)
         rates = None if rates_param is None else rates_param.value
         dates = (
             () if e.start_date is None else tuple(f.renegotiation_dates(ops, e.start_date, rates))
         )
         parts = []
-        if floor is not None and minimum is not None:
-            parts.append(
-                f"Arbejdsdusøren skal være mindst {kr(floor)} i timen: {pct(floor_param.value)} af "
-                f"mindstelønnen på {kr(minimum)}"
+        if rates is not None:
+            # The standard's own name for its wage (Vejen: its rates), never the law's words.
+            names = " eller ".join(form_name(x, rates) for x in forms_param.value)
+            parts.append(f"{names}.")
+        # Where an arbejdsdusør may be agreed, say that the floor is the dusør's (the law's
+        # word); where the standard's own wage replaces it (Vejen), speak of its wage only.
+        subject = (
+            "Lønnen, også en arbejdsdusør,"
+            if any(x.id == "arbejdsdusoer" for x in forms_param.value)
+            else "Lønnen"
+        )
+        if payable is not None and minimum is not None and exact is not None:
+            share = f"{pct(floor_param.value)} af mindstelønnen på {kr(minimum)}"
+            # Paid in whole øre and never below "mindst 5 %": an exact floor in parts of an
+            # øre is rounded up, and the text says so.
+            how = (
+                share
+                if exact == payable
+                else f"{share} er {num(exact)} kr., rundet op til hele øre"
             )
+            parts.append(f"{subject} skal være mindst {kr(payable)} i timen ({how}).")
         else:
             parts.append(
-                f"Arbejdsdusøren skal være mindst {pct(floor_param.value)} "
-                "af mindstelønnen på området."
+                f"{subject} skal være mindst {pct(floor_param.value)} af mindstelønnen på området."
             )
         if rates is not None:
-            parts.append(
-                "Lønsatser: " + " og ".join(pct(r) for r in rates.rates_pct) + " af mindstelønnen."
-            )
             if rates.start_rate_pct is not None:
                 parts.append(f"Startløn: {pct(rates.start_rate_pct)}.")
             if dates:
@@ -472,6 +493,7 @@ class _Run:
             {"employment.minimum_hourly_wage": minimum, "employment.start_date": e.start_date},
             floor_param,
             rates_param,
+            forms_param if rates is not None else None,
             minimum_param,
         )
         return Wage(
@@ -479,6 +501,8 @@ class _Run:
             () if rates is None else rates.rates_pct,
             None if rates is None else rates.start_rate_pct,
             dates,
+            exact,
+            payable,
         )
 
     def wage_basis(self) -> tuple[str, ...]:
@@ -487,6 +511,23 @@ class _Run:
         forms = "; ".join(WAGE_BASES[b] for b in param.value)
         self.explain("wage_basis", f"Lønnen fastsættes som: {forms}.", {}, param)
         return tuple(param.value)
+
+    def wage_forms(self) -> tuple[WageForm, ...]:
+        param, rates = self.param("wage_forms"), self.param("wage_rates")
+        assert param is not None
+        forms = tuple(
+            WageForm(x.id, form_name(x, None if rates is None else rates.value))
+            for x in param.value
+        )
+        names = _or_list([x.name[:1].lower() + x.name[1:] for x in forms])
+        text = (
+            f"Kvalitetsstandarden fastsætter lønformen: {names}."
+            if param.provenance.layer == "municipal"
+            else f"Lønnen kan aftales som {names}: kvalitetsstandarden begrænser ikke "
+            "lovens lønformer."
+        )
+        self.explain("wage_forms", text, {}, param, rates)
+        return forms
 
     def providers(self) -> ProviderRules:
         own, portal, tilsyn = (
@@ -581,6 +622,20 @@ class _Run:
             cap_param,
         )
         return TransportSplit(total_r, base_r, cap_r, citizen, municipality)
+
+
+def _or_list(items: list[str]) -> str:
+    """``a, b eller c``: Danish for a choice."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " eller " + items[-1]
+
+
+def form_name(form: WageForm, rates: WageRates | None) -> str:
+    """A wage form in the standard's words; where the standard fixes rates, with them:
+    "Løn efter Vejen Kommunes lønsatser (5 % eller 10 % af overenskomstmæssig mindsteløn)"."""
+    if rates is None or not rates.rates_pct:
+        return form.name
+    shown = " eller ".join(pct(r) for r in rates.rates_pct)
+    return f"{form.name} ({shown} af overenskomstmæssig mindsteløn)"
 
 
 def _days(period: Period) -> timedelta:

@@ -86,9 +86,10 @@ RULES: dict[str, Rule] = {
         Rule("free_choice_of_provider", "Frit valg af tilbud", ""),
         Rule("days_per_week", "Dage om ugen", ""),
         Rule("next_follow_up_by", "Næste opfølgning", "Serviceloven § 148, stk. 1"),
-        Rule("wage", "Løn og arbejdsdusør", "Serviceloven § 105, BEK nr. 483 af 19/05/2011 § 1"),
+        Rule("wage", "Løn", "Serviceloven § 105, BEK nr. 483 af 19/05/2011 § 1"),
         Rule("transport", "Befordring", "BEK nr. 483 af 19/05/2011 § 2"),
         Rule("wage_basis", "Lønform", "Serviceloven § 105, BEK nr. 483 af 19/05/2011 § 1"),
+        Rule("wage_forms", "Lønformer, der kan aftales", "BEK nr. 483 af 19/05/2011 § 1"),
         Rule("providers", "Tilbud og leverandører", "Serviceloven § 14, stk. 2"),
         Rule("repeated_absence", "Gentaget fravær", ""),
     )
@@ -164,7 +165,21 @@ def days_per_week(ops: Any, living_situation: Any, allowed: DaysPerWeek) -> tupl
 
 # --- wage -------------------------------------------------------------------------------
 def wage_floor_hourly(ops: Any, minimum_hourly_wage: Any, floor_pct: Any) -> Any:
-    return ops.round_money(ops.pct_of(minimum_hourly_wage, floor_pct))
+    """The floor as contract money (evaluate.md): rounded half up, so it may lie below the
+    exact floor (6,9925 -> 6,99). A wage is checked against ``wage_floor_exact``."""
+    return ops.round_money(wage_floor_exact(ops, minimum_hourly_wage, floor_pct))
+
+
+def wage_floor_exact(ops: Any, minimum_hourly_wage: Any, floor_pct: Any) -> Any:
+    """BEK nr. 483 § 1: "mindst 5 %" of the lowest wage, exact (5 % of 139,85 = 6,9925)."""
+    return ops.pct_of(minimum_hourly_wage, floor_pct)
+
+
+def hourly_for_rate(ops: Any, minimum_hourly_wage: Any, rate_pct: Any) -> Any:
+    """The hourly wage a rate of the minimum wage gives, as it is paid: in whole øre and
+    rounded up, so it is never below the rate (nor, at the floor's rate, below the floor).
+    5 % of 139,85 = 6,9925 -> 7,00; the lowest payable wage is this at the floor's rate."""
+    return ops.round_money_up(ops.pct_of(minimum_hourly_wage, rate_pct))
 
 
 def renegotiation_dates(

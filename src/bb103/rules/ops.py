@@ -10,7 +10,7 @@ propagates ``None`` unless its definition says otherwise.
 
 from collections.abc import Mapping, Sequence
 from datetime import date
-from decimal import ROUND_HALF_UP, Context, Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Context, Decimal
 from typing import Any, TypeVar
 
 from bb103.rules import dates
@@ -148,6 +148,11 @@ class ScalarOps:
     @staticmethod
     def round_money(amount: Decimal | None) -> Decimal | None:
         return None if amount is None else amount.quantize(_ORE, rounding=ROUND_HALF_UP)
+
+    @staticmethod
+    def round_money_up(amount: Decimal | None) -> Decimal | None:
+        """Up to whole øre: a minimum paid in øre must never fall below the exact minimum."""
+        return None if amount is None else amount.quantize(_ORE, rounding=ROUND_CEILING)
 
     @staticmethod
     def sub(a: Decimal | None, b: Decimal | None) -> Decimal | None:

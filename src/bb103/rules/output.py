@@ -58,6 +58,10 @@ def to_contract(ev: Evaluation, explanations: bool = True) -> dict[str, Any]:
             "rates_pct": [jsonable(r) for r in ev.wage.rates_pct],
             "start_rate_pct": jsonable(ev.wage.start_rate_pct),
             "renegotiation_dates": [x.isoformat() for x in ev.wage.renegotiation_dates],
+            # Added to the contract's fields: the lowest wage payable in whole øre (the
+            # floor rounded up), and the floor unrounded, which a wage is checked against.
+            "floor_hourly_payable": money(ev.wage.floor_hourly_payable),
+            "floor_hourly_exact": jsonable(ev.wage.floor_hourly_exact),
         },
         "transport": None
         if ev.transport is None
@@ -70,6 +74,7 @@ def to_contract(ev: Evaluation, explanations: bool = True) -> dict[str, Any]:
         },
     }
     result["wage_basis"] = list(ev.wage_basis)
+    result["wage_forms"] = [{"id": x.id, "name": x.name} for x in ev.wage_forms]
     result["providers"] = {
         "description": ev.providers.description,
         "own_offers": list(ev.providers.own_offers),

@@ -33,6 +33,7 @@ def letter_facts(case: Case, *, as_of: date) -> dict[str, Any]:
 
     rates = policy.value("wage_rates")
     council = policy.value("decision_deadline_by_council")
+    forms = policy.value("wage_forms")
     return {
         **_standard_promises(policy),
         "decision_deadline_by_council": None
@@ -71,6 +72,12 @@ def letter_facts(case: Case, *, as_of: date) -> dict[str, Any]:
         "free_choice_of_provider": ev.free_choice_of_provider,
         "wage_basis": list(ev.wage_basis),
         "wage_basis_da": [WAGE_BASES[b] for b in ev.wage_basis],
+        # The forms a wage may be set in (the law's, unless the standard restricts them),
+        # and the standard's own name for its wage where it gives one (Vejen).
+        "wage_forms": [x.id for x in ev.wage_forms],
+        "wage_name": forms[0].name
+        if policy.param("wage_forms").provenance.layer == "municipal" and len(forms) == 1
+        else None,
         "wage_floor_pct": str(policy.value("wage_floor_pct")),
         "wage_rates_pct": [] if rates is None else [str(r) for r in rates.rates_pct],
         "wage_start_rate_pct": None

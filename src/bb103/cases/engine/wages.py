@@ -13,8 +13,9 @@ from bb103.cases.errors import CaseError
 from bb103.cases.models import Placement
 from bb103.rules import InputError, default_registry, evaluate, parse_scenario
 from bb103.rules.dates import format_da
-from bb103.rules.formulas import renegotiation_dates
+from bb103.rules.formulas import hourly_for_rate, renegotiation_dates
 from bb103.rules.ops import SCALAR
+from bb103.rules.policy.values import WageForm
 
 
 @dataclass(frozen=True)
@@ -63,29 +64,48 @@ def collective_agreements() -> dict[str, str]:
     return {key: wage.label for key, wage in sorted(law.minimum_wages.items())}
 
 
+def rate_hourly(minimum_hourly: Decimal, rate_pct: Decimal) -> Decimal:
+    """The hourly wage a rate of the minimum wage gives, as it is paid and shown: in whole
+    øre, rounded up (the engine's ``formulas.hourly_for_rate``), so 5 % is never below the
+    floor: 5 % of 139,85 = 6,9925 -> 7,00; of 143,35 = 7,1675 -> 7,17."""
+    hourly = hourly_for_rate(SCALAR, minimum_hourly, rate_pct)
+    assert hourly is not None
+    return hourly
+
+
 @dataclass(frozen=True)
 class WageTerms:
     """What the engine says about a placement's wage on a day: the floor in kroner per
-    hour (``wage_floor_pct`` of the lowest wage of the offer's collective agreement), the
-    standard's fixed rates and start rate (Vejen), the wage forms it allows, and the
-    engine's Danish explanation with its sources."""
+    hour (``wage_floor_pct`` of the lowest wage of the offer's collective agreement), exact
+    and as the lowest wage payable in whole øre, the standard's fixed rates and start rate
+    (Vejen), the forms a wage may be set in with the standard's names for them, what the
+    standard names (``bases``), and the engine's Danish explanation with its sources."""
 
-    floor_hourly: Decimal
+    floor_hourly: Decimal  # the lowest wage payable: the exact floor rounded up to øre
+    floor_exact: Decimal  # "mindst 5 %" unrounded: a wage below it is refused
     minimum_hourly: Decimal
     floor_pct: Decimal
     rates_pct: tuple[Decimal, ...]
     start_rate_pct: Decimal | None
     bases: tuple[str, ...]
+    forms: tuple[WageForm, ...]
     text: str
     sources: tuple[str, ...]
     rates_source: str
     basis_source: str
 
     def hourly_for_rate(self, rate_pct: Decimal) -> Decimal:
-        """The hourly wage a rate of the minimum wage gives, rounded half up to øre."""
-        hourly = SCALAR.round_money(SCALAR.pct_of(self.minimum_hourly, rate_pct))
-        assert hourly is not None
-        return hourly
+        """The hourly wage a rate of the minimum wage gives, in whole øre rounded up."""
+        return rate_hourly(self.minimum_hourly, rate_pct)
+
+    @property
+    def form_choices(self) -> list[tuple[str, str]]:
+        """The allowed forms as (form, the standard's name) pairs, for a choice field."""
+        return [(x.id, x.name) for x in self.forms]
+
+    def form_name(self, form: str) -> str | None:
+        """The standard's name for a form it allows; None for one it does not."""
+        return next((x.name for x in self.forms if x.id == form), None)
 
 
 def wage_terms(placement: Placement, *, on: date) -> WageTerms:
@@ -111,21 +131,26 @@ def wage_terms(placement: Placement, *, on: date) -> WageTerms:
             ) from exc
         raise danish_error(exc, facts, on) from exc
     wage = ev.wage
-    assert wage is not None and wage.floor_hourly is not None
+    assert wage is not None and wage.floor_hourly_payable is not None
+    assert wage.floor_hourly_exact is not None
     minimum = registry.minimum_wage(placement.offer.collective_agreement, on)
     assert minimum is not None
     text, sources = explanation_for(ev, "wage")
     rates = ev.policy.param("wage_rates")
-    basis = ev.policy.param("wage_basis")
+    forms = ev.policy.param("wage_forms")
+    assert forms is not None
     return WageTerms(
-        floor_hourly=wage.floor_hourly,
+        floor_hourly=wage.floor_hourly_payable,
+        floor_exact=wage.floor_hourly_exact,
         minimum_hourly=minimum.value,
         floor_pct=ev.policy.value("wage_floor_pct"),
         rates_pct=wage.rates_pct,
         start_rate_pct=wage.start_rate_pct,
         bases=ev.wage_basis,
+        forms=ev.wage_forms,
         text=text,
         sources=tuple(sources),
         rates_source="" if rates is None else rates.provenance.source,
-        basis_source="" if basis is None else basis.provenance.source,
+        # Where the forms come from: the standard where it restricts them, else the law.
+        basis_source=forms.provenance.source,
     )

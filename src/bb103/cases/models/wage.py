@@ -14,9 +14,11 @@ class WageBasis(models.TextChoices):
 class WageAgreement(models.Model):
     """The wage set by the provider from a date (Serviceloven § 105; BEK 483 § 1).
 
-    Either a fixed ``hourly_amount``, or ``rate_pct`` of the lowest wage of the offer's
-    collective agreement (Vejen's 5 % and 10 %), which then follows that wage when it
-    changes. Never below the floor the engine gives; a change is a new row."""
+    Either a fixed ``hourly_amount`` in whole øre, or ``rate_pct`` of the lowest wage of the
+    offer's collective agreement (Vejen's 5 % and 10 %), which then follows that wage when
+    it changes and is paid rounded up to whole øre (``engine.wages.rate_hourly``). Never
+    below the floor the engine gives; a change is a new row. ``basis`` is the law's form;
+    screens name it in the standard's words (``WageTerms.forms``)."""
 
     placement = models.ForeignKey(
         Placement, on_delete=models.CASCADE, related_name="wages", verbose_name="placering"

@@ -15,7 +15,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from bb103.cases.engine.calendar import planned_days
 from bb103.cases.engine.formatting import danish_date
 from bb103.cases.engine.transport import transport_for_month, transport_terms
-from bb103.cases.engine.wages import minimum_wage_on
+from bb103.cases.engine.wages import minimum_wage_on, rate_hourly
 from bb103.cases.errors import CaseError
 from bb103.cases.models import (
     Attendance,
@@ -180,7 +180,8 @@ def line_figures(placement: Placement, month: date) -> dict[str, Any]:
         "days_unnotified_absence": counts.unnotified_absence,
         "days_unregistered": counts.unregistered,
         "hours": pay.hours,
-        "hourly_wage": None if pay.single_rate is None else m.round_money(pay.single_rate),
+        # The rate paid, already whole øre: the export shows the rate the gross is made of.
+        "hourly_wage": pay.single_rate,
         "gross_wage": pay.gross,
         "tax": withheld,
         "net_earnings": net,
@@ -247,10 +248,15 @@ def _wage(notes: _Notes, placement: Placement, counts: m.DayCounts) -> m.WageRes
             return None
         assert w.rate_pct is not None
         value, source = minimum
+        # Paid in whole øre at the rate the line shows (BEK 483 § 1: never below the rate):
+        # 5 % of 143,35 = 7,1675 is paid as 7,17, so 108 h × 7,17 = 774,36 adds up.
+        exact = w.rate_pct * value / m.HUNDRED
+        paid = rate_hourly(value, w.rate_pct)
+        rounded = "" if paid == exact else f"{m.num(exact)} kr., rundet op til "
         return m.HourlyRate(
-            w.rate_pct * value / m.HUNDRED,
-            f"{m.num(w.rate_pct)} % af mindstelønnen {m.kr(value)} = "
-            f"{m.num(w.rate_pct * value / m.HUNDRED)} kr. i timen (lønaftale fra {since})",
+            paid,
+            f"{m.num(w.rate_pct)} % af mindstelønnen {m.kr(value)} = {rounded}"
+            f"{m.kr(paid)} i timen (lønaftale fra {since})",
             (source,),
         )
 

@@ -93,7 +93,7 @@ def day_counts(
 
 @dataclass(frozen=True)
 class HourlyRate:
-    """The hourly wage in force on a day, exact (not rounded), with how it came about."""
+    """The hourly wage in force on a day as it is paid (whole øre), with how it came about."""
 
     amount: Decimal
     text: str

@@ -2,9 +2,10 @@
 
 Set by the provider's staff (the provider pays and sets the wage) or by the case's
 caseworker. The engine gives the rule on the day the wage starts: never below the floor
-(``wage_floor_pct`` of the lowest wage of the offer's collective agreement), only the wage
-forms the standard allows (``wage_basis``) and, where the standard fixes rates (Vejen:
-5 % and 10 %, ``wage_rates``), one of them, the first wage at the start rate.
+(``wage_floor_pct`` of the lowest wage of the offer's collective agreement, exact: "mindst
+5 %"), in whole øre, only in a form the standard allows (``wage_forms``: every form of the
+law unless the standard restricts them) and, where the standard fixes rates (Vejen: 5 % and
+10 %, ``wage_rates``), at one of them, the first wage at the start rate.
 """
 
 from datetime import date, timedelta
@@ -13,7 +14,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from bb103.cases.engine.formatting import danish_date, danish_kr, danish_pct
+from bb103.cases.engine.formatting import danish_date, danish_kr, danish_num, danish_pct
 from bb103.cases.engine.wages import WageTerms, wage_terms
 from bb103.cases.errors import CaseError
 from bb103.cases.models import (
@@ -134,13 +135,11 @@ def _check(
 ) -> Decimal:
     """The hourly wage, after the standard's and the law's rules; a Danish refusal naming
     the source otherwise."""
-    if basis not in terms.bases:
-        allowed = ", ".join(
-            str(WageBasis(b).label).lower() for b in terms.bases if b in WageBasis.values
-        )
+    if terms.form_name(basis) is None:
+        allowed = ", ".join(x.name[:1].lower() + x.name[1:] for x in terms.forms)
         raise CaseError(
             f"Kvalitetsstandarden tillader ikke lønformen »{WageBasis(basis).label}« "
-            f"(tilladt: {allowed or 'ingen af systemets lønformer'}; {terms.basis_source}).",
+            f"(tilladt: {allowed}; {terms.basis_source}).",
             field="basis",
         )
     if terms.rates_pct:
@@ -166,12 +165,25 @@ def _check(
         assert hourly_amount is not None
         if hourly_amount <= 0:
             raise CaseError("Timelønnen skal være over 0 kr.", field="hourly_amount")
+        # Paid in whole øre: a third decimal would be rounded away when stored, unseen.
+        if hourly_amount != hourly_amount.quantize(Decimal("0.01")):
+            raise CaseError(
+                "Timelønnen skal angives i hele øre, fx 7,00 kr.", field="hourly_amount"
+            )
         hourly, field = hourly_amount, "hourly_amount"
-    if hourly < terms.floor_hourly:
+    # Checked against the exact floor: "mindst 5 %" of 139,85 is 6,9925, so 6,99 is below it
+    # and 7,00 (the floor rounded up to whole øre) is the lowest wage allowed.
+    if hourly < terms.floor_exact:
         raise CaseError(
             f"Lønnen på {danish_kr(hourly)} i timen er under bundgrænsen på "
             f"{danish_kr(terms.floor_hourly)} ({danish_pct(terms.floor_pct)} af mindstelønnen "
-            f"{danish_kr(terms.minimum_hourly)}; {'; '.join(terms.sources)}).",
+            f"{danish_kr(terms.minimum_hourly)}"
+            + (
+                ""
+                if terms.floor_exact == terms.floor_hourly
+                else f" er {danish_num(terms.floor_exact)} kr., rundet op til hele øre"
+            )
+            + f"; {'; '.join(terms.sources)}).",
             field=field,
         )
     return hourly

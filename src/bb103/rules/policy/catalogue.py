@@ -28,6 +28,7 @@ from bb103.rules.policy.values import (
     LIVING_SITUATIONS,
     PERIOD_UNITS,
     WAGE_BASES,
+    WAGE_FORMS,
     Addressee,
     CouncilDeadline,
     DayRange,
@@ -37,6 +38,7 @@ from bb103.rules.policy.values import (
     Period,
     Providers,
     RepeatedAbsence,
+    WageForm,
     WageRates,
 )
 
@@ -229,6 +231,24 @@ def parse_wage_basis(raw: Any) -> tuple[str, ...]:
     return tuple(raw)
 
 
+def parse_wage_forms(raw: Any) -> tuple[WageForm, ...]:
+    """The forms a wage may be set in, each with the standard's own name for it: a table of
+    form id = name. The law file lists every form of BEK nr. 483 § 1; a standard sets it
+    only where it actually restricts the forms (or names its wage in its own words)."""
+    if not isinstance(raw, dict) or not raw:
+        raise ValueProblem(
+            "must be a non-empty table of form = name; forms: " + ", ".join(WAGE_FORMS)
+        )
+    forms = []
+    for form, name in raw.items():
+        if form not in WAGE_FORMS:
+            raise ValueProblem(f"must be one of {', '.join(WAGE_FORMS)}", form)
+        if not isinstance(name, str) or not name.strip():
+            raise ValueProblem("needs the standard's name for the form", form)
+        forms.append(WageForm(form, name.strip()))
+    return tuple(forms)
+
+
 def parse_providers(raw: Any) -> Providers:
     table = _table(raw, {"description", "own_offers"}, {"description"})
     description = table["description"]
@@ -378,6 +398,9 @@ CATALOGUE: dict[str, ParamSpec] = {
         ParamSpec("wage_floor_pct", "Mindste arbejdsdusør", parse_decimal, True, "raise"),
         ParamSpec("wage_rates", "Lønsatser", parse_wage_rates, False, "free"),
         ParamSpec("wage_basis", "Lønformer", parse_wage_basis, True, "free"),
+        # What the standard names (wage_basis) is not what it allows: a standard silent on a
+        # form, or one saying "efter gældende regler", leaves every form of the law open.
+        ParamSpec("wage_forms", "Lønformer, der kan aftales", parse_wage_forms, True, "within"),
         ParamSpec("vum_scale", "VUM-skalaen for funktionsevne", parse_vum_scale, True, "equal"),
         ParamSpec("providers", "Tilbud og leverandører", parse_providers, False, "free"),
         ParamSpec(

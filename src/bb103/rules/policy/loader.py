@@ -420,6 +420,12 @@ def _undercuts(mode: str, mine: Any, national: Any) -> str | None:
     within = isinstance(mine, DaysPerWeek) and isinstance(national, DaysPerWeek)
     if mode == "within" and within and (mine.min < national.min or mine.max > national.max):
         return f"{mine.min}-{mine.max} lies outside the national {national.min}-{national.max}"
+    if mode == "within" and isinstance(mine, tuple) and isinstance(national, tuple):
+        # A set of choices (wage_forms): a standard may narrow the law's, never add to them.
+        extra = [x.id for x in mine if x.id not in {n.id for n in national}]
+        if extra:
+            allowed = ", ".join(n.id for n in national)
+            return f"{', '.join(extra)} is not among the national {allowed}"
     return None
 
 

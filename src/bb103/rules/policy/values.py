@@ -72,6 +72,15 @@ class WageRates:
 
 
 @dataclass(frozen=True)
+class WageForm:
+    """A form a wage may be set in (one of the law's, ``WAGE_FORMS``), with the name the
+    standard gives it: Vejen calls its wage "Løn efter Vejen Kommunes lønsatser"."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
 class MunicipalCriterion:
     """A criterion a municipal standard adds to the legal target group, with its section."""
 
@@ -87,6 +96,11 @@ WAGE_BASES = {
     "arbejdsdusoer": "arbejdsdusør, når funktionsevnen kun giver en meget beskeden indtjening",
     "agreed_with_workplace": "lønnen aftales med den enkelte arbejdsplads",
 }
+
+# The forms the law allows a wage to be set in (BEK nr. 483 § 1). ``WAGE_BASES`` also holds
+# practices a standard describes (Ballerup: agreed with the workplace), which are not forms:
+# a standard that only describes how the wage is agreed leaves every form of the law open.
+WAGE_FORMS = ("by_effort", "hourly_wage", "arbejdsdusoer")
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,7 @@
 """The provider staff's forms: the pedagogical plan, a deviation, a wage."""
 
+from collections.abc import Sequence
+
 from django import forms
 
 from bb103.cases.models import Deviation, PedagogicalPlan, WageAgreement, WageBasis
@@ -64,3 +66,12 @@ class WageForm(StepForm):
         required=False,
         max_length=max_length_of(WageAgreement, "note"),
     )
+
+    def __init__(self, *args, basis_choices: Sequence[tuple[str, str]] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        # The forms the standard allows, in its words (Vejen: "Løn efter Vejen Kommunes
+        # lønsatser (5 % eller 10 % ...)"), so the form never offers one it would refuse.
+        # Without the engine's terms (no minimum wage that day) the law's forms are shown,
+        # and the service gives the reason it cannot set a wage.
+        if basis_choices:
+            self.fields["basis"].choices = list(basis_choices)

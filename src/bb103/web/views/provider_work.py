@@ -39,7 +39,12 @@ def placement_order(request: HttpRequest, placement_id: int) -> HttpResponse:
         user=request.user, placement_id=placement_id, today=today
     )
     terms = selectors.wage_terms_for_placement(placement=page.placement, on=today)
-    return render(request, "web/provider_order.html", {"page": page, "terms": terms})
+    # Each wage's form in the standard's words (Vejen: its rates), as the wage form shows it.
+    names = {} if terms is None else dict(terms.form_choices)
+    wages = [(w, names.get(w.basis) or w.get_basis_display()) for w in page.wages]
+    return render(
+        request, "web/provider_order.html", {"page": page, "terms": terms, "wages": wages}
+    )
 
 
 def _monday(request: HttpRequest) -> date:
@@ -146,13 +151,18 @@ def _form_page(
         user=request.user, placement_id=placement_id, page=step
     )
     intro = f"{placement.case.citizen} · {placement.offer.name}."
+    extra = {}
     if rule:
         terms = selectors.wage_terms_for_placement(placement=placement, on=timezone.localdate())
         if terms is not None:
             intro += f" {terms.text} ({'; '.join(terms.sources)})"
+            # Offer only the wage forms the standard allows, named in its words.
+            extra["basis_choices"] = terms.form_choices
     # 403 for a role that may not take the step, before the form is shown.
     actions.action(step).require(request.user, placement.case.municipality_id)
-    form = form_class(request.POST if request.method == "POST" else None, user=request.user)
+    form = form_class(
+        request.POST if request.method == "POST" else None, user=request.user, **extra
+    )
     back = reverse("provider-order", args=[placement.pk])
     done = submit(
         request,
