@@ -471,3 +471,16 @@ def test_every_public_page_reads_plainly(client):
         assert page.status_code == 200, url
         value = lix(html_blocks(page.text)).value
         assert value <= 40, (url, value)
+
+
+def test_public_page_names_the_wage_in_each_standards_words(client):
+    """Items 1-2. Vejen, kvalitetsstandard afsnit 3 Aflønning: two rates, 5 % and 10 %, are
+    Vejen's wage (no "arbejdsdusør" on its page); Ballerup, serviceniveau: Særlige
+    bemærkninger (»Din løn aftales med den enkelte arbejdsplads efter gældende regler«):
+    every form the law allows (BEK nr. 483 § 1), the arbejdsdusør included."""
+    vejen = client.get(reverse("standard", args=["vejen", "v1"])).text
+    assert "Vejen Kommunes lønsatser" in vejen and "5 % og 10 %" in vejen
+    assert "arbejdsdusør" not in vejen.lower()
+    ballerup = client.get(reverse("standard", args=["ballerup", "v1"])).text
+    assert "arbejdsdusør" in ballerup and "timeløn" in ballerup
+    assert "aftales med den enkelte arbejdsplads" in ballerup

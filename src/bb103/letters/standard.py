@@ -58,13 +58,7 @@ def standard_data(municipality: str, version_id: str) -> dict[str, Any]:
     hearing = p.value("party_hearing_period")
     criteria = p.value("municipal_criteria") or ()
     providers = p.value("providers")
-    rates = p.value("wage_rates")
-    wage = [f"Lønformer: {'; '.join(WAGE_BASES[b] for b in p.value('wage_basis'))}."]
-    wage.append(f"En arbejdsdusør er mindst {p.value('wage_floor_pct')} % af mindstelønnen.")
-    if rates is not None:
-        wage.append(
-            f"Lønsatser: {' og '.join(f'{r} %' for r in rates.rates_pct)} af mindstelønnen."
-        )
+    wage = _wage_text(p)
     head = p.param("age_min")
     sections = [
         _section(
@@ -154,7 +148,10 @@ def standard_data(municipality: str, version_id: str) -> dict[str, Any]:
             [src("providers"), src("free_choice_of_provider"), src("tilbudsportalen_required")],
         ),
         _section(
-            "loen", "Løn", wage, [src("wage_basis"), src("wage_floor_pct"), src("wage_rates")]
+            "loen",
+            "Løn",
+            wage,
+            [src("wage_basis"), src("wage_forms"), src("wage_floor_pct"), src("wage_rates")],
         ),
         _section(
             "koersel",
@@ -274,6 +271,44 @@ def _days_text(days: DaysPerWeek) -> list[str]:
         f"Bor du {' eller '.join(where)}, kan du arbejde {low} til {high} dage om ugen."
         for (low, high), where in groups.items()
     ]
+
+
+def _lower_first(name: str) -> str:
+    return name[:1].lower() + name[1:]
+
+
+def _wage_text(p: ResolvedPolicy) -> list[str]:
+    """The wage in the standard's own words (Vejen: its rates are its wage, no dusør), or,
+    where a standard restricts no form, every form the law allows (BEK nr. 483 § 1)."""
+    forms = p.value("wage_forms")
+    own = p.param("wage_forms").provenance.layer == "municipal"  # type: ignore[union-attr]
+    floor = p.value("wage_floor_pct")
+    rates = p.value("wage_rates")
+    if own:
+        text = [f"Din løn er {' eller '.join(_lower_first(f.name) for f in forms)}."]
+    else:
+        names = [_lower_first(f.name) for f in forms]
+        text = [f"Din løn kan være {', '.join(names[:-1])} eller {names[-1]}."]
+        described = [b for b in p.value("wage_basis") if b == "agreed_with_workplace"]
+        text += [f"{WAGE_BASES[b][:1].upper()}{WAGE_BASES[b][1:]}." for b in described]
+    if rates is not None:
+        text.append(
+            f"Der er {len(rates.rates_pct)} lønsatser: "
+            f"{' og '.join(f'{r} %' for r in rates.rates_pct)} af den overenskomstmæssige "
+            "mindsteløn."
+        )
+        if rates.start_rate_pct is not None:
+            text.append(f"Du starter på {rates.start_rate_pct} %.")
+        if rates.renegotiate_first_after_months is not None:
+            text.append(
+                f"Lønnen aftales igen efter {rates.renegotiate_first_after_months} måneder "
+                f"og så hver {rates.renegotiate_then_every_months}. måned."
+            )
+    if any(f.id == "arbejdsdusoer" for f in forms):
+        text.append(f"En arbejdsdusør er mindst {floor} % af mindstelønnen i faget.")
+    else:
+        text.append(f"Din løn er mindst {floor} % af mindstelønnen i faget.")
+    return text
 
 
 def _handleplan_text(p: ResolvedPolicy) -> list[str]:
