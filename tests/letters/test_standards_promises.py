@@ -484,3 +484,14 @@ def test_public_page_names_the_wage_in_each_standards_words(client):
     ballerup = client.get(reverse("standard", args=["ballerup", "v1"])).text
     assert "arbejdsdusør" in ballerup and "timeløn" in ballerup
     assert "aftales med den enkelte arbejdsplads" in ballerup
+
+
+def test_vejen_renegotiation_due_on_a_working_day():
+    """Item 7. Vejen, kvalitetsstandard afsnit 3 Aflønning (»Lønnen genforhandles efter 3
+    måneder og herefter én gang årligt«): a start on 24 September 2025 gives 24 December
+    2025, a closing day, so the renegotiation is due Monday 29 December; a year later,
+    24 December 2026, is due Monday 28 December 2026."""
+    from bb103.cases.engine.wages import wage_renegotiations
+
+    plan = wage_renegotiations("vejen", date(2025, 9, 24), until=date(2027, 1, 31))
+    assert plan.dates[:2] == (date(2025, 12, 29), date(2026, 12, 28))

@@ -12,6 +12,7 @@ from bb103.cases.engine.policy import policy_on
 from bb103.cases.errors import CaseError
 from bb103.cases.models import Placement
 from bb103.rules import InputError, default_registry, evaluate, parse_scenario
+from bb103.rules.calendar import calendar_for
 from bb103.rules.dates import format_da
 from bb103.rules.formulas import hourly_for_rate, renegotiation_dates
 from bb103.rules.ops import SCALAR
@@ -36,13 +37,19 @@ def wage_renegotiations(municipality: str, start_on: date, *, until: date) -> Wa
     first three dates; a placement older than that needs the later ones, so the formula is
     asked for as many as reach ``until``. No rhythm in the standard: no dates; no standard
     in force on the start day: a CaseError."""
-    param = policy_on(municipality, start_on).param("wage_rates")
+    policy = policy_on(municipality, start_on)
+    param = policy.param("wage_rates")
     if param is None:
         return WageRenegotiation((), "")
+    # A due date lands on a working day (domain rule for deadlines): 3 months after a start
+    # on 24 September is 24 December, a closing day, so the renegotiation is due 29 December.
+    calendar = calendar_for(policy.value("closing_days"))
     months = (until.year - start_on.year) * 12 + until.month - start_on.month
     every = param.value.renegotiate_then_every_months or 0
     count = 1 if every <= 0 else max(1, months // every + 2)
-    found = renegotiation_dates(SCALAR, start_on, param.value, count)
+    found = [
+        calendar.roll_forward(d) for d in renegotiation_dates(SCALAR, start_on, param.value, count)
+    ]
     return WageRenegotiation(
         tuple(sorted({d for d in found if d <= until})), param.provenance.source
     )
