@@ -10,6 +10,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from bb103.cases.engine.facts import birth_date
+from bb103.cases.engine.formatting import danish_date
 from bb103.cases.models import (
     AuditEntry,
     Case,
@@ -20,11 +21,13 @@ from bb103.cases.models import (
     Offer,
     OfferPrice,
     Placement,
+    Termination,
     User,
     WaitingListEntry,
 )
 from bb103.cases.services.offer_rules import registry_stale
 from bb103.web.demo import OFFERS, WORKSHOP_PLACEMENTS, _cpr, load_demo
+from tests.letters.pdf_text import pdf_text
 
 pytestmark = [
     pytest.mark.django_db,
@@ -153,3 +156,56 @@ def test_provider_demo_is_made_through_the_services_and_idempotent(demo):
         WageAgreement.objects.count(),
         PedagogicalPlan.objects.count(),
     )
+
+
+def _step_day(letter: Letter):
+    """The day of the step a demo letter belongs to."""
+    case = letter.case
+    if letter.kind == "receipt":
+        return case.application.received_on
+    if letter.kind == "hearing":
+        # The case's hearing letters and its hearings, each in the order sent (a terminated
+        # case has two: on the decision and on the termination).
+        letters = list(case.letters.filter(kind="hearing").order_by("id"))
+        hearings = list(case.hearings.exclude(sent_on=None).order_by("id"))
+        return hearings[letters.index(letter)].sent_on
+    if letter.kind.startswith("decision_"):
+        return letter.decision.decided_on
+    if letter.kind == "complaint_receipt":
+        return case.complaints.order_by("-received_on", "-id").first().received_on
+    if letter.kind == "termination":
+        return Termination.objects.get(case=case).terminated_on
+    raise AssertionError(f"no step known for a demo letter of kind {letter.kind}")
+
+
+def test_demo_letters_are_dated_at_their_step(demo):
+    """Issue 15, item 14: demo letters dated at their step. A letter is dated the day it is
+    sent, and the demo sends each on the day of its step: the receipt the day the
+    application came in, the hearing letter the day the hearing was sent, the decision
+    letter the decision day, the complaint receipt the day the complaint came in, the
+    termination letter the day the effort ends. Its own date, its data's date and the
+    PDF's date line all say so, and the receipt's promised answer date is the case's
+    decision deadline, after the receipt's date (not a date already passed, as when
+    every letter was dated the day the demo was loaded)."""
+    today = timezone.localdate()
+    letters = Letter.objects.select_related("case__application", "decision").order_by("id")
+    assert letters.count() > 0
+    in_the_past = 0
+    for letter in letters:
+        day = _step_day(letter)
+        where = f"case {letter.case_id}, {letter.kind}"
+        assert letter.sent_on == day, where
+        assert letter.data["date"] == {"year": day.year, "month": day.month, "day": day.day}
+        assert letter.data["date_da"] == danish_date(day), where
+        assert f"Dato: {danish_date(day)}" in pdf_text(bytes(letter.pdf)), where
+        in_the_past += day < today
+        if letter.kind == "receipt":
+            deadline = letter.case.deadlines.get(kind="decision").due_on
+            assert letter.data["decision_deadline_da"] == danish_date(deadline), where
+            assert deadline > day, where
+    # Most steps lie in the past: the check above is not only met by letters sent today.
+    assert in_the_past > letters.count() // 2
+    # A decision letter sent on the decision day reached the citizen that day (Digital
+    # Post): the decision's receipt is that day, through the letter, not written after.
+    for decision in Decision.objects.exclude(letters=None):
+        assert decision.received_on == decision.decided_on

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -20,12 +21,12 @@ from django.db.models import Q
 from django.utils import timezone
 
 from bb103.cases import services
+from bb103.cases.actions import LETTER_ACTIONS
 from bb103.cases.engine.evaluation import evaluate_case, standard_party_hearing
 from bb103.cases.models import (
     Case,
     Citizen,
     CommitteeRecommendation,
-    Decision,
     Membership,
     Municipality,
     Offer,
@@ -40,7 +41,6 @@ from bb103.cases.models import (
     User,
 )
 from bb103.cases.selectors.provider_work import week_start
-from bb103.cases.services.deadlines import deadlines_recompute
 from bb103.web.demo_provider import seed_provider_demo
 
 PASSWORD = "demo"
@@ -428,13 +428,14 @@ def _walk(
     late = STAGES.index(stage) >= STAGES.index("placed")
     start = today - timedelta(days=(420 + 7 * n) if late else (4 + 9 * n))
     days = iter(_spread(start, today))
+    received = next(days)
     case = services.application_register(
-        user=worker, citizen=citizen, received_on=next(days), channel=_channel(n)
+        user=worker, citizen=citizen, received_on=received, channel=_channel(n)
     )
     refuse = stage in ("refused", "complaint")
-    # Letters as a caseworker would send them, so the case pages show sent letters. They
-    # are dated today (letter_send dates a letter the day it is sent).
-    services.letter_send(user=worker, case=case, kind="receipt")
+    # Letters as a caseworker would send them, so the case pages show sent letters, each
+    # on the day of its step (_send).
+    _send(worker, case, "receipt", received)
     if stage == "received":
         return
     services.assessment_record(
@@ -479,7 +480,7 @@ def _walk(
         return
     sent = next(days)
     services.party_hearing_send(user=worker, case=case, sent_on=sent, days=_days(evaluation))
-    services.letter_send(user=worker, case=case, kind="hearing")
+    _send(worker, case, "hearing", sent)
     if stage == "hearing":
         return
     services.party_hearing_close(
@@ -496,20 +497,23 @@ def _walk(
         reasons="Borgeren kan efter udredningen arbejde på normale vilkår." if refuse else "",
         offer=None if refuse else offer,
     )
-    services.letter_send(
-        user=worker,
-        case=case,
-        kind="decision_refusal" if refuse else "decision_grant",
+    # Sent on the decision day, the citizen has it that day (Digital Post): the complaint
+    # period runs from then.
+    _send(
+        worker,
+        case,
+        "decision_refusal" if refuse else "decision_grant",
+        decided,
         extra_text="" if refuse else "Du har selv peget på, at du gerne vil arbejde med andre.",
     )
-    _told_on_the_day(case, decided)
     if refuse:
         if stage == "complaint":
+            complained = next(days)
             complaint = services.complaint_register(
-                user=worker, case=case, received_on=next(days), form="written",
+                user=worker, case=case, received_on=complained, form="written",
                 grounds="Borgeren mener, at funktionsevnen er vurderet for højt.",
             )  # fmt: skip
-            services.letter_send(user=worker, case=case, kind="complaint_receipt")
+            _send(worker, case, "complaint_receipt", complained)
             services.complaint_reassess(
                 user=worker, case=case, complaint=complaint, reassessed_on=next(days),
                 result="upheld", notes="Udredningen står ved magt.",
@@ -559,32 +563,30 @@ def _walk(
     if stage == "terminated":
         # Ending for a reason the citizen may dispute: heard on a draft first
         # (forvaltningsloven § 19).
+        heard, ended = today - timedelta(days=40), today - timedelta(days=3)
         services.termination_draft_create(
-            user=worker, case=case, created_on=today - timedelta(days=40),
-            reason="goals_reached", effective_on=today - timedelta(days=3),
+            user=worker, case=case, created_on=heard,
+            reason="goals_reached", effective_on=ended,
             reasons="Målene i handleplanen er nået, og borgeren har fået job med løntilskud.",
         )  # fmt: skip
-        services.party_hearing_send(
-            user=worker, case=case, sent_on=today - timedelta(days=40), days=_days(evaluation)
-        )
-        services.letter_send(user=worker, case=case, kind="hearing")
+        services.party_hearing_send(user=worker, case=case, sent_on=heard, days=_days(evaluation))
+        _send(worker, case, "hearing", heard)
         services.party_hearing_close(
             user=worker, case=case, closed_on=today - timedelta(days=10),
             comments="Borgeren er enig og glæder sig til det nye job.",
         )  # fmt: skip
-        services.case_terminate(
-            user=worker, case=case, reason="goals_reached", terminated_on=today - timedelta(days=3)
-        )
-        services.letter_send(user=worker, case=case, kind="termination")
+        services.case_terminate(user=worker, case=case, reason="goals_reached", terminated_on=ended)
+        _send(worker, case, "termination", ended)
 
 
-def _told_on_the_day(case: Case, decided: date) -> None:
-    """Demo history: in the story the decision letter reached the citizen by Digital Post
-    on the decision day. A letter can only be sent today, so the demo dates the receipt of
-    its historic decisions back to that day, as a migration of old cases would, and lets
-    the deadlines follow (the one place the demo writes a row itself)."""
-    Decision.objects.filter(pk=case.decision_id).update(received_on=decided)
-    deadlines_recompute(case=Case.objects.get(pk=case.pk), today=decided)
+def _send(worker: User, case: Case, kind: str, on: date, **inputs: Any) -> None:
+    """Send the letter as the caseworker in the story did, on the day of its step: the
+    receipt the day the application came in, the hearing letter the day the hearing was
+    sent, the decision letter the decision day. A letter is dated the day it is sent, so
+    the step is taken as on that day (``as_on``: the clock moved back for this one step,
+    without a test library), and the letter's date, its PDF's date line and what it
+    promises (the receipt's answer date, the complaint period) all follow from it."""
+    LETTER_ACTIONS[kind].as_on(on, user=worker, case=case, **inputs)
 
 
 def _spread(start: date, today: date) -> Iterator[date]:
