@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from bb103.cases.engine.facts import birth_date
 from bb103.cases.engine.formatting import danish_date
+from bb103.cases.engine.policy import committee_sources
 from bb103.cases.models import (
     AuditEntry,
     Case,
@@ -18,9 +19,11 @@ from bb103.cases.models import (
     Deadline,
     Decision,
     Letter,
+    Membership,
     Offer,
     OfferPrice,
     Placement,
+    Role,
     Termination,
     User,
     WaitingListEntry,
@@ -209,3 +212,43 @@ def test_demo_letters_are_dated_at_their_step(demo):
     # Post): the decision's receipt is that day, through the letter, not written after.
     for decision in Decision.objects.exclude(letters=None):
         assert decision.received_on == decision.decided_on
+
+
+def test_demo_staff_have_names_of_their_own(demo):
+    """Issue 15, item 14: every demo caseworker and provider staff member (and every other
+    demo user) has a first and last name of their own, generated and plainly fictitious,
+    not one "Rikke Rådgiver" in every municipality; a provider's contact person is its
+    demo staff user where it has one. Usernames stay as they were (vejen-raadgiver)."""
+    staff = list(User.objects.filter(memberships__isnull=False).distinct())
+    assert {u.username for u in staff} >= {"vejen-raadgiver", "ballerup-tilbud", "vejen-leder"}
+    names = [(u.first_name, u.last_name) for u in staff]
+    assert all(first and last for first, last in names)
+    assert len(set(names)) == len(names), Counter(names).most_common(3)
+    for role in (Role.CASEWORKER, Role.PROVIDER_STAFF):
+        users = User.objects.filter(memberships__role=role).distinct()
+        assert users.count() >= 2 and len({u.get_full_name() for u in users}) == users.count()
+    tilbud = User.objects.get(username="vejen-tilbud")
+    assert set(Placement.objects.filter(offer__name="Platform").values_list(
+        "contact_person", flat=True)) == {tilbud.get_full_name()}  # fmt: skip
+
+
+def test_demo_names_every_user_of_every_municipality_apart():
+    """Issue 15, item 14: the generated names are different for every demo user of all
+    five municipalities, not only of the two loaded above."""
+    from bb103.web.demo import USERS, staff_name
+
+    users = [(mid, suffix) for mid in OFFERS for suffix, *_ in USERS]
+    names = {staff_name(mid, suffix) for mid, suffix in users}
+    assert len(names) == len(users) == 30
+
+
+def test_demo_committee_only_where_the_standard_has_one(demo):
+    """Issue 15, item 14: a visitation committee member only in the municipalities whose
+    standard has a visitation committee (policy ``visitation_committee``: Vejen), read from
+    the policy data; Ballerup's standard has none, so there is no ballerup-udvalg."""
+    with_committee = set(committee_sources(timezone.localdate()))
+    assert with_committee == {"vejen"}
+    members = Membership.objects.filter(role=Role.COMMITTEE_MEMBER)
+    assert set(members.values_list("municipality_id", flat=True)) == {"vejen"}
+    assert not User.objects.filter(username="ballerup-udvalg").exists()
+    assert User.objects.filter(username="vejen-udvalg").exists()

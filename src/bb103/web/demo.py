@@ -1,15 +1,17 @@
 """Demo data for ``make run``: the five municipalities with their offers from the quality
 standards, demo users per role, and fictitious citizens at every stage of a case.
 
-Everything a case holds is made through the services, so the deadlines, the audit trail
-and the explanations frozen into decisions are the real ones. Names are invented and CPR
+Everything a case holds is made through the services, each step on its own day (a letter
+too), so the deadlines, the audit trail and the explanations frozen into decisions are the
+real ones. Names are invented (every staff member's a generated one of its own) and CPR
 numbers generated from a fixed seed; no real person is meant. Running it again adds
-nothing: users, providers and citizens already there are left as they are, and each
-citizen's case is made in one transaction, so a run killed halfway leaves no half case.
+nothing: users (but for their names), providers and citizens already there are left as
+they are, and each citizen's case is made in one transaction, so a run killed halfway
+leaves no half case.
 """
 
 import random
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -23,6 +25,7 @@ from django.utils import timezone
 from bb103.cases import services
 from bb103.cases.actions import LETTER_ACTIONS
 from bb103.cases.engine.evaluation import evaluate_case, standard_party_hearing
+from bb103.cases.engine.policy import committee_sources, known_municipalities
 from bb103.cases.models import (
     Case,
     Citizen,
@@ -209,15 +212,34 @@ OFFERS: dict[str, list[DemoProvider]] = {
 # Citizens placed at each municipality's workshop offer on top of those of every stage.
 WORKSHOP_PLACEMENTS = 6
 
-# username suffix, role, first name, last name (fictitious)
+# The demo's staff in each municipality: username suffix and role. The committee member
+# only where the standard has a visitation committee (policy ``visitation_committee``).
 USERS = [
-    ("raadgiver", Role.CASEWORKER, "Rikke", "Rådgiver"),
-    ("raadgiver2", Role.CASEWORKER, "Rasmus", "Rådgiversen"),
-    ("udvalg", Role.COMMITTEE_MEMBER, "Ulla", "Udvalgsen"),
-    ("leder", Role.MANAGER, "Lene", "Ledersen"),
-    ("admin", Role.ADMINISTRATOR, "Anders", "Administratorsen"),
-    ("tilbud", Role.PROVIDER_STAFF, "Tove", "Tilbudsen"),
+    ("raadgiver", Role.CASEWORKER),
+    ("raadgiver2", Role.CASEWORKER),
+    ("udvalg", Role.COMMITTEE_MEMBER),
+    ("leder", Role.MANAGER),
+    ("admin", Role.ADMINISTRATOR),
+    ("tilbud", Role.PROVIDER_STAFF),
 ]
+
+# The staff's names: generated, each user a name of its own (staff_name), and plainly
+# invented (the surnames are made of office words). 31 and 32 have no common factor, so
+# the first 31 users get different first names and no two of the first 992 the same pair.
+STAFF_FIRST = [
+    "Astrid", "Bjarke", "Camilla", "Dorte", "Erik", "Freja", "Gorm", "Helle", "Ivan",
+    "Jette", "Klaus", "Lotte", "Morten", "Nina", "Otto", "Pernille", "Rolf", "Signe",
+    "Torben", "Ulrikke", "Verner", "Winnie", "Yrsa", "Åse", "Bent", "Connie", "Dan",
+    "Else", "Finn", "Grethe", "Hans",
+]  # fmt: skip
+STAFF_LAST = [
+    "Sagsgaard", "Journalsen", "Paragrafsen", "Fristrup", "Notatsen", "Akthøj",
+    "Skemasen", "Blanketsen", "Stempelgaard", "Arkivsen", "Mappesen", "Protokolsen",
+    "Bilagsen", "Referatsen", "Kopimose", "Dossierholm", "Formularsen", "Kartoteksen",
+    "Registerlund", "Attestrup", "Kvitteringsen", "Fristgaard", "Ordningsen", "Sagsbæk",
+    "Skrivholm", "Papirgaard", "Konvolutsen", "Brevtoft", "Sigillund", "Hæftesen",
+    "Clipsgaard", "Dokumentrup",
+]  # fmt: skip
 
 FIRST = [
     "Aksel", "Birte", "Carl", "Ditte", "Egon", "Frida", "Gunnar", "Hanne", "Ib", "Janne",
@@ -250,10 +272,13 @@ STAGES = [
 class Demo:
     municipality: Municipality
     caseworkers: list[User]
-    committee: User
+    # Only where the standard has a visitation committee (Vejen's).
+    committee: User | None
     # The offers a demo case may be granted and placed at (usable: § 103 or a company).
     offers: list[Offer]
     workshop: Offer
+    # Provider id -> the name of its contact person for the citizens placed there.
+    contact_people: dict[int, str]
 
 
 def load_demo(
@@ -268,12 +293,13 @@ def load_demo(
     at the municipality's workshop offer."""
     today = today or timezone.localdate()
     password = make_password(PASSWORD)  # hashed once: hashing is slow on purpose
+    committees = frozenset(committee_sources(today))
     for municipality in services.municipalities_sync():
         if only is not None and municipality.id not in only:
             continue
         # One generator per municipality, so each one's citizens are the same every run.
         rng = random.Random(f"bb103-{municipality.id}")
-        demo = _staff(municipality, password, today)
+        demo = _staff(municipality, password, today, committees)
         for n, stage in zip(range(per_municipality), _cycle(STAGES), strict=False):
             _citizen_at(demo, n, stage, rng, today)
         for n in range(workshop):
@@ -291,7 +317,42 @@ def _cycle(items: list[str]) -> Iterator[str]:
         yield from items
 
 
-def _staff(municipality: Municipality, password: str, today: date) -> Demo:
+def staff_roles(municipality_id: str, committees: Collection[str]) -> list[tuple[str, str]]:
+    """The demo's staff of a municipality, as (username suffix, role): every role, the
+    committee member only where the standard has a visitation committee (``committees``:
+    the municipalities whose policy says so, from ``committee_sources``)."""
+    return [
+        (suffix, role)
+        for suffix, role in USERS
+        if role != Role.COMMITTEE_MEMBER or municipality_id in committees
+    ]
+
+
+def staff_name(municipality_id: str, suffix: str) -> tuple[str, str]:
+    """The demo user's generated first and last name, different for every demo user: the
+    user's number among them all (the municipalities in order of id, then USERS) picks
+    both, so a rerun and a load of some municipalities only give the same names."""
+    suffixes = [s for s, _ in USERS]
+    k = sorted(known_municipalities()).index(municipality_id) * len(USERS)
+    return _generated_name(k + suffixes.index(suffix))
+
+
+def _generated_name(k: int) -> tuple[str, str]:
+    return STAFF_FIRST[k % len(STAFF_FIRST)], STAFF_LAST[k % len(STAFF_LAST)]
+
+
+def demo_logins(*, today: date | None = None) -> dict[str, list[str]]:
+    """The demo's usernames per municipality (for ``load_demo`` to print)."""
+    committees = committee_sources(today or timezone.localdate())
+    return {
+        mid: [f"{mid}-{suffix}" for suffix, _ in staff_roles(mid, committees)]
+        for mid in known_municipalities()
+    }
+
+
+def _staff(
+    municipality: Municipality, password: str, today: date, committees: Collection[str]
+) -> Demo:
     admin = _user(municipality, "admin", Role.ADMINISTRATOR, password)
     providers = []
     workshop = None
@@ -311,7 +372,7 @@ def _staff(municipality: Municipality, password: str, today: date) -> Demo:
                 workshop = offer
         providers.append(provider)
     users = {}
-    for suffix, role, _, _ in USERS:
+    for suffix, role in staff_roles(municipality.id, committees):
         provider = providers[0] if role == Role.PROVIDER_STAFF and providers else None
         if role == Role.PROVIDER_STAFF and provider is None:
             continue
@@ -325,10 +386,25 @@ def _staff(municipality: Municipality, password: str, today: date) -> Demo:
     return Demo(
         municipality,
         [users["raadgiver"], users["raadgiver2"]],
-        users["udvalg"],
+        users.get("udvalg"),
         offers,
         workshop or offers[0],
+        _contact_people(providers, users.get("tilbud")),
     )
+
+
+def _contact_people(providers: list[Provider], staff: User | None) -> dict[int, str]:
+    """Each provider's contact person for its placed citizens: at the provider of the demo's
+    provider staff user, that user; elsewhere a generated name of the provider's own."""
+    names = {}
+    for provider in providers:
+        if staff is not None and provider == providers[0]:
+            names[provider.pk] = staff.get_full_name()
+        else:
+            # Numbers past the demo users' (staff_name), so no user shares the name.
+            first, last = _generated_name(len(known_municipalities()) * len(USERS) + provider.pk)
+            names[provider.pk] = f"{first} {last}"
+    return names
 
 
 def _offer(admin: User, provider: Provider, spec: DemoOffer, i: int, today: date) -> Offer:
@@ -370,11 +446,16 @@ def _offer(admin: User, provider: Provider, spec: DemoOffer, i: int, today: date
 
 
 def _user(municipality: Municipality, suffix: str, role: str, password: str, provider=None) -> User:
-    first, last = next((f, la) for s, _, f, la in USERS if s == suffix)
-    user, _ = User.objects.get_or_create(
+    first, last = staff_name(municipality.id, suffix)
+    user, created = User.objects.get_or_create(
         username=f"{municipality.id}-{suffix}",
         defaults={"first_name": first, "last_name": last, "password": password},
     )
+    if not created and (user.first_name, user.last_name) != (first, last):
+        # An older demo gave every municipality's staff the same names: renamed, so the
+        # case pages and letters tell the caseworkers apart.
+        user.first_name, user.last_name = first, last
+        user.save(update_fields=["first_name", "last_name"])
     Membership.objects.get_or_create(
         user=user, municipality=municipality, role=role, defaults={"provider": provider}
     )
@@ -541,7 +622,7 @@ def _walk(
         start_on=started,
         weekdays="12345"[first : first + days_per_week],
         hours_per_day=Decimal("6.00") if n % 3 else Decimal("5.50"),
-        contact_person="Karen Kontaktperson",
+        contact_person=demo.contact_people.get(offer.provider_id, ""),
     )
     _transport_and_tax_card(worker, placement, citizen, n)
     if stage in ("followed_up", "handleplan", "terminated"):
