@@ -219,7 +219,8 @@ def load_cases(total: int) -> dict:
         users[mid] = {
             "caseworker": demo_worker,
             "manager": User.objects.get(username=f"{mid}-leder"),
-            "committee": User.objects.get(username=f"{mid}-udvalg"),
+            # Only where the standard has a visitation committee (the demo's: Vejen).
+            "committee": User.objects.filter(username=f"{mid}-udvalg").first(),
             "case_ids": list(
                 Case.objects.filter(caseworker=demo_worker, status="active").values_list(
                     "pk", flat=True

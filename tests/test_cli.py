@@ -1,4 +1,4 @@
-"""The ``bb103 evaluate`` contract (shared/contract/evaluate.md) at the command line.
+"""The ``bb103 evaluate`` contract (docs/contract/evaluate.md) at the command line.
 
 Most tests call :func:`bb103.cli.main.main` in-process (fast); a few run the installed
 ``bb103`` console script in a subprocess, to check what a caller really sees: exit status,

@@ -1,4 +1,4 @@
-"""Result and population CSV text (shared/contract/population.md: "dates ISO, money with two
+"""Result and population CSV text (docs/contract/population.md: "dates ISO, money with two
 decimals, unknown as an empty cell"): the fast text of ``bb103.population.csv_text`` must
 be byte for byte what pyarrow's CSV writer prints for the same typed column, so a file
 written either way is the same file."""

@@ -1,4 +1,4 @@
-"""Bad input: every field of the ``bb103 evaluate`` contract (shared/contract/evaluate.md).
+"""Bad input: every field of the ``bb103 evaluate`` contract (docs/contract/evaluate.md).
 
 Contract points checked here:
 

@@ -1,6 +1,6 @@
 """``bb103 simulate``'s pipeline (bb103/population/pipeline.py): a population file evaluated
 in blocks on several threads must give exactly what the whole file gives at once
-(shared/contract/population.md: "for every row, these equal what bb103 evaluate gives"),
+(docs/contract/population.md: "for every row, these equal what bb103 evaluate gives"),
 refuse bad rows naming the file's row, and never leave a half-written result file."""
 
 import csv

@@ -189,7 +189,7 @@ CASES = [
 @pytest.mark.parametrize(("as_of", "municipalities"), CASES)
 def test_population_executor_equals_single_case_engine(registry, as_of, municipalities):
     """Style guide point 3: one rule definition, two executors; both must agree on every
-    result column of shared/contract/population.md, for 10 000 random people."""
+    result column of docs/contract/population.md, for 10 000 random people."""
     rng = random.Random(f"crosscheck-{as_of}")
     people = [random_person(rng, i, municipalities, as_of) for i in range(10_000)]
     results = evaluate_population(to_population(people), registry, as_of)

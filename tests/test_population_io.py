@@ -1,4 +1,4 @@
-"""Population files (shared/contract/population.md): reading, writing, generating, the CLI.
+"""Population files (docs/contract/population.md): reading, writing, generating, the CLI.
 
 Each test names the contract point it checks. Sizes are small: the speed of a million rows
 is measured by the benchmarks, not here.

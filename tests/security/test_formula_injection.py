@@ -129,7 +129,7 @@ def test_point_3_gdpr_export_holds_the_name_as_text_and_no_spreadsheet(ballerup,
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "bb103"
 # The population runs write fictitious persons' ids and codes, byte for byte as
-# shared/contract/population.md fixes them; no person's name or typed text is in them.
+# docs/contract/population.md fixes them; no person's name or typed text is in them.
 NOT_PERSONAL = {"population/report.py", "population/io.py"}
 
 

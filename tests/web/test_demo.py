@@ -10,6 +10,8 @@ from django.test import override_settings
 from django.utils import timezone
 
 from bb103.cases.engine.facts import birth_date
+from bb103.cases.engine.formatting import danish_date
+from bb103.cases.engine.policy import committee_sources
 from bb103.cases.models import (
     AuditEntry,
     Case,
@@ -17,14 +19,18 @@ from bb103.cases.models import (
     Deadline,
     Decision,
     Letter,
+    Membership,
     Offer,
     OfferPrice,
     Placement,
+    Role,
+    Termination,
     User,
     WaitingListEntry,
 )
 from bb103.cases.services.offer_rules import registry_stale
 from bb103.web.demo import OFFERS, WORKSHOP_PLACEMENTS, _cpr, load_demo
+from tests.letters.pdf_text import pdf_text
 
 pytestmark = [
     pytest.mark.django_db,
@@ -153,3 +159,96 @@ def test_provider_demo_is_made_through_the_services_and_idempotent(demo):
         WageAgreement.objects.count(),
         PedagogicalPlan.objects.count(),
     )
+
+
+def _step_day(letter: Letter):
+    """The day of the step a demo letter belongs to."""
+    case = letter.case
+    if letter.kind == "receipt":
+        return case.application.received_on
+    if letter.kind == "hearing":
+        # The case's hearing letters and its hearings, each in the order sent (a terminated
+        # case has two: on the decision and on the termination).
+        letters = list(case.letters.filter(kind="hearing").order_by("id"))
+        hearings = list(case.hearings.exclude(sent_on=None).order_by("id"))
+        return hearings[letters.index(letter)].sent_on
+    if letter.kind.startswith("decision_"):
+        return letter.decision.decided_on
+    if letter.kind == "complaint_receipt":
+        return case.complaints.order_by("-received_on", "-id").first().received_on
+    if letter.kind == "termination":
+        return Termination.objects.get(case=case).terminated_on
+    raise AssertionError(f"no step known for a demo letter of kind {letter.kind}")
+
+
+def test_demo_letters_are_dated_at_their_step(demo):
+    """Issue 15, item 14: demo letters dated at their step. A letter is dated the day it is
+    sent, and the demo sends each on the day of its step: the receipt the day the
+    application came in, the hearing letter the day the hearing was sent, the decision
+    letter the decision day, the complaint receipt the day the complaint came in, the
+    termination letter the day the effort ends. Its own date, its data's date and the
+    PDF's date line all say so, and the receipt's promised answer date is the case's
+    decision deadline, after the receipt's date (not a date already passed, as when
+    every letter was dated the day the demo was loaded)."""
+    today = timezone.localdate()
+    letters = Letter.objects.select_related("case__application", "decision").order_by("id")
+    assert letters.count() > 0
+    in_the_past = 0
+    for letter in letters:
+        day = _step_day(letter)
+        where = f"case {letter.case_id}, {letter.kind}"
+        assert letter.sent_on == day, where
+        assert letter.data["date"] == {"year": day.year, "month": day.month, "day": day.day}
+        assert letter.data["date_da"] == danish_date(day), where
+        assert f"Dato: {danish_date(day)}" in pdf_text(bytes(letter.pdf)), where
+        in_the_past += day < today
+        if letter.kind == "receipt":
+            deadline = letter.case.deadlines.get(kind="decision").due_on
+            assert letter.data["decision_deadline_da"] == danish_date(deadline), where
+            assert deadline > day, where
+    # Most steps lie in the past: the check above is not only met by letters sent today.
+    assert in_the_past > letters.count() // 2
+    # A decision letter sent on the decision day reached the citizen that day (Digital
+    # Post): the decision's receipt is that day, through the letter, not written after.
+    for decision in Decision.objects.exclude(letters=None):
+        assert decision.received_on == decision.decided_on
+
+
+def test_demo_staff_have_names_of_their_own(demo):
+    """Issue 15, item 14: every demo caseworker and provider staff member (and every other
+    demo user) has a first and last name of their own, generated and plainly fictitious,
+    not one "Rikke Rådgiver" in every municipality; a provider's contact person is its
+    demo staff user where it has one. Usernames stay as they were (vejen-raadgiver)."""
+    staff = list(User.objects.filter(memberships__isnull=False).distinct())
+    assert {u.username for u in staff} >= {"vejen-raadgiver", "ballerup-tilbud", "vejen-leder"}
+    names = [(u.first_name, u.last_name) for u in staff]
+    assert all(first and last for first, last in names)
+    assert len(set(names)) == len(names), Counter(names).most_common(3)
+    for role in (Role.CASEWORKER, Role.PROVIDER_STAFF):
+        users = User.objects.filter(memberships__role=role).distinct()
+        assert users.count() >= 2 and len({u.get_full_name() for u in users}) == users.count()
+    tilbud = User.objects.get(username="vejen-tilbud")
+    assert set(Placement.objects.filter(offer__name="Platform").values_list(
+        "contact_person", flat=True)) == {tilbud.get_full_name()}  # fmt: skip
+
+
+def test_demo_names_every_user_of_every_municipality_apart():
+    """Issue 15, item 14: the generated names are different for every demo user of all
+    five municipalities, not only of the two loaded above."""
+    from bb103.web.demo import USERS, staff_name
+
+    users = [(mid, suffix) for mid in OFFERS for suffix, *_ in USERS]
+    names = {staff_name(mid, suffix) for mid, suffix in users}
+    assert len(names) == len(users) == 30
+
+
+def test_demo_committee_only_where_the_standard_has_one(demo):
+    """Issue 15, item 14: a visitation committee member only in the municipalities whose
+    standard has a visitation committee (policy ``visitation_committee``: Vejen), read from
+    the policy data; Ballerup's standard has none, so there is no ballerup-udvalg."""
+    with_committee = set(committee_sources(timezone.localdate()))
+    assert with_committee == {"vejen"}
+    members = Membership.objects.filter(role=Role.COMMITTEE_MEMBER)
+    assert set(members.values_list("municipality_id", flat=True)) == {"vejen"}
+    assert not User.objects.filter(username="ballerup-udvalg").exists()
+    assert User.objects.filter(username="vejen-udvalg").exists()

@@ -1,4 +1,4 @@
-"""``bb103 evaluate`` (the contract in shared/contract/evaluate.md) and ``bb103 explain``."""
+"""``bb103 evaluate`` (the contract in docs/contract/evaluate.md) and ``bb103 explain``."""
 
 import argparse
 import json

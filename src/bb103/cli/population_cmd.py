@@ -1,4 +1,4 @@
-"""``bb103 population``: write a synthetic population file (shared/contract/population.md)."""
+"""``bb103 population``: write a synthetic population file (docs/contract/population.md)."""
 
 import argparse
 import os

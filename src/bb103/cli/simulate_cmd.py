@@ -1,5 +1,5 @@
 """``bb103 simulate``: a population under today's policies and, optionally, under a reform
-(shared/contract/population.md)."""
+(docs/contract/population.md)."""
 
 import argparse
 import sys
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 PROGRESS_FROM_ROWS = 200_000
 
 DESCRIPTION = """\
-Evaluate every person in a population file (columns as in shared/contract/population.md)
+Evaluate every person in a population file (columns as in docs/contract/population.md)
 under today's law and quality standards, and with --reform also under a reform, then print
 a summary per municipality: who is eligible or needs assessment, transport costs split
 between citizens and the municipality, and placements ending at pension age per year.

@@ -60,7 +60,7 @@ SCALES = {
 # The contract's flag columns are the scenario's citizen flags, by the same names.
 FLAG_COLUMNS = CITIZEN_FLAGS
 
-# The input columns of shared/contract/population.md, in order.
+# The input columns of docs/contract/population.md, in order.
 INPUT_COLUMNS = (
     "person_id",
     "municipality",

@@ -1,4 +1,4 @@
-"""Population and result files (shared/contract/population.md): CSV or Parquet by extension.
+"""Population and result files (docs/contract/population.md): CSV or Parquet by extension.
 
 pyarrow parses and writes; columns cross between pyarrow and numpy through their buffers,
 never value by value in Python, so the time is pyarrow's parsing and formatting. Reading is

@@ -1,4 +1,4 @@
-"""An evaluation as the JSON object of the ``bb103 evaluate`` contract (shared/contract)."""
+"""An evaluation as the JSON object of the ``bb103 evaluate`` contract (docs/contract)."""
 
 from dataclasses import asdict, is_dataclass
 from datetime import date

@@ -1,18 +1,21 @@
 """Demo data for ``make run``: the five municipalities with their offers from the quality
 standards, demo users per role, and fictitious citizens at every stage of a case.
 
-Everything a case holds is made through the services, so the deadlines, the audit trail
-and the explanations frozen into decisions are the real ones. Names are invented and CPR
+Everything a case holds is made through the services, each step on its own day (a letter
+too), so the deadlines, the audit trail and the explanations frozen into decisions are the
+real ones. Names are invented (every staff member's a generated one of its own) and CPR
 numbers generated from a fixed seed; no real person is meant. Running it again adds
-nothing: users, providers and citizens already there are left as they are, and each
-citizen's case is made in one transaction, so a run killed halfway leaves no half case.
+nothing: users (but for their names), providers and citizens already there are left as
+they are, and each citizen's case is made in one transaction, so a run killed halfway
+leaves no half case.
 """
 
 import random
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -20,12 +23,13 @@ from django.db.models import Q
 from django.utils import timezone
 
 from bb103.cases import services
+from bb103.cases.actions import LETTER_ACTIONS
 from bb103.cases.engine.evaluation import evaluate_case, standard_party_hearing
+from bb103.cases.engine.policy import committee_sources, known_municipalities
 from bb103.cases.models import (
     Case,
     Citizen,
     CommitteeRecommendation,
-    Decision,
     Membership,
     Municipality,
     Offer,
@@ -40,7 +44,6 @@ from bb103.cases.models import (
     User,
 )
 from bb103.cases.selectors.provider_work import week_start
-from bb103.cases.services.deadlines import deadlines_recompute
 from bb103.web.demo_provider import seed_provider_demo
 
 PASSWORD = "demo"
@@ -209,15 +212,34 @@ OFFERS: dict[str, list[DemoProvider]] = {
 # Citizens placed at each municipality's workshop offer on top of those of every stage.
 WORKSHOP_PLACEMENTS = 6
 
-# username suffix, role, first name, last name (fictitious)
+# The demo's staff in each municipality: username suffix and role. The committee member
+# only where the standard has a visitation committee (policy ``visitation_committee``).
 USERS = [
-    ("raadgiver", Role.CASEWORKER, "Rikke", "Rådgiver"),
-    ("raadgiver2", Role.CASEWORKER, "Rasmus", "Rådgiversen"),
-    ("udvalg", Role.COMMITTEE_MEMBER, "Ulla", "Udvalgsen"),
-    ("leder", Role.MANAGER, "Lene", "Ledersen"),
-    ("admin", Role.ADMINISTRATOR, "Anders", "Administratorsen"),
-    ("tilbud", Role.PROVIDER_STAFF, "Tove", "Tilbudsen"),
+    ("raadgiver", Role.CASEWORKER),
+    ("raadgiver2", Role.CASEWORKER),
+    ("udvalg", Role.COMMITTEE_MEMBER),
+    ("leder", Role.MANAGER),
+    ("admin", Role.ADMINISTRATOR),
+    ("tilbud", Role.PROVIDER_STAFF),
 ]
+
+# The staff's names: generated, each user a name of its own (staff_name), and plainly
+# invented (the surnames are made of office words). 31 and 32 have no common factor, so
+# the first 31 users get different first names and no two of the first 992 the same pair.
+STAFF_FIRST = [
+    "Astrid", "Bjarke", "Camilla", "Dorte", "Erik", "Freja", "Gorm", "Helle", "Ivan",
+    "Jette", "Klaus", "Lotte", "Morten", "Nina", "Otto", "Pernille", "Rolf", "Signe",
+    "Torben", "Ulrikke", "Verner", "Winnie", "Yrsa", "Åse", "Bent", "Connie", "Dan",
+    "Else", "Finn", "Grethe", "Hans",
+]  # fmt: skip
+STAFF_LAST = [
+    "Sagsgaard", "Journalsen", "Paragrafsen", "Fristrup", "Notatsen", "Akthøj",
+    "Skemasen", "Blanketsen", "Stempelgaard", "Arkivsen", "Mappesen", "Protokolsen",
+    "Bilagsen", "Referatsen", "Kopimose", "Dossierholm", "Formularsen", "Kartoteksen",
+    "Registerlund", "Attestrup", "Kvitteringsen", "Fristgaard", "Ordningsen", "Sagsbæk",
+    "Skrivholm", "Papirgaard", "Konvolutsen", "Brevtoft", "Sigillund", "Hæftesen",
+    "Clipsgaard", "Dokumentrup",
+]  # fmt: skip
 
 FIRST = [
     "Aksel", "Birte", "Carl", "Ditte", "Egon", "Frida", "Gunnar", "Hanne", "Ib", "Janne",
@@ -250,10 +272,13 @@ STAGES = [
 class Demo:
     municipality: Municipality
     caseworkers: list[User]
-    committee: User
+    # Only where the standard has a visitation committee (Vejen's).
+    committee: User | None
     # The offers a demo case may be granted and placed at (usable: § 103 or a company).
     offers: list[Offer]
     workshop: Offer
+    # Provider id -> the name of its contact person for the citizens placed there.
+    contact_people: dict[int, str]
 
 
 def load_demo(
@@ -268,12 +293,13 @@ def load_demo(
     at the municipality's workshop offer."""
     today = today or timezone.localdate()
     password = make_password(PASSWORD)  # hashed once: hashing is slow on purpose
+    committees = frozenset(committee_sources(today))
     for municipality in services.municipalities_sync():
         if only is not None and municipality.id not in only:
             continue
         # One generator per municipality, so each one's citizens are the same every run.
         rng = random.Random(f"bb103-{municipality.id}")
-        demo = _staff(municipality, password, today)
+        demo = _staff(municipality, password, today, committees)
         for n, stage in zip(range(per_municipality), _cycle(STAGES), strict=False):
             _citizen_at(demo, n, stage, rng, today)
         for n in range(workshop):
@@ -291,7 +317,42 @@ def _cycle(items: list[str]) -> Iterator[str]:
         yield from items
 
 
-def _staff(municipality: Municipality, password: str, today: date) -> Demo:
+def staff_roles(municipality_id: str, committees: Collection[str]) -> list[tuple[str, str]]:
+    """The demo's staff of a municipality, as (username suffix, role): every role, the
+    committee member only where the standard has a visitation committee (``committees``:
+    the municipalities whose policy says so, from ``committee_sources``)."""
+    return [
+        (suffix, role)
+        for suffix, role in USERS
+        if role != Role.COMMITTEE_MEMBER or municipality_id in committees
+    ]
+
+
+def staff_name(municipality_id: str, suffix: str) -> tuple[str, str]:
+    """The demo user's generated first and last name, different for every demo user: the
+    user's number among them all (the municipalities in order of id, then USERS) picks
+    both, so a rerun and a load of some municipalities only give the same names."""
+    suffixes = [s for s, _ in USERS]
+    k = sorted(known_municipalities()).index(municipality_id) * len(USERS)
+    return _generated_name(k + suffixes.index(suffix))
+
+
+def _generated_name(k: int) -> tuple[str, str]:
+    return STAFF_FIRST[k % len(STAFF_FIRST)], STAFF_LAST[k % len(STAFF_LAST)]
+
+
+def demo_logins(*, today: date | None = None) -> dict[str, list[str]]:
+    """The demo's usernames per municipality (for ``load_demo`` to print)."""
+    committees = committee_sources(today or timezone.localdate())
+    return {
+        mid: [f"{mid}-{suffix}" for suffix, _ in staff_roles(mid, committees)]
+        for mid in known_municipalities()
+    }
+
+
+def _staff(
+    municipality: Municipality, password: str, today: date, committees: Collection[str]
+) -> Demo:
     admin = _user(municipality, "admin", Role.ADMINISTRATOR, password)
     providers = []
     workshop = None
@@ -311,7 +372,7 @@ def _staff(municipality: Municipality, password: str, today: date) -> Demo:
                 workshop = offer
         providers.append(provider)
     users = {}
-    for suffix, role, _, _ in USERS:
+    for suffix, role in staff_roles(municipality.id, committees):
         provider = providers[0] if role == Role.PROVIDER_STAFF and providers else None
         if role == Role.PROVIDER_STAFF and provider is None:
             continue
@@ -325,10 +386,25 @@ def _staff(municipality: Municipality, password: str, today: date) -> Demo:
     return Demo(
         municipality,
         [users["raadgiver"], users["raadgiver2"]],
-        users["udvalg"],
+        users.get("udvalg"),
         offers,
         workshop or offers[0],
+        _contact_people(providers, users.get("tilbud")),
     )
+
+
+def _contact_people(providers: list[Provider], staff: User | None) -> dict[int, str]:
+    """Each provider's contact person for its placed citizens: at the provider of the demo's
+    provider staff user, that user; elsewhere a generated name of the provider's own."""
+    names = {}
+    for provider in providers:
+        if staff is not None and provider == providers[0]:
+            names[provider.pk] = staff.get_full_name()
+        else:
+            # Numbers past the demo users' (staff_name), so no user shares the name.
+            first, last = _generated_name(len(known_municipalities()) * len(USERS) + provider.pk)
+            names[provider.pk] = f"{first} {last}"
+    return names
 
 
 def _offer(admin: User, provider: Provider, spec: DemoOffer, i: int, today: date) -> Offer:
@@ -370,11 +446,16 @@ def _offer(admin: User, provider: Provider, spec: DemoOffer, i: int, today: date
 
 
 def _user(municipality: Municipality, suffix: str, role: str, password: str, provider=None) -> User:
-    first, last = next((f, la) for s, _, f, la in USERS if s == suffix)
-    user, _ = User.objects.get_or_create(
+    first, last = staff_name(municipality.id, suffix)
+    user, created = User.objects.get_or_create(
         username=f"{municipality.id}-{suffix}",
         defaults={"first_name": first, "last_name": last, "password": password},
     )
+    if not created and (user.first_name, user.last_name) != (first, last):
+        # An older demo gave every municipality's staff the same names: renamed, so the
+        # case pages and letters tell the caseworkers apart.
+        user.first_name, user.last_name = first, last
+        user.save(update_fields=["first_name", "last_name"])
     Membership.objects.get_or_create(
         user=user, municipality=municipality, role=role, defaults={"provider": provider}
     )
@@ -428,13 +509,14 @@ def _walk(
     late = STAGES.index(stage) >= STAGES.index("placed")
     start = today - timedelta(days=(420 + 7 * n) if late else (4 + 9 * n))
     days = iter(_spread(start, today))
+    received = next(days)
     case = services.application_register(
-        user=worker, citizen=citizen, received_on=next(days), channel=_channel(n)
+        user=worker, citizen=citizen, received_on=received, channel=_channel(n)
     )
     refuse = stage in ("refused", "complaint")
-    # Letters as a caseworker would send them, so the case pages show sent letters. They
-    # are dated today (letter_send dates a letter the day it is sent).
-    services.letter_send(user=worker, case=case, kind="receipt")
+    # Letters as a caseworker would send them, so the case pages show sent letters, each
+    # on the day of its step (_send).
+    _send(worker, case, "receipt", received)
     if stage == "received":
         return
     services.assessment_record(
@@ -479,7 +561,7 @@ def _walk(
         return
     sent = next(days)
     services.party_hearing_send(user=worker, case=case, sent_on=sent, days=_days(evaluation))
-    services.letter_send(user=worker, case=case, kind="hearing")
+    _send(worker, case, "hearing", sent)
     if stage == "hearing":
         return
     services.party_hearing_close(
@@ -496,20 +578,23 @@ def _walk(
         reasons="Borgeren kan efter udredningen arbejde på normale vilkår." if refuse else "",
         offer=None if refuse else offer,
     )
-    services.letter_send(
-        user=worker,
-        case=case,
-        kind="decision_refusal" if refuse else "decision_grant",
+    # Sent on the decision day, the citizen has it that day (Digital Post): the complaint
+    # period runs from then.
+    _send(
+        worker,
+        case,
+        "decision_refusal" if refuse else "decision_grant",
+        decided,
         extra_text="" if refuse else "Du har selv peget på, at du gerne vil arbejde med andre.",
     )
-    _told_on_the_day(case, decided)
     if refuse:
         if stage == "complaint":
+            complained = next(days)
             complaint = services.complaint_register(
-                user=worker, case=case, received_on=next(days), form="written",
+                user=worker, case=case, received_on=complained, form="written",
                 grounds="Borgeren mener, at funktionsevnen er vurderet for højt.",
             )  # fmt: skip
-            services.letter_send(user=worker, case=case, kind="complaint_receipt")
+            _send(worker, case, "complaint_receipt", complained)
             services.complaint_reassess(
                 user=worker, case=case, complaint=complaint, reassessed_on=next(days),
                 result="upheld", notes="Udredningen står ved magt.",
@@ -537,7 +622,7 @@ def _walk(
         start_on=started,
         weekdays="12345"[first : first + days_per_week],
         hours_per_day=Decimal("6.00") if n % 3 else Decimal("5.50"),
-        contact_person="Karen Kontaktperson",
+        contact_person=demo.contact_people.get(offer.provider_id, ""),
         # Vejen: without a handleplan the goals go into the order (afsnit 4.2).
         order_goals="Møde stabilt og lære en fast arbejdsgang i værkstedet.",
     )
@@ -561,32 +646,30 @@ def _walk(
     if stage == "terminated":
         # Ending for a reason the citizen may dispute: heard on a draft first
         # (forvaltningsloven § 19).
+        heard, ended = today - timedelta(days=40), today - timedelta(days=3)
         services.termination_draft_create(
-            user=worker, case=case, created_on=today - timedelta(days=40),
-            reason="goals_reached", effective_on=today - timedelta(days=3),
+            user=worker, case=case, created_on=heard,
+            reason="goals_reached", effective_on=ended,
             reasons="Målene i handleplanen er nået, og borgeren har fået job med løntilskud.",
         )  # fmt: skip
-        services.party_hearing_send(
-            user=worker, case=case, sent_on=today - timedelta(days=40), days=_days(evaluation)
-        )
-        services.letter_send(user=worker, case=case, kind="hearing")
+        services.party_hearing_send(user=worker, case=case, sent_on=heard, days=_days(evaluation))
+        _send(worker, case, "hearing", heard)
         services.party_hearing_close(
             user=worker, case=case, closed_on=today - timedelta(days=10),
             comments="Borgeren er enig og glæder sig til det nye job.",
         )  # fmt: skip
-        services.case_terminate(
-            user=worker, case=case, reason="goals_reached", terminated_on=today - timedelta(days=3)
-        )
-        services.letter_send(user=worker, case=case, kind="termination")
+        services.case_terminate(user=worker, case=case, reason="goals_reached", terminated_on=ended)
+        _send(worker, case, "termination", ended)
 
 
-def _told_on_the_day(case: Case, decided: date) -> None:
-    """Demo history: in the story the decision letter reached the citizen by Digital Post
-    on the decision day. A letter can only be sent today, so the demo dates the receipt of
-    its historic decisions back to that day, as a migration of old cases would, and lets
-    the deadlines follow (the one place the demo writes a row itself)."""
-    Decision.objects.filter(pk=case.decision_id).update(received_on=decided)
-    deadlines_recompute(case=Case.objects.get(pk=case.pk), today=decided)
+def _send(worker: User, case: Case, kind: str, on: date, **inputs: Any) -> None:
+    """Send the letter as the caseworker in the story did, on the day of its step: the
+    receipt the day the application came in, the hearing letter the day the hearing was
+    sent, the decision letter the decision day. A letter is dated the day it is sent, so
+    the step is taken as on that day (``as_on``: the clock moved back for this one step,
+    without a test library), and the letter's date, its PDF's date line and what it
+    promises (the receipt's answer date, the complaint period) all follow from it."""
+    LETTER_ACTIONS[kind].as_on(on, user=worker, case=case, **inputs)
 
 
 def _spread(start: date, today: date) -> Iterator[date]:

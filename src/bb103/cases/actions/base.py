@@ -195,6 +195,18 @@ class CaseAction(Action):
         inputs = self.clean(**inputs)
         return self._run(case, user, inputs, expected_version=expected_version, system=False)
 
+    def as_on(self, day: date, *, user: User, case: Case, **inputs: Any) -> Any:
+        """Take the step as if today were ``day``: checked as :meth:`__call__` checks it,
+        with the case's state, the deadlines and whatever the step dates itself (a letter
+        is dated the day it is sent) as on that day. For loading a case's history, as the
+        demo data does, so each letter carries the date of its own step; no form or
+        request reaches it. A day after today is refused."""
+        if day > timezone.localdate():
+            raise ValueError(f"{self.name} cannot be taken as on {day}, after today")
+        self.require(user, case.municipality_id)
+        inputs = self.clean(**inputs)
+        return self._run(case, user, inputs, expected_version=None, system=False, today=day)
+
     def run_as_system(
         self, *, case: Case, actor: User, today: date | None = None, **inputs: Any
     ) -> Any:

@@ -1,5 +1,5 @@
 """What the engine is told about a case: its facts, read once from its rows, and the
-scenario JSON built from them (shared/contract/evaluate.md)."""
+scenario JSON built from them (docs/contract/evaluate.md)."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -101,7 +101,7 @@ def _application(case: Case) -> Application | None:
 
 
 def scenario_data(facts: CaseFacts, *, as_of: date) -> dict[str, Any]:
-    """The case as the engine's scenario JSON (shared/contract/evaluate.md)."""
+    """The case as the engine's scenario JSON (docs/contract/evaluate.md)."""
     citizen: dict[str, Any] = {"cpr": facts.cpr, "living_situation": facts.living_situation}
     a = facts.assessment
     if a is not None:

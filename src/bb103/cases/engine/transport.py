@@ -57,7 +57,7 @@ def transport_for_month(
     municipality: str, *, as_of: date, transport: dict[str, Any]
 ) -> MonthTransport:
     """The month's transport through the engine: ``transport`` is the scenario's block
-    (shared/contract/evaluate.md; per km with ``days`` = days present, or by fares, and
+    (docs/contract/evaluate.md; per km with ``days`` = days present, or by fares, and
     ``net_earnings``). The citizen is left out: the split does not depend on who it is.
     Raises CaseError (Danish) when the engine refuses the input."""
     registry = default_registry()

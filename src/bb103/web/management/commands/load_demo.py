@@ -5,7 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from bb103.web.demo import PASSWORD, USERS, load_demo
+from bb103.web.demo import PASSWORD, demo_logins, load_demo
 
 
 class Command(BaseCommand):
@@ -30,10 +30,15 @@ class Command(BaseCommand):
         load_demo(per_municipality=options["per_municipality"], log=self.stdout.write)
         self.stdout.write("")
         self.stdout.write(f"Demo-logins (adgangskode for alle: {PASSWORD}):")
-        for mid in ("ballerup", "vejen", "roskilde", "lejre", "soenderborg"):
-            names = ", ".join(f"{mid}-{suffix}" for suffix, *_ in USERS)
-            self.stdout.write(f"  {names}")
-        self.stdout.write("Roller: raadgiver/raadgiver2 = rådgiver, udvalg = visitationsudvalg, ")
+        logins = demo_logins()
+        # The README's two suggestions first, then the others by id.
+        first = ["ballerup", "vejen"]
+        for mid in sorted(logins, key=lambda m: (first.index(m) if m in first else 2, m)):
+            self.stdout.write(f"  {', '.join(logins[mid])}")
+        self.stdout.write(
+            "Roller: raadgiver/raadgiver2 = rådgiver, udvalg = visitationsudvalg (kun hvor "
+            "kvalitetsstandarden har et), "
+        )
         self.stdout.write(
             "        leder = leder, admin = administrator, tilbud = medarbejder hos tilbud"
         )
