@@ -16,7 +16,7 @@ SKIP = {
     ".mypy_cache", ".ruff_cache", ".hypothesis",
 }  # fmt: skip
 # A path outside the repository: the shared folder next to it, or its contracts there.
-OUTSIDE = re.compile(r"\.\./shared\b|/work/shared\b|\bshared/contract\b")
+OUTSIDE = re.compile(r"\.\./shared\b|/work/shared\b|\bshared/(contract|seeds)\b")
 MARKDOWN_LINK = re.compile(r"\]\(([^)\s]+)\)")
 
 

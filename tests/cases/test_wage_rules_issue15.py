@@ -1,7 +1,7 @@
 """Issue 15, points 1-3: the wage forms a standard allows, each standard's own words for its
 wage, and the floor paid in whole øre (Serviceloven § 105; BEK nr. 483 af 19/05/2011 § 1).
 
-Each test names the passage of the standard (shared/seeds) or of the law it follows."""
+Each test names the passage of the standard (docs/standards) or of the law it follows."""
 
 import csv
 import io

@@ -1,5 +1,5 @@
 """Issue 15: what each municipality promises, said in its letters and on its public page
-exactly as its standard (shared/seeds) says it, read from the rendered PDF.
+exactly as its standard (docs/standards) says it, read from the rendered PDF.
 
 Each test names the seed passage or the law it follows. The letters are rendered for all
 five municipalities and for both of Lejre's texts ("Gammel tekst" from before 1 July 2021,

@@ -80,7 +80,7 @@ class DemoProvider:
 
 DAY, MONTH = PriceUnit.DAY, PriceUnit.MONTH
 
-# Offers per municipality from its quality standard (shared/seeds). Roskilde names seven
+# Offers per municipality from its quality standard (docs/standards). Roskilde names seven
 # offers of its own and agreements with private companies; Vejen names Platform, Elmegade
 # and Veum Dag (handicap and socialpsykiatri); Sønderborg has offers in both areas, created
 # on Tilbudsportalen; Ballerup uses its own offers or offers near the citizen's home; Lejre
