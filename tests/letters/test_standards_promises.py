@@ -27,6 +27,7 @@ from bb103.rules.policy.registry import default_registry
 from tests.cases.factories import assess, make_citizen, on_day, open_case
 from tests.letters.conftest import MUNICIPALITIES
 from tests.letters.pdf_text import pdf_pages, pdf_text
+from tests.letters.test_letters import STATE
 from tests.web.conftest import client_for
 
 __all__ = ["client_for"]
@@ -35,16 +36,6 @@ pytestmark = pytest.mark.django_db
 
 ON = date(2025, 4, 2)
 OLD_ON = date(2021, 4, 7)  # Lejre's old text is in force to 30 June 2021
-STATE = {
-    LetterKind.RECEIPT: "received",
-    LetterKind.DELAY: "received",
-    LetterKind.HEARING: "hearing",
-    LetterKind.DECISION_GRANT: "granted",
-    LetterKind.DECISION_REFUSAL: "refused",
-    LetterKind.COMPLAINT_RECEIPT: "forwarded",
-    LetterKind.COMPLAINT_FORWARDED: "forwarded",
-    LetterKind.TERMINATION: "terminated",
-}
 # The letters Lejre's old text is walked to (a case decided before 1 July 2021).
 OLD_KINDS = (LetterKind.RECEIPT, LetterKind.HEARING, LetterKind.DECISION_GRANT)
 
