@@ -342,14 +342,22 @@ def _deadline_text(p: ResolvedPolicy) -> str:
     return "Standarden har ingen fast frist for afgørelsen."
 
 
-def _reach(a: Addressee) -> str:
-    parts = [a.unit, *a.address]
-    parts += [f"telefon {phone}" for phone in a.phones]
-    if a.email:
-        parts.append(f"e-mail {a.email}")
-    if a.web:
-        parts.append(a.web)
+def _reach(
+    unit: str,
+    address: tuple[str, ...],
+    phones: tuple[str, ...],
+    email: str | None,
+    web: str | None = None,
+) -> str:
+    """One line with every way to reach someone the standard names, in its order."""
+    parts = [unit, *address, *(f"telefon {phone}" for phone in phones)]
+    parts += [f"e-mail {email}"] if email else []
+    parts += [web] if web else []
     return ", ".join(parts) + "."
+
+
+def _addressee(a: Addressee) -> str:
+    return _reach(a.unit, a.address, a.phones, a.email, a.web)
 
 
 def _addressee_text(p: ResolvedPolicy) -> list[str]:
@@ -358,11 +366,11 @@ def _addressee_text(p: ResolvedPolicy) -> list[str]:
     if handling is not None:
         text.append(
             "Er du utilfreds med vores sagsbehandling, kan du henvende dig til "
-            f"{handling.role}, mundtligt eller skriftligt: {_reach(handling)}"
+            f"{handling.role}, mundtligt eller skriftligt: {_addressee(handling)}"
         )
     br = p.value("borgerraadgiver")
     if br is not None:
-        text.append(f"Du kan også kontakte {br.role}: {_reach(br)}")
+        text.append(f"Du kan også kontakte {br.role}: {_addressee(br)}")
         if br.description:
             text.append(br.description)
     return text
@@ -373,12 +381,8 @@ def _complaints_to(m: MunicipalPolicy) -> list[str]:
     c = m.complaints
     if c is None:
         return []
-    parts = [c.unit, *c.address]
-    if c.phone:
-        parts.append(f"telefon {c.phone}")
-    if c.email:
-        parts.append(f"e-mail {c.email}")
-    return ["Send din klage til " + ", ".join(parts) + "."]
+    phones = (c.phone,) if c.phone else ()
+    return ["Send din klage til " + _reach(c.unit, c.address, phones, c.email)]
 
 
 def _apply_text(p: ResolvedPolicy) -> list[str]:
