@@ -18,6 +18,9 @@ import typst
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
+# The standards every PDF is written to (Typst >= 0.14 checks PDF/UA-1 while writing).
+PDF_STANDARDS = ["ua-1"]
+
 # Control characters (C0 but tab and line breaks, DEL, C1) and Unicode's noncharacters:
 # nothing a letter can print, and Typst fails on them (a NUL; C1 and U+FFFE in HTML; issue
 # 14, point 5). Forms refuse them; this is the last guard.
@@ -76,6 +79,12 @@ def _timestamp(data: dict[str, Any]) -> datetime:
 
 def _compile(template: str, data: dict[str, Any], fmt: str) -> bytes:
     _refuse_control_characters(data)
+    # PDF/UA-1 (ISO 14289-1) for every PDF: Typst then refuses to write a PDF that breaks
+    # the rules it can check (a document title, alt text on images, headings in order) and
+    # marks the file as PDF/UA with the title shown instead of the file name
+    # (/DisplayDocTitle). The law on public bodies' websites (lov om tilgængelighed af
+    # offentlige organers websteder og mobilapplikationer) covers documents offered there.
+    standards = {"pdf_standards": PDF_STANDARDS} if fmt == "pdf" else {}
     with _lock:
         out = _compiler(template).compile(
             format=fmt,
@@ -83,6 +92,7 @@ def _compile(template: str, data: dict[str, Any], fmt: str) -> bytes:
             timestamp=_timestamp(data),
             # Tagged PDF (structure, reading order, language from `set text(lang: "da")`).
             pdf_tags=True,
+            **standards,
         )
     assert isinstance(out, bytes)
     return out
