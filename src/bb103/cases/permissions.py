@@ -12,6 +12,11 @@ from bb103.cases.models import Membership, Role, User
 # placed with their provider; administrators manage users and providers, not cases, so
 # they do not read citizens' sensitive data.
 CASE_READERS = frozenset({Role.CASEWORKER, Role.COMMITTEE_MEMBER, Role.MANAGER})
+# The audit log (who looked at whom) and the retention report: the managers, who answer for
+# the municipality's processing and its deletion.
+LOG_READERS = frozenset({Role.MANAGER})
+# The monthly settlement: the caseworkers who run it and the managers who approve it.
+SETTLEMENT_READERS = frozenset({Role.CASEWORKER, Role.MANAGER})
 
 
 def roles_in(user: User | AnonymousUser, municipality_id: str) -> set[str]:

@@ -102,6 +102,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # The main menu: only the areas the user may open (issue 16, point 7).
+                "bb103.web.menu.menu",
             ],
         },
     },

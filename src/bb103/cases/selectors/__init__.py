@@ -5,6 +5,7 @@ for, is "not found" (:class:`bb103.cases.errors.NotFound`, HTTP 404), so its exi
 not revealed. Views and the API read only through these functions.
 """
 
+from bb103.cases.selectors.access import areas_for_user
 from bb103.cases.selectors.audit import (
     AuditSearch,
     audit_list_for_case,
@@ -79,6 +80,7 @@ __all__ = [
     "SettlementPage",
     "WeekGrid",
     "WorkList",
+    "areas_for_user",
     "attendance_week_for_user",
     "audit_list_for_case",
     "audit_search_for_user",

@@ -8,9 +8,10 @@ from django.views.decorators.debug import sensitive_variables
 
 from bb103.cases.cpr_index import cpr_search_key
 from bb103.cases.errors import NotFound
-from bb103.cases.models import AuditEntry, Citizen, Role, User
+from bb103.cases.models import AuditEntry, Citizen, User
+from bb103.cases.selectors.access import log_municipalities
 from bb103.cases.selectors.cases import case_get_for_user
-from bb103.cases.selectors.scope import municipalities_where, reader_municipalities
+from bb103.cases.selectors.scope import reader_municipalities, scope_of
 from bb103.cases.services.audit import audit_listed, audit_read
 
 
@@ -48,7 +49,8 @@ def audit_search_for_user(*, user: User, search: AuditSearch) -> AuditPage:
     """The log of the municipalities where the user is a manager, newest first, a page at a
     time. A CPR number is looked up by its keyed hash, like the citizen search. Users who
     manage no municipality get NotFound (HTTP 404): the log tells who looked at whom."""
-    managed = [m["municipality_id"] for m in municipalities_where(user, {Role.MANAGER})]
+    # The same rule as the menu's "Log" (bb103.cases.selectors.access).
+    managed = sorted(log_municipalities(scope_of(user)))
     if not user.is_authenticated or not managed:
         raise NotFound("Loggen")
     entries = AuditEntry.objects.filter(municipality_id__in=managed)

@@ -42,7 +42,8 @@ from bb103.cases.models import (
     WageAgreement,
     WaitingListEntry,
 )
-from bb103.cases.selectors.scope import municipalities_where
+from bb103.cases.selectors.access import log_municipalities
+from bb103.cases.selectors.scope import municipalities_where, scope_of
 from bb103.cases.services.audit import audit_read
 
 # Who may make the export: the municipality's caseworkers (who answer the request) and
@@ -267,7 +268,8 @@ def retention_report_for_user(*, user: User, today: Any) -> Any:
     for deletion); NotFound for everyone else. Ids and dates only, no names."""
     from bb103.cases.services.retention import retention_report
 
-    managed = {m["municipality_id"] for m in municipalities_where(user, {Role.MANAGER})}
+    # The same rule as the menu's "Opbevaring" (bb103.cases.selectors.access).
+    managed = log_municipalities(scope_of(user))
     if not managed or not user.is_authenticated:
         raise NotFound("Siden")
     report = retention_report(today=today)

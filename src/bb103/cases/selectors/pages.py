@@ -58,9 +58,10 @@ from bb103.cases.models import (
     User,
 )
 from bb103.cases.permissions import CASE_READERS
+from bb103.cases.selectors.access import reads_citizens
 from bb103.cases.selectors.citizens import citizen_get_for_user
 from bb103.cases.selectors.providers import offer_list_for_user, provider_list_for_user
-from bb103.cases.selectors.scope import reader_municipalities
+from bb103.cases.selectors.scope import reader_municipalities, scope_of
 from bb103.cases.services.audit import audit_listed, audit_read
 
 
@@ -403,7 +404,11 @@ def _committee_box(state: CaseState) -> CommitteeBox | None:
 
 def citizen_search_for_user(*, user: User, query: str, limit: int = 50) -> list[Citizen]:
     """Citizens the user may read whose name or CPR number matches; their cases come along
-    (``readable_cases``) so a list can link to them. Two queries."""
+    (``readable_cases``) so a list can link to them. Three queries. NotFound for a user who
+    reads no municipality's citizens (provider staff, administrators): the menu has no
+    "Søg borger" for them (bb103.cases.selectors.access)."""
+    if not reads_citizens(scope_of(user)):
+        raise NotFound("Borgersøgningen")
     text = query.strip()
     if not text:
         return []

@@ -27,6 +27,7 @@ from bb103.cases.models import (
     User,
     WageAgreement,
 )
+from bb103.cases.selectors.access import sees_provider_work, staff_only
 from bb103.cases.selectors.scope import Scope, scope_of
 from bb103.cases.services.audit import audit_listed, audit_read
 
@@ -135,6 +136,9 @@ def provider_start_for_user(*, user: User, today: date, audit: bool = True) -> P
     the latest deviations reported. Seven queries however many rows (one the log of the
     citizens shown; ``audit=False`` only for the demo loader, which shows no one anything)."""
     scope = scope_of(user)
+    if not sees_provider_work(scope):
+        # No workshop to show (an administrator): the menu has no "Mit tilbud" for them.
+        raise NotFound("Siden")
     running = (
         Placement.objects.filter(_placements_q(scope))
         .select_related("case", "case__citizen")
@@ -325,5 +329,4 @@ def wage_terms_for_placement(*, placement: Placement, on: date) -> WageTerms | N
 def provider_staff_only(*, user: User) -> bool:
     """Whether the user works only at providers (reads no municipality's cases): their
     start page is the provider's, not the work list."""
-    scope = scope_of(user)
-    return bool(scope.providers) and not scope.case_municipalities
+    return staff_only(scope_of(user))

@@ -17,12 +17,18 @@ class Scope:
     case_municipalities: frozenset[str]
     providers: frozenset[int]
     catalogue_municipalities: frozenset[str]
+    # Every (municipality, role) the user holds, as the rows above were read.
+    roles: frozenset[tuple[str, str]] = frozenset()
 
     def cases_q(self) -> Q:
         """The cases whose file the user reads: their municipalities' cases. Provider staff
         read none: the order, the goals, the plan, attendance and wages of the citizens
         placed with them are on the placement's pages (selectors/provider_work.py)."""
         return Q(municipality_id__in=self.case_municipalities)
+
+    def municipalities_with(self, roles: Collection[str]) -> frozenset[str]:
+        """Where the user holds one of ``roles``."""
+        return frozenset(m for m, role in self.roles if role in roles)
 
 
 def municipalities_where(
@@ -46,14 +52,15 @@ def scope_of(user: User | AnonymousUser) -> Scope:
         # Provider staff count only for a provider in the membership's own municipality.
         Q(provider__isnull=True) | Q(provider__municipality_id=F("municipality_id"))
     )
-    readers, providers, catalogue = set(), set(), set()
+    readers, providers, catalogue, held = set(), set(), set(), set()
     for municipality_id, role, provider_id in rows.values_list(
         "municipality_id", "role", "provider_id"
     ):
+        held.add((municipality_id, role))
         if role in CASE_READERS:
             readers.add(municipality_id)
         if role == Role.PROVIDER_STAFF and provider_id is not None:
             providers.add(provider_id)
         if role != Role.PROVIDER_STAFF:
             catalogue.add(municipality_id)
-    return Scope(frozenset(readers), frozenset(providers), frozenset(catalogue))
+    return Scope(frozenset(readers), frozenset(providers), frozenset(catalogue), frozenset(held))

@@ -17,10 +17,12 @@ from bb103.cases.models import (
     SettlementStatus,
     User,
 )
-from bb103.cases.selectors.scope import municipalities_where
+from bb103.cases.permissions import SETTLEMENT_READERS
+from bb103.cases.selectors.access import settlement_municipalities
+from bb103.cases.selectors.scope import scope_of
 from bb103.cases.services.audit import audit_listed
 
-SETTLEMENT_ROLES = frozenset({Role.CASEWORKER, Role.MANAGER})
+SETTLEMENT_ROLES = SETTLEMENT_READERS
 
 # The line's columns that add up in the sum row.
 SUMMED = (
@@ -73,7 +75,8 @@ def settlement_municipalities_for_user(*, user: User) -> list[Municipality]:
     """The municipalities whose settlement the user may read (caseworker or manager)."""
     if not user.is_authenticated or not user.is_active:
         return []
-    ids = municipalities_where(user, SETTLEMENT_ROLES)
+    # The same rule as the menu's "Afregning" (bb103.cases.selectors.access).
+    ids = settlement_municipalities(scope_of(user))
     return list(Municipality.objects.filter(pk__in=ids).order_by("name"))
 
 
