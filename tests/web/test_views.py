@@ -28,7 +28,8 @@ def test_login_page_is_danish_and_logs_in(client, ballerup):
     ballerup.caseworker.set_password("hemmelig-demo")
     ballerup.caseworker.save()
     wrong = client.post("/log-ind/", {"username": ballerup.caseworker.username, "password": "x"})
-    assert "korrekt brugernavn og adgangskode" in wrong.text  # Django's Danish message
+    # Our own plain message, not Django's "versalfølsomme" (issue 16, point 9).
+    assert "Brugernavn eller adgangskode er forkert." in wrong.text
     ok = client.post(
         "/log-ind/", {"username": ballerup.caseworker.username, "password": "hemmelig-demo"}
     )

@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
+from bb103.web.forms.login import LoginForm
 from bb103.web.views import (
     attachments,
     audit,
@@ -18,7 +19,8 @@ from bb103.web.views import (
 )
 
 urlpatterns = [
-    path("log-ind/", auth_views.LoginView.as_view(), name="login"),
+    # The login form's own error messages, in plain Danish (issue 16, point 9).
+    path("log-ind/", auth_views.LoginView.as_view(form_class=LoginForm), name="login"),
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "adgangskode/",
