@@ -38,7 +38,7 @@ KNOWN_PARAMETERS = {
 KNOWN_PARAMETERS |= {"municipality", "month"}
 # Open to anyone, without login: the published quality standards. They read the policy
 # data only (tests/web/test_standards.py proves it: no database query at all).
-PUBLIC = {"standards", "standard", "standard-pdf", "standard-compare"}
+PUBLIC = {"standards", "standard", "standard-pdf", "standard-compare", "accessibility-statement"}
 OPEN = PUBLIC | {"login"}
 
 

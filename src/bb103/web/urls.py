@@ -3,6 +3,7 @@ from django.urls import include, path, reverse_lazy
 
 from bb103.web.forms.login import LoginForm
 from bb103.web.views import (
+    accessibility,
     attachments,
     audit,
     cases,
@@ -135,4 +136,6 @@ urlpatterns = [
         name="citizen-gdpr-export",
     ),
     path("opbevaring/", gdpr.retention_report, name="retention-report"),
+    # Public: no login (login_not_required), linked from every page's footer.
+    path("tilgaengelighed/", accessibility.statement, name="accessibility-statement"),
 ]
