@@ -49,7 +49,8 @@ def settlement_index(request: HttpRequest) -> HttpResponse:
     """Choose a municipality and a month (a plain GET form), then go to its page."""
     municipalities = selectors.settlement_municipalities_for_user(user=request.user)
     if not municipalities:
-        # The menu shows the link to everyone; say plainly who the settlement is for.
+        # Not in this user's menu (bb103.cases.selectors.access), but an address can be
+        # typed or bookmarked: say plainly who the settlement is for.
         return render(request, "web/settlement_index.html", {"no_access": True}, status=403)
     chosen = request.GET.get("kommune")
     month = request.GET.get("maaned")
