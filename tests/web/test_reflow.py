@@ -1,6 +1,7 @@
-"""Issue 16: the screens at a phone's width (WCAG 2.1 1.4.10 Reflow), in headless
-system Chromium as in tests/web/test_browser.py (skipped, saying why, where there is none);
-and the messages' list markup (WCAG 2.1 1.3.1), read from the HTML.
+"""Issue 16: the screens at a phone's width (WCAG 2.1 1.4.10 Reflow) and the work list's
+toggle between "mine" and "alle" (WCAG 2.1 4.1.3 Status Messages), in headless system
+Chromium as in tests/web/test_browser.py (skipped, saying why, where there is none); and
+the messages' list markup (WCAG 2.1 1.3.1), read from the HTML.
 
 One browser serves the whole module. Playwright's sync API keeps an asyncio loop on this
 thread, so Django would refuse the fixtures' ORM calls while the browser is open; they run
@@ -229,3 +230,32 @@ def test_messages_are_a_valid_list_inside_a_live_region(client_for, ballerup, sc
     ]
     assert messages and all(tag == "ul" and "role" not in attrs for tag, attrs in messages)
     assert any("messages-region" in attrs.get("class", "") for _, attrs in parsed.status)
+
+
+@chromium_test
+def test_worklist_toggle_says_what_it_shows_after_the_swap(browser, live_server, ballerup, screens):
+    """WCAG 2.1 4.1.3 Status Messages and 1.3.1: after "Vis alle sager" the toggle, the lead
+    and a polite status sentence all say that every case is shown, with htmx and without."""
+    manager = ballerup.manager
+    page = _page_as(browser, live_server, manager, width=1024)
+    page.goto(live_server.url + reverse("worklist"))
+    page.get_by_role("link", name="Vis alle sager").click()
+    page.wait_for_selector("text=Vis kun mine sager")
+    assert page.url.endswith("?alle=1")
+    # The status sentence's element was in the page before the swap, so it is announced.
+    status = page.get_by_role("status")
+    assert status.count() == 1 and status.get_attribute("id") == "sager-status"
+    assert status.inner_text().startswith("Viser alle sager: 4 sager")
+    assert page.get_by_role("link", name="Vis alle sager").count() == 0
+    assert page.inner_text(".lead").startswith("Alle sager, du har adgang til")
+    # And back again.
+    page.get_by_role("link", name="Vis kun mine sager").click()
+    page.wait_for_selector("text=Vis alle sager")
+    assert status.inner_text().startswith("Viser dine sager")
+    assert page.inner_text(".lead").startswith("Dine sager")
+    page.context.close()
+    # Without JavaScript the same link is a plain GET with the same words.
+    plain = Client()
+    plain.force_login(manager)
+    text = plain.get(reverse("worklist") + "?alle=1").text
+    assert "Vis kun mine sager" in text and "Vis alle sager<" not in text
