@@ -258,8 +258,9 @@ def test_focus_moves_to_the_error_summary_and_to_the_confirmation(live_server, b
     """WCAG 2.1 2.4.3 Focus Order, 3.3.1 Error Identification, 4.1.3 Status Messages: after
     an invalid htmx submit of a step form focus is on the error summary (not on <body>), a
     link in it focuses its field, and after "Markér som udført" on the work list's tasks
-    focus is on the line that says the task is done. No Content-Security-Policy refusal on
-    the way (chromium_page asserts that)."""
+    focus is on the line that says the task is done; without htmx, a failed submit's page
+    load puts focus on the summary too. No Content-Security-Policy refusal on the way
+    (chromium_page asserts that)."""
     case = world[0]
     sweep_run(today=timezone.localdate())
     task = Task.objects.filter(case=case, status=TaskStatus.OPEN).order_by("due_on").first()
@@ -300,3 +301,12 @@ def test_focus_moves_to_the_error_summary_and_to_the_confirmation(live_server, b
         focused = _focused(page)
         assert focused["id"] == f"opgave-{task.pk}" and focused["role"] == "status", focused
         assert "udført" in focused["text"]
+
+        # Without htmx (a browser that did not load it) the failed submit is a page load of
+        # its own, and focus moves to the summary all the same.
+        page.route("**/htmx-2.min.js", lambda route: route.abort())
+        page.goto(f"{live_server.url}{step}")
+        page.fill("#id_held_on", "")
+        page.get_by_role("button", name="Gem").click()
+        page.wait_for_selector("[data-error-summary]:focus")
+        assert page.evaluate("() => typeof htmx") == "undefined"

@@ -37,7 +37,11 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    var target = document.querySelector(SUMMARY) || document.querySelector("main .messages");
+    var target = document.querySelector(SUMMARY);
+    // A page that focused a field itself (the login's autofocus) keeps it over a message.
+    if (!target && (!document.activeElement || document.activeElement === document.body)) {
+      target = document.querySelector("main .messages");
+    }
     if (target) {
       moveFocus(target);
     }
