@@ -74,7 +74,7 @@ def test_administrator_adds_an_offer_and_a_price_through_the_forms(client_for, b
     assert str(offer.prices.get().amount) == "12900.50"
     response = client.post(price_url, {"valid_from": "2025-01-01", "unit": "month",
                                        "amount": "13000"})  # fmt: skip
-    assert 'id="id_valid_from_fejl"' in response.text  # a takst is never edited
+    assert 'id="id_valid_from_error"' in response.text  # a takst is never edited
     update = reverse("offer-update", args=[offer.pk])
     form = client.get(update).text
     assert "Havearbejde\nPedelopgaver" in form
@@ -126,7 +126,7 @@ def test_transport_and_tax_card_through_the_case_page(client_for, ballerup, worl
     transport = reverse("transport-create", args=[case.pk])
     response = client.post(transport, {"valid_from": "2025-05-01", "mode": "per_km",
                                        "one_way_km": "14"})  # fmt: skip
-    assert 'id="id_price_per_km_fejl"' in response.text and "Pris pr. km skal udfyldes" in (
+    assert 'id="id_price_per_km_error"' in response.text and "Pris pr. km skal udfyldes" in (
         response.text
     )
     response = client.post(transport, {"valid_from": "2025-05-01", "mode": "per_km",
@@ -138,7 +138,7 @@ def test_transport_and_tax_card_through_the_case_page(client_for, ballerup, worl
     tax = reverse("tax-card-create", args=[case.pk])
     response = client.post(tax, {"valid_from": "2025-05-01", "kind": "secondary",
                                  "withholding_pct": "38", "monthly_deduction": "100"})  # fmt: skip
-    assert 'id="id_monthly_deduction_fejl"' in response.text and "bikort" in response.text
+    assert 'id="id_monthly_deduction_error"' in response.text and "bikort" in response.text
     response = client.post(tax, {"valid_from": "2025-05-01", "kind": "secondary",
                                  "withholding_pct": "38", "monthly_deduction": "0"})  # fmt: skip
     assert response.status_code == 302

@@ -107,7 +107,7 @@ def test_placement_form_weekdays_outside_the_standard(client_for, ballerup, citi
             "contact_person": "Karen Kontakt",
         },
     )
-    assert 'id="id_weekdays_fejl"' in response.text and "1-4 dage om ugen" in response.text
+    assert 'id="id_weekdays_error"' in response.text and "1-4 dage om ugen" in response.text
 
 
 def test_handleplan_contents_are_required_when_accepted(client_for, ballerup, world):
@@ -115,7 +115,7 @@ def test_handleplan_contents_are_required_when_accepted(client_for, ballerup, wo
     response = client_for(ballerup.caseworker).post(
         url, {"status": "accepted", "offered_on": timezone.localdate().isoformat()}
     )
-    assert 'id="id_purpose_fejl"' in response.text and "§ 141, stk. 3" in response.text
+    assert 'id="id_purpose_error"' in response.text and "§ 141, stk. 3" in response.text
 
 
 def test_every_step_has_a_form_test():

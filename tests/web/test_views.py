@@ -152,7 +152,7 @@ def test_a_service_error_is_shown_next_to_its_field(client_for, ballerup, citize
     url = reverse("case-step", args=[case.pk, "udredning"])
     response = client_for(ballerup.caseworker).post(url, {"assessed_on": tomorrow})
     assert response.status_code == 200
-    assert 'id="id_assessed_on_fejl"' in response.text
+    assert 'id="id_assessed_on_error"' in response.text
     assert "kan ikke ligge efter i dag" in response.text
     case.refresh_from_db()
     assert case.status == CaseStatus.RECEIVED
@@ -168,7 +168,8 @@ def test_a_refused_step_names_the_rule_above_the_form(client_for, ballerup, citi
         {"outcome": "grant", "decided_on": "2025-03-20", "with_klagevejledning": "on"},
     )
     assert response.status_code == 200
-    assert 'class="errors" role="alert"' in response.text
+    # Above the form: in its error summary, not next to a field (issue 16).
+    assert 'class="error-summary"' in response.text
     assert "sendes udkastet altid i partshøring" in response.text
 
 
@@ -286,7 +287,7 @@ def test_register_citizen_representative_and_application(client_for, ballerup):
     bad = client.post(
         reverse("citizen-create"), {"cpr": "320190-1234", "first_name": "A", "last_name": "B"}
     )
-    assert 'id="id_cpr_fejl"' in bad.text and "ikke gyldigt" in bad.text
+    assert 'id="id_cpr_error"' in bad.text and "ikke gyldigt" in bad.text
     created = client.post(
         reverse("citizen-create"),
         {"cpr": "0101901234", "first_name": "Asta", "last_name": "Prøvesen",
