@@ -255,7 +255,11 @@ def _states(scanner: Scanner, case) -> None:
     scanner.visit(reverse("case-step", args=[case.pk, "opfoelgning"]))
     page.fill("#id_held_on", "2000-01-01")
     page.get_by_role("button", name="Gem").click()
-    page.wait_for_selector(".field-error")
+    page.wait_for_selector(".error-summary")
+    # WCAG 2.1 2.4.3 and 3.3.1: after the invalid htmx submit focus is on the summary.
+    focused = page.evaluate("() => document.activeElement.closest('.error-summary') !== null")
+    if not focused:
+        scanner.failures.append(f"{scanner.who} · fokus er ikke på fejlopsummeringen")
     scanner.scan("opfølgning med fejl")
     page.fill("#id_held_on", "2025-06-02")
     page.get_by_role("button", name="Gem").click()
