@@ -8,7 +8,8 @@
    - Otherwise after a page load with messages (a step was registered and the browser was
      sent back to the case page): the messages, as GOV.UK's success banner does.
    - After an htmx swap that took away the focused element and whose new content is itself
-     a status or an alert (a task marked done on a task list swaps in its line): that line.
+     a status or an alert (a task marked done on a task list swaps in its line): that
+     status, inside the line.
    - A link in the error summary focuses its field and shows the field's label or legend
      with it (the browser would scroll the label out of sight).
 
@@ -59,8 +60,10 @@
     // with its line): a search's results arriving while someone types keep the focus in
     // the search field.
     var lost = !document.activeElement || document.activeElement === document.body;
-    if (!target && lost && root.matches("[role=status], [role=alert]")) {
-      target = root;
+    // The line is a list item, so its status is the element inside it (a list item keeps
+    // its own role: WCAG 1.3.1).
+    if (!target && lost) {
+      target = within(root, "[role=status], [role=alert]");
     }
     if (target) {
       moveFocus(target);
