@@ -158,6 +158,7 @@ def _setup(world, ballerup):
         reverse("standards"),
         reverse("standard", args=["ballerup", "v1"]),
         reverse("standard-compare", args=["lejre", "gammel-tekst", "ny-tekst"]),
+        reverse("accessibility-statement"),
         reverse("login"),
     ]
     return b_case, provider_staff, urls, public
