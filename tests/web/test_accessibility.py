@@ -29,20 +29,13 @@ from django.test import Client
 from django.urls import reverse
 
 from bb103.cases import services
-from tests.web.test_browser import CHROMIUM
+from tests.web.test_browser import CHROMIUM, IN_CHROMIUM
 from tests.web.test_isolation import _patterns, _task_on, _urls_for
 
 AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        CHROMIUM is None,
-        reason="no system Chromium at /usr/bin/chromium (apt-get install -y chromium)",
-    ),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = IN_CHROMIUM
 
 # axe.run in the page; only the violations, each with a few of its nodes.
 _RUN_AXE = """async (tags) => {

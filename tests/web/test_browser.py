@@ -22,8 +22,10 @@ CHROMIUM = next(
     None,
 )  # fmt: skip
 
-pytestmark = [
-    # A walk through the screens in Chromium: the SQLite pass of .ci/run only.
+# The marks of a test that drives Chromium: the SQLite pass of .ci/run only (the browser
+# marker), skipped with the reason where there is no system Chromium, and a database the
+# live server's thread sees (committed transactions).
+IN_CHROMIUM = [
     pytest.mark.browser,
     pytest.mark.skipif(
         CHROMIUM is None,
@@ -31,6 +33,7 @@ pytestmark = [
     ),
     pytest.mark.django_db(transaction=True),
 ]
+pytestmark = IN_CHROMIUM
 
 
 @contextmanager

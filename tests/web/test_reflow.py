@@ -21,17 +21,10 @@ from django.utils import timezone
 from bb103.cases.models import Role, Task, TaskStatus
 from bb103.cases.services.sweep import sweep_run
 from tests.cases.factories import assess, make_user, open_case, running_placement
-from tests.web.test_browser import CHROMIUM
+from tests.web.test_browser import CHROMIUM, IN_CHROMIUM
 
 # The page tests drive Chromium (the SQLite pass of .ci/run only); the markup test does not.
-in_chromium = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        CHROMIUM is None,
-        reason="no system Chromium at /usr/bin/chromium (apt-get install -y chromium)",
-    ),
-    pytest.mark.django_db(transaction=True),
-]
+in_chromium = IN_CHROMIUM
 
 
 def chromium_test(test):
