@@ -19,17 +19,15 @@ It drives the system's Chromium (``apt-get install chromium``; .ci/run installs 
 Playwright package never downloads a browser. Without one the test is skipped, saying why.
 """
 
-import os
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 
 from bb103.cases import services
-from tests.web.test_browser import CHROMIUM, IN_CHROMIUM
+from tests.web import chromium
+from tests.web.test_browser import IN_CHROMIUM
 from tests.web.test_isolation import _patterns, _task_on, _urls_for
 
 AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
@@ -96,40 +94,18 @@ class Scanner:
 
 @contextmanager
 def browser(base: str):
-    os.environ["PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD"] = "1"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=["--no-sandbox"]
-        )
-        try:
-
-            def context(cookie: str | None, width: int = 1280):
-                # The scanner injects axe-core into every page before the page's own
-                # scripts; the Content-Security-Policy (which rightly refuses it) is
-                # bypassed for the scan only (tests/web/test_browser.py checks the policy).
-                ctx = chromium.new_context(
-                    locale="da-DK", bypass_csp=True, viewport={"width": width, "height": 900}
-                )
-                ctx.add_init_script(path=str(AXE))
-                if cookie:
-                    ctx.add_cookies(
-                        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": base}]
-                    )
-                page = ctx.new_page()
-                page.set_default_timeout(15_000)
-                return page
-
-            yield context
-        finally:
-            chromium.close()
+    """A factory of pages, each logged in with a session (or none), with axe-core injected
+    into every page before the page's own scripts. The Content-Security-Policy (which
+    rightly refuses that) is bypassed for the scan only; tests/web/test_browser.py checks
+    the policy."""
+    with chromium.launch() as launched:
+        yield lambda session, width=1280: chromium.page_as(
+            launched, base, session, width=width, timeout_ms=15_000, bypass_csp=True,
+            init_script=AXE,
+        )  # fmt: skip
 
 
-def _session(user) -> str:
-    client = Client()
-    client.force_login(user)
-    return client.cookies[settings.SESSION_COOKIE_NAME].value
+_session = chromium.session_of
 
 
 def _plain_urls() -> list[str]:

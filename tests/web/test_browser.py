@@ -6,21 +6,15 @@ It drives the system's Chromium (``apt-get install chromium``; .ci/run installs 
 Playwright package never downloads a browser. Without one the test is skipped, saying why.
 """
 
-import os
-import shutil
 import time
 from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 
 from bb103.cases.models import Case, CaseStatus, Letter
+from tests.web import chromium
 
-CHROMIUM = next(
-    (p for p in (os.environ.get("BB103_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"))
-     if p and Path(p).exists()),
-    None,
-)  # fmt: skip
+CHROMIUM = chromium.CHROMIUM
 
 # The marks of a test that drives Chromium: the SQLite pass of .ci/run only (the browser
 # marker), skipped with the reason where there is no system Chromium, and a database the
@@ -38,13 +32,7 @@ pytestmark = IN_CHROMIUM
 
 @contextmanager
 def chromium_page():
-    os.environ["PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD"] = "1"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=["--no-sandbox"]
-        )
+    with chromium.launch() as browser:
         page = browser.new_page(locale="da-DK")
         page.set_default_timeout(10_000)
         # Issue 14, point 8: Chromium reports every script, style or handler the
@@ -54,11 +42,8 @@ def chromium_page():
             "console",
             lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None,
         )
-        try:
-            yield page
-            assert refused == [], refused
-        finally:
-            browser.close()
+        yield page
+        assert refused == [], refused
 
 
 def test_caseworker_carries_an_application_to_a_placement(live_server, ballerup, citizen_of):

@@ -21,7 +21,8 @@ from django.utils import timezone
 from bb103.cases.models import Role, Task, TaskStatus
 from bb103.cases.services.sweep import sweep_run
 from tests.cases.factories import assess, make_user, open_case, running_placement
-from tests.web.test_browser import CHROMIUM, IN_CHROMIUM
+from tests.web import chromium
+from tests.web.test_browser import IN_CHROMIUM
 
 # The page tests drive Chromium (the SQLite pass of .ci/run only); the markup test does not.
 in_chromium = IN_CHROMIUM
@@ -38,18 +39,13 @@ WIDTH = 320  # CSS px: 1280 px zoomed to 400 %, the width 1.4.10 names
 
 @pytest.fixture(scope="module")
 def browser():
-    os.environ["PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD"] = "1"
-    from playwright.sync_api import sync_playwright
-
+    # The pages are made inside the browser's event loop here (a session per user, as the
+    # tests need it), so the ORM is allowed there for the module's browser only.
     guard = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     try:
-        with sync_playwright() as playwright:
-            chromium = playwright.chromium.launch(
-                executable_path=CHROMIUM, headless=True, args=["--no-sandbox"]
-            )
-            yield chromium
-            chromium.close()
+        with chromium.launch() as launched:
+            yield launched
     finally:
         if guard is None:
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
@@ -60,14 +56,8 @@ def browser():
 def _page_as(browser, live_server, user=None, width: int = WIDTH):
     """A fresh page at ``width``, logged in as ``user`` through a session cookie (the login
     form has its own tests; this keeps the module at a few seconds)."""
-    context = browser.new_context(locale="da-DK", viewport={"width": width, "height": 800})
-    if user is not None:
-        client = Client()
-        client.force_login(user)
-        cookie = client.cookies["sessionid"]
-        context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
-    page = context.new_page()
-    page.set_default_timeout(10_000)
+    session = None if user is None else chromium.session_of(user)
+    page = chromium.page_as(browser, live_server.url, session, width=width, height=800)
     # As in test_browser.py: nothing the Content-Security-Policy refuses (issue 14, point 8).
     page.on(
         "console",

@@ -11,6 +11,7 @@ import html
 from datetime import date
 from typing import Any
 
+from bb103.letters.plain import handleplan_lines
 from bb103.letters.render import render_pdf
 from bb103.rules.dates import format_da
 from bb103.rules.policy.model import MunicipalPolicy, PolicyVersion, ResolvedPolicy
@@ -312,19 +313,13 @@ def _wage_text(p: ResolvedPolicy) -> list[str]:
 
 
 def _handleplan_text(p: ResolvedPolicy) -> list[str]:
-    if p.value("handleplan") == "together":
-        text = ["Får du beskyttet beskæftigelse, laver vi en handleplan sammen med dig."]
-    else:
-        text = [
-            "Får du beskyttet beskæftigelse, tilbyder vi dig en handleplan. "
-            "Du bestemmer, om du vil have en."
-        ]
-    text.append("Handleplanen siger, hvad du vil nå, og hvad der skal til.")
-    if p.value("goals_in_order_without_handleplan"):
-        text.append(
-            "Vil du ikke have en handleplan, skriver vi dine mål i bestillingen til stedet."
-        )
-    return text
+    """The handleplan as the grant letter says it (one wording for both, bb103.letters.plain)."""
+    return handleplan_lines(
+        {
+            "handleplan": p.value("handleplan"),
+            "goals_in_order": bool(p.value("goals_in_order_without_handleplan")),
+        }
+    )
 
 
 def _deadline_text(p: ResolvedPolicy) -> str:
