@@ -69,7 +69,8 @@ def _decide(staff, case, outcome: str, offer=None) -> None:
 @pytest.fixture
 def walk(staff_of):
     """walk(mid, to) -> case: 'received', 'hearing', 'granted', 'refused', 'forwarded',
-    'terminated' (at folkepensionsalder)."""
+    'terminated' (at folkepensionsalder), 'withdrawn' and 'moved' (closed after the
+    assessment, issue 17 item 2)."""
 
     def make(mid: str, to: str, *, birth: date = date(1990, 5, 17)):
         staff = staff_of(mid)
@@ -79,6 +80,16 @@ def walk(staff_of):
         citizen.save()
         case = open_case(cw, citizen)
         if to == "received":
+            return case
+        if to in ("withdrawn", "moved"):
+            assess(cw, case)
+            services.case_close(
+                user=cw,
+                case=case,
+                reason=to,
+                closed_on=date(2025, 3, 20),
+                moved_to="Aarhus Kommune" if to == "moved" else "",
+            )
             return case
         if to == "hearing":
             assess(cw, case)

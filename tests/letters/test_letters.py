@@ -32,6 +32,8 @@ STATE = {
     LetterKind.COMPLAINT_RECEIPT: "forwarded",
     LetterKind.COMPLAINT_FORWARDED: "forwarded",
     LetterKind.TERMINATION: "terminated",
+    LetterKind.WITHDRAWAL_CONFIRMATION: "withdrawn",
+    LetterKind.CASE_MOVED: "moved",
 }
 LIX_MAX = 40
 

@@ -19,6 +19,8 @@ from bb103.cases.errors import CaseError
 from bb103.cases.models import (
     Application,
     Case,
+    CaseClosure,
+    ClosureReason,
     Complaint,
     ComplaintStatus,
     Decision,
@@ -410,6 +412,48 @@ def termination(case: Case, *, user: User, on: date, extra_text: str = "") -> di
     return data
 
 
+def _closure(case: Case, reason: str) -> CaseClosure:
+    closure = CaseClosure.objects.filter(case=case).first()
+    if closure is None or closure.reason != reason:
+        raise CaseError(
+            f"Sagen er ikke lukket, fordi »{ClosureReason(reason).label.lower()}«.",
+            field="kind",
+        )
+    return closure
+
+
+def withdrawal_confirmation(
+    case: Case, *, user: User, on: date, extra_text: str = ""
+) -> dict[str, Any]:
+    closure = _closure(case, ClosureReason.WITHDRAWN)
+    application = _application(case)
+    facts = letter_facts(case, as_of=application.received_on)
+    return {
+        **_common(LetterKind.WITHDRAWAL_CONFIRMATION, case, user, on),
+        "policy": _policy(facts),
+        "received_on_da": danish_date(application.received_on),
+        "closed_on_da": danish_date(closure.closed_on),
+        "notes": _text(extra_text),
+        "sources": "Serviceloven § 103. Forvaltningsloven § 7 (vejledning).",
+    }
+
+
+def case_moved(case: Case, *, user: User, on: date, extra_text: str = "") -> dict[str, Any]:
+    closure = _closure(case, ClosureReason.MOVED)
+    application = _application(case)
+    facts = letter_facts(case, as_of=application.received_on)
+    return {
+        **_common(LetterKind.CASE_MOVED, case, user, on),
+        "policy": _policy(facts),
+        "moved_to": closure.moved_to,
+        "closed_on_da": danish_date(closure.closed_on),
+        # An application not yet decided: the new municipality now gives the answer.
+        "had_deadline": any(d["kind"] == "decision" for d in closure.open_deadlines),
+        "notes": _text(extra_text),
+        "sources": "Retssikkerhedsloven § 9 b.",
+    }
+
+
 BUILDERS: dict[LetterKind, Callable[..., dict[str, Any]]] = {
     LetterKind.RECEIPT: receipt,
     LetterKind.HEARING: hearing,
@@ -419,6 +463,8 @@ BUILDERS: dict[LetterKind, Callable[..., dict[str, Any]]] = {
     LetterKind.COMPLAINT_RECEIPT: complaint_receipt,
     LetterKind.COMPLAINT_FORWARDED: complaint_forwarded,
     LetterKind.TERMINATION: termination,
+    LetterKind.WITHDRAWAL_CONFIRMATION: withdrawal_confirmation,
+    LetterKind.CASE_MOVED: case_moved,
 }
 
 

@@ -12,6 +12,8 @@ class LetterKind(StrEnum):
     COMPLAINT_RECEIPT = "complaint_receipt"
     COMPLAINT_FORWARDED = "complaint_forwarded"
     TERMINATION = "termination"
+    WITHDRAWAL_CONFIRMATION = "withdrawal_confirmation"
+    CASE_MOVED = "case_moved"
 
     @property
     def title(self) -> str:
@@ -28,6 +30,8 @@ TITLES = {
     LetterKind.COMPLAINT_RECEIPT: "Vi har fået din klage",
     LetterKind.COMPLAINT_FORWARDED: "Vi har sendt din klage til Ankestyrelsen",
     LetterKind.TERMINATION: "Afgørelse: Din beskyttede beskæftigelse stopper",
+    LetterKind.WITHDRAWAL_CONFIRMATION: "Bekræftelse: Du har trukket din ansøgning tilbage",
+    LetterKind.CASE_MOVED: "Vi har sendt din sag til din nye kommune",
 }
 
 # Letters that are decisions (afgørelser) and so carry klagevejledning (Forvaltningsloven

@@ -56,6 +56,14 @@ LETTER_SPECS: tuple[LetterSpec, ...] = (
         "Klagen er sendt til Ankestyrelsen", extra_label=OWN_NOTES,
     ),
     LetterSpec("ophoer", LetterKind.TERMINATION, "Afgørelse: ophør", extra_label=OWN_NOTES),
+    LetterSpec(
+        "tilbagetrukket", LetterKind.WITHDRAWAL_CONFIRMATION,
+        "Bekræftelse af tilbagetrukket ansøgning", extra_label=OWN_NOTES,
+    ),
+    LetterSpec(
+        "flyttet", LetterKind.CASE_MOVED, "Sagen er sendt til den nye kommune",
+        extra_label=OWN_NOTES,
+    ),
 )  # fmt: skip
 
 LETTER_BY_SLUG = {spec.slug: spec for spec in LETTER_SPECS}

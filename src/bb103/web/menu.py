@@ -29,6 +29,7 @@ MENU = (
     ("settlement", "Afregning", "settlement-index"),
     ("provider_work", "Mit tilbud", "provider-start"),
     ("retention", "Opbevaring", "retention-report"),
+    ("team", "Team", "team"),
 )
 
 

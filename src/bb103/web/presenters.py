@@ -12,6 +12,7 @@ from bb103.cases.models import (
     AnkeOutcome,
     AuditEntry,
     Channel,
+    ClosureReason,
     CommitteeRecommendation,
     Deadline,
     DeadlineKind,
@@ -150,6 +151,9 @@ ACTION_TITLES = {
     "termination_draft_create": "Udkast til ophør",
     "termination_effect": "Ophøret trådt i kraft",
     "letter_send": "Brev sendt",
+    "case_close": "Sagen er lukket",
+    "case_assign": "Ny rådgiver på sagen",
+    "caseload_transfer": "Sagen flyttet til en anden rådgiver",
 }
 
 
@@ -216,6 +220,11 @@ def _summary(action: str, d: dict) -> str:
         return _label(AnkeOutcome, d.get("outcome"))
     if action == "letter_send":
         return str(d.get("title") or d.get("kind", ""))
+    if action == "case_close":
+        reason = _label(ClosureReason, d.get("reason"))
+        return f"{reason}; lukket {_day(d.get('closed_on'))}"
+    if action in ("case_assign", "caseload_transfer"):
+        return f"Fra {d.get('from_name', 'ingen')} til {d.get('to_name', '')}"
     return ""
 
 

@@ -42,6 +42,7 @@ STEP_VIEWS: tuple[StepView, ...] = (
     StepView(actions.complaint_outcome_record, "klage-ankestyrelsen", f.ComplaintOutcomeForm),
     StepView(actions.waiting_list_add, "venteliste", f.WaitingListAddForm),
     StepView(actions.waiting_list_leave, "venteliste-afmeld", f.WaitingListLeaveForm),
+    StepView(actions.case_close, "luk", f.CaseCloseForm),
 )
 STEP_BY_SLUG = {view.slug: view for view in STEP_VIEWS}
 SLUG_BY_ACTION = {view.action.name: view.slug for view in STEP_VIEWS}

@@ -16,6 +16,7 @@ from bb103.web.views import (
     settlement,
     steps,
     tasks,
+    team,
     worklist,
 )
 
@@ -136,6 +137,11 @@ urlpatterns = [
         name="citizen-gdpr-export",
     ),
     path("opbevaring/", gdpr.retention_report, name="retention-report"),
+    # Issue 17, items 2 and 6: the handover after a move, assigning and moving cases.
+    path("sager/<int:case_id>/flytning/overdragelse/", team.handover, name="case-handover"),
+    path("sager/<int:case_id>/raadgiver/fordel/", team.case_assign, name="case-assign"),
+    path("team/", team.team, name="team"),
+    path("team/<slug:municipality>/flyt/", team.caseload_transfer, name="caseload-transfer"),
     # Public: no login (login_not_required), linked from every page's footer.
     path("tilgaengelighed/", accessibility.statement, name="accessibility-statement"),
 ]

@@ -9,6 +9,7 @@ objects; nothing else decides which states allow which step.
 
 from bb103.cases.actions import roles  # the plain actions register themselves
 from bb103.cases.actions.base import REGISTRY, Action, CaseAction, Step, Verdict
+from bb103.cases.actions.closure import case_close
 from bb103.cases.actions.committee import committee_review_record
 from bb103.cases.actions.complaints import (
     complaint_forward,
@@ -61,6 +62,7 @@ CASE_ACTIONS: tuple[CaseAction, ...] = (
     complaint_outcome_record,
     waiting_list_add,
     waiting_list_leave,
+    case_close,
     *LETTER_ACTIONS.values(),
 )
 
@@ -86,6 +88,7 @@ __all__ = [
     "Step",
     "Verdict",
     "action",
+    "case_close",
     "case_state_load",
     "case_verdicts",
     "letter_send",

@@ -19,6 +19,7 @@ from bb103.cases.errors import CaseError
 from bb103.cases.letter_data import letter_data
 from bb103.cases.models import (
     CaseStatus,
+    ClosureReason,
     ComplaintStatus,
     DecisionOrigin,
     DelayNotice,
@@ -215,6 +216,31 @@ class TerminationSend(LetterSend):
         return ended is not None and ended.reason != TerminationReason.DIED
 
 
+class _ClosedSend(LetterSend):
+    """A letter on a case closed for ``reason`` (issue 17, item 2)."""
+
+    statuses = statuses(S.CLOSED)
+    reason: ClosureReason
+
+    def relevant(self, state: CaseState) -> bool:
+        closure = state.closure
+        return closure is not None and closure.reason == self.reason
+
+
+class WithdrawalConfirmationSend(_ClosedSend):
+    name = "letter_send_withdrawal_confirmation"
+    title = "Bekræftelse af tilbagetrukket ansøgning"
+    kind = LetterKind.WITHDRAWAL_CONFIRMATION
+    reason = ClosureReason.WITHDRAWN
+
+
+class CaseMovedSend(_ClosedSend):
+    name = "letter_send_case_moved"
+    title = "Sagen er sendt til den nye kommune"
+    kind = LetterKind.CASE_MOVED
+    reason = ClosureReason.MOVED
+
+
 LETTER_ACTIONS: dict[str, LetterSend] = {
     action.kind.value: action
     for action in (
@@ -226,6 +252,8 @@ LETTER_ACTIONS: dict[str, LetterSend] = {
         ComplaintReceiptSend(),
         ComplaintForwardedSend(),
         TerminationSend(),
+        WithdrawalConfirmationSend(),
+        CaseMovedSend(),
     )
 }
 

@@ -33,3 +33,11 @@ pedagogical_plan_record = Action("pedagogical_plan_record", "skrive den pædagog
 deviation_report = Action("deviation_report", "melde en afvigelse til rådgiveren", {STAFF})
 # The provider pays and sets the wage (BEK nr. 483 § 1); the caseworker may set it too.
 wage_set = Action("wage_set", "fastsætte lønnen", {STAFF, CW})
+
+# Dividing the work (issue 17, item 6). The leader assigns and moves cases; a caseworker may
+# take an unassigned case themselves (services/assignment.py says so), since the work list
+# shows them the unassigned cases to take; moving a colleague's case is the leader's call.
+case_assign = Action("case_assign", "fordele sagen til en rådgiver", {CW, MANAGER})
+caseload_transfer = Action(
+    "caseload_transfer", "flytte en rådgivers sager til en anden rådgiver", {MANAGER}
+)

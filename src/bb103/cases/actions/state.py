@@ -20,6 +20,7 @@ from bb103.cases.models import (
     Application,
     Assessment,
     Case,
+    CaseClosure,
     CaseStatus,
     CommitteeRecommendation,
     CommitteeReview,
@@ -46,6 +47,7 @@ from bb103.letters.kinds import DECISION_LETTERS
 _PARTS: dict[str, str | Prefetch] = {
     "application": "application",
     "termination": "termination",
+    "closure": "closure",
     "assessments": Prefetch(
         "assessments", queryset=Assessment.objects.order_by("assessed_on", "id")
     ),
@@ -94,6 +96,7 @@ def forget_state(case: Case) -> None:
     case.__dict__.pop("_prefetched_objects_cache", None)
     # The application stays: no step on a case changes it.
     case._state.fields_cache.pop("termination", None)
+    case._state.fields_cache.pop("closure", None)
     for attr in ("running_placements", "open_waiting", "letter_rows"):
         case.__dict__.pop(attr, None)
 
@@ -122,6 +125,11 @@ class CaseState:
     @cached_property
     def termination(self) -> Termination | None:
         return getattr(self._part("termination"), "termination", None)
+
+    @cached_property
+    def closure(self) -> CaseClosure | None:
+        """Why and when the case was closed, if it was (status »Lukket«)."""
+        return getattr(self._part("closure"), "closure", None)
 
     @cached_property
     def assessments(self) -> list[Assessment]:

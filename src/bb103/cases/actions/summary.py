@@ -11,6 +11,7 @@ _NEXT_STEP = {
     CaseStatus.HEARING: "Afvent bemærkninger, afslut partshøringen",
     CaseStatus.ACTIVE: "Opfølgning",
     CaseStatus.TERMINATED: "Ingen (sagen er afsluttet)",
+    CaseStatus.CLOSED: "Ingen (sagen er lukket)",
 }
 
 

@@ -7,6 +7,7 @@ from bb103.cases.models.attendance import Attendance, AttendanceStatus
 from bb103.cases.models.audit import AuditEntry, AuditKind
 from bb103.cases.models.case import Case, CaseStatus
 from bb103.cases.models.citizen import Citizen, LivingSituation, Relation, Representative
+from bb103.cases.models.closure import CaseClosure, ClosureReason
 from bb103.cases.models.committee import CommitteeRecommendation, CommitteeReview
 from bb103.cases.models.complaint import (
     AnkeOutcome,
@@ -57,9 +58,11 @@ __all__ = [
     "AuditEntry",
     "AuditKind",
     "Case",
+    "CaseClosure",
     "CaseStatus",
     "Channel",
     "Citizen",
+    "ClosureReason",
     "CommitteeRecommendation",
     "CommitteeReview",
     "Complaint",

@@ -24,6 +24,7 @@ READ_LABELS = {
     "attachment_read": "åbnede et bilag",
     "attachments_listed": "så listen over bilag",
     "complaint_case_file_read": "så sagsakterne sendt til Ankestyrelsen",
+    "case_handover_read": "så oplysningerne til din nye kommune",
     "access_log_read": "så, hvem der har set dine sager",
     "gdpr_export_read": "så, hvad en udskrift af dine oplysninger rummer",
     "search_listed": "fandt dig ved en søgning",

@@ -13,6 +13,9 @@ class CaseStatus(models.TextChoices):
     DECIDED = "decided", "Afgjort"
     ACTIVE = "active", "I beskyttet beskæftigelse"
     TERMINATED = "terminated", "Ophørt"
+    # Ended before any placement started: withdrawn, a mistake, a duplicate, a move or a
+    # death (models/closure.py says why); nothing more happens on it.
+    CLOSED = "closed", "Lukket"
 
 
 class Case(models.Model):

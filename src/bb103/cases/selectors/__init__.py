@@ -25,6 +25,7 @@ from bb103.cases.selectors.citizens import (
 )
 from bb103.cases.selectors.deadlines import deadline_list_for_user
 from bb103.cases.selectors.economy import CaseEconomy, case_economy_for_user
+from bb103.cases.selectors.handover import Handover, handover_for_user
 from bb103.cases.selectors.letters import complaint_case_file_for_user, letter_get_for_user
 from bb103.cases.selectors.pages import (
     CasePage,
@@ -68,6 +69,13 @@ from bb103.cases.selectors.settlement import (
     settlement_page_for_user,
 )
 from bb103.cases.selectors.tasks import task_get_for_user, task_list_for_user, task_read_for_user
+from bb103.cases.selectors.team import (
+    TeamMunicipality,
+    caseworkers_for_case,
+    duplicate_candidates,
+    team_for_user,
+    team_members_for_user,
+)
 
 __all__ = [
     "AuditSearch",
@@ -75,9 +83,11 @@ __all__ = [
     "CasePage",
     "Catalogue",
     "CitizenPage",
+    "Handover",
     "OrderPage",
     "ProviderStart",
     "SettlementPage",
+    "TeamMunicipality",
     "WeekGrid",
     "WorkList",
     "areas_for_user",
@@ -89,6 +99,7 @@ __all__ = [
     "case_list_for_user",
     "case_page_for_user",
     "caseworker_municipalities",
+    "caseworkers_for_case",
     "catalogue_for_user",
     "citizen_access_log_for_user",
     "citizen_get_for_user",
@@ -98,6 +109,8 @@ __all__ = [
     "citizen_search_for_user",
     "complaint_case_file_for_user",
     "deadline_list_for_user",
+    "duplicate_candidates",
+    "handover_for_user",
     "letter_get_for_user",
     "offer_get_for_user",
     "offer_list_for_user",
@@ -121,6 +134,8 @@ __all__ = [
     "task_get_for_user",
     "task_list_for_user",
     "task_read_for_user",
+    "team_for_user",
+    "team_members_for_user",
     "wage_terms_for_placement",
     "week_start",
     "worklist_for_user",

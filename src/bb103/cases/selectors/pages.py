@@ -175,7 +175,7 @@ def worklist_for_user(
             scope |= Q(municipality_id__in=sorted(others))
     # Provider staff have no cases on a work list: their citizens are on their own start
     # page, which shows the placement, not the case file.
-    finished = Q(status=CaseStatus.TERMINATED) | Q(
+    finished = Q(status__in=(CaseStatus.TERMINATED, CaseStatus.CLOSED)) | Q(
         status=CaseStatus.DECIDED, decision__outcome=Outcome.REFUSAL
     )
     # Only where the user reads a municipality with a committee is the review looked up.
@@ -290,6 +290,9 @@ class CasePage:
     verdicts: list[Verdict]
     may_complete_tasks: bool
     committee: CommitteeBox | None
+    # May give the case to a caseworker (the leader), or take it (a caseworker, when no
+    # one has it): services/assignment.py.
+    may_assign: bool = False
 
     @property
     def assessment(self) -> Assessment | None:
@@ -346,6 +349,7 @@ def case_page_for_user(*, user: User, case_id: int, today: date | None = None) -
             "caseworker",
             "application__representative",
             "termination",
+            "closure",
         )
         .first()
     )
@@ -382,6 +386,8 @@ def case_page_for_user(*, user: User, case_id: int, today: date | None = None) -
         tasks=case.open_tasks,
         verdicts=verdicts,
         may_complete_tasks=actions.task_complete.role_allows(roles),
+        may_assign=Role.MANAGER in roles
+        or (actions.case_assign.role_allows(roles) and case.caseworker_id is None),
         committee=_committee_box(state),
     )
 

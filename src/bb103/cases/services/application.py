@@ -62,7 +62,7 @@ def application_register(
         Citizen.objects.select_for_update().get(pk=citizen.pk)
         open_case = (
             Case.objects.filter(citizen=citizen)
-            .exclude(status=CaseStatus.TERMINATED)
+            .exclude(status__in=(CaseStatus.TERMINATED, CaseStatus.CLOSED))
             .exclude(status=CaseStatus.DECIDED, decision__outcome=Outcome.REFUSAL)
             .first()
         )

@@ -11,10 +11,19 @@ from datetime import date
 
 from bb103.cases.engine.deadlines import computed_deadlines
 from bb103.cases.engine.facts import CaseFacts, case_facts
-from bb103.cases.models import Case, Deadline, DeadlineKind, HearingStatus, Reassessment
+from bb103.cases.models import (
+    Case,
+    CaseStatus,
+    Deadline,
+    DeadlineKind,
+    HearingStatus,
+    Reassessment,
+)
 
 
 def deadlines_recompute(*, case: Case, today: date) -> list[Deadline]:
+    if case.status == CaseStatus.CLOSED:
+        return _closed(case)
     facts = case_facts(case)
     decision = facts.decision
     computed = computed_deadlines(facts, today=today)
@@ -41,6 +50,16 @@ def deadlines_recompute(*, case: Case, today: date) -> list[Deadline]:
         case.next_due_on = due
         Case.objects.filter(pk=case.pk).update(next_due_on=due)
     return kept
+
+
+def _closed(case: Case) -> list[Deadline]:
+    """A closed case waits for nothing: its open deadlines end with it (the closure keeps
+    them), and the deadlines it met stay as its history."""
+    case.deadlines.filter(met_on__isnull=True).delete()
+    if case.next_due_on is not None:
+        case.next_due_on = None
+        Case.objects.filter(pk=case.pk).update(next_due_on=None)
+    return list(case.deadlines.all())
 
 
 def next_open_work_due(deadlines: Iterable[Deadline]) -> date | None:

@@ -26,6 +26,7 @@ from bb103.cases.models import (
     Application,
     Assessment,
     Case,
+    CaseClosure,
     CaseStatus,
     Citizen,
     CommitteeReview,
@@ -93,9 +94,9 @@ class RetentionReport:
 
 
 def _ended_cases_q() -> Q:
-    """A case that has ended: terminated, or refused (the complaint period is reckoned by
-    ``_closed_on``). Everything else is still running."""
-    return Q(status=CaseStatus.TERMINATED) | Q(
+    """A case that has ended: terminated, closed, or refused (the complaint period is
+    reckoned by ``_closed_on``). Everything else is still running."""
+    return Q(status__in=(CaseStatus.TERMINATED, CaseStatus.CLOSED)) | Q(
         status=CaseStatus.DECIDED, decision__outcome=Outcome.REFUSAL
     )
 
@@ -106,11 +107,17 @@ def _closed_on(
     decision: Decision | None,
     complaint_deadline: date | None,
     complaints: list[Complaint],
+    closure: CaseClosure | None = None,
 ) -> date | None:
-    """The day the case ended: the termination, or for a refusal the end of the citizen's
+    """The day the case ended: its closing (the retention period runs from then), the
+    termination, or for a refusal the end of the citizen's
     complaint period (the decision's receipt where no period ran, i.e. without
     klagevejledning), or later if a complaint was handled after that."""
-    if case.status == CaseStatus.TERMINATED:
+    if case.status == CaseStatus.CLOSED:
+        if closure is None:
+            return None
+        ends = closure.closed_on
+    elif case.status == CaseStatus.TERMINATED:
         if termination is None:
             return None
         ends = termination.terminated_on
@@ -143,6 +150,7 @@ def _candidates(ids: list[int], period: RetentionPeriod, today: date) -> list[Re
     cases = list(Case.objects.filter(citizen_id__in=ids).order_by("id"))
     case_ids = [c.pk for c in cases]
     terminations = {t.case_id: t for t in Termination.objects.filter(case_id__in=case_ids)}
+    closures = {c.case_id: c for c in CaseClosure.objects.filter(case_id__in=case_ids)}
     # The decision in force on each case (an earlier one may have been set aside).
     decisions = {
         d.case_id: d
@@ -171,6 +179,7 @@ def _candidates(ids: list[int], period: RetentionPeriod, today: date) -> list[Re
                 decisions.get(c.pk),
                 complaint_deadlines.get(c.pk),
                 complaints[c.pk],
+                closures.get(c.pk),
             )
             for c in own
         ]
@@ -327,6 +336,9 @@ def _anonymise(citizen: Citizen, today: date) -> None:
     WaitingListEntry.objects.filter(**on_case).update(note="")
     FollowUp.objects.filter(**on_case).update(participants="", notes="", deviations="")
     Termination.objects.filter(**on_case).update(notes="")
+    CaseClosure.objects.filter(**on_case).update(
+        notes="", handover_notes="", new_address="", open_deadlines=[]
+    )
     Complaint.objects.filter(**on_case).update(
         grounds="", reassessment_notes="", anke_notes="", case_file=None
     )

@@ -7,6 +7,8 @@ from bb103.cases.actions.termination import HEARD_REASONS
 from bb103.cases.models import (
     AnkeOutcome,
     Assessment,
+    CaseClosure,
+    ClosureReason,
     CommitteeRecommendation,
     CommitteeReview,
     Complaint,
@@ -326,3 +328,36 @@ class WaitingListLeaveForm(CaseStepForm):
             empty_label="Vælg tilbud",
         )
         self.order_fields(["offer"])
+
+
+class CaseCloseForm(CaseStepForm):
+    """Issue 17, item 2: close a case that will not go on."""
+
+    reason = choice_field("Årsag", ClosureReason.choices)
+    closed_on = date_field("Lukket")
+    moved_to = LimitedCharField(
+        label="Ved flytning: den nye kommune",
+        required=False,
+        max_length=max_length_of(CaseClosure, "moved_to"),
+    )
+    moved_on = date_field("Ved flytning: flyttedato", required=False)
+    new_address = LimitedCharField(
+        label="Ved flytning: borgerens nye adresse",
+        required=False,
+        max_length=max_length_of(CaseClosure, "new_address"),
+    )
+    handover_notes = text_field(
+        "Ved flytning: til den nye kommune (retssikkerhedsloven § 9 b)",
+        max_length=max_length_of(CaseClosure, "handover_notes"),
+    )
+    notes = text_field("Bemærkninger", max_length=max_length_of(CaseClosure, "notes"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["duplicate_of"] = forms.ModelChoiceField(
+            label="Ved dublet: den sag, der fortsætter",
+            queryset=selectors.duplicate_candidates(user=self.user, case=self.case),
+            required=False,
+            empty_label="Ingen valgt",
+        )
+        self.order_fields(["reason", "closed_on", "duplicate_of"])

@@ -25,6 +25,8 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "application": page.state.application,
         "decision": decision,
         "termination": page.state.termination,
+        "closure": page.state.closure,
+        "may_assign": page.may_assign,
         "evaluation": evaluation,
         "advice_error": page.state.advice_error,
         "committee": page.committee,
