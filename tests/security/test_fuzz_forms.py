@@ -32,6 +32,7 @@ from bb103.web.forms import citizens as citizen_forms
 from bb103.web.forms import economy as economy_forms
 from bb103.web.forms import provider_work as provider_forms
 from bb103.web.forms import providers as provider_catalogue_forms
+from bb103.web.forms import team as team_forms
 from bb103.web.forms.attachments import AttachmentForm
 from bb103.web.forms.letters import LetterForm
 from bb103.web.forms.tasks import TaskCompleteForm
@@ -482,6 +483,21 @@ def endpoints(fuzz_world, ballerup) -> list[Endpoint]:
             client(Role.COMMITTEE_MEMBER),
             _with_next(type("Code", (django_forms.Form,), {"code": django_forms.CharField()})()),
         ),
+        # Issue 17, item 6: assigning a case and moving a caseload.
+        Endpoint(
+            "case-assign",
+            f"/sager/{cases['decided'].pk}/raadgiver/fordel/",
+            client(Role.MANAGER),
+            team_forms.CaseAssignForm(user=users[Role.MANAGER], case=cases["decided"]),
+        ),
+        Endpoint(
+            "caseload-transfer",
+            f"/team/{ballerup.municipality.id}/flyt/",
+            client(Role.MANAGER),
+            team_forms.CaseloadTransferForm(
+                user=users[Role.MANAGER], municipality_id=ballerup.municipality.id
+            ),
+        ),
         Endpoint("login", "/log-ind/", Client(), _login_form()),
         # Issue 14, point 11: the old password is never guessed, so nothing changes.
         Endpoint(
@@ -555,7 +571,7 @@ def test_every_post_url_pattern_is_fuzzed(fuzz_world, ballerup):
         "settlement-index", "settlement", "settlement-csv", "settlement-xlsx", "case-economy",
         "provider-start", "provider-order", "case-letter-pdf", "attachment-download",
         "complaint-case-file",
-        "retention-report", "password-change-done",
+        "retention-report", "password-change-done", "case-handover", "team",
         "standards", "standard",
         "standard-pdf", "standard-compare", "accessibility-statement",
     }  # fmt: skip

@@ -71,6 +71,7 @@ from bb103.cases.selectors.settlement import (
 from bb103.cases.selectors.tasks import task_get_for_user, task_list_for_user, task_read_for_user
 from bb103.cases.selectors.team import (
     TeamMunicipality,
+    case_municipalities_for_user,
     caseworkers_for_case,
     duplicate_candidates,
     team_for_user,
@@ -97,6 +98,7 @@ __all__ = [
     "case_economy_for_user",
     "case_get_for_user",
     "case_list_for_user",
+    "case_municipalities_for_user",
     "case_page_for_user",
     "caseworker_municipalities",
     "caseworkers_for_case",

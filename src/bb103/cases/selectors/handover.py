@@ -23,7 +23,7 @@ from bb103.cases.services.audit import audit_read
 @dataclass(frozen=True)
 class Handover:
     case: Case
-    closure: CaseClosure
+    closure: CaseClosure | None  # None: the case was not closed because of a move
     application: Application | None
     assessments: list[Assessment]
     drafts: list[DraftDecision]
@@ -33,17 +33,20 @@ class Handover:
 
 
 def handover_for_user(*, user: User, case_id: int) -> Handover:
-    """The handover of a case closed because the citizen moved; NotFound if the user may
-    not read the case or it was not closed for a move. Logged as a read of the case."""
+    """The handover of a case closed because the citizen moved (only its case and no
+    closure for any other case); NotFound if the user may not read the case. Logged as a
+    read of the case."""
     case = (
         Case.objects.filter(readable_cases_q(user), pk=case_id)
         .select_related("citizen", "municipality", "caseworker", "closure", "application")
         .first()
     )
-    closure = getattr(case, "closure", None) if case is not None else None
-    if case is None or closure is None or closure.reason != ClosureReason.MOVED:
-        raise NotFound("Overdragelsen")
+    if case is None:
+        raise NotFound("Sagen")
     audit_read(actor=user, action="case_handover_read", case=case)
+    closure = getattr(case, "closure", None)
+    if closure is None or closure.reason != ClosureReason.MOVED:
+        return Handover(case, None, None, [], [], [], [], [])
     return Handover(
         case=case,
         closure=closure,

@@ -47,6 +47,11 @@ def caseworkers_of(municipality_id: str) -> QuerySet[User]:
     )
 
 
+def case_municipalities_for_user(*, user: User) -> frozenset[str]:
+    """The municipalities whose cases the user reads."""
+    return scope_of(user).case_municipalities
+
+
 def caseworkers_for_case(*, user: User, case: Case) -> QuerySet[User]:
     """Who may receive the case, as the user may see them (the case's municipality's
     caseworkers, if the user reads its cases)."""

@@ -2,7 +2,7 @@
 form that moves one caseworker's open cases to another, and the form that assigns one
 case; and the handover to a new municipality after a move (issue 17, item 2)."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -33,8 +33,11 @@ def team(request: HttpRequest) -> HttpResponse:
 
 def caseload_transfer(request: HttpRequest, municipality: str) -> HttpResponse:
     """Move one caseworker's open cases, with their open tasks, to another."""
-    # 404 unless the user manages the municipality, before anything else.
-    selectors.team_members_for_user(user=request.user, municipality_id=municipality)
+    # 404 where the user reads no case, 403 where they do but do not lead, before
+    # anything else.
+    if municipality not in selectors.case_municipalities_for_user(user=request.user):
+        raise Http404("Siden findes ikke.")
+    actions.action("caseload_transfer").require(request.user, municipality)
     form = CaseloadTransferForm(
         request.POST if request.method == "POST" else None,
         user=request.user,
