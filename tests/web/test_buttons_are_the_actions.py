@@ -125,6 +125,16 @@ def _waiting(s, case):
     services.waiting_list_add(user=s.caseworker, case=case, offer=s.other, since=date(2025, 4, 2))
 
 
+def _closed(s, case, reason: str):
+    services.case_close(
+        user=s.caseworker,
+        case=case,
+        reason=reason,
+        closed_on=date(2025, 3, 20),
+        moved_to="Aarhus Kommune" if reason == "moved" else "",
+    )
+
+
 def _terminated(s, case):
     _active(s, case)
     services.case_terminate(
@@ -167,6 +177,9 @@ STATES: dict[str, Callable[[Any, Case], None]] = {
         assess(s.caseworker, c),
         _complaint(s, c, "sent back"),
     ),
+    # Issue 17, item 2: closed before a placement started.
+    "closed, withdrawn": lambda s, c: _closed(s, c, "withdrawn"),
+    "closed, moved": lambda s, c: _closed(s, c, "moved"),
 }
 
 
@@ -229,6 +242,7 @@ def _inputs(action_name: str, s, case: Case) -> dict[str, Any]:
         "complaint_outcome_record": dict(outcome="upheld", received_on=today),
         "waiting_list_add": dict(offer=s.third, since=today),
         "waiting_list_leave": dict(offer=waited.offer if waited else s.other, left_on=today),
+        "case_close": dict(reason="withdrawn", closed_on=today),
         **letters,
     }[action_name]
 

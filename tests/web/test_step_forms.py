@@ -118,6 +118,19 @@ def test_handleplan_contents_are_required_when_accepted(client_for, ballerup, wo
     assert 'id="id_purpose_error"' in response.text and "§ 141, stk. 3" in response.text
 
 
+def test_closing_through_the_form(client_for, ballerup, citizen_of):
+    """Issue 17, item 2: a case closed through its form; a duplicate without the case that
+    goes on is refused next to the field."""
+    case = open_case(ballerup.caseworker, citizen_of(ballerup))
+    client = client_for(ballerup.caseworker)
+    url = reverse("case-step", args=[case.pk, "luk"])
+    today = timezone.localdate().isoformat()
+    response = client.post(url, {"reason": "duplicate", "closed_on": today})
+    assert 'id="id_duplicate_of_error"' in response.text
+    _post(client, case, "luk", reason="withdrawn", closed_on=today, notes="Ringede ind.")
+    assert case.status == CaseStatus.CLOSED
+
+
 def test_every_step_has_a_form_test():
     """Each step slug is posted by a test here or in test_views (the main journey and the
     visitation committee), so a new step cannot go untested."""

@@ -150,7 +150,11 @@ def _candidates(ids: list[int], period: RetentionPeriod, today: date) -> list[Re
     cases = list(Case.objects.filter(citizen_id__in=ids).order_by("id"))
     case_ids = [c.pk for c in cases]
     terminations = {t.case_id: t for t in Termination.objects.filter(case_id__in=case_ids)}
-    closures = {c.case_id: c for c in CaseClosure.objects.filter(case_id__in=case_ids)}
+    # Read only where a case was closed (most citizens' cases ended otherwise).
+    closed = [c.pk for c in cases if c.status == CaseStatus.CLOSED]
+    closures = (
+        {c.case_id: c for c in CaseClosure.objects.filter(case_id__in=closed)} if closed else {}
+    )
     # The decision in force on each case (an earlier one may have been set aside).
     decisions = {
         d.case_id: d
