@@ -3,6 +3,7 @@ offers from the quality standards, and idempotent."""
 
 import random
 from collections import Counter
+from datetime import date
 
 import pytest
 from django.db import transaction
@@ -15,6 +16,7 @@ from bb103.cases.engine.policy import committee_sources
 from bb103.cases.models import (
     AuditEntry,
     Case,
+    CaseClosure,
     CaseStatus,
     Deadline,
     Decision,
@@ -58,13 +60,16 @@ def test_demo_covers_every_stage_and_loads_once(settings, demo):
     load_demo(only=frozenset({"ballerup", "vejen"}), log=lambda _: None)
     counts = (Case.objects.count(), AuditEntry.objects.count(), User.objects.count())
     # 12 citizens at the stages in turn, and 6 more placed at the workshop, per municipality
-    assert counts[0] == 2 * (12 + WORKSHOP_PLACEMENTS)
+    # and Ballerup's withdrawn application (issue 17, item 2; web/demo_close.py)
+    assert counts[0] == 2 * (12 + WORKSHOP_PLACEMENTS) + 1
     statuses = Counter(Case.objects.values_list("status", flat=True))
+    assert statuses[CaseStatus.CLOSED] == 1
     assert set(statuses) == set(CaseStatus.values)
     # Through the services: every case has its audit trail and its deadlines from the
     # engine, and decisions carry the frozen explanation.
     assert not Case.objects.filter(audit_entries__isnull=True).exists()
-    assert Deadline.objects.filter(kind="decision").count() == counts[0]
+    # (a closed case's open deadlines end with it)
+    assert Deadline.objects.filter(kind="decision").count() == counts[0] - 1
     assert all(d.evaluation["explanations"] for d in Decision.objects.all())
     # Letters were sent through letter_send: a receipt for every case, the decision letter
     # for every decision, so a newcomer sees them on the case pages.
@@ -178,6 +183,8 @@ def _step_day(letter: Letter):
         return case.complaints.order_by("-received_on", "-id").first().received_on
     if letter.kind == "termination":
         return Termination.objects.get(case=case).terminated_on
+    if letter.kind == "withdrawal_confirmation":
+        return CaseClosure.objects.get(case=case).closed_on
     raise AssertionError(f"no step known for a demo letter of kind {letter.kind}")
 
 
@@ -203,7 +210,13 @@ def test_demo_letters_are_dated_at_their_step(demo):
         assert f"Dato: {danish_date(day)}" in pdf_text(bytes(letter.pdf)), where
         in_the_past += day < today
         if letter.kind == "receipt":
-            deadline = letter.case.deadlines.get(kind="decision").due_on
+            # A closed case's open deadlines end with it; the closure keeps them.
+            closure = CaseClosure.objects.filter(case=letter.case).first()
+            deadline = (
+                letter.case.deadlines.get(kind="decision").due_on
+                if closure is None
+                else date.fromisoformat(closure.open_deadlines[0]["due_on"])
+            )
             assert letter.data["decision_deadline_da"] == danish_date(deadline), where
             assert deadline > day, where
     # Most steps lie in the past: the check above is not only met by letters sent today.

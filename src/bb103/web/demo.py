@@ -44,6 +44,7 @@ from bb103.cases.models import (
     User,
 )
 from bb103.cases.selectors.provider_work import week_start
+from bb103.web import demo_close
 from bb103.web.demo_provider import seed_provider_demo
 
 PASSWORD = "demo"
@@ -305,6 +306,7 @@ def load_demo(
         for n in range(workshop):
             _citizen_at(demo, n, "placed", rng, today, at_workshop=True)
         log(f"{municipality.name}: {Case.objects.filter(municipality=municipality).count()} sager")
+    demo_close.load(today=today, only=only)  # issue 17, items 2 and 6
     # Attendance back to the start of last month, so a whole month can be settled.
     last_month = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
     weeks = (week_start(today) - week_start(last_month)).days // 7
