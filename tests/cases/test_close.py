@@ -24,7 +24,7 @@ from bb103.cases.models import (
     WaitingListEntry,
 )
 from bb103.cases.retention_rules import retention_period_on
-from bb103.cases.selectors import handover_for_user, worklist_for_user
+from bb103.cases.selectors import citizen_export_for_user, handover_for_user, worklist_for_user
 from bb103.cases.services import retention_report, sweep_run
 from tests.cases.factories import assess, grant, heard, open_case, placed
 
@@ -266,3 +266,12 @@ def test_retention_runs_from_the_closing(ballerup, citizen_of):
     ]
     listed = retention_report(today=kept_until + timedelta(days=1)).candidates
     assert [(c.citizen_id, c.closed_on) for c in listed] == [(case.citizen_id, date(2025, 4, 15))]
+
+
+def test_the_closure_is_in_the_citizens_export(ballerup, citizen_of):
+    """GDPR art. 15; issue 17, item 2: why and when the case was closed is the citizen's
+    data too."""
+    case = open_case(ballerup.caseworker, citizen_of(ballerup))
+    closure = _close(ballerup, case, reason="moved", moved_to="Aarhus Kommune")
+    export = citizen_export_for_user(user=ballerup.caseworker, citizen_id=case.citizen_id)
+    assert closure in export.cases[0].rows()

@@ -17,6 +17,7 @@ from bb103.cases.models import (
     Attendance,
     AuditEntry,
     Case,
+    CaseClosure,
     Citizen,
     CommitteeReview,
     Complaint,
@@ -83,6 +84,7 @@ class CaseExport:
     application: Application | None = None
     decision: Decision | None = None  # the one in force
     termination: Termination | None = None
+    closure: CaseClosure | None = None
     assessments: list[Assessment] = field(default_factory=list)
     committee_reviews: list[CommitteeReview] = field(default_factory=list)
     drafts: list[DraftDecision] = field(default_factory=list)
@@ -99,7 +101,7 @@ class CaseExport:
     delay_notices: list[DelayNotice] = field(default_factory=list)
 
     def rows(self) -> list[Any]:
-        ones = [r for r in (self.application, self.termination) if r is not None]
+        ones = [r for r in (self.application, self.termination, self.closure) if r is not None]
         lists = (
             self.decisions,
             self.delay_notices,
@@ -164,6 +166,7 @@ def citizen_export_for_user(*, user: User, citizen_id: int) -> CitizenExport:
             )
         },
         "termination": {t.case_id: t for t in Termination.objects.filter(case_id__in=ids)},
+        "closure": {c.case_id: c for c in CaseClosure.objects.filter(case_id__in=ids)},
     }
     offer_related = ("offer", "offer__provider")
     many = {
