@@ -16,6 +16,7 @@ from bb103.cases.models import (
     Deadline,
     DeadlineKind,
     HandleplanStatus,
+    JournalKind,
     Outcome,
     Reassessment,
     Task,
@@ -150,6 +151,7 @@ ACTION_TITLES = {
     "termination_draft_create": "Udkast til ophør",
     "termination_effect": "Ophøret trådt i kraft",
     "letter_send": "Brev sendt",
+    "journal_note_add": "Journalnotat skrevet",
 }
 
 
@@ -216,6 +218,9 @@ def _summary(action: str, d: dict) -> str:
         return _label(AnkeOutcome, d.get("outcome"))
     if action == "letter_send":
         return str(d.get("title") or d.get("kind", ""))
+    if action == "journal_note_add":
+        what = f"{_label(JournalKind, d.get('kind'))} {_day(d.get('occurred_on'))}"
+        return f"{what} (retter et tidligere notat)" if d.get("corrects") else what
     return ""
 
 

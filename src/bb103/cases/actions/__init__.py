@@ -32,6 +32,7 @@ from bb103.cases.actions.hearing import (
     party_hearing_skip,
 )
 from bb103.cases.actions.intake import assessment_record
+from bb103.cases.actions.journal import journal_note_add
 from bb103.cases.actions.letters import LETTER_ACTIONS, letter_send
 from bb103.cases.actions.state import CaseState, case_state_load
 from bb103.cases.actions.termination import (
@@ -61,6 +62,7 @@ CASE_ACTIONS: tuple[CaseAction, ...] = (
     complaint_outcome_record,
     waiting_list_add,
     waiting_list_leave,
+    journal_note_add,
     *LETTER_ACTIONS.values(),
 )
 
@@ -88,6 +90,7 @@ __all__ = [
     "action",
     "case_state_load",
     "case_verdicts",
+    "journal_note_add",
     "letter_send",
     "roles",
     "transport_set",

@@ -25,6 +25,7 @@ from bb103.cases.selectors.citizens import (
 )
 from bb103.cases.selectors.deadlines import deadline_list_for_user
 from bb103.cases.selectors.economy import CaseEconomy, case_economy_for_user
+from bb103.cases.selectors.journal import journal_notes_correctable, journal_notes_for_case
 from bb103.cases.selectors.letters import complaint_case_file_for_user, letter_get_for_user
 from bb103.cases.selectors.pages import (
     CasePage,
@@ -70,6 +71,8 @@ from bb103.cases.selectors.settlement import (
 from bb103.cases.selectors.tasks import task_get_for_user, task_list_for_user, task_read_for_user
 
 __all__ = [
+    "journal_notes_correctable",
+    "journal_notes_for_case",
     "AuditSearch",
     "CaseEconomy",
     "CasePage",
