@@ -32,6 +32,11 @@ def _id(value: str, message: str) -> int | None:
     return int(value)
 
 
+def _chosen(value: object) -> bool:
+    # 0 days is a choice (due today); an unticked box and an empty select are not.
+    return value is not None and value is not False and value != ""
+
+
 class WorkListFilterForm(forms.Form):
     template_name = "web/form_fields.html"
 
@@ -110,16 +115,19 @@ class WorkListFilterForm(forms.Form):
             *choices.caseworkers,
         ]
         self.fields["tilbud"].widget.choices = [("", "Alle"), *choices.offers]
-        if choices.municipalities:
+        if choices.municipalities or (self.is_bound and "kommune" in self.errors):
             self.fields["kommune"].widget.choices = [("", "Alle"), *choices.municipalities]
         else:
+            # Only for those who work in several municipalities.
             del self.fields["kommune"]
 
     @property
     def active(self) -> bool:
-        """Whether any filter is chosen (the list is not the plain work list)."""
+        """Whether any filter is chosen (the order and the search are not filters)."""
         return self.is_valid() and any(
-            self.cleaned_data.get(name) for name in self.fields if name not in ("alle",)
+            _chosen(self.cleaned_data.get(name))
+            for name in self.fields
+            if name not in ("alle", "q", "sortering")
         )
 
 
