@@ -180,6 +180,7 @@ def test_provider_staff_read_no_notes(ballerup, citizen_of):
     """Data minimisation: the notes are the case file, not the placement's pages."""
     case = open_case(ballerup.caseworker, citizen_of(ballerup))
     _note(ballerup.caseworker, case)
-    staff = make_user("ballerup-notat-staff", ballerup.municipality, Role.PROVIDER_STAFF,
-                      ballerup.offer.provider)  # fmt: skip
+    staff = make_user(
+        "ballerup-notat-staff", ballerup.municipality, Role.PROVIDER_STAFF, ballerup.offer.provider
+    )
     assert selectors.journal_notes_for_case(user=staff, case=case) == []

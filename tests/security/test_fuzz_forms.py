@@ -265,8 +265,13 @@ def fuzz_world(ballerup, vejen, citizen_of):
     heard(b.caseworker, decided)
     grant(b.caseworker, decided, offer=b.offer)
     # A journal note, so the note form's "corrects" has a note to point to (issue 17).
-    services.journal_note_add(user=b.caseworker, case=decided, kind="phone",
-                              occurred_on=date(2025, 4, 2), text="Opringning.")  # fmt: skip
+    services.journal_note_add(
+        user=b.caseworker,
+        case=decided,
+        kind="phone",
+        occurred_on=date(2025, 4, 2),
+        text="Opringning.",
+    )
     active = open_case(b.caseworker, citizen_of(b))
     assess(b.caseworker, active)
     heard(b.caseworker, active)

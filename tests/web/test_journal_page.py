@@ -16,13 +16,20 @@ pytestmark = pytest.mark.django_db
 def test_case_page_shows_notes_and_marks_the_corrected(client_for, ballerup, citizen_of):
     case = open_case(ballerup.caseworker, citizen_of(ballerup))
     old = services.journal_note_add(
-        user=ballerup.caseworker, case=case, kind="phone", occurred_on=date(2025, 3, 11),
+        user=ballerup.caseworker,
+        case=case,
+        kind="phone",
+        occurred_on=date(2025, 3, 11),
         text="Borgeren ringede om kørsel.",
-    )  # fmt: skip
+    )
     new = services.journal_note_add(
-        user=ballerup.caseworker, case=case, kind="phone", occurred_on=date(2025, 3, 12),
-        text="Det var værgen, der ringede om kørsel.", corrects=old,
-    )  # fmt: skip
+        user=ballerup.caseworker,
+        case=case,
+        kind="phone",
+        occurred_on=date(2025, 3, 12),
+        text="Det var værgen, der ringede om kørsel.",
+        corrects=old,
+    )
     page = client_for(ballerup.caseworker).get(reverse("case", args=[case.pk])).text
     assert "Journalnotater" in page and "Telefonsamtale" in page
     assert "Borgeren ringede om kørsel." in page  # the old note stays as written
@@ -38,8 +45,9 @@ def test_case_page_shows_notes_and_marks_the_corrected(client_for, ballerup, cit
 def test_search_of_the_notes_filters_and_is_logged(client_for, ballerup, citizen_of):
     case = open_case(ballerup.caseworker, citizen_of(ballerup))
     for kind, text in (("meeting", "Møde på værkstedet."), ("email", "Mail om kørsel.")):
-        services.journal_note_add(user=ballerup.caseworker, case=case, kind=kind,
-                                  occurred_on=date(2025, 3, 12), text=text)  # fmt: skip
+        services.journal_note_add(
+            user=ballerup.caseworker, case=case, kind=kind, occurred_on=date(2025, 3, 12), text=text
+        )
     client = client_for(ballerup.caseworker)
     url = reverse("case", args=[case.pk])
     page = client.get(url, {"q": "kørsel"}).text
@@ -66,8 +74,15 @@ def test_note_form_writes_a_note_and_a_correction(client_for, ballerup, citizen_
     note = JournalNote.objects.get(case=case)
     form = client.get(url, {"retter": note.pk}).text
     assert f'<option value="{note.pk}" selected>' in form
-    client.post(url, {"kind": "observation", "occurred_on": "2025-03-12",
-                      "text": "Virkede veloplagt.", "corrects": note.pk})  # fmt: skip
+    client.post(
+        url,
+        {
+            "kind": "observation",
+            "occurred_on": "2025-03-12",
+            "text": "Virkede veloplagt.",
+            "corrects": note.pk,
+        },
+    )
     assert JournalNote.objects.get(corrects=note).text == "Virkede veloplagt."
     future = client.post(url, {"kind": "phone", "occurred_on": "2099-01-01", "text": "x"})
     assert future.status_code == 200 and "kan ikke ligge efter i dag" in future.text
@@ -75,8 +90,13 @@ def test_note_form_writes_a_note_and_a_correction(client_for, ballerup, citizen_
 
 def test_committee_member_sees_notes_but_no_note_form(client_for, vejen, citizen_of):
     case = open_case(vejen.caseworker, citizen_of(vejen))
-    services.journal_note_add(user=vejen.caseworker, case=case, kind="phone",
-                              occurred_on=date(2025, 3, 12), text="Opringning.")  # fmt: skip
+    services.journal_note_add(
+        user=vejen.caseworker,
+        case=case,
+        kind="phone",
+        occurred_on=date(2025, 3, 12),
+        text="Opringning.",
+    )
     client = client_for(vejen.committee)
     page = client.get(reverse("case", args=[case.pk])).text
     assert "Opringning." in page and "Skriv journalnotat" not in page

@@ -103,8 +103,14 @@ def test_case_page_queries_do_not_grow_with_notes(client_for, ballerup, citizen_
     url = reverse("case", args=[case.pk])
 
     def note(**more):
-        return services.journal_note_add(user=ballerup.caseworker, case=case, kind="phone",
-                                         occurred_on=date(2025, 5, 2), text="Kørsel.", **more)  # fmt: skip
+        return services.journal_note_add(
+            user=ballerup.caseworker,
+            case=case,
+            kind="phone",
+            occurred_on=date(2025, 5, 2),
+            text="Kørsel.",
+            **more,
+        )
 
     note()
     one = _count(client, url)

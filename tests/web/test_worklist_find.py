@@ -22,9 +22,13 @@ pytestmark = pytest.mark.django_db
 
 def _citizen(staff, first, last, birth=date(1990, 5, 17)):
     return services.citizen_register(
-        user=staff.caseworker, municipality=staff.municipality, cpr=fictitious_cpr(birth),
-        first_name=first, last_name=last, living_situation="own_home",
-    )  # fmt: skip
+        user=staff.caseworker,
+        municipality=staff.municipality,
+        cpr=fictitious_cpr(birth),
+        first_name=first,
+        last_name=last,
+        living_situation="own_home",
+    )
 
 
 def _ids(work) -> list[int]:
@@ -90,7 +94,9 @@ def test_a_term_that_is_nothing_is_refused_naming_the_field(text, words):
 
 def test_filters_by_caseworker_status_deadline_and_overdue(ballerup, citizen_of):
     """Issue 17, item 7: each filter narrows the list to the cases it names."""
-    received = open_case(ballerup.caseworker, citizen_of(ballerup), received_on=timezone.localdate())
+    received = open_case(
+        ballerup.caseworker, citizen_of(ballerup), received_on=timezone.localdate()
+    )
     assessed = open_case(ballerup.caseworker, citizen_of(ballerup))
     assess(ballerup.caseworker, assessed)
     unassigned = open_case(ballerup.caseworker, citizen_of(ballerup))
@@ -125,8 +131,9 @@ def test_municipality_filter_for_a_user_of_several(ballerup, vejen, citizen_of):
     """Issue 17, item 7: the municipality is a filter only for those who work in several."""
     b_case = open_case(ballerup.caseworker, citizen_of(ballerup))
     v_case = open_case(vejen.caseworker, citizen_of(vejen))
-    Membership.objects.create(user=ballerup.manager, municipality=vejen.municipality,
-                              role=Role.MANAGER)  # fmt: skip
+    Membership.objects.create(
+        user=ballerup.manager, municipality=vejen.municipality, role=Role.MANAGER
+    )
     both = _list(ballerup.manager)
     assert {b_case.pk, v_case.pk} <= set(_ids(both))
     assert [m for m, _ in both.choices.municipalities] == ["ballerup", "vejen"]
@@ -137,10 +144,12 @@ def test_municipality_filter_for_a_user_of_several(ballerup, vejen, citizen_of):
 
 
 def test_sorted_by_name_and_by_received_date(ballerup, citizen_of):
-    late = open_case(ballerup.caseworker, _citizen(ballerup, "Ada", "Aagaard"),
-                     received_on=date(2025, 3, 20))  # fmt: skip
-    early = open_case(ballerup.caseworker, _citizen(ballerup, "Bo", "Østergaard"),
-                      received_on=date(2025, 3, 1))  # fmt: skip
+    late = open_case(
+        ballerup.caseworker, _citizen(ballerup, "Ada", "Aagaard"), received_on=date(2025, 3, 20)
+    )
+    early = open_case(
+        ballerup.caseworker, _citizen(ballerup, "Bo", "Østergaard"), received_on=date(2025, 3, 1)
+    )
     user = ballerup.caseworker
     assert _ids(_list(user, sort="navn")) == [late.pk, early.pk]
     assert _ids(_list(user, sort="modtaget")) == [early.pk, late.pk]

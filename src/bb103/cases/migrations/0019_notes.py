@@ -8,29 +8,88 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0018_placement_order_goals_handleplan_declined_note'),
+        ("cases", "0018_placement_order_goals_handleplan_declined_note"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='JournalNote',
+            name="JournalNote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('phone', 'Telefonsamtale'), ('meeting', 'Møde'), ('email', 'E-mail'), ('observation', 'Observation'), ('other', 'Andet')], max_length=20, verbose_name='art')),
-                ('occurred_on', models.DateField(verbose_name='dato')),
-                ('text', models.TextField(validators=[django.core.validators.MaxLengthValidator(10000, message='Teksten må højst være %(limit_value)d tegn (den er %(show_value)d).')], verbose_name='notat')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='skrevet')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='skrevet af')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='journal_notes', to='cases.case', verbose_name='sag')),
-                ('corrects', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='correction', to='cases.journalnote', verbose_name='retter notat')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("phone", "Telefonsamtale"),
+                            ("meeting", "Møde"),
+                            ("email", "E-mail"),
+                            ("observation", "Observation"),
+                            ("other", "Andet"),
+                        ],
+                        max_length=20,
+                        verbose_name="art",
+                    ),
+                ),
+                ("occurred_on", models.DateField(verbose_name="dato")),
+                (
+                    "text",
+                    models.TextField(
+                        validators=[
+                            django.core.validators.MaxLengthValidator(
+                                10000,
+                                message="Teksten må højst være %(limit_value)d tegn (den er %(show_value)d).",
+                            )
+                        ],
+                        verbose_name="notat",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="skrevet"),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="skrevet af",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="journal_notes",
+                        to="cases.case",
+                        verbose_name="sag",
+                    ),
+                ),
+                (
+                    "corrects",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="correction",
+                        to="cases.journalnote",
+                        verbose_name="retter notat",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'journalnotat',
-                'verbose_name_plural': 'journalnotater',
-                'ordering': ['-occurred_on', '-created_at', '-id'],
-                'indexes': [models.Index(fields=['case', 'occurred_on'], name='journal_case_occurred')],
+                "verbose_name": "journalnotat",
+                "verbose_name_plural": "journalnotater",
+                "ordering": ["-occurred_on", "-created_at", "-id"],
+                "indexes": [
+                    models.Index(fields=["case", "occurred_on"], name="journal_case_occurred")
+                ],
             },
         ),
     ]

@@ -71,8 +71,6 @@ from bb103.cases.selectors.settlement import (
 from bb103.cases.selectors.tasks import task_get_for_user, task_list_for_user, task_read_for_user
 
 __all__ = [
-    "journal_notes_correctable",
-    "journal_notes_for_case",
     "AuditSearch",
     "CaseEconomy",
     "CasePage",
@@ -101,6 +99,8 @@ __all__ = [
     "citizen_search_for_user",
     "complaint_case_file_for_user",
     "deadline_list_for_user",
+    "journal_notes_correctable",
+    "journal_notes_for_case",
     "letter_get_for_user",
     "offer_get_for_user",
     "offer_list_for_user",

@@ -36,9 +36,7 @@ def journal_notes_for_case(*, user: User, case: Case, query: str = "") -> list[J
     if words:
         # What was searched is the case's notes; the words themselves are not kept (they
         # may name someone).
-        audit_read(
-            actor=user, action="journal_searched", case=case, details={"found": len(found)}
-        )
+        audit_read(actor=user, action="journal_searched", case=case, details={"found": len(found)})
     return found
 
 

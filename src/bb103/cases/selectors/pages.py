@@ -14,7 +14,6 @@ from django.db.models import (
     Count,
     Exists,
     ExpressionWrapper,
-    F,
     OuterRef,
     Prefetch,
     Q,
@@ -207,10 +206,7 @@ def worklist_for_user(
     listed = annotated(Case.objects.all()).filter(scope, filters.q(today))
     if not filters.shows_finished:
         listed = listed.exclude(finished & Q(next_due_on__isnull=True))
-    page_ids = (
-        listed.order_by(*order)
-        .values("pk")[offset : offset + page_size + 1]
-    )
+    page_ids = listed.order_by(*order).values("pk")[offset : offset + page_size + 1]
     rows = list(
         annotated(Case.objects.filter(pk__in=page_ids))
         .select_related("citizen", "municipality", "caseworker", "decision")
@@ -250,8 +246,13 @@ def worklist_for_user(
         if filters.term is not None:
             # Every search is logged, naming the kind of term (never a CPR number or a
             # date): in the access log of each citizen found, or, finding none, the user's.
-            audit_searched(actor=user, action="worklist_searched", cases=shown,
-                           municipality_ids=readers, details=filters.audit_details())  # fmt: skip
+            audit_searched(
+                actor=user,
+                action="worklist_searched",
+                cases=shown,
+                municipality_ids=readers,
+                details=filters.audit_details(),
+            )
             shown_too = beside
         else:
             shown_too = [*shown, *beside]

@@ -113,8 +113,9 @@ def search_term_parse(text: str) -> SearchTerm | None:
         return SearchTerm("birth_date_or_case_number", case_id=int(digits), birth_prefix=prefix)
     words = tuple(re.findall(r"[^\W\d_]+(?:[-'][^\W\d_]+)*", text))
     if not words or re.search(r"\d", text):
-        raise CaseError(f"»{text}« er hverken et navn, et sagsnummer eller en dato. {TERM_HELP}",
-                        field="q")  # fmt: skip
+        raise CaseError(
+            f"»{text}« er hverken et navn, et sagsnummer eller en dato. {TERM_HELP}", field="q"
+        )
     return SearchTerm("name", words=words[:MAX_WORDS])
 
 
@@ -194,8 +195,14 @@ def filter_choices(readers: set[str]) -> FilterChoices:
         .annotate(
             kind=Value("c", output_field=text),
             key=Cast("user_id", text),
-            label=Concat("user__first_name", Value(" "), "user__last_name", Value("|"),
-                         "user__username", output_field=text),  # fmt: skip
+            label=Concat(
+                "user__first_name",
+                Value(" "),
+                "user__last_name",
+                Value("|"),
+                "user__username",
+                output_field=text,
+            ),
         )
         .order_by()
         .values_list("kind", "key", "label")

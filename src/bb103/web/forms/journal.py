@@ -18,9 +18,7 @@ class CorrectedNoteField(forms.ModelChoiceField):
 class JournalNoteForm(CaseStepForm):
     kind = choice_field("Art", JournalKind.choices)
     occurred_on = date_field("Dato for samtalen, mødet, e-mailen eller iagttagelsen")
-    text = text_field(
-        "Notat", max_length=max_length_of(JournalNote, "text"), required=True, rows=8
-    )
+    text = text_field("Notat", max_length=max_length_of(JournalNote, "text"), required=True, rows=8)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

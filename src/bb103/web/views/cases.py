@@ -54,8 +54,6 @@ def _notes_query(request: HttpRequest) -> str:
     character is said in Danish and not searched (a NUL byte would be a server error)."""
     query = request.GET.get("q", "").strip()
     if len(query) > MAX_NOTE_QUERY or any(ord(c) < 32 for c in query):
-        messages.error(
-            request, f"Søg i notaterne med nogle få ord (højst {MAX_NOTE_QUERY} tegn)."
-        )
+        messages.error(request, f"Søg i notaterne med nogle få ord (højst {MAX_NOTE_QUERY} tegn).")
         return ""
     return query
