@@ -41,7 +41,10 @@ class WorkListFilterForm(forms.Form):
     template_name = "web/form_fields.html"
 
     alle = forms.CharField(required=False, widget=forms.HiddenInput)
-    raadgiver = forms.CharField(label="Rådgiver", required=False, widget=forms.Select)
+    # Chosen from a list; the limit only keeps a forged value short.
+    raadgiver = LimitedCharField(
+        label="Rådgiver", required=False, max_length=20, widget=forms.Select
+    )
     status = forms.ChoiceField(
         label="Status",
         required=False,
@@ -60,8 +63,8 @@ class WorkListFilterForm(forms.Form):
         },
     )
     overskredet = forms.BooleanField(label="Kun sager med overskredne frister", required=False)
-    tilbud = forms.CharField(label="Tilbud", required=False, widget=forms.Select)
-    kommune = forms.CharField(label="Kommune", required=False, widget=forms.Select)
+    tilbud = LimitedCharField(label="Tilbud", required=False, max_length=20, widget=forms.Select)
+    kommune = LimitedCharField(label="Kommune", required=False, max_length=40, widget=forms.Select)
     sortering = forms.ChoiceField(
         label="Sortér efter",
         required=False,
