@@ -140,6 +140,7 @@ STEPS = {
     ),
     "waiting_list_leave": lambda c: dict(offer=c.placements.get().offer, left_on=date(2025, 4, 3)),
     "case_close": lambda c: dict(reason="withdrawn", closed_on=date(2025, 4, 3)),
+    "journal_note_add": lambda c: dict(kind="phone", occurred_on=date(2025, 4, 2), text="x"),
     **{
         action.name: lambda c: dict(extra_text="x", expected_on=date(2026, 1, 5))
         for action in actions.LETTER_ACTIONS.values()

@@ -36,6 +36,7 @@ from bb103.web.forms import team as team_forms
 from bb103.web.forms.attachments import AttachmentForm
 from bb103.web.forms.letters import LetterForm
 from bb103.web.forms.tasks import TaskCompleteForm
+from bb103.web.forms.worklist import WorkListSearchForm
 from bb103.web.letters import LETTER_SPECS
 from bb103.web.steps import STEP_VIEWS
 from tests.cases.factories import assess, draft, grant, heard, make_user, open_case, placed
@@ -264,6 +265,14 @@ def fuzz_world(ballerup, vejen, citizen_of):
     assess(b.caseworker, decided)
     heard(b.caseworker, decided)
     grant(b.caseworker, decided, offer=b.offer)
+    # A journal note, so the note form's "corrects" has a note to point to (issue 17).
+    services.journal_note_add(
+        user=b.caseworker,
+        case=decided,
+        kind="phone",
+        occurred_on=date(2025, 4, 2),
+        text="Opringning.",
+    )
     active = open_case(b.caseworker, citizen_of(b))
     assess(b.caseworker, active)
     heard(b.caseworker, active)
@@ -459,6 +468,8 @@ def endpoints(fuzz_world, ballerup) -> list[Endpoint]:
             client(Role.MANAGER),
         ),
         Endpoint("audit-search", "/log/", client(Role.MANAGER), audit_forms.AuditSearchForm()),
+        # Issue 17, item 7: the work list's search is posted, the filters hidden in it.
+        Endpoint("worklist", "/", client(Role.CASEWORKER), WorkListSearchForm()),
         # No fields: whatever is posted, the export is the same (and logs itself).
         Endpoint(
             "citizen-gdpr-export",
@@ -567,7 +578,7 @@ def test_every_post_url_pattern_is_fuzzed(fuzz_world, ballerup):
     fuzzed = {e.name.split(" ")[0] for e in endpoints(fuzz_world, ballerup)}
     fuzzed = {"case-step" if n == "step" else "case-letter" if n == "letter" else n for n in fuzzed}
     read_only = {
-        "logout", "worklist", "case", "citizen", "providers", "citizen-access-log",
+        "logout", "case", "citizen", "providers", "citizen-access-log",
         "settlement-index", "settlement", "settlement-csv", "settlement-xlsx", "case-economy",
         "provider-start", "provider-order", "case-letter-pdf", "attachment-download",
         "complaint-case-file",

@@ -243,6 +243,7 @@ def _inputs(action_name: str, s, case: Case) -> dict[str, Any]:
         "waiting_list_add": dict(offer=s.third, since=today),
         "waiting_list_leave": dict(offer=waited.offer if waited else s.other, left_on=today),
         "case_close": dict(reason="withdrawn", closed_on=today),
+        "journal_note_add": dict(kind="phone", occurred_on=today, text="Borgeren ringede."),
         **letters,
     }[action_name]
 

@@ -265,3 +265,16 @@ def test_demo_committee_only_where_the_standard_has_one(demo):
     assert set(members.values_list("municipality_id", flat=True)) == {"vejen"}
     assert not User.objects.filter(username="ballerup-udvalg").exists()
     assert User.objects.filter(username="vejen-udvalg").exists()
+
+
+def test_demo_has_journal_notes_with_a_correction(demo, client_for):
+    """Issue 17, item 3: two cases of each municipality carry notes, one corrected, and
+    the case page shows it so."""
+    from bb103.cases.models import JournalNote
+
+    corrected = JournalNote.objects.filter(correction__isnull=False)
+    assert {n.case.municipality_id for n in corrected} == {"ballerup", "vejen"}
+    assert JournalNote.objects.values("case").distinct().count() == 4
+    note = corrected.first()
+    page = client_for(note.case.caseworker).get(f"/sager/{note.case_id}/").text
+    assert "Rettet</strong> ved" in page and "Rettelse: det var borgerens bror" in page

@@ -23,9 +23,9 @@ pytestmark = pytest.mark.django_db
 MAX_QUERIES = 10
 # The case page reads the case as its actions do (one query per table: assessments,
 # drafts, hearings, decisions, complaints, placements, waiting list, letters, and the
-# committee's reviews where the standard has one; issue 13), beside its deadlines, history
-# and tasks, and writes who read it (the audit log, issue 7).
-MAX_CASE_QUERIES = 16
+# committee's reviews where the standard has one; issue 13), beside its deadlines, history,
+# tasks and journal notes (issue 17, item 3), and writes who read it (the audit log, issue 7).
+MAX_CASE_QUERIES = 17
 
 
 def _active_case(staff, citizen_of):
@@ -93,6 +93,32 @@ def test_case_page_queries_do_not_grow_with_letters(client_for, ballerup, vejen,
     assert page.text.count("/pdf/") == 6  # in the list; the timeline has no links
     assert one == _count(client, url) <= MAX_CASE_QUERIES
     print(f"case page with letters: {one} queries")
+
+
+def test_case_page_queries_do_not_grow_with_notes(client_for, ballerup, citizen_of):
+    """Issue 17, item 3: the journal notes, each with its author and its correction, are one
+    query however many; a search of them adds only its log entry."""
+    case = _active_case(ballerup, citizen_of)
+    client = client_for(ballerup.caseworker)
+    url = reverse("case", args=[case.pk])
+
+    def note(**more):
+        return services.journal_note_add(
+            user=ballerup.caseworker,
+            case=case,
+            kind="phone",
+            occurred_on=date(2025, 5, 2),
+            text="Kørsel.",
+            **more,
+        )
+
+    note()
+    one = _count(client, url)
+    for _ in range(3):
+        note(corrects=note())
+    assert one == _count(client, url) <= MAX_CASE_QUERIES
+    assert _count(client, f"{url}?q=kørsel") == one + 1
+    print(f"case page with notes: {one} queries")
 
 
 def test_committee_members_list_queries_do_not_grow(client_for, vejen, citizen_of):

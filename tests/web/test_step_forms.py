@@ -162,3 +162,17 @@ def test_decision_receipt_and_an_ending_ahead_through_the_forms(client_for, ball
     with on_day(ahead):  # a new login: the session of ten days ago has expired
         _post(client_for(ballerup.caseworker), case, "ophoer-i-kraft")
     assert case.status == CaseStatus.TERMINATED
+
+
+def test_journal_note_through_its_form(client_for, ballerup, world):
+    """Issue 17, item 3: the note form ("notat") writes a note; a bad date is refused on
+    the form, naming the field."""
+    from bb103.cases.models import JournalNote
+
+    url = reverse("case-step", args=[world[0].pk, "notat"])
+    client = client_for(ballerup.caseworker)
+    bad = client.post(url, {"kind": "meeting", "occurred_on": "2025-01-01", "text": "Møde."})
+    assert 'id="id_occurred_on_error"' in bad.text
+    done = client.post(url, {"kind": "meeting", "occurred_on": "2025-05-02", "text": "Møde."})
+    assert done.status_code == 302
+    assert JournalNote.objects.get(case=world[0]).get_kind_display() == "Møde"

@@ -44,7 +44,7 @@ from bb103.cases.models import (
     User,
 )
 from bb103.cases.selectors.provider_work import week_start
-from bb103.web import demo_close
+from bb103.web import demo_close, demo_notes
 from bb103.web.demo_provider import seed_provider_demo
 
 PASSWORD = "demo"
@@ -312,6 +312,7 @@ def load_demo(
     weeks = (week_start(today) - week_start(last_month)).days // 7
     days = seed_provider_demo(today=today, weeks=weeks)
     log(f"Fremmøde: {days} dage registreret af tilbuddenes medarbejdere")
+    log(f"Journalnotater: {demo_notes.load(today=today, only=only)} skrevet")
 
 
 def _cycle(items: list[str]) -> Iterator[str]:

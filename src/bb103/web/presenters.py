@@ -17,6 +17,7 @@ from bb103.cases.models import (
     Deadline,
     DeadlineKind,
     HandleplanStatus,
+    JournalKind,
     Outcome,
     Reassessment,
     Task,
@@ -154,6 +155,7 @@ ACTION_TITLES = {
     "case_close": "Sagen er lukket",
     "case_assign": "Ny rådgiver på sagen",
     "caseload_transfer": "Sagen flyttet til en anden rådgiver",
+    "journal_note_add": "Journalnotat skrevet",
 }
 
 
@@ -225,6 +227,9 @@ def _summary(action: str, d: dict) -> str:
         return f"{reason}; lukket {_day(d.get('closed_on'))}"
     if action in ("case_assign", "caseload_transfer"):
         return f"Fra {d.get('from_name', 'ingen')} til {d.get('to_name', '')}"
+    if action == "journal_note_add":
+        what = f"{_label(JournalKind, d.get('kind'))} {_day(d.get('occurred_on'))}"
+        return f"{what} (retter et tidligere notat)" if d.get("corrects") else what
     return ""
 
 

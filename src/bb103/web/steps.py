@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from bb103.cases import actions
 from bb103.cases.actions import CaseAction
 from bb103.web.forms import steps as f
+from bb103.web.forms.journal import JournalNoteForm
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ STEP_VIEWS: tuple[StepView, ...] = (
     StepView(actions.waiting_list_add, "venteliste", f.WaitingListAddForm),
     StepView(actions.waiting_list_leave, "venteliste-afmeld", f.WaitingListLeaveForm),
     StepView(actions.case_close, "luk", f.CaseCloseForm),
+    StepView(actions.journal_note_add, "notat", JournalNoteForm),
 )
 STEP_BY_SLUG = {view.slug: view for view in STEP_VIEWS}
 SLUG_BY_ACTION = {view.action.name: view.slug for view in STEP_VIEWS}

@@ -33,6 +33,7 @@ from bb103.cases.actions.hearing import (
     party_hearing_skip,
 )
 from bb103.cases.actions.intake import assessment_record
+from bb103.cases.actions.journal import journal_note_add
 from bb103.cases.actions.letters import LETTER_ACTIONS, letter_send
 from bb103.cases.actions.state import CaseState, case_state_load
 from bb103.cases.actions.termination import (
@@ -63,6 +64,7 @@ CASE_ACTIONS: tuple[CaseAction, ...] = (
     waiting_list_add,
     waiting_list_leave,
     case_close,
+    journal_note_add,
     *LETTER_ACTIONS.values(),
 )
 
@@ -91,6 +93,7 @@ __all__ = [
     "case_close",
     "case_state_load",
     "case_verdicts",
+    "journal_note_add",
     "letter_send",
     "roles",
     "transport_set",

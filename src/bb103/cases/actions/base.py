@@ -123,6 +123,10 @@ class CaseAction(Action):
     # placement, a follow-up, a promised date, a reopening). A step that cannot leaves the
     # deadlines as they are instead of recomputing them.
     affects_deadlines: ClassVar[bool] = True
+    # Whether the step changes the case (its version goes one up, so forms shown before it
+    # are refused as out of date). A journal note does not: it neither makes another
+    # user's open form stale nor is refused because someone else took a step meanwhile.
+    changes_case: ClassVar[bool] = True
 
     def __init__(self) -> None:
         super().__init__(self.name, self.label, self.roles)
@@ -239,7 +243,8 @@ class CaseAction(Action):
                 # Checked before the lock on the case handed in; again only if that one
                 # was not the case's own municipality.
                 self.require(user, locked.municipality_id)
-            if expected_version is not None and expected_version != locked.version:
+            stale = expected_version is not None and expected_version != locked.version
+            if stale and self.changes_case:
                 raise CaseError(changed_since(locked), field="version")
             today = today or timezone.localdate()
             state = case_state_load(locked, today=today)
@@ -252,10 +257,11 @@ class CaseAction(Action):
             except AlreadyDone as done:
                 return done.result
             forget_state(locked)
-            # The step changed the case row in memory (its status, the decision in force);
-            # it is written once, with the version one up.
-            locked.version += 1
-            locked.save(update_fields=["version", "status", "decision"])
+            if self.changes_case:
+                # The step changed the case row in memory (its status, the decision in
+                # force); it is written once, with the version one up.
+                locked.version += 1
+                locked.save(update_fields=["version", "status", "decision"])
             if self.affects_deadlines:
                 deadlines_recompute(case=locked, today=today)
             audit_write(

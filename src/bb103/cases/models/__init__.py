@@ -24,6 +24,7 @@ from bb103.cases.models.delay import DelayNotice
 from bb103.cases.models.follow_up import FollowUp
 from bb103.cases.models.handleplan import Handleplan, HandleplanStatus
 from bb103.cases.models.hearing import DraftDecision, DraftKind, HearingStatus, PartyHearing
+from bb103.cases.models.journal import JournalKind, JournalNote
 from bb103.cases.models.letter import Letter
 from bb103.cases.models.membership import Membership, Role
 from bb103.cases.models.municipality import Municipality
@@ -82,6 +83,8 @@ __all__ = [
     "Handleplan",
     "HandleplanStatus",
     "HearingStatus",
+    "JournalKind",
+    "JournalNote",
     "Letter",
     "LivingSituation",
     "Membership",

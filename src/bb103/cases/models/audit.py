@@ -33,6 +33,8 @@ READ_LABELS = {
     "settlement_listed": "så dig i den månedlige afregning",
     "settlement_exported": "hentede den månedlige afregning med dig",
     "provider_listed": "tilbuddet så dig på sin liste",
+    "journal_searched": "søgte i journalnotaterne på din sag",
+    "worklist_searched": "fandt dig ved en søgning på arbejdslisten",
 }
 
 

@@ -26,6 +26,7 @@ from bb103.cases.selectors.citizens import (
 from bb103.cases.selectors.deadlines import deadline_list_for_user
 from bb103.cases.selectors.economy import CaseEconomy, case_economy_for_user
 from bb103.cases.selectors.handover import Handover, handover_for_user
+from bb103.cases.selectors.journal import journal_notes_correctable, journal_notes_for_case
 from bb103.cases.selectors.letters import complaint_case_file_for_user, letter_get_for_user
 from bb103.cases.selectors.pages import (
     CasePage,
@@ -113,6 +114,8 @@ __all__ = [
     "deadline_list_for_user",
     "duplicate_candidates",
     "handover_for_user",
+    "journal_notes_correctable",
+    "journal_notes_for_case",
     "letter_get_for_user",
     "offer_get_for_user",
     "offer_list_for_user",

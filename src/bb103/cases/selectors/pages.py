@@ -14,7 +14,6 @@ from django.db.models import (
     Count,
     Exists,
     ExpressionWrapper,
-    F,
     OuterRef,
     Prefetch,
     Q,
@@ -62,7 +61,8 @@ from bb103.cases.selectors.access import reads_citizens
 from bb103.cases.selectors.citizens import citizen_get_for_user
 from bb103.cases.selectors.providers import offer_list_for_user, provider_list_for_user
 from bb103.cases.selectors.scope import reader_municipalities, scope_of
-from bb103.cases.services.audit import audit_listed, audit_read
+from bb103.cases.selectors.worklist_search import FilterChoices, WorkListFilter, filter_choices
+from bb103.cases.services.audit import audit_listed, audit_read, audit_searched
 
 
 def readable_cases_q(user: User) -> Q:
@@ -116,6 +116,8 @@ class WorkList:
     # For a committee member: the year's decisions that went against the committee's
     # recommendation, newest first, each with the caseworker's reason (issue 13).
     against_committee: list[Decision] = field(default_factory=list)
+    # The filter form's caseworkers, offers and municipalities (issue 17, item 7).
+    choices: FilterChoices = field(default_factory=lambda: FilterChoices([], [], []))
 
 
 def _awaits_committee(committee: dict[str, str]) -> ExpressionWrapper | Value:
@@ -137,12 +139,15 @@ def worklist_for_user(
     everyone: bool = False,
     page: int = 1,
     page_size: int = WORKLIST_PAGE_SIZE,
+    filters: WorkListFilter | None = None,
 ) -> WorkList:
     """The user's work list: cases under way or with a deadline the municipality must
     meet, the most urgent first (the earliest such deadline), a page at a time. A
     caseworker sees their own cases and the unassigned ones unless ``everyone``; a
     committee member the cases waiting for the committee; other readers every case they
-    may read. Each case has ``open_deadlines`` and ``awaits_committee``.
+    may read. Each case has ``open_deadlines`` and ``awaits_committee``. ``filters``
+    narrow the list and may order it otherwise; a search (or another caseworker's cases)
+    looks at every case the user reads, and is logged naming what kind of term it was.
     The tasks are the open ones the user may mark done (caseworker: their own and the
     unassigned; manager: the municipality's), overdue first."""
     # The user's memberships are read once and the filters are plain lists of
@@ -161,7 +166,8 @@ def worklist_for_user(
     committee = committee_sources(today)
     page = max(page, 1)
 
-    if everyone:
+    filters = filters or WorkListFilter()
+    if everyone or filters.widens:
         scope = Q(municipality_id__in=sorted(readers)) if readers else Q(pk__in=[])
     else:
         scope = Q(pk__in=[])
@@ -193,17 +199,14 @@ def worklist_for_user(
     # the case by services/deadlines.py (``next_due_on``), so a page is an index range scan
     # (case_muni_next_due, case_worker_next_due) and not a subquery per case of the
     # municipality. NULLS LAST is the index's own order in PostgreSQL.
-    order = (F("next_due_on").asc(nulls_last=True), "id")
+    order = filters.order()
     offset = (page - 1) * page_size
     # The page's ids first, from the cases table alone; then those cases with their rows,
     # in the same query (an IN subquery), so paging costs no query of its own.
-    page_ids = (
-        annotated(Case.objects.all())
-        .filter(scope)
-        .exclude(finished & Q(next_due_on__isnull=True))
-        .order_by(*order)
-        .values("pk")[offset : offset + page_size + 1]
-    )
+    listed = annotated(Case.objects.all()).filter(scope, filters.q(today))
+    if not filters.shows_finished:
+        listed = listed.exclude(finished & Q(next_due_on__isnull=True))
+    page_ids = listed.order_by(*order).values("pk")[offset : offset + page_size + 1]
     rows = list(
         annotated(Case.objects.filter(pk__in=page_ids))
         .select_related("citizen", "municipality", "caseworker", "decision")
@@ -239,16 +242,23 @@ def worklist_for_user(
         )
     shown = rows[:page_size]
     if user.is_authenticated:
+        beside = [*(t.case for t in tasks[:WORKLIST_TASKS] if t.case), *(d.case for d in against)]
+        if filters.term is not None:
+            # Every search is logged, naming the kind of term (never a CPR number or a
+            # date): in the access log of each citizen found, or, finding none, the user's.
+            audit_searched(
+                actor=user,
+                action="worklist_searched",
+                cases=shown,
+                municipality_ids=readers,
+                details=filters.audit_details(),
+            )
+            shown_too = beside
+        else:
+            shown_too = [*shown, *beside]
         # The names on the list are personal data read: each citizen's access log says so.
-        audit_listed(
-            actor=user,
-            action="worklist_listed",
-            cases=[
-                *shown,
-                *(t.case for t in tasks[:WORKLIST_TASKS] if t.case),
-                *(d.case for d in against),
-            ],
-        )
+        if shown_too:
+            audit_listed(actor=user, action="worklist_listed", cases=shown_too)
     return WorkList(
         against_committee=against,
         cases=shown,
@@ -258,6 +268,7 @@ def worklist_for_user(
         has_next=len(rows) > page_size,
         committee_view=bool(committee_only) and not caseworker_in,
         committee_sources=committee,
+        choices=filter_choices(readers),
     )
 
 

@@ -56,6 +56,7 @@ _WHERE = {
     "draft_decision_create": "bb103.cases.actions",
     "follow_up_record": "bb103.cases.actions",
     "handleplan_record": "bb103.cases.actions",
+    "journal_note_add": "bb103.cases.actions",
     "letter_send": "bb103.cases.actions",
     "party_hearing_close": "bb103.cases.actions",
     "party_hearing_send": "bb103.cases.actions",

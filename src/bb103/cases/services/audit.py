@@ -89,6 +89,28 @@ def audit_listed(
     return len(seen)
 
 
+def audit_searched(
+    *,
+    actor: User,
+    action: str,
+    cases: Iterable[Case],
+    municipality_ids: Iterable[str],
+    details: dict[str, Any],
+) -> int:
+    """Record a search: as :func:`audit_listed`, one read entry per citizen it found; a
+    search that found no one is one entry (without a citizen) in each municipality
+    searched, so every search is in the log, with what kind of term it was."""
+    found = list(cases)
+    if found:
+        return audit_listed(actor=actor, action=action, cases=found, details=details)
+    entries = [
+        _new(actor, municipality_id, action, AuditKind.READ, None, None, details)
+        for municipality_id in sorted(set(municipality_ids))
+    ]
+    AuditEntry.objects.bulk_create(entries)
+    return len(entries)
+
+
 def _entry(
     *,
     actor: User,

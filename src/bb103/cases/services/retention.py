@@ -40,6 +40,7 @@ from bb103.cases.models import (
     DraftDecision,
     FollowUp,
     Handleplan,
+    JournalNote,
     Letter,
     Outcome,
     PartyHearing,
@@ -348,6 +349,8 @@ def _anonymise(citizen: Citizen, today: date) -> None:
     )
     DelayNotice.objects.filter(**on_case).update(reason="")
     Task.objects.filter(**on_case).update(note="")
+    # The one deliberate change of a journal note (JournalNote.save refuses changes).
+    JournalNote.objects.filter(**on_case).update(text="")
     PedagogicalPlan.objects.filter(**on_placement).update(goals="", methods="", work_tasks="")
     Deviation.objects.filter(**on_placement).update(text="")
     WageAgreement.objects.filter(**on_placement).update(note="")

@@ -26,6 +26,9 @@ def step_form(request: HttpRequest, case_id: int, step: str) -> HttpResponse:
     )
     if action.name == "placement_start" and page.decision is not None:
         form.fields["offer"].initial = page.decision.offer_id
+    if action.name == "journal_note_add":
+        # "Ret notatet" on the case page links here with the note to correct.
+        form.fields["corrects"].initial = request.GET.get("retter", "")
     case_url = reverse("case", args=[case_id])
     response = submit(
         request,
