@@ -12,6 +12,7 @@ class LetterKind(StrEnum):
     COMPLAINT_RECEIPT = "complaint_receipt"
     COMPLAINT_FORWARDED = "complaint_forwarded"
     TERMINATION = "termination"
+    DECISION_CHANGE = "decision_change"
 
     @property
     def title(self) -> str:
@@ -28,14 +29,23 @@ TITLES = {
     LetterKind.COMPLAINT_RECEIPT: "Vi har fået din klage",
     LetterKind.COMPLAINT_FORWARDED: "Vi har sendt din klage til Ankestyrelsen",
     LetterKind.TERMINATION: "Afgørelse: Din beskyttede beskæftigelse stopper",
+    LetterKind.DECISION_CHANGE: "Afgørelse: Din beskyttede beskæftigelse bliver ændret",
 }
 
 # Letters that are decisions (afgørelser) and so carry klagevejledning (Forvaltningsloven
 # § 25) and, where they refuse or end something, reasons (§§ 22, 24).
 DECISIONS = frozenset(
-    {LetterKind.DECISION_GRANT, LetterKind.DECISION_REFUSAL, LetterKind.TERMINATION}
+    {
+        LetterKind.DECISION_GRANT,
+        LetterKind.DECISION_REFUSAL,
+        LetterKind.TERMINATION,
+        LetterKind.DECISION_CHANGE,
+    }
 )
 
-# The letters that communicate the decision on the application: the complaint period runs
-# from the citizen's receipt of one (Retssikkerhedsloven § 67).
-DECISION_LETTERS = frozenset({LetterKind.DECISION_GRANT, LetterKind.DECISION_REFUSAL})
+# The letters that communicate the decision in force (on the application, or a change of
+# it): the complaint period runs from the citizen's receipt of one (Retssikkerhedsloven
+# § 67).
+DECISION_LETTERS = frozenset(
+    {LetterKind.DECISION_GRANT, LetterKind.DECISION_REFUSAL, LetterKind.DECISION_CHANGE}
+)

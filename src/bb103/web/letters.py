@@ -56,6 +56,9 @@ LETTER_SPECS: tuple[LetterSpec, ...] = (
         "Klagen er sendt til Ankestyrelsen", extra_label=OWN_NOTES,
     ),
     LetterSpec("ophoer", LetterKind.TERMINATION, "Afgørelse: ophør", extra_label=OWN_NOTES),
+    LetterSpec(
+        "aendring", LetterKind.DECISION_CHANGE, "Afgørelse: ændring", extra_label=OWN_REASONS
+    ),
 )  # fmt: skip
 
 LETTER_BY_SLUG = {spec.slug: spec for spec in LETTER_SPECS}

@@ -42,6 +42,9 @@ STEP_VIEWS: tuple[StepView, ...] = (
     StepView(actions.complaint_outcome_record, "klage-ankestyrelsen", f.ComplaintOutcomeForm),
     StepView(actions.waiting_list_add, "venteliste", f.WaitingListAddForm),
     StepView(actions.waiting_list_leave, "venteliste-afmeld", f.WaitingListLeaveForm),
+    StepView(actions.change_draft_create, "aendring-udkast", f.ChangeDraftForm),
+    StepView(actions.change_decision_make, "aendring", f.ChangeDecisionForm),
+    StepView(actions.change_effect, "aendring-i-kraft", f.ChangeEffectForm),
 )
 STEP_BY_SLUG = {view.slug: view for view in STEP_VIEWS}
 SLUG_BY_ACTION = {view.action.name: view.slug for view in STEP_VIEWS}

@@ -9,6 +9,7 @@ objects; nothing else decides which states allow which step.
 
 from bb103.cases.actions import roles  # the plain actions register themselves
 from bb103.cases.actions.base import REGISTRY, Action, CaseAction, Step, Verdict
+from bb103.cases.actions.change import change_decision_make, change_draft_create, change_effect
 from bb103.cases.actions.committee import committee_review_record
 from bb103.cases.actions.complaints import (
     complaint_forward,
@@ -61,6 +62,9 @@ CASE_ACTIONS: tuple[CaseAction, ...] = (
     complaint_outcome_record,
     waiting_list_add,
     waiting_list_leave,
+    change_draft_create,
+    change_decision_make,
+    change_effect,
     *LETTER_ACTIONS.values(),
 )
 
@@ -88,6 +92,9 @@ __all__ = [
     "action",
     "case_state_load",
     "case_verdicts",
+    "change_decision_make",
+    "change_draft_create",
+    "change_effect",
     "letter_send",
     "roles",
     "transport_set",

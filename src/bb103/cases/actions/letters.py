@@ -20,6 +20,7 @@ from bb103.cases.letter_data import letter_data
 from bb103.cases.models import (
     CaseStatus,
     ComplaintStatus,
+    DecisionKind,
     DecisionOrigin,
     DelayNotice,
     Letter,
@@ -160,6 +161,7 @@ class DecisionGrantSend(LetterSend):
             state.granted
             and decision is not None
             and decision.origin == DecisionOrigin.MUNICIPALITY
+            and decision.kind == DecisionKind.APPLICATION
         )
 
 
@@ -215,6 +217,18 @@ class TerminationSend(LetterSend):
         return ended is not None and ended.reason != TerminationReason.DIED
 
 
+class DecisionChangeSend(LetterSend):
+    name = "letter_send_decision_change"
+    title = "Afgørelse: ændring"
+    kind = LetterKind.DECISION_CHANGE
+    affects_deadlines = True
+    statuses = DECIDED
+
+    def relevant(self, state: CaseState) -> bool:
+        decision = state.decision
+        return decision is not None and decision.kind == DecisionKind.CHANGE
+
+
 LETTER_ACTIONS: dict[str, LetterSend] = {
     action.kind.value: action
     for action in (
@@ -226,6 +240,7 @@ LETTER_ACTIONS: dict[str, LetterSend] = {
         ComplaintReceiptSend(),
         ComplaintForwardedSend(),
         TerminationSend(),
+        DecisionChangeSend(),
     )
 }
 
