@@ -278,7 +278,14 @@ def decision_change(case: Case, *, user: User, on: date, extra_text: str = "") -
     assert decision.effective_on is not None
     data, facts = _decision_common(LetterKind.DECISION_CHANGE, case, decision, user, on, extra_text)
     offer = decision.offer if decision.offer_id != previous.offer_id else None
-    before = plain.scope_da(previous.days_per_week, previous.hours_per_day)
+    # The scope before: the previous decision's, or where it stated none (a grant made
+    # before the scope was recorded) the placement's up to the change.
+    worked = case.placements.filter(start_on__lt=decision.effective_on).order_by("-start_on")
+    last = worked.first()
+    before = plain.scope_da(
+        previous.days_per_week or (None if last is None else last.days_per_week),
+        previous.hours_per_day or (None if last is None else last.hours_per_day),
+    )
     reasons = []
     if decision.at_citizens_request:
         reasons.append("Du har selv bedt om ændringen.")
