@@ -139,6 +139,16 @@ STEPS = {
         offer=c.placements.get().offer, since=date(2025, 4, 2), note=""
     ),
     "waiting_list_leave": lambda c: dict(offer=c.placements.get().offer, left_on=date(2025, 4, 3)),
+    "change_draft_create": lambda c: dict(
+        created_on=date(2025, 9, 1),
+        effective_on=date(2025, 10, 1),
+        days_per_week=3,
+        reasons="Færre dage.",
+    ),
+    "change_decision_make": lambda c: dict(
+        decided_on=date(2025, 9, 15), effective_on=date(2025, 10, 1), days_per_week=5
+    ),
+    "change_effect": lambda c: {},
     **{
         action.name: lambda c: dict(extra_text="x", expected_on=date(2026, 1, 5))
         for action in actions.LETTER_ACTIONS.values()
