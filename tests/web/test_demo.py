@@ -57,8 +57,9 @@ def test_demo_covers_every_stage_and_loads_once(settings, demo):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     load_demo(only=frozenset({"ballerup", "vejen"}), log=lambda _: None)
     counts = (Case.objects.count(), AuditEntry.objects.count(), User.objects.count())
-    # 12 citizens at the stages in turn, and 6 more placed at the workshop, per municipality
-    assert counts[0] == 2 * (12 + WORKSHOP_PLACEMENTS)
+    # 12 citizens at the stages in turn, 6 more placed at the workshop, and one whose days
+    # were changed (issue 17, item 5), per municipality
+    assert counts[0] == 2 * (12 + WORKSHOP_PLACEMENTS + 1)
     statuses = Counter(Case.objects.values_list("status", flat=True))
     assert set(statuses) == set(CaseStatus.values)
     # Through the services: every case has its audit trail and its deadlines from the
@@ -252,3 +253,18 @@ def test_demo_committee_only_where_the_standard_has_one(demo):
     assert set(members.values_list("municipality_id", flat=True)) == {"vejen"}
     assert not User.objects.filter(username="ballerup-udvalg").exists()
     assert User.objects.filter(username="vejen-udvalg").exists()
+
+
+def test_demo_has_a_change_decision_with_its_letter(demo):
+    """Issue 17, item 5: a case whose days were cut after partshøring, with the change
+    letter (klagevejledning, own complaint period) and the placement that followed."""
+    from bb103.cases.models import Decision, DecisionKind, Letter, Placement
+
+    for mid in ("ballerup", "vejen"):
+        change = Decision.objects.get(case__municipality_id=mid, kind=DecisionKind.CHANGE)
+        assert change.case.decision_id == change.pk and change.draft is not None
+        assert (change.previous.days_per_week, change.days_per_week) == (4, 3)
+        letter = Letter.objects.get(case=change.case, kind="decision_change")
+        assert change.received_on == letter.sent_on
+        running = Placement.objects.get(case=change.case, ended_on__isnull=True)
+        assert (running.start_on, running.days_per_week) == (change.effective_on, 3)
