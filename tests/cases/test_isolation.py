@@ -141,6 +141,16 @@ STEPS = {
     "waiting_list_leave": lambda c: dict(offer=c.placements.get().offer, left_on=date(2025, 4, 3)),
     "case_close": lambda c: dict(reason="withdrawn", closed_on=date(2025, 4, 3)),
     "journal_note_add": lambda c: dict(kind="phone", occurred_on=date(2025, 4, 2), text="x"),
+    "change_draft_create": lambda c: dict(
+        created_on=date(2025, 9, 1),
+        effective_on=date(2025, 10, 1),
+        days_per_week=3,
+        reasons="Færre dage.",
+    ),
+    "change_decision_make": lambda c: dict(
+        decided_on=date(2025, 9, 15), effective_on=date(2025, 10, 1), days_per_week=5
+    ),
+    "change_effect": lambda c: {},
     **{
         action.name: lambda c: dict(extra_text="x", expected_on=date(2026, 1, 5))
         for action in actions.LETTER_ACTIONS.values()

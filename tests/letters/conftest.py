@@ -70,7 +70,7 @@ def _decide(staff, case, outcome: str, offer=None) -> None:
 def walk(staff_of):
     """walk(mid, to) -> case: 'received', 'hearing', 'granted', 'refused', 'forwarded',
     'terminated' (at folkepensionsalder), 'withdrawn' and 'moved' (closed after the
-    assessment, issue 17 item 2)."""
+    assessment, issue 17 item 2), 'changed' (fewer days at the citizen's wish, item 5)."""
 
     def make(mid: str, to: str, *, birth: date = date(1990, 5, 17)):
         staff = staff_of(mid)
@@ -102,8 +102,28 @@ def walk(staff_of):
             )
             services.party_hearing_send(user=cw, case=case, sent_on=date(2025, 3, 19), days=14)
             return case
-        if to in ("granted", "terminated"):
+        if to in ("granted", "terminated", "changed"):
             _decide(staff, case, "grant", staff.offer)
+            if to == "changed":
+                # Issue 17, item 5: the citizen asks for fewer days (no partshøring).
+                services.placement_start(
+                    user=cw,
+                    case=case,
+                    offer=staff.offer,
+                    start_on=date(2025, 5, 1),
+                    days_per_week=4,
+                    contact_person="Kirsten Kontakt",
+                    order_goals="Lære at pakke varer efter en fast arbejdsgang.",
+                )
+                services.change_decision_make(
+                    user=cw,
+                    case=case,
+                    decided_on=date(2025, 9, 15),
+                    effective_on=date(2025, 10, 1),
+                    days_per_week=3,
+                    at_citizens_request=True,
+                    reasons="Du har bedt om at arbejde tre dage om ugen. Det passer bedre til dig.",
+                )
             if to == "terminated":
                 services.placement_start(
                     user=cw,

@@ -34,6 +34,7 @@ STATE = {
     LetterKind.TERMINATION: "terminated",
     LetterKind.WITHDRAWAL_CONFIRMATION: "withdrawn",
     LetterKind.CASE_MOVED: "moved",
+    LetterKind.DECISION_CHANGE: "changed",
 }
 LIX_MAX = 40
 
@@ -100,7 +101,12 @@ def test_decision_letters_have_what_a_danish_decision_must_have(walk, staff_of, 
     """Forvaltningsloven § 22 (written reasons) and § 24 (the legal rules, the decisive
     facts), § 25 (klagevejledning: to whom, how, the deadline); Retssikkerhedsloven §§ 66-67
     (4 weeks, oral or written, to the municipality, reassessment, then Ankestyrelsen)."""
-    for kind in (LetterKind.DECISION_GRANT, LetterKind.DECISION_REFUSAL, LetterKind.TERMINATION):
+    for kind in (
+        LetterKind.DECISION_GRANT,
+        LetterKind.DECISION_REFUSAL,
+        LetterKind.TERMINATION,
+        LetterKind.DECISION_CHANGE,  # issue 17, item 5: a change is a decision of its own
+    ):
         _, data = _letter(walk, staff_of, mid, kind)
         text = _text(kind, data)
         # § 22/24: reasons and the legal basis.

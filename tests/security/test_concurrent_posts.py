@@ -199,6 +199,7 @@ def test_five_decision_forms_at_once(server, caseworker):
         "outcome": "grant",
         "offer": _first_option(page, "offer"),
         "decided_on": date.today().isoformat(),
+        "days_per_week": "4",
         "with_klagevejledning": "on",
         "expected_version": _hidden(page, "expected_version"),
     }

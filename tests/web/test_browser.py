@@ -98,12 +98,16 @@ def _journey(page, base_url: str, citizen_id: int, username: str, offer: str) ->
 
     # htmx: a refused step shows its error in place, without a page load.
     page.get_by_role("link", name="Træf afgørelse").click()
+    page.fill("#id_days_per_week", "4")
     page.fill("#id_decided_on", "2000-01-01")
     page.get_by_role("button", name="Gem").click()
     page.wait_for_selector(".field-error")
     assert "kan ikke ligge før" in page.inner_text("#felt-decided_on")
     page.get_by_role("link", name="Annullér").click()
-    step("Træf afgørelse", lambda: page.select_option("#id_offer", offer))
+    step(
+        "Træf afgørelse",
+        lambda: (page.select_option("#id_offer", offer), page.fill("#id_days_per_week", "4")),
+    )
 
     def placement() -> None:
         # Monday to Thursday are ticked from the start: four days a week.

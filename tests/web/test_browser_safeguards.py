@@ -161,6 +161,7 @@ def test_the_walkthrough_cases_behave_as_the_law_says(
         open_step("decision_make")
         page.select_option("#id_outcome", "grant")
         page.select_option("#id_offer", platform)
+        page.fill("#id_days_per_week", "5")
         save()
         page.wait_for_selector("#felt-committee_deviation_reason .field-error")
         assert "går imod udvalgets indstilling" in page.inner_text(

@@ -244,6 +244,15 @@ def _inputs(action_name: str, s, case: Case) -> dict[str, Any]:
         "waiting_list_leave": dict(offer=waited.offer if waited else s.other, left_on=today),
         "case_close": dict(reason="withdrawn", closed_on=today),
         "journal_note_add": dict(kind="phone", occurred_on=today, text="Borgeren ringede."),
+        # Issue 17, item 5: another offer, not asked for (a disadvantage: heard first) or
+        # asked for (no hearing).
+        "change_draft_create": dict(
+            created_on=today, effective_on=today, offer=s.third, reasons="Et andet sted."
+        ),
+        "change_decision_make": dict(
+            decided_on=today, effective_on=today, offer=s.third, at_citizens_request=True
+        ),
+        "change_effect": {},
         **letters,
     }[action_name]
 

@@ -59,9 +59,10 @@ def test_demo_covers_every_stage_and_loads_once(settings, demo):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     load_demo(only=frozenset({"ballerup", "vejen"}), log=lambda _: None)
     counts = (Case.objects.count(), AuditEntry.objects.count(), User.objects.count())
-    # 12 citizens at the stages in turn, and 6 more placed at the workshop, per municipality
-    # and Ballerup's withdrawn application (issue 17, item 2; web/demo_close.py)
-    assert counts[0] == 2 * (12 + WORKSHOP_PLACEMENTS) + 1
+    # 12 citizens at the stages in turn, 6 more placed at the workshop, and one whose days
+    # were changed (issue 17, item 5), per municipality, and Ballerup's withdrawn
+    # application (issue 17, item 2; web/demo_close.py)
+    assert counts[0] == 2 * (12 + WORKSHOP_PLACEMENTS + 1) + 1
     statuses = Counter(Case.objects.values_list("status", flat=True))
     assert statuses[CaseStatus.CLOSED] == 1
     assert set(statuses) == set(CaseStatus.values)
@@ -278,3 +279,18 @@ def test_demo_has_journal_notes_with_a_correction(demo, client_for):
     note = corrected.first()
     page = client_for(note.case.caseworker).get(f"/sager/{note.case_id}/").text
     assert "Rettet</strong> ved" in page and "Rettelse: det var borgerens bror" in page
+
+
+def test_demo_has_a_change_decision_with_its_letter(demo):
+    """Issue 17, item 5: a case whose days were cut after partshøring, with the change
+    letter (klagevejledning, own complaint period) and the placement that followed."""
+    from bb103.cases.models import Decision, DecisionKind, Letter, Placement
+
+    for mid in ("ballerup", "vejen"):
+        change = Decision.objects.get(case__municipality_id=mid, kind=DecisionKind.CHANGE)
+        assert change.case.decision_id == change.pk and change.draft is not None
+        assert (change.previous.days_per_week, change.days_per_week) == (4, 3)
+        letter = Letter.objects.get(case=change.case, kind="decision_change")
+        assert change.received_on == letter.sent_on
+        running = Placement.objects.get(case=change.case, ended_on__isnull=True)
+        assert (running.start_on, running.days_per_week) == (change.effective_on, 3)

@@ -176,3 +176,35 @@ def test_journal_note_through_its_form(client_for, ballerup, world):
     done = client.post(url, {"kind": "meeting", "occurred_on": "2025-05-02", "text": "Møde."})
     assert done.status_code == 302
     assert JournalNote.objects.get(case=world[0]).get_kind_display() == "Møde"
+
+
+def test_change_decision_through_the_forms(client_for, ballerup, world):
+    """Issue 17, item 5 (forvaltningsloven § 19): fewer days is heard on a draft first;
+    the change decided for a later day takes effect on that day; its letter is sent."""
+    today = timezone.localdate()
+    ahead = today + timedelta(days=10)
+    case = world[0]
+    client = client_for(ballerup.caseworker)
+    url = reverse("case-step", args=[case.pk, "aendring"])
+    response = client.post(
+        url, {"decided_on": today.isoformat(), "effective_on": ahead.isoformat(),
+              "days_per_week": "3", "reasons": "Færre dage."},
+    )  # fmt: skip
+    assert response.status_code == 200 and "forvaltningsloven § 19" in response.text
+    _post(client, case, "aendring-udkast", created_on=today.isoformat(),
+          effective_on=ahead.isoformat(), days_per_week="3",
+          reasons="Du har været syg mange dage.")  # fmt: skip
+    _post(client, case, "partshoering", sent_on=today.isoformat())
+    _post(client, case, "partshoering-afslut", closed_on=today.isoformat(), comments="Uenig.")
+    _post(client, case, "aendring", decided_on=today.isoformat(), effective_on=ahead.isoformat(),
+          days_per_week="3", reasons="Du har været syg mange dage.")  # fmt: skip
+    assert case.decision.kind == "change" and case.decision.days_per_week == 3
+    page = client.get(reverse("case", args=[case.pk])).text
+    assert 'data-action-blocked="change_effect"' in page
+    response = client.post(reverse("case-letter", args=[case.pk, "aendring"]), {"extra_text": ""})
+    assert response.status_code == 302
+    case.decision.refresh_from_db()
+    assert case.decision.received_on == today
+    with on_day(ahead):
+        _post(client_for(ballerup.caseworker), case, "aendring-i-kraft")
+    assert case.placements.get(ended_on__isnull=True).days_per_week == 3

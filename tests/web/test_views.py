@@ -135,7 +135,7 @@ def test_the_main_journey_through_the_forms(client_for, ballerup, citizen_of):
     assert case.status == CaseStatus.HEARING
     step("partshoering-afslut", closed_on=today, comments="Enig.")
     step("afgoerelse", outcome="grant", decided_on=today, offer=ballerup.offer.pk,
-         with_klagevejledning="on")  # fmt: skip
+         days_per_week="4", with_klagevejledning="on")  # fmt: skip
     assert case.status == CaseStatus.DECIDED
     form = client.get(reverse("case-step", args=[case.pk, "placering"])).text
     assert f'<option value="{ballerup.offer.pk}" selected>' in form  # the decision's offer
@@ -165,7 +165,12 @@ def test_a_refused_step_names_the_rule_above_the_form(client_for, ballerup, citi
     draft(ballerup.caseworker, case)
     response = client_for(ballerup.caseworker).post(
         reverse("case-step", args=[case.pk, "afgoerelse"]),
-        {"outcome": "grant", "decided_on": "2025-03-20", "with_klagevejledning": "on"},
+        {
+            "outcome": "grant",
+            "decided_on": "2025-03-20",
+            "days_per_week": "4",
+            "with_klagevejledning": "on",
+        },
     )
     assert response.status_code == 200
     # Above the form: in its error summary, not next to a field (issue 16).

@@ -9,6 +9,7 @@ the case or the policy data later. The engine is reached only through
 
 from collections.abc import Callable
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 from bb103.cases.engine.calendar import is_working_day
@@ -24,8 +25,10 @@ from bb103.cases.models import (
     Complaint,
     ComplaintStatus,
     Decision,
+    DecisionKind,
     DraftKind,
     HearingStatus,
+    Offer,
     Outcome,
     Reassessment,
     Termination,
@@ -152,6 +155,13 @@ def hearing(case: Case, *, user: User, on: date, extra_text: str = "") -> dict[s
             f"{danish_date(draft.effective_on)}."
         )
         fact_lines = [REASONS[TerminationReason(draft.termination_reason)]]
+    elif draft.kind == DraftKind.CHANGE:
+        assert draft.effective_on is not None
+        proposal = (
+            f"Vi foreslår at ændre din beskyttede beskæftigelse fra "
+            f"{danish_date(draft.effective_on)}."
+        )
+        fact_lines = _change_lines(draft.days_per_week, draft.hours_per_day, draft.offer)
     else:
         proposal = (
             "Vi foreslår, at du får beskyttet beskæftigelse."
@@ -230,7 +240,9 @@ def decision_grant(case: Case, *, user: User, on: date, extra_text: str = "") ->
             if offer is None
             else {"name": offer.name, "provider": offer.provider.name},
             "days_text": plain.days_text(
-                facts, None if placement is None else placement.days_per_week
+                facts,
+                None if placement is None else placement.days_per_week,
+                (decision.days_per_week, decision.hours_per_day),
             ),
             "choice_text": "Du kan selv vælge sted."
             if facts["free_choice_of_provider"]
@@ -243,6 +255,61 @@ def decision_grant(case: Case, *, user: User, on: date, extra_text: str = "") ->
     )
     data["legal_basis"].append(
         "Serviceloven § 105 og bekendtgørelse nr. 483 af 19. maj 2011 (løn og transport)."
+    )
+    return data
+
+
+def _change_lines(days: int | None, hours: Decimal | None, offer: Offer | None) -> list[str]:
+    """What a change gives, one short sentence each."""
+    lines = []
+    scope = plain.scope_da(days, hours)
+    if scope:
+        lines.append(f"Du får beskyttet beskæftigelse {scope}.")
+    if offer is not None:
+        lines.append(f"Du skal arbejde hos {offer.name}. Stedet hører til {offer.provider.name}.")
+    return lines
+
+
+def decision_change(case: Case, *, user: User, on: date, extra_text: str = "") -> dict[str, Any]:
+    """The change decision in force: the new scope from its day, what it was before, why,
+    and klagevejledning with its own complaint deadline (from this letter's receipt)."""
+    decision = _decision(case)
+    previous = decision.previous
+    if decision.kind != DecisionKind.CHANGE or previous is None:
+        raise CaseError("Sagen har ikke en afgørelse om ændring.", field="kind")
+    assert decision.effective_on is not None
+    data, facts = _decision_common(LetterKind.DECISION_CHANGE, case, decision, user, on, extra_text)
+    offer = decision.offer if decision.offer_id != previous.offer_id else None
+    # The scope before: the previous decision's, or where it stated none (a grant made
+    # before the scope was recorded) the placement's up to the change.
+    worked = case.placements.filter(start_on__lt=decision.effective_on).order_by("-start_on")
+    last = worked.first()
+    before = plain.scope_da(
+        previous.days_per_week or (None if last is None else last.days_per_week),
+        previous.hours_per_day or (None if last is None else last.hours_per_day),
+    )
+    reasons = []
+    if decision.at_citizens_request:
+        reasons.append("Du har selv bedt om ændringen.")
+    h = None if decision.draft is None else decision.draft.hearings.order_by("-id").first()
+    legal = ["Serviceloven § 103, stk. 1."]
+    if facts["days_per_week_source"]:
+        legal.append(f"{facts['days_per_week_source']}.")
+    if h is not None:
+        legal.append("Forvaltningsloven § 19 (partshøring).")
+    legal.append("Forvaltningsloven §§ 22 og 24 (begrundelse).")
+    data.update(
+        {
+            "effective_on_da": danish_date(decision.effective_on),
+            "changes": _change_lines(decision.days_per_week, decision.hours_per_day, offer),
+            "before_text": f"Før fik du beskyttet beskæftigelse {before}." if before else None,
+            "reasons": reasons,
+            "hearing_text": f"Vi har læst dit svar fra {danish_date(h.comments_received_on)}. "
+            "Det har vi tænkt med i afgørelsen."
+            if h is not None and h.comments and h.comments_received_on
+            else None,
+            "legal_basis": list(dict.fromkeys(legal)),
+        }
     )
     return data
 
@@ -465,6 +532,7 @@ BUILDERS: dict[LetterKind, Callable[..., dict[str, Any]]] = {
     LetterKind.TERMINATION: termination,
     LetterKind.WITHDRAWAL_CONFIRMATION: withdrawal_confirmation,
     LetterKind.CASE_MOVED: case_moved,
+    LetterKind.DECISION_CHANGE: decision_change,
 }
 
 

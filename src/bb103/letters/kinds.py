@@ -14,6 +14,7 @@ class LetterKind(StrEnum):
     TERMINATION = "termination"
     WITHDRAWAL_CONFIRMATION = "withdrawal_confirmation"
     CASE_MOVED = "case_moved"
+    DECISION_CHANGE = "decision_change"
 
     @property
     def title(self) -> str:
@@ -32,14 +33,23 @@ TITLES = {
     LetterKind.TERMINATION: "Afgørelse: Din beskyttede beskæftigelse stopper",
     LetterKind.WITHDRAWAL_CONFIRMATION: "Bekræftelse: Du har trukket din ansøgning tilbage",
     LetterKind.CASE_MOVED: "Vi har sendt din sag til din nye kommune",
+    LetterKind.DECISION_CHANGE: "Afgørelse: Din beskyttede beskæftigelse bliver ændret",
 }
 
 # Letters that are decisions (afgørelser) and so carry klagevejledning (Forvaltningsloven
 # § 25) and, where they refuse or end something, reasons (§§ 22, 24).
 DECISIONS = frozenset(
-    {LetterKind.DECISION_GRANT, LetterKind.DECISION_REFUSAL, LetterKind.TERMINATION}
+    {
+        LetterKind.DECISION_GRANT,
+        LetterKind.DECISION_REFUSAL,
+        LetterKind.TERMINATION,
+        LetterKind.DECISION_CHANGE,
+    }
 )
 
-# The letters that communicate the decision on the application: the complaint period runs
-# from the citizen's receipt of one (Retssikkerhedsloven § 67).
-DECISION_LETTERS = frozenset({LetterKind.DECISION_GRANT, LetterKind.DECISION_REFUSAL})
+# The letters that communicate the decision in force (on the application, or a change of
+# it): the complaint period runs from the citizen's receipt of one (Retssikkerhedsloven
+# § 67).
+DECISION_LETTERS = frozenset(
+    {LetterKind.DECISION_GRANT, LetterKind.DECISION_REFUSAL, LetterKind.DECISION_CHANGE}
+)

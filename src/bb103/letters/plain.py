@@ -7,7 +7,10 @@ clarified. A legal number in a sentence is the policy's in force (``{age_min}``)
 with the letter's facts, so a reform changes what the letter says.
 """
 
+from decimal import Decimal
 from typing import Any
+
+from bb103.rules.explain import num
 
 # criterion id -> (met, not met)
 CRITERIA: dict[str, tuple[str, str]] = {
@@ -125,7 +128,25 @@ def follow_up_text(months: int) -> str:
     return f"Vi taler med dig om, hvordan det går. Det gør vi mindst hver {months}. måned."
 
 
-def days_text(facts: dict[str, Any], placement_days: int | None) -> str:
+def scope_da(days: int | None, hours: Decimal | None) -> str:
+    """ "4 dage om ugen, 6 timer om dagen", or the part that is set."""
+    parts = []
+    if days is not None:
+        parts.append(f"{days} {'dag' if days == 1 else 'dage'} om ugen")
+    if hours is not None:
+        parts.append(f"{num(hours)} {'time' if hours == 1 else 'timer'} om dagen")
+    return ", ".join(parts)
+
+
+def days_text(
+    facts: dict[str, Any],
+    placement_days: int | None,
+    granted: tuple[int | None, Decimal | None] = (None, None),
+) -> str:
+    """The scope the decision grants; for a decision without one (made before the scope
+    was recorded), the placement's days or the standard's range."""
+    if granted[0] is not None:
+        return f"Du får beskyttet beskæftigelse {scope_da(*granted)}."
     if placement_days is not None:
         return f"Du skal arbejde {placement_days} dage om ugen."
     d = facts["days_per_week"]

@@ -44,7 +44,7 @@ from bb103.cases.models import (
     User,
 )
 from bb103.cases.selectors.provider_work import week_start
-from bb103.web import demo_close, demo_notes
+from bb103.web import demo_change, demo_close, demo_notes
 from bb103.web.demo_provider import seed_provider_demo
 
 PASSWORD = "demo"
@@ -305,6 +305,7 @@ def load_demo(
             _citizen_at(demo, n, stage, rng, today)
         for n in range(workshop):
             _citizen_at(demo, n, "placed", rng, today, at_workshop=True)
+        demo_change.load(demo, today=today)
         log(f"{municipality.name}: {Case.objects.filter(municipality=municipality).count()} sager")
     demo_close.load(today=today, only=only)  # issue 17, items 2 and 6
     # Attendance back to the start of last month, so a whole month can be settled.

@@ -64,6 +64,9 @@ LETTER_SPECS: tuple[LetterSpec, ...] = (
         "flyttet", LetterKind.CASE_MOVED, "Sagen er sendt til den nye kommune",
         extra_label=OWN_NOTES,
     ),
+    LetterSpec(
+        "aendring", LetterKind.DECISION_CHANGE, "Afgørelse: ændring", extra_label=OWN_REASONS
+    ),
 )  # fmt: skip
 
 LETTER_BY_SLUG = {spec.slug: spec for spec in LETTER_SPECS}

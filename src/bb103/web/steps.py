@@ -45,6 +45,9 @@ STEP_VIEWS: tuple[StepView, ...] = (
     StepView(actions.waiting_list_leave, "venteliste-afmeld", f.WaitingListLeaveForm),
     StepView(actions.case_close, "luk", f.CaseCloseForm),
     StepView(actions.journal_note_add, "notat", JournalNoteForm),
+    StepView(actions.change_draft_create, "aendring-udkast", f.ChangeDraftForm),
+    StepView(actions.change_decision_make, "aendring", f.ChangeDecisionForm),
+    StepView(actions.change_effect, "aendring-i-kraft", f.ChangeEffectForm),
 )
 STEP_BY_SLUG = {view.slug: view for view in STEP_VIEWS}
 SLUG_BY_ACTION = {view.action.name: view.slug for view in STEP_VIEWS}

@@ -9,6 +9,7 @@ objects; nothing else decides which states allow which step.
 
 from bb103.cases.actions import roles  # the plain actions register themselves
 from bb103.cases.actions.base import REGISTRY, Action, CaseAction, Step, Verdict
+from bb103.cases.actions.change import change_decision_make, change_draft_create, change_effect
 from bb103.cases.actions.closure import case_close
 from bb103.cases.actions.committee import committee_review_record
 from bb103.cases.actions.complaints import (
@@ -65,6 +66,9 @@ CASE_ACTIONS: tuple[CaseAction, ...] = (
     waiting_list_leave,
     case_close,
     journal_note_add,
+    change_draft_create,
+    change_decision_make,
+    change_effect,
     *LETTER_ACTIONS.values(),
 )
 
@@ -93,6 +97,9 @@ __all__ = [
     "case_close",
     "case_state_load",
     "case_verdicts",
+    "change_decision_make",
+    "change_draft_create",
+    "change_effect",
     "journal_note_add",
     "letter_send",
     "roles",

@@ -23,6 +23,7 @@ from bb103.cases.models import (
     ComplaintForm,
     ComplaintStatus,
     Decision,
+    DecisionKind,
     DecisionOrigin,
     Offer,
     Outcome,
@@ -79,8 +80,12 @@ class ComplaintRegister(CaseAction):
         state = step.state
         decision = state.decision
         assert decision is not None
-        # A complaint on a case with a decision to end the effort is about that decision.
+        # A complaint on a case with a decision to end the effort is about that decision;
+        # else about the decision in force (a change decision, or the one on the
+        # application).
         about = ComplaintAbout.TERMINATION if state.termination else ComplaintAbout.APPLICATION
+        if about == ComplaintAbout.APPLICATION and decision.kind == DecisionKind.CHANGE:
+            about = ComplaintAbout.CHANGE
         not_future(received_on, step.today, field="received_on", label="Klagens modtagelse")
         not_before(
             received_on,

@@ -3,9 +3,11 @@ frozen into it, and the citizen's receipt of it, from which the complaint period
 
 from collections.abc import Iterator
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from bb103.cases.actions.base import CaseAction, Step, statuses
+from bb103.cases.actions.scope import check_days, clean_scope
 from bb103.cases.actions.state import CaseState
 from bb103.cases.engine.evaluation import (
     Evaluation,
@@ -88,6 +90,9 @@ class DecisionMake(CaseAction):
             inputs["reasons"] = required_text(
                 inputs.get("reasons", ""), field="reasons", label="Begrundelsen for afslaget"
             )
+            # A refusal grants no scope.
+            inputs["days_per_week"] = inputs["hours_per_day"] = None
+        clean_scope(inputs)
         return inputs
 
     def perform(
@@ -101,7 +106,12 @@ class DecisionMake(CaseAction):
         committee_deviation_reason: str = "",
         offer: Offer | None = None,
         with_klagevejledning: bool = True,
+        days_per_week: int | None = None,
+        hours_per_day: Decimal | None = None,
     ) -> Decision:
+        """``days_per_week`` and ``hours_per_day``: the scope granted, stated in the
+        letter. A grant without days (a caller that predates the scope) states the
+        standard's range instead; the decision form always asks for the days."""
         state = step.state
         application = state.application
         assert application is not None
@@ -136,6 +146,8 @@ class DecisionMake(CaseAction):
             _check_legal_criteria(evaluation)
             if offer is not None:
                 offer_check(evaluation, offer, step.case.municipality_id)
+            if days_per_week is not None:
+                check_days(evaluation, days_per_week)
         deviation = committee_deviation_reason.strip()
         if evaluation.visitation_committee_required:
             review = state.committee_review
@@ -160,6 +172,8 @@ class DecisionMake(CaseAction):
             individual_assessment=individual_assessment,
             committee_deviation_reason=deviation,
             offer=offer,
+            days_per_week=days_per_week,
+            hours_per_day=hours_per_day,
             draft=state.open_draft(DraftKind.APPLICATION),
             with_klagevejledning=with_klagevejledning,
             policy_id=evaluation.policy.municipality.id,
@@ -178,6 +192,8 @@ class DecisionMake(CaseAction):
             "outcome": outcome,
             "policy": f"{decision.policy_id} {decision.policy_version}",
             "engine_outcome": evaluation.outcome,
+            **({"days_per_week": days_per_week} if days_per_week is not None else {}),
+            **({"hours_per_day": str(hours_per_day)} if hours_per_day is not None else {}),
             **({"against_committee": True} if deviation else {}),
         }
         return decision

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from bb103.cases.actions.base import CaseAction, Step, statuses
+from bb103.cases.actions.scope import check_within_grant, valid_hours
 from bb103.cases.actions.state import CaseState
 from bb103.cases.engine.evaluation import Evaluation, explanation_for
 from bb103.cases.engine.formatting import danish_date
@@ -138,8 +139,6 @@ class HandleplanRecord(CaseAction):
 
 
 WEEKDAY_NAMES = {"1": "mandag", "2": "tirsdag", "3": "onsdag", "4": "torsdag", "5": "fredag"}
-# No standard sets a longest working day; a limit catches a typing error (60 for 6,0).
-MAX_HOURS_PER_DAY = Decimal("12")
 
 
 class PlacementStart(CaseAction):
@@ -171,7 +170,7 @@ class PlacementStart(CaseAction):
             label="Den faste kontaktperson",
         )
         inputs["weekdays"] = _weekdays(inputs.get("weekdays"), inputs.pop("days_per_week", None))
-        inputs["hours_per_day"] = _hours(inputs.get("hours_per_day", Decimal("6.00")))
+        inputs["hours_per_day"] = valid_hours(inputs.get("hours_per_day", Decimal("6.00")))
         return inputs
 
     def perform(
@@ -197,6 +196,7 @@ class PlacementStart(CaseAction):
         evaluation = step.state.evaluate(as_of=start_on)
         offer_check(evaluation, offer, step.case.municipality_id)
         _check_days(evaluation, days_per_week)
+        check_within_grant(step.state.decision, days_per_week, hours_per_day)
         order_goals = _goals_for_the_order(evaluation, step.case, order_goals)
         taken = Placement.objects.filter(offer=offer, ended_on__isnull=True).count()
         if offer.places is not None and taken >= offer.places:
@@ -272,17 +272,6 @@ def _weekdays(weekdays: str | None, days_per_week: int | None) -> str:
             field="weekdays",
         )
     return ordered
-
-
-def _hours(hours: Decimal) -> Decimal:
-    if not Decimal("0") < hours <= MAX_HOURS_PER_DAY:
-        raise CaseError(
-            f"Timer pr. dag skal være mere end 0 og højst {MAX_HOURS_PER_DAY}.",
-            field="hours_per_day",
-        )
-    if hours != hours.quantize(Decimal("0.01")):
-        raise CaseError("Timer pr. dag angives med højst to decimaler.", field="hours_per_day")
-    return hours
 
 
 def _check_days(evaluation: Evaluation, days: int) -> None:

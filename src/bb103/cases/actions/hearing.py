@@ -1,5 +1,6 @@
-"""Drafts and partshøring (Forvaltningsloven § 19): on the application, and on ending a
-granted effort (the draft on termination is made in :mod:`.termination`)."""
+"""Drafts and partshøring (Forvaltningsloven § 19): on the application, and on ending or
+changing a granted effort (those drafts are made in :mod:`.termination` and
+:mod:`.change`)."""
 
 from collections.abc import Iterator
 from datetime import date
@@ -35,7 +36,9 @@ def draft_in_play(state: CaseState) -> DraftDecision | None:
     if state.case.status in _BEFORE_DECISION:
         return state.open_draft(DraftKind.APPLICATION)
     if state.case.status in (S.DECIDED, S.ACTIVE) and not state.termination_pending:
-        return state.open_draft(DraftKind.TERMINATION)
+        # After a grant: a draft on ending it or on changing it, the latest made.
+        drafts = (state.open_draft(DraftKind.TERMINATION), state.open_draft(DraftKind.CHANGE))
+        return max((d for d in drafts if d is not None), key=lambda d: d.pk, default=None)
     return None
 
 

@@ -21,6 +21,7 @@ from bb103.cases.models import (
     CaseStatus,
     ClosureReason,
     ComplaintStatus,
+    DecisionKind,
     DecisionOrigin,
     DelayNotice,
     Letter,
@@ -161,6 +162,7 @@ class DecisionGrantSend(LetterSend):
             state.granted
             and decision is not None
             and decision.origin == DecisionOrigin.MUNICIPALITY
+            and decision.kind == DecisionKind.APPLICATION
         )
 
 
@@ -241,6 +243,18 @@ class CaseMovedSend(_ClosedSend):
     reason = ClosureReason.MOVED
 
 
+class DecisionChangeSend(LetterSend):
+    name = "letter_send_decision_change"
+    title = "Afgørelse: ændring"
+    kind = LetterKind.DECISION_CHANGE
+    affects_deadlines = True
+    statuses = DECIDED
+
+    def relevant(self, state: CaseState) -> bool:
+        decision = state.decision
+        return decision is not None and decision.kind == DecisionKind.CHANGE
+
+
 LETTER_ACTIONS: dict[str, LetterSend] = {
     action.kind.value: action
     for action in (
@@ -254,6 +268,7 @@ LETTER_ACTIONS: dict[str, LetterSend] = {
         TerminationSend(),
         WithdrawalConfirmationSend(),
         CaseMovedSend(),
+        DecisionChangeSend(),
     )
 }
 

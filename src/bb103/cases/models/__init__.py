@@ -19,7 +19,7 @@ from bb103.cases.models.complaint import (
     reopening_date,
 )
 from bb103.cases.models.deadline import Deadline, DeadlineKind
-from bb103.cases.models.decision import Decision, DecisionOrigin
+from bb103.cases.models.decision import Decision, DecisionKind, DecisionOrigin
 from bb103.cases.models.delay import DelayNotice
 from bb103.cases.models.follow_up import FollowUp
 from bb103.cases.models.handleplan import Handleplan, HandleplanStatus
@@ -73,6 +73,7 @@ __all__ = [
     "Deadline",
     "DeadlineKind",
     "Decision",
+    "DecisionKind",
     "DecisionOrigin",
     "DelayNotice",
     "Deviation",

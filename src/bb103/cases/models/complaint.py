@@ -36,6 +36,7 @@ class AnkeOutcome(models.TextChoices):
 class ComplaintAbout(models.TextChoices):
     APPLICATION = "application", "Afgørelsen om ansøgningen"
     TERMINATION = "termination", "Afgørelsen om ophør"
+    CHANGE = "change", "Afgørelsen om ændring"
 
 
 class Complaint(models.Model):

@@ -14,6 +14,13 @@ class DecisionOrigin(models.TextChoices):
     ANKESTYRELSEN = "ankestyrelsen", "Ankestyrelsen"
 
 
+class DecisionKind(models.TextChoices):
+    APPLICATION = "application", "Afgørelse om ansøgningen"
+    # A later change of a grant's scope or offer (an ændringsafgørelse): a decision of its
+    # own, with its own letter, klagevejledning and complaint period.
+    CHANGE = "change", "Afgørelse om ændring"
+
+
 class Decision(models.Model):
     """A written decision on the application. The policy version and the engine's whole
     evaluation, with its explanations and sources, are frozen as they were on the day of
@@ -26,6 +33,31 @@ class Decision(models.Model):
     origin = models.CharField(
         "truffet af", max_length=20, choices=DecisionOrigin.choices, default="municipality"
     )
+    kind = models.CharField(
+        "afgørelse om", max_length=20, choices=DecisionKind.choices, default="application"
+    )
+    # The decision a change decision changes (the one in force until it).
+    previous = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="changed_by",
+        verbose_name="ændrer afgørelsen",
+    )
+    # A change decision's scope applies from this day; the running placement follows then.
+    effective_on = models.DateField("gælder fra", null=True, blank=True)
+    # The scope granted. Empty on a refusal and on a grant made before the scope was
+    # recorded (the letter then gives the standard's range).
+    days_per_week = models.PositiveSmallIntegerField("dage om ugen", null=True, blank=True)
+    # Per day, as the placement and the provider's attendance count hours (a day's hours
+    # times the planned days gives the week).
+    hours_per_day = models.DecimalField(
+        "timer pr. dag", max_digits=4, decimal_places=2, null=True, blank=True
+    )
+    # Forvaltningsloven § 19, stk. 2, nr. 1: a change the citizen asked for needs no
+    # partshøring.
+    at_citizens_request = models.BooleanField("på borgerens eget ønske", default=False)
     outcome = models.CharField("afgørelse", max_length=20, choices=Outcome.choices)
     decided_on = models.DateField("truffet")
     # Forvaltningsloven and Retssikkerhedsloven § 67: the complaint period runs from the
@@ -82,4 +114,6 @@ class Decision(models.Model):
         ordering = ["decided_on", "id"]
 
     def __str__(self) -> str:
+        if self.kind == DecisionKind.CHANGE:
+            return f"Ændring {self.decided_on}"
         return f"{self.get_outcome_display()} {self.decided_on}"

@@ -10,6 +10,7 @@ from bb103.cases.models.provider import Offer
 class DraftKind(models.TextChoices):
     APPLICATION = "application", "Afgørelse om ansøgningen"
     TERMINATION = "termination", "Afgørelse om ophør"
+    CHANGE = "change", "Afgørelse om ændring"
 
 
 class DraftDecision(models.Model):
@@ -29,7 +30,15 @@ class DraftDecision(models.Model):
         "foreslået afgørelse", max_length=20, choices=Outcome.choices, blank=True
     )
     termination_reason = models.CharField("foreslået ophørsårsag", max_length=30, blank=True)
+    # The day a proposed termination or change takes effect.
     effective_on = models.DateField("foreslået ophørsdato", null=True, blank=True)
+    # A draft on a change: the scope proposed (empty where it stays as it is).
+    days_per_week = models.PositiveSmallIntegerField(
+        "foreslåede dage om ugen", null=True, blank=True
+    )
+    hours_per_day = models.DecimalField(
+        "foreslåede timer pr. dag", max_digits=4, decimal_places=2, null=True, blank=True
+    )
     reasons = limited_text("begrundelse", LONG_TEXT, blank=True)
     offer = models.ForeignKey(
         Offer,

@@ -67,6 +67,9 @@ _WHERE = {
     "transport_set": "bb103.cases.actions",
     "waiting_list_add": "bb103.cases.actions",
     "waiting_list_leave": "bb103.cases.actions",
+    "change_draft_create": "bb103.cases.actions",
+    "change_decision_make": "bb103.cases.actions",
+    "change_effect": "bb103.cases.actions",
 }
 __all__ = sorted(_WHERE)
 

@@ -42,6 +42,7 @@ from bb103.cases.models import (
     User,
 )
 from bb103.cases.services.audit import audit_write
+from bb103.cases.services.changes import changes_due_apply
 from bb103.cases.services.sweep_rules import CaseRows, task_key, task_settled, tasks_needed
 
 # The user the sweep's audit entries name; it cannot log in.
@@ -80,6 +81,7 @@ def sweep_run(
     for municipality in municipalities:
         part = SweepResult(today, [municipality.pk])
         part.terminated = _end_terminations(municipality.pk, today=today, actor=actor)
+        changes_due_apply(municipality.pk, today=today, actor=actor)
         for batch in _chunks(_candidates(municipality.pk, today), batch_size):
             part.add(_sweep_batch(batch, today=today, actor=actor))
         audit_write(

@@ -168,6 +168,80 @@ class DecisionForm(OfferFieldMixin, CaseStepForm):
     with_klagevejledning = forms.BooleanField(
         label="Afgørelsen har klagevejledning", required=False, initial=True
     )
+    days_per_week = forms.IntegerField(
+        label="Dage om ugen (skal udfyldes ved bevilling)",
+        required=False,
+        min_value=1,
+        max_value=5,
+        help_text="Inden for kvalitetsstandardens omfang. Brevet nævner antallet.",
+    )
+    hours_per_day = forms.DecimalField(
+        label="Timer om dagen (valgfri)",
+        required=False,
+        max_digits=4,
+        decimal_places=2,
+        localize=True,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        # The letter states the scope granted: a grant says how many days.
+        if cleaned.get("outcome") == Outcome.GRANT and cleaned.get("days_per_week") is None:
+            self.add_error("days_per_week", "Angiv, hvor mange dage om ugen der bevilges.")
+        return cleaned
+
+
+class _ChangeScopeFields(OfferFieldMixin, CaseStepForm):
+    """The scope after a change; an empty field stays as it is."""
+
+    field_order = ("days_per_week", "hours_per_day", "offer")
+    days_per_week = forms.IntegerField(
+        label="Dage om ugen efter ændringen (tom: uændret)",
+        required=False,
+        min_value=1,
+        max_value=5,
+    )
+    hours_per_day = forms.DecimalField(
+        label="Timer om dagen efter ændringen (tom: uændret)",
+        required=False,
+        max_digits=4,
+        decimal_places=2,
+        localize=True,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["offer"].empty_label = "Samme tilbud som nu"
+        self.fields["offer"].label = "Tilbud efter ændringen"
+
+
+class ChangeDraftForm(_ChangeScopeFields):
+    created_on = date_field("Udarbejdet")
+    effective_on = date_field("Foreslået dato for ændringen", today=False)
+    reasons = text_field(
+        "Begrundelse (det borgeren høres om)",
+        required=True,
+        rows=5,
+        max_length=max_length_of(DraftDecision, "reasons"),
+    )
+
+
+class ChangeDecisionForm(_ChangeScopeFields):
+    decided_on = date_field("Truffet")
+    effective_on = date_field("Ændringen gælder fra", today=False)
+    at_citizens_request = forms.BooleanField(
+        label="Borgeren har selv bedt om ændringen (så kræves ingen partshøring)",
+        required=False,
+    )
+    reasons = text_field(
+        "Begrundelse (skal udfyldes, når ændringen er til ugunst for borgeren)",
+        rows=5,
+        max_length=max_length_of(Decision, "reasons"),
+    )
+
+
+class ChangeEffectForm(CaseStepForm):
+    """No input: the decided change takes effect on its day."""
 
 
 class DecisionReceiptForm(CaseStepForm):
