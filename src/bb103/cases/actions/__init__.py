@@ -10,6 +10,7 @@ objects; nothing else decides which states allow which step.
 from bb103.cases.actions import roles  # the plain actions register themselves
 from bb103.cases.actions.base import REGISTRY, Action, CaseAction, Step, Verdict
 from bb103.cases.actions.committee import committee_review_record
+from bb103.cases.actions.corrections import assessment_correct
 from bb103.cases.actions.complaints import (
     complaint_forward,
     complaint_outcome_record,
@@ -42,6 +43,7 @@ from bb103.cases.actions.termination import (
 
 CASE_ACTIONS: tuple[CaseAction, ...] = (
     assessment_record,
+    assessment_correct,
     committee_review_record,
     draft_decision_create,
     party_hearing_send,
