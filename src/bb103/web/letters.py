@@ -88,4 +88,11 @@ def letters_context(page: CasePage) -> dict[str, Any]:
     return {
         "letter_offers": letters_for(page) if may_send else None,
         "sent_letters": page.sent_letters,
+        # Whom each letter's copy went to (issue 17, item 8), from the entries the page has
+        # read already: no query of its own.
+        "letter_copies": {
+            e.details["letter"]: ", ".join(e.details["copies"])
+            for e in page.audit
+            if e.action == "letter_send" and e.details.get("copies")
+        },
     }

@@ -4,12 +4,14 @@ the timeline's Danish lines, the case page's step buttons. No queries here."""
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import FieldDoesNotExist
 from django.urls import reverse
 
 from bb103.cases.engine.calendar import working_days_left
 from bb103.cases.engine.formatting import danish_date
 from bb103.cases.models import (
     AnkeOutcome,
+    Assessment,
     AuditEntry,
     Channel,
     CommitteeRecommendation,
@@ -150,6 +152,7 @@ ACTION_TITLES = {
     "termination_draft_create": "Udkast til ophør",
     "termination_effect": "Ophøret trådt i kraft",
     "letter_send": "Brev sendt",
+    "assessment_correct": "Udredning rettet",
 }
 
 
@@ -215,8 +218,20 @@ def _summary(action: str, d: dict) -> str:
     if action == "complaint_outcome_record":
         return _label(AnkeOutcome, d.get("outcome"))
     if action == "letter_send":
-        return str(d.get("title") or d.get("kind", ""))
+        title = str(d.get("title") or d.get("kind", ""))
+        copies = d.get("copies")
+        return f"{title}; kopi til {', '.join(copies)}" if copies else title
+    if action == "assessment_correct":
+        fields = ", ".join(_assessment_field(name) for name in d.get("changes", {}))
+        return f"Rettet: {fields}. Begrundelse: {d.get('reason', '')}"
     return ""
+
+
+def _assessment_field(name: str) -> str:
+    try:
+        return str(Assessment._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
 
 
 @dataclass(frozen=True)

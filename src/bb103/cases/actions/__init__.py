@@ -10,13 +10,13 @@ objects; nothing else decides which states allow which step.
 from bb103.cases.actions import roles  # the plain actions register themselves
 from bb103.cases.actions.base import REGISTRY, Action, CaseAction, Step, Verdict
 from bb103.cases.actions.committee import committee_review_record
-from bb103.cases.actions.corrections import assessment_correct
 from bb103.cases.actions.complaints import (
     complaint_forward,
     complaint_outcome_record,
     complaint_reassess,
     complaint_register,
 )
+from bb103.cases.actions.corrections import assessment_correct
 from bb103.cases.actions.decision import decision_make, decision_receipt_record
 from bb103.cases.actions.economy import transport_set
 from bb103.cases.actions.granted import (

@@ -5,32 +5,57 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0018_placement_order_goals_handleplan_declined_note'),
+        ("cases", "0018_placement_order_goals_handleplan_declined_note"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='representative',
-            name='receives_letters',
-            field=models.BooleanField(default=False, verbose_name='skal have kopi af breve'),
+            model_name="representative",
+            name="receives_letters",
+            field=models.BooleanField(default=False, verbose_name="skal have kopi af breve"),
         ),
         migrations.CreateModel(
-            name='LetterCopy',
+            name="LetterCopy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='navn')),
-                ('relation', models.CharField(max_length=30, verbose_name='relation')),
-                ('contact', models.CharField(blank=True, max_length=200, verbose_name='kontaktoplysninger')),
-                ('sent_on', models.DateField(verbose_name='sendt')),
-                ('letter', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='copies', to='cases.letter', verbose_name='brev')),
-                ('representative', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='letter_copies', to='cases.representative', verbose_name='repræsentant')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="navn")),
+                ("relation", models.CharField(max_length=30, verbose_name="relation")),
+                (
+                    "contact",
+                    models.CharField(blank=True, max_length=200, verbose_name="kontaktoplysninger"),
+                ),
+                ("sent_on", models.DateField(verbose_name="sendt")),
+                (
+                    "letter",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="copies",
+                        to="cases.letter",
+                        verbose_name="brev",
+                    ),
+                ),
+                (
+                    "representative",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="letter_copies",
+                        to="cases.representative",
+                        verbose_name="repræsentant",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kopi af brev',
-                'verbose_name_plural': 'kopier af breve',
-                'ordering': ['letter', 'id'],
+                "verbose_name": "kopi af brev",
+                "verbose_name_plural": "kopier af breve",
+                "ordering": ["letter", "id"],
             },
         ),
     ]

@@ -22,7 +22,6 @@ from bb103.cases.permissions import require_step
 from bb103.cases.services.audit import audit_write
 from bb103.cases.services.validation import choice, not_future, required_text
 
-
 # Older than this at registration is possible but rare enough to ask the caseworker to
 # check the number (issue 17, item 1: 010100-1234 reads as born 1900).
 PLAUSIBLE_AGE = 100
