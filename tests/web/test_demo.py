@@ -29,6 +29,7 @@ from bb103.cases.models import (
     WaitingListEntry,
 )
 from bb103.cases.services.offer_rules import registry_stale
+from bb103.web import demo_correct
 from bb103.web.demo import OFFERS, WORKSHOP_PLACEMENTS, _cpr, load_demo
 from tests.letters.pdf_text import pdf_text
 
@@ -58,7 +59,8 @@ def test_demo_covers_every_stage_and_loads_once(settings, demo):
     load_demo(only=frozenset({"ballerup", "vejen"}), log=lambda _: None)
     counts = (Case.objects.count(), AuditEntry.objects.count(), User.objects.count())
     # 12 citizens at the stages in turn, and 6 more placed at the workshop, per municipality
-    assert counts[0] == 2 * (12 + WORKSHOP_PLACEMENTS)
+    # ... and Ballerup's citizens of issue 17's corrections and letter copies.
+    assert counts[0] == 2 * (12 + WORKSHOP_PLACEMENTS) + demo_correct.CASES
     statuses = Counter(Case.objects.values_list("status", flat=True))
     assert set(statuses) == set(CaseStatus.values)
     # Through the services: every case has its audit trail and its deadlines from the

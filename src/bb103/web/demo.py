@@ -44,6 +44,7 @@ from bb103.cases.models import (
     User,
 )
 from bb103.cases.selectors.provider_work import week_start
+from bb103.web import demo_correct
 from bb103.web.demo_provider import seed_provider_demo
 
 PASSWORD = "demo"
@@ -310,6 +311,7 @@ def load_demo(
     weeks = (week_start(today) - week_start(last_month)).days // 7
     days = seed_provider_demo(today=today, weeks=weeks)
     log(f"Fremmøde: {days} dage registreret af tilbuddenes medarbejdere")
+    demo_correct.load(today=today)  # issue 17, items 1 and 8
 
 
 def _cycle(items: list[str]) -> Iterator[str]:

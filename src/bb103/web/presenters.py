@@ -219,8 +219,10 @@ def _summary(action: str, d: dict) -> str:
         return _label(AnkeOutcome, d.get("outcome"))
     if action == "letter_send":
         title = str(d.get("title") or d.get("kind", ""))
-        copies = d.get("copies")
-        return f"{title}; kopi til {', '.join(copies)}" if copies else title
+        copies = len(d.get("copies") or ())
+        if copies:
+            return f"{title}; kopi til {copies} repræsentant{'er' if copies > 1 else ''}"
+        return title
     if action == "assessment_correct":
         fields = ", ".join(_assessment_field(name) for name in d.get("changes", {}))
         return f"Rettet: {fields}. Begrundelse: {d.get('reason', '')}"

@@ -16,7 +16,7 @@ from django.utils import timezone
 from bb103.cases.actions.base import AlreadyDone, CaseAction, Step, statuses
 from bb103.cases.actions.state import CaseState
 from bb103.cases.errors import CaseError
-from bb103.cases.letter_data import letter_data, relation_da, representatives_copied
+from bb103.cases.letter_data import letter_data, representatives_copied
 from bb103.cases.models import (
     CaseStatus,
     ComplaintStatus,
@@ -131,9 +131,9 @@ class LetterSend(CaseAction):
             "title": letter.title,
             "sent_on": step.today,
             "sha256": digest,
-            # Whom a copy went to, in words (issue 17, item 8): the case page shows it
-            # from this entry too.
-            **({"copies": [f"{r.name} ({relation_da(r)})" for r in copied]} if copied else {}),
+            # The representatives a copy went to (issue 17, item 8), by id: the trail
+            # holds no names, and the case page reads the copies only where there are any.
+            **({"copies": [r.pk for r in copied]} if copied else {}),
             **({"expected_on": expected_on} if expected_on else {}),
         }
         return letter

@@ -23,7 +23,11 @@ from bb103.cases.selectors.citizens import (
     citizen_list_for_user,
     citizen_read_for_user,
 )
-from bb103.cases.selectors.corrections import assessment_latest, representative_get_for_user
+from bb103.cases.selectors.corrections import (
+    assessment_latest,
+    letter_copies_for_case,
+    representative_get_for_user,
+)
 from bb103.cases.selectors.deadlines import deadline_list_for_user
 from bb103.cases.selectors.economy import CaseEconomy, case_economy_for_user
 from bb103.cases.selectors.letters import complaint_case_file_for_user, letter_get_for_user
@@ -141,4 +145,4 @@ __all__ += [
     "citizen_export_page_for_user",
     "retention_report_for_user",
 ]
-__all__ += ["assessment_latest", "representative_get_for_user"]
+__all__ += ["assessment_latest", "letter_copies_for_case", "representative_get_for_user"]

@@ -1,7 +1,8 @@
-"""What the correction forms are filled in with (issue 17, item 1), scoped to the user."""
+"""What the correction forms are filled in with (issue 17, item 1), scoped to the user,
+and the copies of a case's letters sent to representatives (item 8)."""
 
 from bb103.cases.errors import NotFound
-from bb103.cases.models import Assessment, Case, Representative, User
+from bb103.cases.models import Assessment, Case, LetterCopy, Representative, User
 from bb103.cases.selectors.citizens import citizen_get_for_user
 from bb103.cases.services.audit import audit_read
 
@@ -29,3 +30,14 @@ def assessment_latest(*, case: Case) -> Assessment | None:
     """The assessment the engine sees (the latest), of a case the caller has already read
     through a scoped selector (the step form's case page)."""
     return case.assessments.order_by("-assessed_on", "-id").first()
+
+
+def letter_copies_for_case(*, case: Case, letter_ids: list[int]) -> dict[int, str]:
+    """Letter id -> »Navn (værge), ...« for the letters of ``case`` (read by the caller
+    through a scoped selector) that went to representatives too; no query for none."""
+    if not letter_ids:
+        return {}
+    found: dict[int, list[str]] = {}
+    for copy in LetterCopy.objects.filter(letter__case=case, letter_id__in=letter_ids):
+        found.setdefault(copy.letter_id, []).append(str(copy))
+    return {letter: ", ".join(names) for letter, names in found.items()}
