@@ -107,3 +107,17 @@ def test_the_case_page_lists_the_copy(ballerup, citizen_of, client):
     # The sending page's preview says it too.
     preview = client.get(reverse("case-letter", args=[case.pk, "kvittering"])).content.decode()
     assert "Kopi sendt til" in preview
+
+
+def test_anonymisation_blanks_the_copys_name_and_contact(ballerup, citizen_of):
+    """GDPR art. 5(1)(e): when the citizen's data are anonymised after the retention period,
+    the representative named on a copy is too (as the representative's own row is)."""
+    from bb103.cases.services.retention import ANONYMOUS, _anonymise
+
+    case, _ = _represented(
+        ballerup, citizen_of, consent_given_on=date(2024, 9, 2), receives_letters=True
+    )
+    services.letter_send(user=ballerup.caseworker, case=case, kind="receipt")
+    _anonymise(case.citizen, timezone.localdate())
+    copy = LetterCopy.objects.get(letter__case=case)
+    assert (copy.name, copy.contact) == (ANONYMOUS, "")

@@ -34,6 +34,9 @@ def test_citizen_correction_page_prefills_and_needs_a_reason(client_for, balleru
     assert done.status_code == 200 and "Borgerens oplysninger er rettet." in done.text
     citizen.refresh_from_db()
     assert citizen.living_situation == "with_family"
+    # The citizen page lists the correction, old and new, and the reason.
+    assert "Rettede oplysninger" in done.text
+    assert "Boform fra »Egen bolig« til »Hos familien«" in done.text
 
 
 def test_a_cpr_correction_shows_the_moved_pension_date(client_for, ballerup, citizen_of):

@@ -24,7 +24,9 @@ from bb103.cases.selectors.citizens import (
     citizen_read_for_user,
 )
 from bb103.cases.selectors.corrections import (
+    CorrectionRow,
     assessment_latest,
+    corrections_for_citizen,
     letter_copies_for_case,
     representative_get_for_user,
 )
@@ -145,4 +147,10 @@ __all__ += [
     "citizen_export_page_for_user",
     "retention_report_for_user",
 ]
-__all__ += ["assessment_latest", "letter_copies_for_case", "representative_get_for_user"]
+__all__ += [
+    "CorrectionRow",
+    "assessment_latest",
+    "corrections_for_citizen",
+    "letter_copies_for_case",
+    "representative_get_for_user",
+]

@@ -37,7 +37,12 @@ def citizen_search(request: HttpRequest) -> HttpResponse:
 
 def citizen_detail(request: HttpRequest, citizen_id: int) -> HttpResponse:
     page = selectors.citizen_page_for_user(user=request.user, citizen_id=citizen_id)
-    return render(request, "web/citizen.html", {"page": page, "citizen": page.citizen})
+    corrections = selectors.corrections_for_citizen(citizen=page.citizen)
+    return render(
+        request,
+        "web/citizen.html",
+        {"page": page, "citizen": page.citizen, "corrections": corrections},
+    )
 
 
 @sensitive_post_parameters("cpr")
