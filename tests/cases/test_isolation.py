@@ -141,6 +141,7 @@ STEPS = {
     "waiting_list_leave": lambda c: dict(offer=c.placements.get().offer, left_on=date(2025, 4, 3)),
     "case_close": lambda c: dict(reason="withdrawn", closed_on=date(2025, 4, 3)),
     "journal_note_add": lambda c: dict(kind="phone", occurred_on=date(2025, 4, 2), text="x"),
+    "assessment_correct": lambda c: dict(reason="Tastefejl.", vum_level=2),
     "change_draft_create": lambda c: dict(
         created_on=date(2025, 9, 1),
         effective_on=date(2025, 10, 1),

@@ -372,6 +372,9 @@ def endpoints(fuzz_world, ballerup) -> list[Endpoint]:
     citizen = cases["received"].citizen
     active = cases["active"]
     offer = placement.offer
+    representative = services.representative_register(
+        user=cw, citizen=citizen, name="Fuzz Værge", relation="guardian"
+    )
     found += [
         Endpoint(
             "citizen-create",
@@ -396,6 +399,21 @@ def endpoints(fuzz_world, ballerup) -> list[Endpoint]:
             f"/borgere/{citizen.pk}/repraesentant/",
             client(Role.CASEWORKER),
             citizen_forms.RepresentativeForm(user=cw, citizen=citizen),
+        ),
+        # Issue 17, item 1: the corrections.
+        Endpoint(
+            "citizen-correct",
+            f"/borgere/{citizen.pk}/ret/",
+            client(Role.CASEWORKER),
+            citizen_forms.CitizenCorrectForm(user=cw, citizen=citizen),
+        ),
+        Endpoint(
+            "representative-correct",
+            f"/borgere/{citizen.pk}/repraesentant/{representative.pk}/ret/",
+            client(Role.CASEWORKER),
+            citizen_forms.RepresentativeCorrectForm(
+                user=cw, citizen=citizen, representative=representative
+            ),
         ),
         Endpoint(
             "task-complete",

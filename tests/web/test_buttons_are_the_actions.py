@@ -211,6 +211,7 @@ def _inputs(action_name: str, s, case: Case) -> dict[str, Any]:
             motivated=True,
             can_transport_self=True,
         ),
+        "assessment_correct": dict(vum_level=2, reason="VUM-niveauet var tastet forkert."),
         "committee_review_record": dict(
             reviewed_on=today, recommendation="supports", offer=s.offer
         ),

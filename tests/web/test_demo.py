@@ -31,6 +31,7 @@ from bb103.cases.models import (
     WaitingListEntry,
 )
 from bb103.cases.services.offer_rules import registry_stale
+from bb103.web import demo_correct
 from bb103.web.demo import OFFERS, WORKSHOP_PLACEMENTS, _cpr, load_demo
 from tests.letters.pdf_text import pdf_text
 
@@ -62,7 +63,8 @@ def test_demo_covers_every_stage_and_loads_once(settings, demo):
     # 12 citizens at the stages in turn, 6 more placed at the workshop, and one whose days
     # were changed (issue 17, item 5), per municipality, and Ballerup's withdrawn
     # application (issue 17, item 2; web/demo_close.py)
-    assert counts[0] == 2 * (12 + WORKSHOP_PLACEMENTS + 1) + 1
+    # ... and Ballerup's citizens of issue 17's corrections and letter copies.
+    assert counts[0] == 2 * (12 + WORKSHOP_PLACEMENTS + 1) + 1 + demo_correct.CASES
     statuses = Counter(Case.objects.values_list("status", flat=True))
     assert statuses[CaseStatus.CLOSED] == 1
     assert set(statuses) == set(CaseStatus.values)

@@ -14,7 +14,15 @@ from django.test import Client
 from django.urls import URLPattern, get_resolver, reverse
 
 from bb103.cases import services
-from bb103.cases.models import Attachment, Complaint, Decision, Task, TaskKind, TaskStatus
+from bb103.cases.models import (
+    Attachment,
+    Complaint,
+    Decision,
+    Representative,
+    Task,
+    TaskKind,
+    TaskStatus,
+)
 from bb103.web.letters import LETTER_SPECS
 from bb103.web.steps import STEP_VIEWS
 from tests.cases.factories import assess, grant, open_case, placed, reviewed
@@ -33,6 +41,7 @@ KNOWN_PARAMETERS = {
     "placement_id",
     "attachment_id",
     "complaint_id",
+    "representative_id",
 }
 # The monthly settlement's URLs: the case's municipality and a month.
 KNOWN_PARAMETERS |= {"municipality", "month"}
@@ -116,6 +125,14 @@ def _attachment_on(case) -> Attachment:
     )
 
 
+def _representative_of(citizen) -> Representative:
+    """A representative of the citizen, for the correction URL (issue 17, item 1)."""
+    found = Representative.objects.filter(citizen=citizen).first()
+    return found or Representative.objects.create(
+        citizen=citizen, name="Isolation Værge", relation="guardian"
+    )
+
+
 def _urls_for(case, citizen, letter, task, placement=None) -> list[str]:
     # The provider's pages take a running placement and its offer (workshop).
     placement = placement or case.placements.first()
@@ -145,6 +162,9 @@ def _urls_for(case, citizen, letter, task, placement=None) -> list[str]:
                     "placement_id": placement.pk,
                     "attachment_id": _attachment_on(case).pk,
                     "complaint_id": _case_file_on(case).pk if "complaint_id" in params else None,
+                    "representative_id": _representative_of(citizen).pk
+                    if "representative_id" in params
+                    else None,
                 }
                 urls.append(reverse(pattern.name, kwargs={k: values[k] for k in params}))
     return urls

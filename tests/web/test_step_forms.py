@@ -2,6 +2,7 @@
 in Roskilde (partshøring left out with a § 19, stk. 2 reason) and the steps after the
 start in Ballerup. Together with test_views' main journey, every step slug is used."""
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -208,3 +209,24 @@ def test_change_decision_through_the_forms(client_for, ballerup, world):
     with on_day(ahead):
         _post(client_for(ballerup.caseworker), case, "aendring-i-kraft")
     assert case.placements.get(ended_on__isnull=True).days_per_week == 3
+
+
+def test_the_assessment_is_corrected_through_its_form(client_for, ballerup, world):
+    """Issue 17, item 1: the form is prefilled with the latest assessment's facts; the
+    corrected fact is saved, with the reason, and the caseworker is warned that the
+    decision was made on the old facts."""
+    case = world[0]
+    client = client_for(ballerup.caseworker)
+    url = reverse("case-step", args=[case.pk, "udredning-ret"])
+    page = client.get(url)
+    # Prefilled: the factory's assessment says the citizen cannot work on normal terms.
+    assert re.search(r'name="can_work_on_normal_terms" value="nej"[^>]*checked', page.text)
+    form = page.context["form"]
+    data = {name: form[name].value() for name in form.fields}
+    data = {k: ("" if v is None else v) for k, v in data.items() if v is not False}
+    data.update(vum_level="2", reason="VUM-niveauet var tastet forkert.")
+    response = client.post(url, data, follow=True)
+    assert response.status_code == 200
+    assert case.assessments.get().vum_level == 2
+    assert "genvurderes" in response.text
+    assert "Udredning rettet" in client.get(reverse("case", args=[case.pk])).text

@@ -31,6 +31,8 @@ from bb103.cases.models import (
     Offer,
     Outcome,
     Reassessment,
+    Relation,
+    Representative,
     Termination,
     TerminationReason,
     User,
@@ -552,5 +554,28 @@ def letter_data(
         raise CaseError(f"Ukendt brevtype: {kind}.", field="kind") from None
     builder = BUILDERS[letter_kind]
     if letter_kind == LetterKind.DELAY:
-        return builder(case, user=user, on=on, extra_text=extra_text, expected_on=expected_on)
-    return builder(case, user=user, on=on, extra_text=extra_text)
+        data = builder(case, user=user, on=on, extra_text=extra_text, expected_on=expected_on)
+    else:
+        data = builder(case, user=user, on=on, extra_text=extra_text)
+    copied = representatives_copied(case, on=on)
+    if copied:
+        # The letter says to whom a copy went (issue 17, item 8); a letter without copies
+        # has no key, so the letters sent before it render as they were.
+        data["copies"] = [{"name": r.name, "relation": relation_da(r)} for r in copied]
+    return data
+
+
+def representatives_copied(case: Case, *, on: date) -> list[Representative]:
+    """The citizen's representatives who get a copy of a letter sent ``on``: those recorded
+    to get copies whose consent holds that day (a fuldmagt or partsrepræsentant from the
+    citizen's consent until it is withdrawn; a værge from the appointment, recorded as the
+    consent date). Issue 17, item 8."""
+    candidates = Representative.objects.filter(
+        citizen_id=case.citizen_id, receives_letters=True
+    ).order_by("name", "id")
+    return [r for r in candidates if r.has_consent_on(on)]
+
+
+def relation_da(representative: Representative) -> str:
+    """»værge«, »partsrepræsentant«: the relation as the letter's copy line prints it."""
+    return str(Relation(representative.relation).label).lower()

@@ -44,7 +44,7 @@ from bb103.cases.models import (
     User,
 )
 from bb103.cases.selectors.provider_work import week_start
-from bb103.web import demo_change, demo_close, demo_notes
+from bb103.web import demo_change, demo_close, demo_correct, demo_notes
 from bb103.web.demo_provider import seed_provider_demo
 
 PASSWORD = "demo"
@@ -314,6 +314,7 @@ def load_demo(
     days = seed_provider_demo(today=today, weeks=weeks)
     log(f"Fremmøde: {days} dage registreret af tilbuddenes medarbejdere")
     log(f"Journalnotater: {demo_notes.load(today=today, only=only)} skrevet")
+    demo_correct.load(today=today)  # issue 17, items 1 and 8
 
 
 def _cycle(items: list[str]) -> Iterator[str]:

@@ -6,6 +6,7 @@ already read: no queries."""
 from dataclasses import dataclass
 from typing import Any
 
+from bb103.cases import selectors
 from bb103.cases.actions import LETTER_ACTIONS, Verdict
 from bb103.cases.actions.letters import LetterSend
 from bb103.cases.models import Letter
@@ -99,4 +100,14 @@ def letters_context(page: CasePage) -> dict[str, Any]:
     return {
         "letter_offers": letters_for(page) if may_send else None,
         "sent_letters": page.sent_letters,
+        # Whom each letter's copy went to (issue 17, item 8): read only where the page's
+        # entries say a letter had copies, so a case without them costs no query.
+        "letter_copies": selectors.letter_copies_for_case(
+            case=page.case,
+            letter_ids=[
+                e.details["letter"]
+                for e in page.audit
+                if e.action == "letter_send" and e.details.get("copies")
+            ],
+        ),
     }

@@ -4,12 +4,14 @@ the timeline's Danish lines, the case page's step buttons. No queries here."""
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import FieldDoesNotExist
 from django.urls import reverse
 
 from bb103.cases.engine.calendar import working_days_left
 from bb103.cases.engine.formatting import danish_date
 from bb103.cases.models import (
     AnkeOutcome,
+    Assessment,
     AuditEntry,
     Channel,
     ClosureReason,
@@ -156,6 +158,7 @@ ACTION_TITLES = {
     "case_assign": "Ny rådgiver på sagen",
     "caseload_transfer": "Sagen flyttet til en anden rådgiver",
     "journal_note_add": "Journalnotat skrevet",
+    "assessment_correct": "Udredning rettet",
 }
 
 
@@ -221,7 +224,11 @@ def _summary(action: str, d: dict) -> str:
     if action == "complaint_outcome_record":
         return _label(AnkeOutcome, d.get("outcome"))
     if action == "letter_send":
-        return str(d.get("title") or d.get("kind", ""))
+        title = str(d.get("title") or d.get("kind", ""))
+        copies = len(d.get("copies") or ())
+        if copies:
+            return f"{title}; kopi til {copies} repræsentant{'er' if copies > 1 else ''}"
+        return title
     if action == "case_close":
         reason = _label(ClosureReason, d.get("reason"))
         return f"{reason}; lukket {_day(d.get('closed_on'))}"
@@ -230,7 +237,17 @@ def _summary(action: str, d: dict) -> str:
     if action == "journal_note_add":
         what = f"{_label(JournalKind, d.get('kind'))} {_day(d.get('occurred_on'))}"
         return f"{what} (retter et tidligere notat)" if d.get("corrects") else what
+    if action == "assessment_correct":
+        fields = ", ".join(_assessment_field(name) for name in d.get("changes", {}))
+        return f"Rettet: {fields}. Begrundelse: {d.get('reason', '')}"
     return ""
+
+
+def _assessment_field(name: str) -> str:
+    try:
+        return str(Assessment._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ class StepView:
 # Letters have their own pages (bb103.web.letters).
 STEP_VIEWS: tuple[StepView, ...] = (
     StepView(actions.assessment_record, "udredning", f.AssessmentForm),
+    StepView(actions.assessment_correct, "udredning-ret", f.AssessmentCorrectForm),
     StepView(actions.committee_review_record, "visitationsudvalg", f.CommitteeReviewForm),
     StepView(actions.draft_decision_create, "udkast", f.DraftForm),
     StepView(actions.party_hearing_send, "partshoering", f.HearingSendForm),

@@ -52,6 +52,12 @@ urlpatterns = [
         citizens.representative_create,
         name="representative-create",
     ),
+    path("borgere/<int:citizen_id>/ret/", citizens.citizen_correct, name="citizen-correct"),
+    path(
+        "borgere/<int:citizen_id>/repraesentant/<int:representative_id>/ret/",
+        citizens.representative_correct,
+        name="representative-correct",
+    ),
     path("tilbud/", providers.provider_list, name="providers"),
     path("log/", audit.audit_search, name="audit-search"),
     # Two segments under the case, so they are not read as a step's slug.

@@ -18,6 +18,7 @@ from bb103.cases.actions.complaints import (
     complaint_reassess,
     complaint_register,
 )
+from bb103.cases.actions.corrections import assessment_correct
 from bb103.cases.actions.decision import decision_make, decision_receipt_record
 from bb103.cases.actions.economy import transport_set
 from bb103.cases.actions.granted import (
@@ -45,6 +46,7 @@ from bb103.cases.actions.termination import (
 
 CASE_ACTIONS: tuple[CaseAction, ...] = (
     assessment_record,
+    assessment_correct,
     committee_review_record,
     draft_decision_create,
     party_hearing_send,

@@ -16,7 +16,7 @@ from django.utils import timezone
 from bb103.cases.actions.base import AlreadyDone, CaseAction, Step, statuses
 from bb103.cases.actions.state import CaseState
 from bb103.cases.errors import CaseError
-from bb103.cases.letter_data import letter_data
+from bb103.cases.letter_data import letter_data, representatives_copied
 from bb103.cases.models import (
     CaseStatus,
     ClosureReason,
@@ -25,6 +25,7 @@ from bb103.cases.models import (
     DecisionOrigin,
     DelayNotice,
     Letter,
+    LetterCopy,
     Role,
     TerminationReason,
 )
@@ -79,6 +80,8 @@ class LetterSend(CaseAction):
             extra_text=extra_text,
             expected_on=expected_on,
         )
+        # The data names them too (letter_data), so the letter says to whom it went.
+        copied = representatives_copied(step.case, on=step.today)
         pdf = render_pdf(data["kind"], data)
         digest = hashlib.sha256(pdf).hexdigest()
         decision = step.state.decision if self.kind in DECISION_LETTERS else None
@@ -96,6 +99,17 @@ class LetterSend(CaseAction):
             sent_at=timezone.now(),
             sent_by=step.user,
             request_key=request_key,
+        )
+        LetterCopy.objects.bulk_create(
+            LetterCopy(
+                letter=letter,
+                representative=r,
+                name=r.name,
+                relation=r.relation,
+                contact=r.contact,
+                sent_on=step.today,
+            )
+            for r in copied
         )
         if decision is not None and decision.received_on is None:
             # The written decision reaches the citizen today (Digital Post): the complaint
@@ -119,6 +133,9 @@ class LetterSend(CaseAction):
             "title": letter.title,
             "sent_on": step.today,
             "sha256": digest,
+            # The representatives a copy went to (issue 17, item 8), by id: the trail
+            # holds no names, and the case page reads the copies only where there are any.
+            **({"copies": [r.pk for r in copied]} if copied else {}),
             **({"expected_on": expected_on} if expected_on else {}),
         }
         return letter

@@ -11,6 +11,9 @@ STAFF = Role.PROVIDER_STAFF
 
 citizen_register = Action("citizen_register", "registrere en borger", {CW})
 representative_register = Action("representative_register", "registrere en repræsentant", {CW})
+# Issue 17, item 1: correcting what was registered, audited with old and new value.
+citizen_correct = Action("citizen_correct", "rette borgerens oplysninger", {CW})
+representative_correct = Action("representative_correct", "rette en repræsentant", {CW})
 application_register = Action("application_register", "registrere en ansøgning", {CW})
 task_complete = Action("task_complete", "markere opgaven som udført", {CW, MANAGER})
 attachment_upload = Action("attachment_upload", "tilføje et bilag til sagen", {CW})

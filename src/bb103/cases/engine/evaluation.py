@@ -11,6 +11,7 @@ from bb103.cases.errors import CaseError
 from bb103.cases.models import Assessment, Case
 from bb103.rules import Evaluation, InputError, default_registry, evaluate, parse_scenario
 from bb103.rules.dates import format_da
+from bb103.rules.explain import OUTCOME_DA
 from bb103.rules.output import to_contract
 
 
@@ -34,6 +35,11 @@ def evaluate_facts(facts: CaseFacts, *, as_of: date) -> Evaluation:
 
 def evaluate_case(case: Case, *, as_of: date) -> Evaluation:
     return evaluate_facts(case_facts(case), as_of=as_of)
+
+
+def outcome_da(outcome: str) -> str:
+    """The engine's recommendation in its own Danish words."""
+    return OUTCOME_DA.get(outcome, outcome)
 
 
 def evaluation_json(evaluation: Evaluation) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from bb103.cases.models.handleplan import Handleplan, HandleplanStatus
 from bb103.cases.models.hearing import DraftDecision, DraftKind, HearingStatus, PartyHearing
 from bb103.cases.models.journal import JournalKind, JournalNote
 from bb103.cases.models.letter import Letter
+from bb103.cases.models.letter_copy import LetterCopy
 from bb103.cases.models.membership import Membership, Role
 from bb103.cases.models.municipality import Municipality
 from bb103.cases.models.outcome import Outcome
@@ -87,6 +88,7 @@ __all__ = [
     "JournalKind",
     "JournalNote",
     "Letter",
+    "LetterCopy",
     "LivingSituation",
     "Membership",
     "Municipality",

@@ -72,6 +72,9 @@ class Representative(models.Model):
     consent_given_on = models.DateField("samtykke givet", null=True, blank=True)
     consent_scope = models.CharField("samtykket omfatter", max_length=300, blank=True)
     consent_withdrawn_on = models.DateField("samtykke trukket tilbage", null=True, blank=True)
+    # A copy of every letter to the citizen goes to this person while the consent holds
+    # (issue 17, item 8). For a værge the consent date is the day of the appointment.
+    receives_letters = models.BooleanField("skal have kopi af breve", default=False)
 
     class Meta:
         verbose_name = "repræsentant"

@@ -23,6 +23,13 @@ from bb103.cases.selectors.citizens import (
     citizen_list_for_user,
     citizen_read_for_user,
 )
+from bb103.cases.selectors.corrections import (
+    CorrectionRow,
+    assessment_latest,
+    corrections_for_citizen,
+    letter_copies_for_case,
+    representative_get_for_user,
+)
 from bb103.cases.selectors.deadlines import deadline_list_for_user
 from bb103.cases.selectors.economy import CaseEconomy, case_economy_for_user
 from bb103.cases.selectors.handover import Handover, handover_for_user
@@ -159,4 +166,11 @@ __all__ += [
     "citizen_export_for_user",
     "citizen_export_page_for_user",
     "retention_report_for_user",
+]
+__all__ += [
+    "CorrectionRow",
+    "assessment_latest",
+    "corrections_for_citizen",
+    "letter_copies_for_case",
+    "representative_get_for_user",
 ]

@@ -8,6 +8,7 @@ from django.views.decorators.debug import sensitive_variables
 
 from bb103.cases.cpr_index import cpr_search_key
 from bb103.cases.engine.facts import birth_date
+from bb103.cases.engine.formatting import danish_date, masked_cpr
 from bb103.cases.errors import CaseError
 from bb103.cases.models import (
     Citizen,
@@ -21,16 +22,47 @@ from bb103.cases.permissions import require_step
 from bb103.cases.services.audit import audit_write
 from bb103.cases.services.validation import choice, not_future, required_text
 
+# Older than this at registration is possible but rare enough to ask the caseworker to
+# check the number (issue 17, item 1: 010100-1234 reads as born 1900).
+PLAUSIBLE_AGE = 100
+
 
 @sensitive_variables("raw", "digits", "cpr")
-def normalise_cpr(raw: str) -> str:
-    """``0101901234`` or ``010190-1234`` -> ``010190-1234``; raises CaseError if invalid."""
+def normalise_cpr(raw: str, *, today: date | None = None) -> str:
+    """``0101901234`` or ``010190-1234`` -> ``010190-1234``; raises CaseError if invalid:
+    not 10 digits, no date, or a birth date after ``today`` (the 7th digit and the year
+    give the century: 010130-4000 is born in 2030, CPR-kontoret's rule)."""
     digits = raw.strip().replace("-", "").replace(" ", "")
     if len(digits) != 10 or not digits.isascii() or not digits.isdigit():
         raise CaseError("CPR-nummeret skal være 10 cifre (DDMMÅÅ-XXXX).", field="cpr")
     cpr = f"{digits[:6]}-{digits[6:]}"
-    birth_date(cpr)
+    born = birth_date(cpr)
+    if born > (today or timezone.localdate()):
+        raise CaseError(
+            f"CPR-nummeret {masked_cpr(cpr)} betyder, at borgeren er født {danish_date(born)}, "
+            "og den dag er ikke kommet endnu. Tjek cifrene: det 7. ciffer og årstallet "
+            "afgør, hvilket århundrede borgeren er født i.",
+            field="cpr",
+        )
     return cpr
+
+
+@sensitive_variables("cpr")
+def cpr_warnings(cpr: str, *, today: date | None = None) -> list[str]:
+    """What the caseworker should check about a valid CPR number: an age that is possible
+    but hardly plausible (a mistyped 7th digit moves the birth a century back)."""
+    born = birth_date(cpr)
+    age = age_on(born, today or timezone.localdate())
+    if age <= PLAUSIBLE_AGE:
+        return []
+    return [
+        f"Efter CPR-nummeret er borgeren født {danish_date(born)} og altså {age} år. "
+        "Tjek, at CPR-nummeret er skrevet rigtigt; ret det ellers under »Ret oplysninger«."
+    ]
+
+
+def age_on(born: date, day: date) -> int:
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
 @sensitive_variables("cpr")
@@ -46,6 +78,8 @@ def citizen_register(
     email: str = "",
     living_situation: str = "",
 ) -> Citizen:
+    """The citizen registered; ``citizen.warnings`` says what the caseworker should check
+    (an implausible age), shown beside the success message."""
     require_step(user, "citizen_register", municipality.id)
     cpr = normalise_cpr(cpr)
     if living_situation:
@@ -71,6 +105,7 @@ def citizen_register(
             action="citizen_register",
             details={"citizen": citizen.pk},
         )
+    citizen.warnings = cpr_warnings(cpr)  # type: ignore[attr-defined]
     return citizen
 
 
@@ -83,7 +118,10 @@ def representative_register(
     contact: str = "",
     consent_given_on: date | None = None,
     consent_scope: str = "",
+    receives_letters: bool = False,
 ) -> Representative:
+    """For a værge (appointed, not chosen by the citizen) ``consent_given_on`` is the day
+    of the appointment: from then on they act, and get copies of the letters if asked."""
     require_step(user, "representative_register", citizen.municipality_id)
     choice(relation, Relation, field="relation", label="Relation")
     if consent_given_on is not None:
@@ -98,6 +136,7 @@ def representative_register(
             contact=contact.strip(),
             consent_given_on=consent_given_on,
             consent_scope=consent_scope.strip(),
+            receives_letters=bool(receives_letters),
         )
         audit_write(
             actor=user,

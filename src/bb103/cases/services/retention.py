@@ -42,6 +42,7 @@ from bb103.cases.models import (
     Handleplan,
     JournalNote,
     Letter,
+    LetterCopy,
     Outcome,
     PartyHearing,
     PedagogicalPlan,
@@ -327,6 +328,7 @@ def _anonymise(citizen: Citizen, today: date) -> None:
     Representative.objects.filter(citizen=citizen).update(
         name=ANONYMOUS, contact="", consent_scope=""
     )
+    LetterCopy.objects.filter(letter__case__in=cases).update(name=ANONYMOUS, contact="")
     # Free texts that can identify; the dates, outcomes and levels beside them stay.
     Application.objects.filter(**on_case).update(description="")
     Assessment.objects.filter(**on_case).update(

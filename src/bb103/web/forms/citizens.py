@@ -12,6 +12,7 @@ from bb103.cases.models import (
     Relation,
     Representative,
 )
+from bb103.cases.models.limits import SHORT_TEXT
 from bb103.web.forms.base import (
     LimitedCharField,
     StepForm,
@@ -64,12 +65,66 @@ class RepresentativeForm(StepForm):
         required=False,
         max_length=max_length_of(Representative, "contact"),
     )
-    consent_given_on = date_field("Borgerens samtykke givet", required=False)
+    consent_given_on = date_field(
+        "Borgerens samtykke givet (for en værge: dagen for beskikkelsen)", required=False
+    )
     consent_scope = LimitedCharField(
         label="Samtykket omfatter",
         required=False,
         max_length=max_length_of(Representative, "consent_scope"),
     )
+    receives_letters = forms.BooleanField(
+        label="Skal have kopi af breve",
+        required=False,
+        help_text="Kopien sendes, så længe samtykket gælder (for en værge: fra beskikkelsen).",
+    )
+
+
+def reason_field() -> LimitedCharField:
+    return text_field("Begrundelse for rettelsen", required=True, max_length=SHORT_TEXT, rows=3)
+
+
+class CitizenCorrectForm(StepForm):
+    """The citizen's data as registered, to be corrected; the CPR number is typed only when
+    it is the one to correct (it is not put in the page)."""
+
+    cpr = forms.CharField(
+        label="Nyt CPR-nummer",
+        help_text="Udfyld kun, hvis CPR-nummeret er registreret forkert. DDMMÅÅ-XXXX.",
+        max_length=11,
+        required=False,
+    )
+    first_name = CitizenForm.base_fields["first_name"]
+    last_name = CitizenForm.base_fields["last_name"]
+    address = CitizenForm.base_fields["address"]
+    phone = CitizenForm.base_fields["phone"]
+    email = CitizenForm.base_fields["email"]
+    living_situation = CitizenForm.base_fields["living_situation"]
+    reason = reason_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("first_name", "last_name", "address", "phone", "email", "living_situation"):
+            self.fields[name].initial = getattr(self.citizen, name)
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        if not data["cpr"]:
+            data["cpr"] = None
+        return data
+
+
+class RepresentativeCorrectForm(RepresentativeForm):
+    consent_withdrawn_on = date_field("Samtykket trukket tilbage", required=False)
+    reason = reason_field()
+
+    def __init__(self, *args, representative, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.fields:
+            if name != "reason":
+                self.fields[name].initial = getattr(representative, name)
+        self.order_fields(["name", "relation", "contact", "consent_given_on", "consent_scope",
+                           "consent_withdrawn_on", "receives_letters", "reason"])  # fmt: skip
 
 
 class ApplicationForm(StepForm):

@@ -26,6 +26,7 @@ from bb103.cases.models import (
     TerminationReason,
     WaitingListEntry,
 )
+from bb103.cases.models.limits import SHORT_TEXT
 from bb103.web.forms.base import (
     CaseStepForm,
     LimitedCharField,
@@ -82,6 +83,26 @@ class AssessmentForm(CaseStepForm):
     information_notes = text_field(
         "Andre oplysninger", max_length=max_length_of(Assessment, "information_notes")
     )
+
+
+class AssessmentCorrectForm(AssessmentForm):
+    """The latest assessment's facts as recorded, to be corrected with a reason (issue 17,
+    item 1)."""
+
+    reason = text_field("Begrundelse for rettelsen", required=True, max_length=SHORT_TEXT)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        latest = None if self.case is None else selectors.assessment_latest(case=self.case)
+        if latest is None:
+            return
+        for name, field in self.fields.items():
+            if name in ("reason", "expected_version"):
+                continue
+            value = getattr(latest, name)
+            if isinstance(field, forms.TypedChoiceField) and isinstance(value, bool):
+                value = "ja" if value else "nej"
+            field.initial = value
 
 
 class CommitteeReviewForm(OfferFieldMixin, CaseStepForm):

@@ -6,7 +6,13 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 
 from bb103.cases import actions, selectors, services
 from bb103.cases.errors import AccessDenied
-from bb103.web.forms.citizens import ApplicationForm, CitizenForm, RepresentativeForm
+from bb103.web.forms.citizens import (
+    ApplicationForm,
+    CitizenCorrectForm,
+    CitizenForm,
+    RepresentativeCorrectForm,
+    RepresentativeForm,
+)
 from bb103.web.views.common import render_form, submit
 
 MAX_QUERY = 100
@@ -31,7 +37,12 @@ def citizen_search(request: HttpRequest) -> HttpResponse:
 
 def citizen_detail(request: HttpRequest, citizen_id: int) -> HttpResponse:
     page = selectors.citizen_page_for_user(user=request.user, citizen_id=citizen_id)
-    return render(request, "web/citizen.html", {"page": page, "citizen": page.citizen})
+    corrections = selectors.corrections_for_citizen(citizen=page.citizen)
+    return render(
+        request,
+        "web/citizen.html",
+        {"page": page, "citizen": page.citizen, "corrections": corrections},
+    )
 
 
 @sensitive_post_parameters("cpr")
@@ -45,7 +56,7 @@ def citizen_create(request: HttpRequest) -> HttpResponse:
         request,
         form,
         lambda kwargs: services.citizen_register(user=request.user, **kwargs),
-        success=lambda citizen: reverse("citizen", args=[citizen.pk]),
+        success=lambda citizen: _warned(request, citizen, reverse("citizen", args=[citizen.pk])),
         message="Borgeren er registreret.",
     )
     return response or render_form(
@@ -100,3 +111,64 @@ def representative_create(request: HttpRequest, citizen_id: int) -> HttpResponse
             "back_url": reverse("citizen", args=[citizen.pk]),
         },
     )
+
+
+@sensitive_post_parameters("cpr")
+def citizen_correct(request: HttpRequest, citizen_id: int) -> HttpResponse:
+    """Correct the citizen's data with a reason (issue 17, item 1); the deadlines the
+    correction moved are shown with the success message."""
+    citizen = selectors.citizen_read_for_user(
+        user=request.user, citizen_id=citizen_id, page="citizen_correct"
+    )
+    actions.action("citizen_correct").require(request.user, citizen.municipality_id)
+    form = CitizenCorrectForm(request.POST or None, user=request.user, citizen=citizen)
+    url = reverse("citizen", args=[citizen.pk])
+    response = submit(
+        request,
+        form,
+        lambda kwargs: services.citizen_correct(user=request.user, citizen=citizen, **kwargs),
+        success=lambda correction: _warned(request, correction, url),
+        message="Borgerens oplysninger er rettet.",
+    )
+    return response or render_form(
+        request, {"title": f"Ret oplysninger om {citizen}", "form": form, "back_url": url}
+    )
+
+
+def representative_correct(
+    request: HttpRequest, citizen_id: int, representative_id: int
+) -> HttpResponse:
+    """Correct a representative and their consent with a reason (issue 17, item 1)."""
+    representative = selectors.representative_get_for_user(
+        user=request.user, citizen_id=citizen_id, representative_id=representative_id
+    )
+    citizen = representative.citizen
+    actions.action("representative_correct").require(request.user, citizen.municipality_id)
+    form = RepresentativeCorrectForm(
+        request.POST or None, user=request.user, citizen=citizen, representative=representative
+    )
+    url = reverse("citizen", args=[citizen.pk])
+    response = submit(
+        request,
+        form,
+        lambda kwargs: services.representative_correct(
+            user=request.user, representative=representative, **kwargs
+        ),
+        success=lambda _: url,
+        message="Repræsentanten er rettet.",
+    )
+    return response or render_form(
+        request,
+        {"title": f"Ret {representative} for {citizen}", "form": form, "back_url": url},
+    )
+
+
+@sensitive_variables("result")
+def _warned(request: HttpRequest, result: object, url: str) -> str:
+    """What the caseworker should check (an implausible age) and the deadlines a
+    correction moved, beside the success message."""
+    for warning in getattr(result, "warnings", ()):
+        messages.warning(request, warning)
+    for moved in getattr(result, "deadlines", ()):
+        messages.info(request, f"Frist beregnet igen: {moved}.")
+    return url

@@ -1,0 +1,300 @@
+"""Issue 17, item 1: correcting what was registered. A citizen's data, a representative and
+their consent, and the facts of the latest assessment are corrected with a reason; the
+audit entry holds the old and the new value (never a CPR number in clear), and the
+deadlines and the engine's recommendation follow the corrected facts. A CPR number that
+says the citizen is not yet born is refused; one that says they are over 100 is warned of."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from bb103.cases import services
+from bb103.cases.cpr_index import cpr_search_key
+from bb103.cases.engine.evaluation import evaluate_case
+from bb103.cases.errors import AccessDenied, CaseError
+from bb103.cases.models import AuditEntry, Deadline, DeadlineKind
+from bb103.cases.services.citizens import normalise_cpr
+from tests.cases.factories import assess, fictitious_cpr, grant, heard, open_case, placed
+
+pytestmark = pytest.mark.django_db
+
+REASON = "Borgeren har oplyst det rigtige ved samtalen."
+
+
+def _entry(action: str) -> AuditEntry:
+    return AuditEntry.objects.filter(action=action).latest("id")
+
+
+# --- CPR numbers at registration --------------------------------------------------------
+
+
+def test_a_cpr_number_born_in_the_future_is_refused():
+    """Issue 17, item 1: 010130-4000 reads as born 1 January 2030 (7th digit 4, year 30:
+    CPR-kontoret's century rule), a day that has not come."""
+    with pytest.raises(CaseError) as refused:
+        normalise_cpr("010130-4000", today=date(2026, 12, 3))
+    assert refused.value.field == "cpr"
+    assert "1. januar 2030" in refused.value.message
+    assert "ikke kommet endnu" in refused.value.message
+    # The same number with 7th digit 0 is born 1930: valid.
+    assert normalise_cpr("0101300000", today=date(2026, 12, 3)) == "010130-0000"
+
+
+def test_registration_refuses_a_citizen_not_yet_born(ballerup):
+    with pytest.raises(CaseError) as refused:
+        services.citizen_register(
+            user=ballerup.caseworker,
+            municipality=ballerup.municipality,
+            cpr=f"0101{(timezone.localdate().year + 3) % 100:02d}-4000",
+            first_name="Fremtidig",
+            last_name="Borger",
+        )
+    assert refused.value.field == "cpr"
+
+
+def test_registration_warns_of_an_implausible_age(ballerup):
+    """Born 1900 is 126 years old: possible to register, but the caseworker is warned."""
+    citizen = services.citizen_register(
+        user=ballerup.caseworker,
+        municipality=ballerup.municipality,
+        cpr="010100-1234",
+        first_name="Meget",
+        last_name="Gammel",
+    )
+    assert len(citizen.warnings) == 1
+    assert "1. januar 1900" in citizen.warnings[0] and "år" in citizen.warnings[0]
+    ordinary = services.citizen_register(
+        user=ballerup.caseworker,
+        municipality=ballerup.municipality,
+        cpr=fictitious_cpr(date(1990, 5, 17)),
+        first_name="Almindelig",
+        last_name="Alder",
+    )
+    assert ordinary.warnings == []
+
+
+# --- the citizen ----------------------------------------------------------------------
+
+
+def test_correcting_the_living_situation_changes_ballerups_days_range(ballerup, citizen_of):
+    """Ballerup's standard: own home 1-4 days a week, with the family 1-5. The engine reads
+    the corrected living situation; the entry holds old, new and the reason."""
+    citizen = citizen_of(ballerup, living_situation="own_home")
+    case = open_case(ballerup.caseworker, citizen)
+    assess(ballerup.caseworker, case)
+    assert evaluate_case(case, as_of=timezone.localdate()).days_per_week.max == 4
+    correction = services.citizen_correct(
+        user=ballerup.caseworker,
+        citizen=citizen,
+        reason=REASON,
+        living_situation="with_family",
+        address="Ny Vej 2, 2750 Ballerup",
+    )
+    assert correction.changes["living_situation"] == {"old": "own_home", "new": "with_family"}
+    case.refresh_from_db()
+    assert evaluate_case(case, as_of=timezone.localdate()).days_per_week.max == 5
+    entry = _entry("citizen_correct")
+    assert entry.citizen_id == citizen.pk and entry.municipality_id == "ballerup"
+    assert entry.details["changes"]["address"] == {"old": "", "new": "Ny Vej 2, 2750 Ballerup"}
+    assert entry.details["reason"] == REASON
+
+
+def test_correcting_the_cpr_number_moves_the_pension_age_date(ballerup, citizen_of):
+    """The pension-age date follows the CPR number (Serviceloven § 103: until folkepension);
+    the audit trail holds only the birth-date part, the search key follows the number."""
+    citizen = citizen_of(ballerup, birth=date(1990, 5, 17))
+    case = open_case(ballerup.caseworker, citizen)
+    assess(ballerup.caseworker, case)
+    heard(ballerup.caseworker, case)
+    grant(ballerup.caseworker, case, offer=ballerup.offer)
+    placed(ballerup.caseworker, case, ballerup.offer)
+    before = Deadline.objects.get(case=case, kind=DeadlineKind.PENSION_AGE).due_on
+    new_cpr = "170580-1234"
+    correction = services.citizen_correct(
+        user=ballerup.caseworker, citizen=citizen, reason=REASON, cpr=new_cpr
+    )
+    after = Deadline.objects.get(case=case, kind=DeadlineKind.PENSION_AGE).due_on
+    assert after.year == before.year - 10
+    assert [(d.case_id, d.old, d.new) for d in correction.deadlines] == [(case.pk, before, after)]
+    citizen.refresh_from_db()
+    assert citizen.cpr == new_cpr and citizen.cpr_key == cpr_search_key(new_cpr)
+    entry = _entry("citizen_correct")
+    assert entry.details["changes"]["cpr"] == {"old": "170590-xxxx", "new": "170580-xxxx"}
+    assert new_cpr not in str(entry.details) and "1234" not in str(entry.details)
+
+
+def test_a_corrected_cpr_number_must_be_unique_in_the_municipality(ballerup, vejen, citizen_of):
+    first, second = citizen_of(ballerup), citizen_of(ballerup)
+    with pytest.raises(CaseError) as refused:
+        services.citizen_correct(
+            user=ballerup.caseworker, citizen=second, reason=REASON, cpr=first.cpr
+        )
+    assert refused.value.field == "cpr"
+    # Another municipality's citizen may have the same number.
+    other = citizen_of(vejen)
+    services.citizen_correct(user=vejen.caseworker, citizen=other, reason=REASON, cpr=first.cpr)
+
+
+def test_a_citizen_correction_is_refused_without_reason_change_or_role(ballerup, citizen_of):
+    citizen = citizen_of(ballerup)
+    with pytest.raises(CaseError) as no_reason:
+        services.citizen_correct(user=ballerup.caseworker, citizen=citizen, reason=" ", phone="1")
+    assert no_reason.value.field == "reason" and "Begrundelsen" in no_reason.value.message
+    with pytest.raises(CaseError) as nothing:
+        services.citizen_correct(
+            user=ballerup.caseworker, citizen=citizen, reason=REASON, first_name=citizen.first_name
+        )
+    assert nothing.value.field == "reason" and "ikke ændret" in nothing.value.message
+    with pytest.raises(CaseError) as future:
+        services.citizen_correct(
+            user=ballerup.caseworker, citizen=citizen, reason=REASON, cpr="010130-4000"
+        )
+    assert future.value.field == "cpr"
+    with pytest.raises(CaseError) as living:
+        services.citizen_correct(
+            user=ballerup.caseworker, citizen=citizen, reason=REASON, living_situation="slot"
+        )
+    assert living.value.field == "living_situation"
+    with pytest.raises(AccessDenied):
+        services.citizen_correct(user=ballerup.manager, citizen=citizen, reason=REASON, phone="1")
+    assert not AuditEntry.objects.filter(action="citizen_correct").exists()
+
+
+def test_a_corrected_cpr_number_over_100_years_warns(ballerup, citizen_of):
+    citizen = citizen_of(ballerup)
+    correction = services.citizen_correct(
+        user=ballerup.caseworker, citizen=citizen, reason=REASON, cpr="010100-1234"
+    )
+    assert correction.warnings and "1900" in correction.warnings[0]
+
+
+# --- representatives ------------------------------------------------------------------
+
+
+def test_correcting_a_representatives_consent_is_audited(ballerup, citizen_of):
+    citizen = citizen_of(ballerup)
+    rep = services.representative_register(
+        user=ballerup.caseworker,
+        citizen=citizen,
+        name="Hanne Fuldmagt",
+        relation="partsrepraesentant",
+        consent_given_on=date(2025, 1, 6),
+    )
+    services.representative_correct(
+        user=ballerup.caseworker,
+        representative=rep,
+        reason="Borgeren har trukket fuldmagten tilbage.",
+        name="Hanne Fuldmagt",
+        relation="partsrepraesentant",
+        consent_given_on=date(2025, 1, 6),
+        consent_withdrawn_on=date(2025, 6, 1),
+        receives_letters=True,
+    )
+    rep.refresh_from_db()
+    assert rep.consent_withdrawn_on == date(2025, 6, 1) and rep.receives_letters
+    assert not rep.has_consent_on(date(2025, 6, 1))
+    entry = _entry("representative_correct")
+    assert entry.details["changes"]["consent_withdrawn_on"] == {"old": None, "new": "2025-06-01"}
+    assert entry.details["reason"] == "Borgeren har trukket fuldmagten tilbage."
+
+
+def test_a_representative_correction_is_refused_on_bad_dates_or_role(ballerup, citizen_of):
+    citizen = citizen_of(ballerup)
+    rep = services.representative_register(
+        user=ballerup.caseworker, citizen=citizen, name="Ole Værge", relation="guardian"
+    )
+    base = {"representative": rep, "reason": REASON, "name": "Ole Værge", "relation": "guardian"}
+    with pytest.raises(CaseError) as without_given:
+        services.representative_correct(
+            user=ballerup.caseworker, consent_withdrawn_on=date(2025, 1, 1), **base
+        )
+    assert without_given.value.field == "consent_withdrawn_on"
+    with pytest.raises(CaseError) as before_given:
+        services.representative_correct(
+            user=ballerup.caseworker,
+            consent_given_on=date(2025, 2, 1),
+            consent_withdrawn_on=date(2025, 1, 1),
+            **base,
+        )
+    assert before_given.value.field == "consent_withdrawn_on"
+    with pytest.raises(CaseError) as future:
+        services.representative_correct(
+            user=ballerup.caseworker,
+            consent_given_on=timezone.localdate() + timedelta(days=1),
+            **base,
+        )
+    assert future.value.field == "consent_given_on"
+    with pytest.raises(AccessDenied):
+        services.representative_correct(user=ballerup.committee, name="X", **{
+            k: v for k, v in base.items() if k != "name"})  # fmt: skip
+
+
+# --- the assessment -------------------------------------------------------------------
+
+
+def test_correcting_the_assessment_changes_the_recommendation(ballerup, citizen_of):
+    """Serviceloven § 103, stk. 1: a citizen who can work on normal terms is not in the
+    target group. The fact was typed wrong: corrected in place, old and new audited."""
+    case = open_case(ballerup.caseworker, citizen_of(ballerup))
+    assess(ballerup.caseworker, case)
+    assert evaluate_case(case, as_of=timezone.localdate()).outcome == "eligible"
+    assessment = services.assessment_correct(
+        user=ballerup.caseworker,
+        case=case,
+        reason="Jobcentret har oplyst, at borgeren kan arbejde på normale vilkår.",
+        can_work_on_normal_terms=True,
+    )
+    assert case.assessments.count() == 1
+    assessment.refresh_from_db()
+    assert assessment.can_work_on_normal_terms is True
+    assert evaluate_case(case, as_of=timezone.localdate()).outcome == "not_eligible"
+    entry = _entry("assessment_correct")
+    assert entry.case_id == case.pk
+    assert entry.details["changes"] == {"can_work_on_normal_terms": {"old": False, "new": True}}
+    assert entry.details["recommendation"] == {"old": "eligible", "new": "not_eligible"}
+
+
+def test_an_assessment_correction_after_the_decision_warns(ballerup, citizen_of):
+    case = open_case(ballerup.caseworker, citizen_of(ballerup))
+    assess(ballerup.caseworker, case)
+    heard(ballerup.caseworker, case)
+    grant(ballerup.caseworker, case, offer=ballerup.offer)
+    assessment = services.assessment_correct(
+        user=ballerup.caseworker, case=case, reason=REASON, vum_level=2
+    )
+    assert any("genvurderes" in w for w in assessment.warnings)
+
+
+def test_an_assessment_correction_is_refused_where_it_does_not_fit(ballerup, citizen_of):
+    case = open_case(ballerup.caseworker, citizen_of(ballerup))
+    with pytest.raises(CaseError) as no_assessment:
+        services.assessment_correct(user=ballerup.caseworker, case=case, reason=REASON)
+    assert no_assessment.value.field == "status"
+    assess(ballerup.caseworker, case)
+    with pytest.raises(CaseError) as nothing:
+        services.assessment_correct(user=ballerup.caseworker, case=case, reason=REASON,
+                                    vum_level=3)  # fmt: skip
+    assert nothing.value.field == "reason"
+    with pytest.raises(CaseError) as no_reason:
+        services.assessment_correct(user=ballerup.caseworker, case=case, reason="", vum_level=1)
+    assert no_reason.value.field == "reason"
+    with pytest.raises(CaseError) as future:
+        services.assessment_correct(
+            user=ballerup.caseworker,
+            case=case,
+            reason=REASON,
+            assessed_on=timezone.localdate() + timedelta(days=1),
+        )
+    assert future.value.field == "assessed_on"
+    with pytest.raises(AccessDenied):
+        services.assessment_correct(user=ballerup.manager, case=case, reason=REASON, vum_level=1)
+    heard(ballerup.caseworker, case)
+    grant(ballerup.caseworker, case, offer=ballerup.offer)
+    services.case_terminate(
+        user=ballerup.caseworker, case=case, reason="citizen_wish", terminated_on=date(2025, 4, 1)
+    )
+    with pytest.raises(CaseError) as ended:
+        services.assessment_correct(user=ballerup.caseworker, case=case, reason=REASON,
+                                    vum_level=1)  # fmt: skip
+    assert ended.value.field == "status" and "Ophørt" in ended.value.message
