@@ -276,7 +276,8 @@ def test_queries_per_batch_do_not_grow_with_the_cases(world, ballerup, citizen_o
     sweep_module.sweep_user()  # made on the first run only
     few = queries()
     # One more per municipality than the batches: the endings due (termination_effect).
-    assert few <= 14
+    # The follow-up meetings booked ahead are one table more (issue 17, item 4).
+    assert few <= 15
     for _ in range(3):
         open_case(ballerup.caseworker, citizen_of(ballerup))
     assert queries() == few

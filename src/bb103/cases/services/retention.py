@@ -38,6 +38,7 @@ from bb103.cases.models import (
     Deviation,
     DraftDecision,
     FollowUp,
+    FollowUpBooking,
     Handleplan,
     Letter,
     Outcome,
@@ -326,6 +327,7 @@ def _anonymise(citizen: Citizen, today: date) -> None:
     )
     WaitingListEntry.objects.filter(**on_case).update(note="")
     FollowUp.objects.filter(**on_case).update(participants="", notes="", deviations="")
+    FollowUpBooking.objects.filter(**on_case).update(place="", participants="")
     Termination.objects.filter(**on_case).update(notes="")
     Complaint.objects.filter(**on_case).update(
         grounds="", reassessment_notes="", anke_notes="", case_file=None
