@@ -18,6 +18,7 @@ from bb103.cases.models import (
     CaseStatus,
     Deadline,
     Decision,
+    FollowUpBooking,
     Letter,
     Membership,
     Offer,
@@ -29,6 +30,7 @@ from bb103.cases.models import (
     WaitingListEntry,
 )
 from bb103.cases.services.offer_rules import registry_stale
+from bb103.web import demo_plan
 from bb103.web.demo import OFFERS, WORKSHOP_PLACEMENTS, _cpr, load_demo
 from tests.letters.pdf_text import pdf_text
 
@@ -57,8 +59,9 @@ def test_demo_covers_every_stage_and_loads_once(settings, demo):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     load_demo(only=frozenset({"ballerup", "vejen"}), log=lambda _: None)
     counts = (Case.objects.count(), AuditEntry.objects.count(), User.objects.count())
-    # 12 citizens at the stages in turn, and 6 more placed at the workshop, per municipality
-    assert counts[0] == 2 * (12 + WORKSHOP_PLACEMENTS)
+    # 12 citizens at the stages in turn, 6 more placed at the workshop, and the cases that
+    # plan ahead (issue 17, item 4), per municipality
+    assert counts[0] == 2 * (12 + WORKSHOP_PLACEMENTS + len(demo_plan.PEOPLE))
     statuses = Counter(Case.objects.values_list("status", flat=True))
     assert set(statuses) == set(CaseStatus.values)
     # Through the services: every case has its audit trail and its deadlines from the
@@ -177,7 +180,10 @@ def _step_day(letter: Letter):
     if letter.kind == "complaint_receipt":
         return case.complaints.order_by("-received_on", "-id").first().received_on
     if letter.kind == "termination":
-        return Termination.objects.get(case=case).terminated_on
+        # The day it ends, or the decision's day for an ending decided ahead (issue 17,
+        # item 4): the letter states the day, it does not wait for it.
+        ended = Termination.objects.get(case=case)
+        return min(ended.terminated_on, ended.decided_on)
     raise AssertionError(f"no step known for a demo letter of kind {letter.kind}")
 
 
@@ -252,3 +258,18 @@ def test_demo_committee_only_where_the_standard_has_one(demo):
     assert set(members.values_list("municipality_id", flat=True)) == {"vejen"}
     assert not User.objects.filter(username="ballerup-udvalg").exists()
     assert User.objects.filter(username="vejen-udvalg").exists()
+
+
+def test_demo_plans_ahead(demo):
+    """Issue 17, item 4: a granted case whose placement starts in the future, a booked
+    follow-up meeting, and an ending decided ahead whose letter states the day."""
+    today = timezone.localdate()
+    for municipality in ("ballerup", "vejen"):
+        cases = Case.objects.filter(municipality_id=municipality)
+        assert cases.filter(placements__start_on__gt=today, status=CaseStatus.ACTIVE).exists()
+        assert FollowUpBooking.objects.filter(
+            case__municipality_id=municipality, held__isnull=True, planned_on__gt=today
+        ).exists()
+        ahead = Termination.objects.get(case__municipality_id=municipality, terminated_on__gt=today)
+        letter = Letter.objects.get(case=ahead.case, kind="termination")
+        assert danish_date(ahead.terminated_on) in pdf_text(letter.pdf)

@@ -44,6 +44,7 @@ from bb103.cases.models import (
     User,
 )
 from bb103.cases.selectors.provider_work import week_start
+from bb103.web import demo_plan
 from bb103.web.demo_provider import seed_provider_demo
 
 PASSWORD = "demo"
@@ -304,6 +305,7 @@ def load_demo(
             _citizen_at(demo, n, stage, rng, today)
         for n in range(workshop):
             _citizen_at(demo, n, "placed", rng, today, at_workshop=True)
+        demo_plan.load(demo, today)
         log(f"{municipality.name}: {Case.objects.filter(municipality=municipality).count()} sager")
     # Attendance back to the start of last month, so a whole month can be settled.
     last_month = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
@@ -607,6 +609,15 @@ def _walk(
             note="Ønsker værkstedsarbejde.",
         )  # fmt: skip
         return
+    if stage in ("handleplan", "terminated"):
+        # Offered on the decision day, before the start: no step is dated before the one
+        # recorded before it (issue 17, item 4).
+        services.handleplan_record(
+            user=worker, case=case, status="accepted", offered_on=decided,
+            purpose="At fastholde en meningsfuld hverdag med arbejde.",
+            effort="Beskyttet beskæftigelse med fast kontaktperson.",
+            expected_duration="Et år, derefter opfølgning.", other_matters="Ingen",
+        )  # fmt: skip
     started = next(days)
     offer = _free(offer, demo.offers)
     if offer is None:
@@ -636,13 +647,6 @@ def _walk(
             vum_level=2 if n % 2 else 3,
             notes="Trives i opgaverne.",
         )
-    if stage in ("handleplan", "terminated"):
-        services.handleplan_record(
-            user=worker, case=case, status="accepted", offered_on=decided,
-            purpose="At fastholde en meningsfuld hverdag med arbejde.",
-            effort="Beskyttet beskæftigelse med fast kontaktperson.",
-            expected_duration="Et år, derefter opfølgning.", other_matters="Ingen",
-        )  # fmt: skip
     if stage == "terminated":
         # Ending for a reason the citizen may dispute: heard on a draft first
         # (forvaltningsloven § 19).
