@@ -25,7 +25,7 @@ MAX_QUERIES = 10
 # drafts, hearings, decisions, complaints, placements, waiting list, letters, and the
 # committee's reviews where the standard has one; issue 13), beside its deadlines, history
 # and tasks, and writes who read it (the audit log, issue 7).
-MAX_CASE_QUERIES = 16
+MAX_CASE_QUERIES = 17  # + the follow-up meeting booked ahead (issue 17, item 4)
 
 
 def _active_case(staff, citizen_of):
