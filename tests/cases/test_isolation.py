@@ -121,6 +121,7 @@ STEPS = {
         contact_person="K",
     ),
     "follow_up_record": lambda c: dict(held_on=date(2025, 11, 3)),
+    "follow_up_book": lambda c: dict(planned_on=date(2025, 11, 3), place="Værkstedet"),
     "termination_draft_create": lambda c: dict(
         created_on=date(2025, 9, 1),
         reason="goals_reached",

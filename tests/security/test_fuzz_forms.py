@@ -326,6 +326,7 @@ STEP_CASE = {
     "partshoering-undlad": "drafted",
     "partshoering-afslut": "hearing",
     "opfoelgning": "active",
+    "opfoelgning-aftal": "active",
     "ophoer-udkast": "active",
     "ophoer": "active",
     "venteliste-afmeld": "active",

@@ -46,11 +46,12 @@ def test_provider_staff_read_the_placement_and_never_the_case_file(vejen, citize
         purpose="At komme i gang med et fast arbejde", effort="Montage med fast kontaktperson",
         expected_duration="Et år", other_matters=TREATMENT,
     )  # fmt: skip
-    placement = placed(cw, case, vejen.offer)
+    # Registered in the order it happened: before the start (issue 17, item 4).
     services.complaint_register(
         user=cw, case=case, received_on=date(2025, 4, 10), form="written",
         grounds="Jeg vil hellere på Platform",
     )  # fmt: skip
+    placement = placed(cw, case, vejen.offer)
     staff = make_user("vejen-vaerkstedet", vejen.municipality, Role.PROVIDER_STAFF,
                       vejen.offer.provider)  # fmt: skip
     client = client_for(staff)

@@ -232,6 +232,7 @@ def _inputs(action_name: str, s, case: Case) -> dict[str, Any]:
             order_goals="Lære en fast arbejdsgang.",
         ),
         "follow_up_record": dict(held_on=today),
+        "follow_up_book": dict(planned_on=today, place="Værkstedet"),
         "termination_draft_create": dict(
             created_on=today, reason="goals_reached", effective_on=today, reasons="Målene er nået."
         ),

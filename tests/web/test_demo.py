@@ -20,6 +20,7 @@ from bb103.cases.models import (
     CaseStatus,
     Deadline,
     Decision,
+    FollowUpBooking,
     Letter,
     Membership,
     Offer,
@@ -31,7 +32,7 @@ from bb103.cases.models import (
     WaitingListEntry,
 )
 from bb103.cases.services.offer_rules import registry_stale
-from bb103.web import demo_correct
+from bb103.web import demo_correct, demo_plan
 from bb103.web.demo import OFFERS, WORKSHOP_PLACEMENTS, _cpr, load_demo
 from tests.letters.pdf_text import pdf_text
 
@@ -60,11 +61,13 @@ def test_demo_covers_every_stage_and_loads_once(settings, demo):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     load_demo(only=frozenset({"ballerup", "vejen"}), log=lambda _: None)
     counts = (Case.objects.count(), AuditEntry.objects.count(), User.objects.count())
-    # 12 citizens at the stages in turn, 6 more placed at the workshop, and one whose days
-    # were changed (issue 17, item 5), per municipality, and Ballerup's withdrawn
-    # application (issue 17, item 2; web/demo_close.py)
-    # ... and Ballerup's citizens of issue 17's corrections and letter copies.
-    assert counts[0] == 2 * (12 + WORKSHOP_PLACEMENTS + 1) + 1 + demo_correct.CASES
+    # 12 citizens at the stages in turn, 6 more placed at the workshop, one whose days were
+    # changed (issue 17, item 5) and the cases that plan ahead (item 4), per municipality;
+    # Ballerup's withdrawn application (item 2; web/demo_close.py) and its citizens of the
+    # corrections and letter copies (items 1 and 8).
+    assert counts[0] == 2 * (12 + WORKSHOP_PLACEMENTS + 1 + len(demo_plan.PEOPLE)) + 1 + (
+        demo_correct.CASES
+    )
     statuses = Counter(Case.objects.values_list("status", flat=True))
     assert statuses[CaseStatus.CLOSED] == 1
     assert set(statuses) == set(CaseStatus.values)
@@ -185,7 +188,10 @@ def _step_day(letter: Letter):
     if letter.kind == "complaint_receipt":
         return case.complaints.order_by("-received_on", "-id").first().received_on
     if letter.kind == "termination":
-        return Termination.objects.get(case=case).terminated_on
+        # The day it ends, or the decision's day for an ending decided ahead (issue 17,
+        # item 4): the letter states the day, it does not wait for it.
+        ended = Termination.objects.get(case=case)
+        return min(ended.terminated_on, ended.decided_on)
     if letter.kind == "withdrawal_confirmation":
         return CaseClosure.objects.get(case=case).closed_on
     raise AssertionError(f"no step known for a demo letter of kind {letter.kind}")
@@ -296,3 +302,18 @@ def test_demo_has_a_change_decision_with_its_letter(demo):
         assert change.received_on == letter.sent_on
         running = Placement.objects.get(case=change.case, ended_on__isnull=True)
         assert (running.start_on, running.days_per_week) == (change.effective_on, 3)
+
+
+def test_demo_plans_ahead(demo):
+    """Issue 17, item 4: a granted case whose placement starts in the future, a booked
+    follow-up meeting, and an ending decided ahead whose letter states the day."""
+    today = timezone.localdate()
+    for municipality in ("ballerup", "vejen"):
+        cases = Case.objects.filter(municipality_id=municipality)
+        assert cases.filter(placements__start_on__gt=today, status=CaseStatus.ACTIVE).exists()
+        assert FollowUpBooking.objects.filter(
+            case__municipality_id=municipality, held__isnull=True, planned_on__gt=today
+        ).exists()
+        ahead = Termination.objects.get(case__municipality_id=municipality, terminated_on__gt=today)
+        letter = Letter.objects.get(case=ahead.case, kind="termination")
+        assert danish_date(ahead.terminated_on) in pdf_text(letter.pdf)

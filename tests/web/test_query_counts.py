@@ -24,8 +24,9 @@ MAX_QUERIES = 10
 # The case page reads the case as its actions do (one query per table: assessments,
 # drafts, hearings, decisions, complaints, placements, waiting list, letters, and the
 # committee's reviews where the standard has one; issue 13), beside its deadlines, history,
-# tasks and journal notes (issue 17, item 3), and writes who read it (the audit log, issue 7).
-MAX_CASE_QUERIES = 17
+# tasks, journal notes (issue 17, item 3) and the follow-up meeting booked ahead (item 4),
+# and writes who read it (the audit log, issue 7).
+MAX_CASE_QUERIES = 18
 
 
 def _active_case(staff, citizen_of):

@@ -132,6 +132,16 @@ def test_closing_through_the_form(client_for, ballerup, citizen_of):
     assert case.status == CaseStatus.CLOSED
 
 
+def test_a_follow_up_meeting_is_booked_through_its_form(client_for, ballerup, world):
+    """Issue 17, item 4: the booking form needs a place; with one, the meeting is booked."""
+    url = reverse("case-step", args=[world[0].pk, "opfoelgning-aftal"])
+    client = client_for(ballerup.caseworker)
+    day = (timezone.localdate() + timedelta(days=7)).isoformat()
+    response = client.post(url, {"planned_on": day, "place": ""})
+    assert 'id="id_place_error"' in response.text
+    assert client.post(url, {"planned_on": day, "place": "Værkstedet"}).status_code == 302
+
+
 def test_every_step_has_a_form_test():
     """Each step slug is posted by a test here or in test_views (the main journey and the
     visitation committee), so a new step cannot go untested."""

@@ -114,6 +114,7 @@ def export_data(export: CitizenExport, *, made_by: User, made_at: datetime) -> d
                     for p in c.placements
                 ],
                 "follow_ups": [row_json(r) for r in c.follow_ups],
+                "follow_up_bookings": [row_json(r) for r in c.follow_up_bookings],
                 "termination": c.termination and row_json(c.termination),
                 "closure": c.closure and row_json(c.closure),
                 "complaints": [_complaint_json(r) for r in c.complaints],
@@ -213,6 +214,7 @@ def _case_sections(c: Any, staff: dict[int, User]) -> list[dict[str, Any]]:
         ]
     sections += [
         _section("Opfølgning", c.follow_ups, staff),
+        _section("Aftalte opfølgningsmøder", c.follow_up_bookings, staff),
         _section("Ophør", [c.termination] if c.termination else [], staff),
         _section("Lukning af sagen", [c.closure] if c.closure else [], staff),
         _section("Klager", c.complaints, staff),

@@ -15,7 +15,7 @@ from typing import Any
 from bb103.cases.engine.calendar import is_working_day
 from bb103.cases.engine.formatting import danish_date
 from bb103.cases.engine.letter_facts import complaint_deadline_from, letter_facts
-from bb103.cases.engine.policy import municipality_letterhead
+from bb103.cases.engine.policy import municipality_letterhead, termination_notice_ends
 from bb103.cases.errors import CaseError
 from bb103.cases.models import (
     Application,
@@ -448,6 +448,19 @@ REASONS = {
 }
 
 
+def _notice_text(ended: Termination) -> str | None:
+    """The standard's notice period, where one applied: an ending the citizen was heard on
+    (it has a draft) under a standard that gives one (``termination_notice``)."""
+    if ended.draft_id is None or ended.decided_on is None:
+        return None
+    notice = termination_notice_ends(ended.case.municipality_id, ended.decided_on)
+    if notice is None:
+        return None
+    return (
+        f"Du har et varsel på {notice.label} efter kommunens kvalitetsstandard ({notice.source})."
+    )
+
+
 def termination(case: Case, *, user: User, on: date, extra_text: str = "") -> dict[str, Any]:
     ended = Termination.objects.filter(case=case).first()
     if ended is None:
@@ -472,6 +485,7 @@ def termination(case: Case, *, user: User, on: date, extra_text: str = "") -> di
         {
             "policy": _policy(facts),
             "terminated_on_da": danish_date(ended.terminated_on),
+            "notice_text": _notice_text(ended),
             "reason_text": reason,
             "notes": _text(ended.notes, extra_text),
             "legal_basis": legal,

@@ -44,7 +44,7 @@ from bb103.cases.models import (
     User,
 )
 from bb103.cases.selectors.provider_work import week_start
-from bb103.web import demo_change, demo_close, demo_correct, demo_notes
+from bb103.web import demo_change, demo_close, demo_correct, demo_notes, demo_plan
 from bb103.web.demo_provider import seed_provider_demo
 
 PASSWORD = "demo"
@@ -306,6 +306,7 @@ def load_demo(
         for n in range(workshop):
             _citizen_at(demo, n, "placed", rng, today, at_workshop=True)
         demo_change.load(demo, today=today)
+        demo_plan.load(demo, today)
         log(f"{municipality.name}: {Case.objects.filter(municipality=municipality).count()} sager")
     demo_close.load(today=today, only=only)  # issue 17, items 2 and 6
     # Attendance back to the start of last month, so a whole month can be settled.
@@ -612,6 +613,15 @@ def _walk(
             note="Ønsker værkstedsarbejde.",
         )  # fmt: skip
         return
+    if stage in ("handleplan", "terminated"):
+        # Offered on the decision day, before the start: no step is dated before the one
+        # recorded before it (issue 17, item 4).
+        services.handleplan_record(
+            user=worker, case=case, status="accepted", offered_on=decided,
+            purpose="At fastholde en meningsfuld hverdag med arbejde.",
+            effort="Beskyttet beskæftigelse med fast kontaktperson.",
+            expected_duration="Et år, derefter opfølgning.", other_matters="Ingen",
+        )  # fmt: skip
     started = next(days)
     offer = _free(offer, demo.offers)
     if offer is None:
@@ -641,13 +651,6 @@ def _walk(
             vum_level=2 if n % 2 else 3,
             notes="Trives i opgaverne.",
         )
-    if stage in ("handleplan", "terminated"):
-        services.handleplan_record(
-            user=worker, case=case, status="accepted", offered_on=decided,
-            purpose="At fastholde en meningsfuld hverdag med arbejde.",
-            effort="Beskyttet beskæftigelse med fast kontaktperson.",
-            expected_duration="Et år, derefter opfølgning.", other_matters="Ingen",
-        )  # fmt: skip
     if stage == "terminated":
         # Ending for a reason the citizen may dispute: heard on a draft first
         # (forvaltningsloven § 19).

@@ -35,6 +35,7 @@ STEP_VIEWS: tuple[StepView, ...] = (
     StepView(actions.handleplan_record, "handleplan", f.HandleplanForm),
     StepView(actions.placement_start, "placering", f.PlacementForm),
     StepView(actions.follow_up_record, "opfoelgning", f.FollowUpForm),
+    StepView(actions.follow_up_book, "opfoelgning-aftal", f.FollowUpBookForm),
     StepView(actions.termination_draft_create, "ophoer-udkast", f.TerminationDraftForm),
     StepView(actions.case_terminate, "ophoer", f.TerminationForm),
     StepView(actions.termination_effect, "ophoer-i-kraft", f.TerminationEffectForm),

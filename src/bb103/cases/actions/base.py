@@ -25,6 +25,7 @@ from bb103.cases.models import AuditEntry, AuditKind, Case, CaseStatus, Role, Us
 from bb103.cases.permissions import roles_in
 from bb103.cases.services.audit import audit_write
 from bb103.cases.services.deadlines import deadlines_recompute
+from bb103.cases.services.validation import not_before, not_future
 
 # Every action by its name (the audit entry's action, the service's name).
 REGISTRY: dict[str, "Action"] = {}
@@ -127,6 +128,16 @@ class CaseAction(Action):
     # are refused as out of date). A journal note does not: it neither makes another
     # user's open form stale nor is refused because someone else took a step meanwhile.
     changes_case: ClassVar[bool] = True
+    # The input holding the day the step happened ("decided_on"), checked before the step
+    # is performed: not after today unless ``date_may_be_future`` (a placement that starts
+    # later, an ending decided ahead), and not before the case's latest step
+    # (``Case.last_step_on``). None: the step is dated today (a letter) or has no day of
+    # its own in the case's sequence.
+    date_input: ClassVar[str | None] = None
+    date_label: ClassVar[str] = "Datoen"  # the Danish message's subject: "Afgørelsesdatoen"
+    # How a later step's message names this one ("afgørelsen"); None: by its title.
+    date_named: ClassVar[str | None] = None
+    date_may_be_future: ClassVar[bool] = False
 
     def __init__(self) -> None:
         super().__init__(self.name, self.label, self.roles)
@@ -251,17 +262,25 @@ class CaseAction(Action):
             refused = self.refusal(state)
             if refused is not None:
                 raise refused
+            step_on = self._step_date(locked, inputs, today)
             step = Step(locked, state, user, today)
             try:
                 result = self.perform(step, **inputs)
             except AlreadyDone as done:
                 return done.result
             forget_state(locked)
+            if step_on is not None:
+                # A step dated ahead was taken today: today is its place in the sequence.
+                on = min(step_on, today)
+                locked.last_step_on = max(on, locked.last_step_on or on)
+                locked.last_step = self.name
             if self.changes_case:
                 # The step changed the case row in memory (its status, the decision in
                 # force); it is written once, with the version one up.
                 locked.version += 1
-                locked.save(update_fields=["version", "status", "decision"])
+                locked.save(
+                    update_fields=["version", "status", "decision", "last_step_on", "last_step"]
+                )
             if self.affects_deadlines:
                 deadlines_recompute(case=locked, today=today)
             audit_write(
@@ -275,7 +294,27 @@ class CaseAction(Action):
         case.next_due_on = locked.next_due_on
         case.version = locked.version
         case.decision_id = locked.decision_id
+        case.last_step_on, case.last_step = locked.last_step_on, locked.last_step
         return result
+
+    def _step_date(self, case: Case, inputs: dict[str, Any], today: date) -> date | None:
+        """The day the step happened (its ``date_input``), checked against today and the
+        case's latest step; None for a step without one."""
+        value = inputs.get(self.date_input) if self.date_input else None
+        if not isinstance(value, date):
+            return None
+        field, label = self.date_input, self.date_label
+        if not self.date_may_be_future:
+            not_future(value, today, field=field, label=label)
+        if case.last_step_on is not None:
+            previous = REGISTRY.get(case.last_step)
+            named = getattr(previous, "date_named", None) or (
+                f"sagens seneste skridt, »{previous.title}«"
+                if isinstance(previous, CaseAction)
+                else "sagens seneste skridt"
+            )
+            not_before(value, case.last_step_on, field=field, label=label, earlier=named)
+        return value
 
 
 def changed_since(case: Case) -> str:

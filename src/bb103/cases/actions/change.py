@@ -48,7 +48,7 @@ from bb103.cases.models import (
     WaitingListEntry,
 )
 from bb103.cases.services.offer_rules import offer_check
-from bb103.cases.services.validation import not_before, not_future, required_text
+from bb103.cases.services.validation import not_before, required_text
 from bb103.letters.plain import scope_da
 
 S = CaseStatus
@@ -194,6 +194,8 @@ class ChangeDraftCreate(_Change):
     title = "Udkast til ændring (partshøring)"
     affects_deadlines = False
     date_input: ClassVar[str] = "created_on"
+    date_label = "Udkastets dato"
+    date_named = "udkastet til ændring"
 
     def clean(self, **inputs: Any) -> dict[str, Any]:
         inputs = super().clean(**inputs)
@@ -215,7 +217,6 @@ class ChangeDraftCreate(_Change):
         hours_per_day: Decimal | None = None,
         offer: Offer | None = None,
     ) -> DraftDecision:
-        not_future(created_on, step.today, field="created_on", label="Udkastets dato")
         not_before(
             effective_on,
             created_on,
@@ -255,6 +256,8 @@ class ChangeDecisionMake(_Change):
     label = "træffe afgørelse om ændring"
     title = "Træf afgørelse om ændring"
     date_input: ClassVar[str] = "decided_on"
+    date_label = "Afgørelsesdatoen"
+    date_named = "afgørelsen om ændring"
 
     def perform(
         self,
@@ -271,7 +274,6 @@ class ChangeDecisionMake(_Change):
         state = step.state
         old = state.decision
         assert old is not None
-        not_future(decided_on, step.today, field="decided_on", label="Afgørelsesdatoen")
         not_before(
             decided_on,
             old.decided_on,

@@ -62,6 +62,9 @@ class CaseClose(CaseAction):
     # Before a placement starts. ACTIVE is listed so its refusal can say what to do instead.
     statuses = statuses(S.RECEIVED, S.ASSESSED, S.DRAFTED, S.HEARING, S.DECIDED, S.ACTIVE)
     primary = False
+    date_input = "closed_on"
+    date_label = "Datoen for lukningen"
+    date_named = "sagen blev lukket"
 
     def relevant(self, state: CaseState) -> bool:
         return state.case.status != S.ACTIVE and state.termination is None
@@ -115,7 +118,6 @@ class CaseClose(CaseAction):
         notes: str = "",
     ) -> CaseClosure:
         case = step.case
-        not_future(closed_on, step.today, field="closed_on", label="Datoen for lukningen")
         application = step.state.application
         if application is not None:
             not_before(

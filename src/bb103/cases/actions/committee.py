@@ -14,7 +14,7 @@ from bb103.cases.models import (
     Offer,
     Role,
 )
-from bb103.cases.services.validation import choice, not_before, not_future
+from bb103.cases.services.validation import choice, not_before
 
 S = CaseStatus
 
@@ -29,6 +29,9 @@ class CommitteeReviewRecord(CaseAction):
     name = "committee_review_record"
     label = "registrere visitationsudvalgets behandling"
     title = "Registrér visitationsudvalgets behandling"
+    date_input = "reviewed_on"
+    date_label = "Udvalgets behandling"
+    date_named = "udvalgets behandling"
     affects_deadlines = False
     roles = frozenset({Role.COMMITTEE_MEMBER})
     statuses = statuses(S.ASSESSED, S.DRAFTED)
@@ -66,7 +69,6 @@ class CommitteeReviewRecord(CaseAction):
     ) -> CommitteeReview:
         application = step.state.application
         assert application is not None
-        not_future(reviewed_on, step.today, field="reviewed_on", label="Udvalgets behandling")
         not_before(
             reviewed_on,
             application.received_on,

@@ -31,7 +31,7 @@ from bb103.cases.models import (
     Role,
 )
 from bb103.cases.services.offer_rules import offer_check
-from bb103.cases.services.validation import choice, not_before, not_future, required_text
+from bb103.cases.services.validation import choice, not_before, required_text
 from bb103.letters.kinds import LetterKind
 
 S = CaseStatus
@@ -61,6 +61,9 @@ class ComplaintRegister(CaseAction):
     name = "complaint_register"
     label = "registrere en klage"
     title = "Registrér klage"
+    date_input = "received_on"
+    date_label = "Klagens modtagelse"
+    date_named = "klagen blev modtaget"
     roles = frozenset({Role.CASEWORKER})
     statuses = DECIDED
     primary = False
@@ -86,7 +89,6 @@ class ComplaintRegister(CaseAction):
         about = ComplaintAbout.TERMINATION if state.termination else ComplaintAbout.APPLICATION
         if about == ComplaintAbout.APPLICATION and decision.kind == DecisionKind.CHANGE:
             about = ComplaintAbout.CHANGE
-        not_future(received_on, step.today, field="received_on", label="Klagens modtagelse")
         not_before(
             received_on,
             decision.decided_on,
@@ -144,6 +146,9 @@ class ComplaintReassess(_OnOpenComplaint):
     name = "complaint_reassess"
     label = "genvurdere afgørelsen"
     title = "Genvurdér afgørelsen"
+    date_input = "reassessed_on"
+    date_label = "Genvurderingen"
+    date_named = "genvurderingen"
     roles = frozenset({Role.CASEWORKER})
     statuses = DECIDED
     complaint_status = ComplaintStatus.RECEIVED
@@ -159,7 +164,6 @@ class ComplaintReassess(_OnOpenComplaint):
     def perform(self, step: Step, *, reassessed_on: date, result: str, notes: str) -> Complaint:
         row = step.state.open_complaint
         assert row is not None
-        not_future(reassessed_on, step.today, field="reassessed_on", label="Genvurderingen")
         not_before(
             reassessed_on,
             row.received_on,
@@ -189,6 +193,9 @@ class ComplaintForward(_OnOpenComplaint):
     name = "complaint_forward"
     label = "sende klagen til Ankestyrelsen"
     title = "Send klagen til Ankestyrelsen"
+    date_input = "forwarded_on"
+    date_label = "Videresendelsen"
+    date_named = "klagen blev sendt til Ankestyrelsen"
     roles = frozenset({Role.CASEWORKER})
     statuses = DECIDED
     complaint_status = ComplaintStatus.REASSESSED
@@ -200,7 +207,6 @@ class ComplaintForward(_OnOpenComplaint):
     def perform(self, step: Step, *, forwarded_on: date) -> Complaint:
         row = step.state.open_complaint
         assert row is not None and row.reassessed_on is not None
-        not_future(forwarded_on, step.today, field="forwarded_on", label="Videresendelsen")
         not_before(
             forwarded_on,
             row.reassessed_on,
@@ -231,6 +237,9 @@ class ComplaintOutcomeRecord(_OnOpenComplaint):
     name = "complaint_outcome_record"
     label = "registrere Ankestyrelsens afgørelse"
     title = "Registrér Ankestyrelsens afgørelse"
+    date_input = "received_on"
+    date_label = "Ankestyrelsens svar"
+    date_named = "Ankestyrelsens svar"
     roles = frozenset({Role.CASEWORKER, Role.MANAGER})
     statuses = DECIDED
     complaint_status = ComplaintStatus.FORWARDED
@@ -264,7 +273,6 @@ class ComplaintOutcomeRecord(_OnOpenComplaint):
         state = step.state
         row = state.open_complaint
         assert row is not None and row.forwarded_on is not None
-        not_future(received_on, step.today, field="received_on", label="Ankestyrelsens svar")
         not_before(
             received_on,
             row.forwarded_on,

@@ -45,6 +45,9 @@ class DecisionMake(CaseAction):
     name = "decision_make"
     label = "træffe afgørelse"
     title = "Træf afgørelse"
+    date_input = "decided_on"
+    date_label = "Afgørelsesdatoen"
+    date_named = "afgørelsen"
     roles = frozenset({Role.CASEWORKER})
     statuses = statuses(S.ASSESSED, S.DRAFTED, S.HEARING)
 
@@ -115,7 +118,6 @@ class DecisionMake(CaseAction):
         state = step.state
         application = state.application
         assert application is not None
-        not_future(decided_on, step.today, field="decided_on", label="Afgørelsesdatoen")
         not_before(
             decided_on,
             application.received_on,
@@ -277,6 +279,9 @@ class DecisionReceiptRecord(CaseAction):
     name = "decision_receipt_record"
     label = "registrere, hvornår borgeren modtog afgørelsen"
     title = "Registrér modtagelse af afgørelsen"
+    # No ``date_input``: the citizen's receipt is not a step the municipality takes; it is
+    # learned afterwards and may lie before steps already recorded (a handleplan offered
+    # while the letter was in the post). Its own checks below hold it after the letter.
     roles = frozenset({Role.CASEWORKER})
     statuses = statuses(S.DECIDED, S.ACTIVE, S.TERMINATED)
     primary = False

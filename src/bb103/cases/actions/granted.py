@@ -2,7 +2,7 @@
 follow-up, and the waiting list of a full offer."""
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -27,7 +27,6 @@ from bb103.cases.services.offer_rules import offer_check, offer_warnings
 from bb103.cases.services.validation import (
     choice,
     not_before,
-    not_future,
     required_text,
     valid_vum_level,
 )
@@ -57,6 +56,9 @@ class HandleplanRecord(CaseAction):
     name = "handleplan_record"
     label = "registrere handleplanen"
     title = "Registrér handleplan (§ 141)"
+    date_input = "offered_on"
+    date_label = "Datoen for tilbuddet"
+    date_named = "handleplanen blev tilbudt"
     affects_deadlines = False
     roles = frozenset({Role.CASEWORKER})
     statuses = statuses(S.DECIDED, S.ACTIVE)
@@ -101,7 +103,6 @@ class HandleplanRecord(CaseAction):
         other_matters: str = "",
         declined_note: str = "",
     ) -> Handleplan:
-        not_future(offered_on, step.today, field="offered_on", label="Datoen for tilbuddet")
         not_before(
             offered_on,
             _decided_on(step.state),
@@ -139,6 +140,10 @@ class HandleplanRecord(CaseAction):
 
 
 WEEKDAY_NAMES = {"1": "mandag", "2": "tirsdag", "3": "onsdag", "4": "torsdag", "5": "fredag"}
+# No standard sets a longest working day; a limit catches a typing error (60 for 6,0).
+MAX_HOURS_PER_DAY = Decimal("12")
+# How far ahead a start may be agreed: a year (see _not_too_far_ahead).
+MAX_START_AHEAD_DAYS = 365
 
 
 class PlacementStart(CaseAction):
@@ -146,11 +151,20 @@ class PlacementStart(CaseAction):
     week are as many as the weekdays. A caller that gives only ``days_per_week`` gets the
     first weekdays from Monday. The placement returned carries ``warnings``: what the
     caseworker should know (an offer whose registry data is more than a year old), which
-    does not stop the start."""
+    does not stop the start.
+
+    The start may be agreed up to a year ahead. The case is active from the step, not from
+    the start day: the place is ordered and held at the provider from now (it counts
+    against the offer's places), and what depends on the start runs from its day anyway
+    (attendance only on planned days from it, the settlement from it, the first
+    follow-up within a year of it); the case page says "Starter ..." until then."""
 
     name = "placement_start"
     label = "starte beskæftigelsen"
     title = "Start beskæftigelsen"
+    date_input = "start_on"
+    date_label = "Startdatoen"
+    date_may_be_future = True
     roles = frozenset({Role.CASEWORKER})
     statuses = statuses(S.DECIDED)
 
@@ -185,7 +199,6 @@ class PlacementStart(CaseAction):
         order_goals: str = "",
     ) -> Placement:
         days_per_week = len(weekdays)
-        not_future(start_on, step.today, field="start_on", label="Startdatoen")
         not_before(
             start_on,
             _decided_on(step.state),
@@ -193,6 +206,7 @@ class PlacementStart(CaseAction):
             label="Startdatoen",
             earlier="afgørelsen",
         )
+        _not_too_far_ahead(start_on, step.today)
         evaluation = step.state.evaluate(as_of=start_on)
         offer_check(evaluation, offer, step.case.municipality_id)
         _check_days(evaluation, days_per_week)
@@ -232,6 +246,18 @@ class PlacementStart(CaseAction):
         }
         placement.warnings = warnings  # type: ignore[attr-defined]
         return placement
+
+
+def _not_too_far_ahead(start_on: date, today: date) -> None:
+    """A start may be agreed ahead (the provider has a place from next month), but not
+    further than the placement can be checked now: the standard in force then is not
+    known, and a year ahead is more often a typing error (2062 for 2026)."""
+    latest = today + timedelta(days=MAX_START_AHEAD_DAYS)
+    if start_on > latest:
+        raise CaseError(
+            f"Startdatoen kan højst ligge et år frem, dvs. senest {danish_date(latest)}.",
+            field="start_on",
+        )
 
 
 def _goals_for_the_order(evaluation: Evaluation, case: Case, goals: str) -> str:
@@ -297,6 +323,9 @@ class FollowUpRecord(CaseAction):
     name = "follow_up_record"
     label = "registrere en opfølgning"
     title = "Registrér opfølgning"
+    date_input = "held_on"
+    date_label = "Opfølgningens dato"
+    date_named = "den seneste opfølgning"
     roles = frozenset({Role.CASEWORKER})
     statuses = statuses(S.ACTIVE)
 
@@ -319,7 +348,6 @@ class FollowUpRecord(CaseAction):
     ) -> FollowUp:
         placement = step.state.placement
         assert placement is not None
-        not_future(held_on, step.today, field="held_on", label="Opfølgningens dato")
         not_before(
             held_on,
             placement.start_on,
@@ -346,7 +374,17 @@ class FollowUpRecord(CaseAction):
             deviations=deviations.strip(),
             recorded_by=step.user,
         )
-        step.details = {"follow_up": follow_up.pk, "held_on": held_on, "vum_level": vum_level}
+        # The meeting booked ahead, if any, is the one held (moved or not).
+        booking = step.state.booking
+        if booking is not None:
+            booking.held = follow_up
+            booking.save(update_fields=["held"])
+        step.details = {
+            "follow_up": follow_up.pk,
+            "held_on": held_on,
+            "vum_level": vum_level,
+            **({"booking": booking.pk} if booking is not None else {}),
+        }
         return follow_up
 
 
@@ -359,6 +397,9 @@ class WaitingListAdd(CaseAction):
     name = "waiting_list_add"
     label = "sætte borgeren på venteliste"
     title = "Sæt på venteliste"
+    date_input = "since"
+    date_label = "Datoen for ventelisten"
+    date_named = "borgeren kom på venteliste"
     affects_deadlines = False
     roles = frozenset({Role.CASEWORKER})
     statuses = statuses(S.DECIDED, S.ACTIVE)
@@ -375,7 +416,6 @@ class WaitingListAdd(CaseAction):
 
     def perform(self, step: Step, *, offer: Offer, since: date, note: str = "") -> WaitingListEntry:
         decided_on = _decided_on(step.state)
-        not_future(since, step.today, field="since", label="Datoen for ventelisten")
         if since < decided_on:
             raise CaseError(
                 f"Borgeren kan tidligst stå på venteliste fra afgørelsen "
@@ -404,6 +444,9 @@ class WaitingListLeave(CaseAction):
     name = "waiting_list_leave"
     label = "tage borgeren af ventelisten"
     title = "Tag af venteliste"
+    date_input = "left_on"
+    date_label = "Datoen"
+    date_named = "borgeren blev taget af ventelisten"
     affects_deadlines = False
     roles = frozenset({Role.CASEWORKER})
     statuses = statuses(S.DECIDED, S.ACTIVE, S.TERMINATED)
@@ -419,7 +462,6 @@ class WaitingListLeave(CaseAction):
         entry = next((e for e in step.state.waiting if e.offer_id == offer.pk), None)
         if entry is None:
             raise CaseError(f"Borgeren står ikke på venteliste til »{offer.name}«.", field="offer")
-        not_future(left_on, step.today, field="left_on", label="Datoen")
         if left_on < entry.since:
             raise CaseError(
                 f"Datoen kan ikke ligge før borgeren kom på ventelisten "

@@ -70,6 +70,9 @@ class DraftDecisionCreate(CaseAction):
     name = "draft_decision_create"
     label = "udarbejde et udkast til afgørelse"
     title = "Udarbejd udkast til afgørelse"
+    date_input = "created_on"
+    date_label = "Udkastets dato"
+    date_named = "udkastet"
     affects_deadlines = False
     roles = frozenset({Role.CASEWORKER})
     statuses = statuses(S.ASSESSED, S.DRAFTED)
@@ -93,7 +96,6 @@ class DraftDecisionCreate(CaseAction):
         reasons: str = "",
         offer: Offer | None = None,
     ) -> DraftDecision:
-        not_future(created_on, step.today, field="created_on", label="Udkastets dato")
         if offer is not None and offer.provider.municipality_id != step.case.municipality_id:
             raise CaseError("Tilbuddet hører ikke til kommunens leverandører.", field="offer")
         draft = DraftDecision.objects.create(
@@ -119,6 +121,9 @@ class PartyHearingSend(CaseAction):
     name = "party_hearing_send"
     label = "sende udkastet i partshøring"
     title = "Send udkastet i partshøring"
+    date_input = "sent_on"
+    date_label = "Afsendelsesdatoen"
+    date_named = "partshøringen blev sendt"
     roles = frozenset({Role.CASEWORKER})
     statuses = statuses(S.DRAFTED, S.DECIDED, S.ACTIVE)
 
@@ -146,7 +151,6 @@ class PartyHearingSend(CaseAction):
         days: int | None = None,
     ) -> PartyHearing:
         received = material_received_on or sent_on
-        not_future(sent_on, step.today, field="sent_on", label="Afsendelsesdatoen")
         not_before(
             received,
             sent_on,
@@ -249,6 +253,9 @@ class PartyHearingClose(CaseAction):
     name = "party_hearing_close"
     label = "afslutte partshøringen"
     title = "Afslut partshøringen"
+    date_input = "closed_on"
+    date_label = "Afslutningsdatoen"
+    date_named = "partshøringen blev afsluttet"
     roles = frozenset({Role.CASEWORKER})
     statuses = statuses(S.HEARING, S.DECIDED, S.ACTIVE)
 
@@ -265,7 +272,6 @@ class PartyHearingClose(CaseAction):
     ) -> PartyHearing:
         hearing = step.state.open_hearing
         assert hearing is not None and hearing.sent_on is not None
-        not_future(closed_on, step.today, field="closed_on", label="Afslutningsdatoen")
         not_before(
             closed_on,
             hearing.sent_on,

@@ -17,6 +17,9 @@ class AssessmentRecord(CaseAction):
     name = "assessment_record"
     label = "registrere en udredning"
     title = "Registrér udredning"
+    date_input = "assessed_on"
+    date_label = "Udredningsdatoen"
+    date_named = "udredningen"
     affects_deadlines = False
     roles = frozenset({Role.CASEWORKER})
     statuses = statuses(S.RECEIVED, S.ASSESSED)
@@ -48,7 +51,6 @@ class AssessmentRecord(CaseAction):
     ) -> Assessment:
         application = step.state.application
         assert application is not None  # every case is opened by its application
-        not_future(assessed_on, step.today, field="assessed_on", label="Udredningsdatoen")
         not_before(
             assessed_on,
             application.received_on,

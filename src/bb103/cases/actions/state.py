@@ -30,6 +30,7 @@ from bb103.cases.models import (
     DelayNotice,
     DraftDecision,
     DraftKind,
+    FollowUpBooking,
     HearingStatus,
     Letter,
     Outcome,
@@ -70,6 +71,11 @@ _PARTS: dict[str, str | Prefetch] = {
         queryset=Placement.objects.filter(ended_on__isnull=True).select_related("offer__provider"),
         to_attr="running_placements",
     ),
+    "bookings": Prefetch(
+        "follow_up_bookings",
+        queryset=FollowUpBooking.objects.filter(held__isnull=True).order_by("planned_on", "id"),
+        to_attr="open_bookings",
+    ),
     "waiting": Prefetch(
         "waiting_list",
         queryset=WaitingListEntry.objects.filter(left_on__isnull=True)
@@ -97,7 +103,7 @@ def forget_state(case: Case) -> None:
     # The application stays: no step on a case changes it.
     case._state.fields_cache.pop("termination", None)
     case._state.fields_cache.pop("closure", None)
-    for attr in ("running_placements", "open_waiting", "letter_rows"):
+    for attr in ("running_placements", "open_waiting", "letter_rows", "open_bookings"):
         case.__dict__.pop(attr, None)
 
 
@@ -157,6 +163,15 @@ class CaseState:
         """The running placement; a case has at most one."""
         running = self._part("placements").running_placements
         return running[0] if running else None
+
+    @cached_property
+    def booking(self) -> FollowUpBooking | None:
+        """The follow-up meeting booked ahead for the running placement, if any."""
+        placement = self.placement
+        if placement is None:
+            return None
+        open_ = self._part("bookings").open_bookings
+        return next((b for b in open_ if b.placement_id == placement.pk), None)
 
     @cached_property
     def waiting(self) -> list[WaitingListEntry]:

@@ -31,7 +31,7 @@ from bb103.cases.models import (
     TerminationReason,
     WaitingListEntry,
 )
-from bb103.cases.services.validation import choice, not_before, not_future, required_text
+from bb103.cases.services.validation import choice, not_before, required_text
 
 S = CaseStatus
 R = TerminationReason
@@ -82,6 +82,9 @@ class TerminationDraftCreate(_Ending):
     name = "termination_draft_create"
     label = "udarbejde et udkast til ophør"
     title = "Udkast til ophør (partshøring)"
+    date_input = "created_on"
+    date_label = "Udkastets dato"
+    date_named = "udkastet til ophør"
     affects_deadlines = False
 
     def clean(self, **inputs: Any) -> dict[str, Any]:
@@ -109,7 +112,6 @@ class TerminationDraftCreate(_Ending):
         effective_on: date,
         reasons: str,
     ) -> DraftDecision:
-        not_future(created_on, step.today, field="created_on", label="Udkastets dato")
         start, earlier = _start(step.state)
         not_before(effective_on, start, field="effective_on", label="Ophørsdatoen", earlier=earlier)
         _check_notice(step, reason, effective_on, decided_on=created_on, field="effective_on")
@@ -132,6 +134,9 @@ class CaseTerminate(_Ending):
     name = "case_terminate"
     label = "afslutte indsatsen"
     title = "Afslut indsatsen"
+    date_input = "terminated_on"
+    date_label = "Ophørsdatoen"
+    date_may_be_future = True
 
     def clean(self, **inputs: Any) -> dict[str, Any]:
         choice(inputs.get("reason", ""), TerminationReason, field="reason", label="Årsagen")

@@ -21,7 +21,7 @@ from bb103.cases.models.complaint import (
 from bb103.cases.models.deadline import Deadline, DeadlineKind
 from bb103.cases.models.decision import Decision, DecisionKind, DecisionOrigin
 from bb103.cases.models.delay import DelayNotice
-from bb103.cases.models.follow_up import FollowUp
+from bb103.cases.models.follow_up import FollowUp, FollowUpBooking
 from bb103.cases.models.handleplan import Handleplan, HandleplanStatus
 from bb103.cases.models.hearing import DraftDecision, DraftKind, HearingStatus, PartyHearing
 from bb103.cases.models.journal import JournalKind, JournalNote
@@ -82,6 +82,7 @@ __all__ = [
     "DraftKind",
     "EnrolmentCode",
     "FollowUp",
+    "FollowUpBooking",
     "Handleplan",
     "HandleplanStatus",
     "HearingStatus",

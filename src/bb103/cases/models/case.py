@@ -58,6 +58,13 @@ class Case(models.Model):
         verbose_name="gældende afgørelse",
         editable=False,
     )
+    # The day of the case's latest step and that step's action (``CaseAction.date_input``):
+    # a step recorded later cannot be dated before it. None on a case whose steps were
+    # taken before it was kept (no check then beyond each step's own).
+    last_step_on = models.DateField("seneste skridt", null=True, blank=True, editable=False)
+    last_step = models.CharField(
+        "seneste skridt (handling)", max_length=64, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = "sag"

@@ -37,3 +37,49 @@ class FollowUp(models.Model):
 
     def __str__(self) -> str:
         return f"Opfølgning {self.held_on}"
+
+
+class FollowUpBooking(models.Model):
+    """A follow-up meeting agreed ahead: the day, the place and who takes part. Open until
+    the follow-up is recorded (``held``); moving the meeting changes the open booking."""
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="follow_up_bookings", verbose_name="sag"
+    )
+    placement = models.ForeignKey(
+        Placement, on_delete=models.PROTECT, related_name="bookings", verbose_name="placering"
+    )
+    planned_on = models.DateField("aftalt til")
+    place = models.CharField("sted", max_length=200)
+    participants = models.CharField("deltagere", max_length=300, blank=True)
+    booked_on = models.DateField("aftalt")
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="aftalt af",
+    )
+    held = models.OneToOneField(
+        FollowUp,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="booking",
+        verbose_name="holdt som",
+    )
+
+    class Meta:
+        verbose_name = "aftalt opfølgningsmøde"
+        verbose_name_plural = "aftalte opfølgningsmøder"
+        ordering = ["planned_on", "id"]
+        constraints = [
+            # One meeting ahead at a time per placement: a new day moves it.
+            models.UniqueConstraint(
+                fields=["placement"],
+                condition=models.Q(held__isnull=True),
+                name="follow_up_booking_one_open",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Opfølgningsmøde {self.planned_on}"

@@ -27,6 +27,7 @@ from bb103.cases.models import (
     Deviation,
     DraftDecision,
     FollowUp,
+    FollowUpBooking,
     Handleplan,
     Letter,
     PartyHearing,
@@ -93,6 +94,7 @@ class CaseExport:
     placements: list[PlacementExport] = field(default_factory=list)
     waiting_list: list[WaitingListEntry] = field(default_factory=list)
     follow_ups: list[FollowUp] = field(default_factory=list)
+    follow_up_bookings: list[FollowUpBooking] = field(default_factory=list)
     complaints: list[Complaint] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
     deadlines: list[Deadline] = field(default_factory=list)
@@ -112,6 +114,7 @@ class CaseExport:
             self.handleplans,
             self.waiting_list,
             self.follow_ups,
+            self.follow_up_bookings,
             self.complaints,
             self.tasks,
             self.deadlines,
@@ -190,6 +193,7 @@ def citizen_export_for_user(*, user: User, citizen_id: int) -> CitizenExport:
             "case_id",
         ),
         "follow_ups": _by(FollowUp.objects.filter(case_id__in=ids), "case_id"),
+        "follow_up_bookings": _by(FollowUpBooking.objects.filter(case_id__in=ids), "case_id"),
         "complaints": _by(Complaint.objects.filter(case_id__in=ids), "case_id"),
         "tasks": _by(Task.objects.filter(case_id__in=ids), "case_id"),
         "deadlines": _by(Deadline.objects.filter(case_id__in=ids), "case_id"),

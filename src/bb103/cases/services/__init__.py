@@ -57,6 +57,7 @@ _WHERE = {
     "decision_make": "bb103.cases.actions",
     "decision_receipt_record": "bb103.cases.actions",
     "draft_decision_create": "bb103.cases.actions",
+    "follow_up_book": "bb103.cases.actions",
     "follow_up_record": "bb103.cases.actions",
     "handleplan_record": "bb103.cases.actions",
     "journal_note_add": "bb103.cases.actions",

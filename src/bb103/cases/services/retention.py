@@ -39,6 +39,7 @@ from bb103.cases.models import (
     Deviation,
     DraftDecision,
     FollowUp,
+    FollowUpBooking,
     Handleplan,
     JournalNote,
     Letter,
@@ -342,6 +343,7 @@ def _anonymise(citizen: Citizen, today: date) -> None:
     )
     WaitingListEntry.objects.filter(**on_case).update(note="")
     FollowUp.objects.filter(**on_case).update(participants="", notes="", deviations="")
+    FollowUpBooking.objects.filter(**on_case).update(place="", participants="")
     Termination.objects.filter(**on_case).update(notes="")
     CaseClosure.objects.filter(**on_case).update(
         notes="", handover_notes="", new_address="", open_deadlines=[]

@@ -35,6 +35,7 @@ from bb103.cases.models import (
     Complaint,
     ComplaintStatus,
     Deadline,
+    FollowUpBooking,
     Municipality,
     Placement,
     Task,
@@ -221,6 +222,10 @@ def _read(rows: dict[int, CaseRows]) -> None:
         rows[d.case_id].deadlines.append(d)
     for p in Placement.objects.filter(case_id__in=ids, ended_on__isnull=True).order_by("pk"):
         rows[p.case_id].placements.append(p)
+    for b in FollowUpBooking.objects.filter(
+        case_id__in=ids, held__isnull=True, placement__ended_on__isnull=True
+    ).order_by("planned_on", "pk"):
+        rows[b.case_id].bookings.append(b)
     for c in Complaint.objects.filter(case_id__in=ids, status=ComplaintStatus.REASSESSED):
         rows[c.case_id].complaints.append(c)
     for t in Task.objects.filter(case_id__in=ids).order_by("pk"):

@@ -22,6 +22,7 @@ from bb103.cases.models import (
     Complaint,
     Deadline,
     DeadlineKind,
+    FollowUpBooking,
     Placement,
     Reassessment,
     Task,
@@ -69,6 +70,7 @@ class CaseRows:
     caseworker_id: int | None
     deadlines: list[Deadline] = field(default_factory=list)  # open ones only
     placements: list[Placement] = field(default_factory=list)  # running ones only
+    bookings: list[FollowUpBooking] = field(default_factory=list)  # open, running placements
     complaints: list[Complaint] = field(default_factory=list)  # reassessed, not forwarded
     open_tasks: list[Task] = field(default_factory=list)
     task_keys: set[str] = field(default_factory=set)  # every task it has had, open or done
@@ -77,6 +79,16 @@ class CaseRows:
 def task_key(task: Task) -> str:
     """The natural key the database keeps unique, as one string."""
     return f"{task.kind}|{task.source}|{task.due_on.isoformat()}"
+
+
+def booked_note(planned_on: date) -> str:
+    """Why the "hold the follow-up" task is not needed, in the caseworker's words."""
+    return f"Opfølgningsmødet er aftalt til {danish_date(planned_on)}."
+
+
+def _booked_in_time(rows: CaseRows, d: Deadline) -> FollowUpBooking | None:
+    """The follow-up meeting booked on or before the deadline ``d``, if any."""
+    return next((b for b in rows.bookings if b.planned_on <= d.due_on), None)
 
 
 def tasks_needed(rows: CaseRows, today: date) -> list[Task]:
@@ -99,6 +111,11 @@ def tasks_needed(rows: CaseRows, today: date) -> list[Task]:
 def task_settled(rows: CaseRows, task: Task, today: date) -> str | None:
     """Why an open task is no longer needed, in Danish for the caseworker; None if it is."""
     if task.kind in _FROM_DEADLINE:
+        if task.kind == TaskKind.FOLLOW_UP_DUE:
+            d = next((d for d in rows.deadlines if d.kind == task.source), None)
+            booked = None if d is None else _booked_in_time(rows, d)
+            if booked is not None:
+                return f"Lukket af den daglige kørsel: {booked_note(booked.planned_on)}"
         if not any(d.kind == task.source and d.due_on == task.due_on for d in rows.deadlines):
             return "Lukket af den daglige kørsel: fristen er overholdt eller gælder ikke længere."
         if task.kind == TaskKind.DEADLINE_SOON and today > task.due_on:
@@ -160,10 +177,18 @@ def _from_deadline(rows: CaseRows, d: Deadline, today: date) -> list[Task]:
         else:
             title = f"Opfølgningen skulle have været holdt senest {on}."
         found.append(_task(rows, TaskKind.DEADLINE_OVERDUE, d, title, sources, today))
-    if d.kind == DeadlineKind.FOLLOW_UP and today >= d.due_on - timedelta(FOLLOW_UP_NOTICE_DAYS):
+    if (
+        d.kind == DeadlineKind.FOLLOW_UP
+        and today >= d.due_on - timedelta(FOLLOW_UP_NOTICE_DAYS)
+        and _booked_in_time(rows, d) is None
+    ):
+        late = rows.bookings[0] if rows.bookings else None
         title = (
             f"Hold opfølgning senest {on} med borgeren og tilbuddets kontaktperson; "
             "aftal tid i god tid."
+            if late is None
+            else f"Hold opfølgning senest {on}; mødet er aftalt til "
+            f"{danish_date(late.planned_on)}, efter fristen. Flyt mødet, hvis det er muligt."
         )
         found.append(_task(rows, TaskKind.FOLLOW_UP_DUE, d, title, sources, today))
     if d.kind == DeadlineKind.PENSION_AGE and today >= d.due_on - timedelta(PENSION_NOTICE_DAYS):

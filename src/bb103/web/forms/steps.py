@@ -16,6 +16,7 @@ from bb103.cases.models import (
     Decision,
     DraftDecision,
     FollowUp,
+    FollowUpBooking,
     Handleplan,
     HandleplanStatus,
     Outcome,
@@ -339,6 +340,16 @@ class FollowUpForm(CaseStepForm):
     notes = text_field("Referat", rows=5, max_length=max_length_of(FollowUp, "notes"))
     deviations = text_field(
         "Væsentlige afvigelser fra planen", max_length=max_length_of(FollowUp, "deviations")
+    )
+
+
+class FollowUpBookForm(CaseStepForm):
+    planned_on = date_field("Mødedato", today=False)
+    place = LimitedCharField(label="Sted", max_length=max_length_of(FollowUpBooking, "place"))
+    participants = LimitedCharField(
+        label="Deltagere (borgeren, rådgiveren og tilbuddets kontaktperson)",
+        required=False,
+        max_length=max_length_of(FollowUpBooking, "participants"),
     )
 
 
