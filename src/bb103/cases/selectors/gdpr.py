@@ -227,10 +227,10 @@ def citizen_export_for_user(*, user: User, citizen_id: int) -> CitizenExport:
             "case_id",
         ),
     }
-    corrections = _by(
-        Correction.objects.filter(citizen=citizen).order_by("corrected_at", "id"), "case_id"
-    )
-    many["corrections"] = {k: v for k, v in corrections.items() if k is not None}
+    corrections = list(Correction.objects.filter(citizen=citizen).order_by("corrected_at", "id"))
+    # An assessment's corrections belong to its case; the citizen's own to no case.
+    own_corrections = [c for c in corrections if c.case_id is None]
+    many["corrections"] = _by([c for c in corrections if c.case_id is not None], "case_id")
     placements = list(
         Placement.objects.filter(case_id__in=ids).select_related(*offer_related).order_by("id")
     )
@@ -275,7 +275,7 @@ def citizen_export_for_user(*, user: User, citizen_id: int) -> CitizenExport:
         .select_related("actor")
         .order_by("at", "id")
     )
-    rows = [r for c in exports for r in c.rows()] + corrections.get(None, [])
+    rows = [r for c in exports for r in c.rows()] + own_corrections
     user_ids = {e.actor_id for e in audit} | {
         getattr(row, f.attname)
         for row in rows
@@ -295,7 +295,7 @@ def citizen_export_for_user(*, user: User, citizen_id: int) -> CitizenExport:
         cases=exports,
         audit=audit,
         staff=staff,
-        corrections=corrections.get(None, []),
+        corrections=own_corrections,
         staff_roles=dict(staff_roles),
     )
 
