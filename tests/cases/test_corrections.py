@@ -1,7 +1,9 @@
 """Issue 17, item 1: correcting what was registered. A citizen's data, a representative and
-their consent, and the facts of the latest assessment are corrected with a reason; the
-audit entry holds the old and the new value (never a CPR number in clear), and the
-deadlines and the engine's recommendation follow the corrected facts. A CPR number that
+their consent, and the facts of the latest assessment are corrected with a reason; the old
+and the new values and the reason are kept in a Correction row (anonymised with the
+citizen), the append-only audit entry names the row and the changed fields only (GDPR art.
+5, stk. 1, litra c and e), and the deadlines and the engine's recommendation follow the
+corrected facts. A CPR number that
 says the citizen is not yet born is refused; one that says they are over 100 is warned of."""
 
 from datetime import date, timedelta
@@ -13,9 +15,25 @@ from bb103.cases import services
 from bb103.cases.cpr_index import cpr_search_key
 from bb103.cases.engine.evaluation import evaluate_case
 from bb103.cases.errors import AccessDenied, CaseError
-from bb103.cases.models import AuditEntry, Deadline, DeadlineKind
+from bb103.cases.models import (
+    AuditEntry,
+    Correction,
+    CorrectionSubject,
+    Deadline,
+    DeadlineKind,
+    TerminationReason,
+)
 from bb103.cases.services.citizens import normalise_cpr
-from tests.cases.factories import assess, fictitious_cpr, grant, heard, open_case, placed
+from bb103.cases.services.retention import retention_apply
+from tests.cases.factories import (
+    assess,
+    fictitious_cpr,
+    grant,
+    heard,
+    open_case,
+    placed,
+    running_placement,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +42,17 @@ REASON = "Borgeren har oplyst det rigtige ved samtalen."
 
 def _entry(action: str) -> AuditEntry:
     return AuditEntry.objects.filter(action=action).latest("id")
+
+
+def _kept(entry: AuditEntry) -> Correction:
+    """The correction the audit entry names; the entry itself holds no value and no reason."""
+    assert set(entry.details) <= {"citizen", "representative", "assessment", "correction",
+                                  "fields", "recommendation"}  # fmt: skip
+    correction = Correction.objects.get(pk=entry.details["correction"])
+    assert entry.details["fields"] == list(correction.changes)
+    assert correction.municipality_id == entry.municipality_id
+    assert correction.corrected_by_id == entry.actor_id
+    return correction
 
 
 # --- CPR numbers at registration --------------------------------------------------------
@@ -96,8 +125,13 @@ def test_correcting_the_living_situation_changes_ballerups_days_range(ballerup, 
     assert evaluate_case(case, as_of=timezone.localdate()).days_per_week.max == 5
     entry = _entry("citizen_correct")
     assert entry.citizen_id == citizen.pk and entry.municipality_id == "ballerup"
-    assert entry.details["changes"]["address"] == {"old": "", "new": "Ny Vej 2, 2750 Ballerup"}
-    assert entry.details["reason"] == REASON
+    assert sorted(entry.details["fields"]) == ["address", "living_situation"]
+    assert "Ny Vej" not in str(entry.details) and REASON not in str(entry.details)
+    kept = _kept(entry)
+    assert kept.subject == CorrectionSubject.CITIZEN and kept.citizen_id == citizen.pk
+    assert kept.case_id is None
+    assert kept.changes["address"] == {"old": "", "new": "Ny Vej 2, 2750 Ballerup"}
+    assert kept.reason == REASON
 
 
 def test_correcting_the_cpr_number_moves_the_pension_age_date(ballerup, citizen_of):
@@ -120,8 +154,17 @@ def test_correcting_the_cpr_number_moves_the_pension_age_date(ballerup, citizen_
     citizen.refresh_from_db()
     assert citizen.cpr == new_cpr and citizen.cpr_key == cpr_search_key(new_cpr)
     entry = _entry("citizen_correct")
-    assert entry.details["changes"]["cpr"] == {"old": "170590-xxxx", "new": "170580-xxxx"}
-    assert new_cpr not in str(entry.details) and "1234" not in str(entry.details)
+    # The audit entry names the field only: not even the masked birth date, nor the
+    # pension-age date that moved (it tells the birth date too).
+    assert entry.details["fields"] == ["cpr"]
+    assert "1705" not in str(entry.details) and str(after.year) not in str(entry.details)
+    kept = _kept(entry)
+    assert kept.changes["cpr"] == {"old": "170590-xxxx", "new": "170580-xxxx"}
+    assert new_cpr not in str(kept.changes) and "1234" not in str(kept.changes)
+    assert kept.deadlines == [
+        {"case": case.pk, "deadline": "Ophør ved folkepensionsalderen", "old": before.isoformat(),
+         "new": after.isoformat()}
+    ]  # fmt: skip
 
 
 def test_a_corrected_cpr_number_must_be_unique_in_the_municipality(ballerup, vejen, citizen_of):
@@ -159,6 +202,7 @@ def test_a_citizen_correction_is_refused_without_reason_change_or_role(ballerup,
     with pytest.raises(AccessDenied):
         services.citizen_correct(user=ballerup.manager, citizen=citizen, reason=REASON, phone="1")
     assert not AuditEntry.objects.filter(action="citizen_correct").exists()
+    assert not Correction.objects.exists()
 
 
 def test_a_corrected_cpr_number_over_100_years_warns(ballerup, citizen_of):
@@ -195,8 +239,11 @@ def test_correcting_a_representatives_consent_is_audited(ballerup, citizen_of):
     assert rep.consent_withdrawn_on == date(2025, 6, 1) and rep.receives_letters
     assert not rep.has_consent_on(date(2025, 6, 1))
     entry = _entry("representative_correct")
-    assert entry.details["changes"]["consent_withdrawn_on"] == {"old": None, "new": "2025-06-01"}
-    assert entry.details["reason"] == "Borgeren har trukket fuldmagten tilbage."
+    assert entry.details["representative"] == rep.pk
+    kept = _kept(entry)
+    assert kept.subject == CorrectionSubject.REPRESENTATIVE and kept.representative_id == rep.pk
+    assert kept.changes["consent_withdrawn_on"] == {"old": None, "new": "2025-06-01"}
+    assert kept.reason == "Borgeren har trukket fuldmagten tilbage."
 
 
 def test_a_representative_correction_is_refused_on_bad_dates_or_role(ballerup, citizen_of):
@@ -251,8 +298,14 @@ def test_correcting_the_assessment_changes_the_recommendation(ballerup, citizen_
     assert evaluate_case(case, as_of=timezone.localdate()).outcome == "not_eligible"
     entry = _entry("assessment_correct")
     assert entry.case_id == case.pk
-    assert entry.details["changes"] == {"can_work_on_normal_terms": {"old": False, "new": True}}
+    assert entry.details["fields"] == ["can_work_on_normal_terms"]
     assert entry.details["recommendation"] == {"old": "eligible", "new": "not_eligible"}
+    kept = _kept(entry)
+    assert kept.subject == CorrectionSubject.ASSESSMENT
+    assert (kept.case_id, kept.assessment_id, kept.citizen_id) == (
+        case.pk, assessment.pk, case.citizen_id)  # fmt: skip
+    assert kept.changes == {"can_work_on_normal_terms": {"old": False, "new": True}}
+    assert kept.reason.startswith("Jobcentret")
 
 
 def test_an_assessment_correction_after_the_decision_warns(ballerup, citizen_of):
@@ -298,3 +351,67 @@ def test_an_assessment_correction_is_refused_where_it_does_not_fit(ballerup, cit
         services.assessment_correct(user=ballerup.caseworker, case=case, reason=REASON,
                                     vum_level=1)  # fmt: skip
     assert ended.value.field == "status" and "Ophørt" in ended.value.message
+
+
+# --- anonymisation --------------------------------------------------------------------
+
+
+def test_anonymisation_leaves_no_corrected_value_behind(ballerup, vejen, citizen_of):
+    """GDPR art. 5, stk. 1, litra e, and issue 17, item 1: when the retention period has
+    run out, no old or new name, address, phone number, CPR part or reason of a correction
+    survives, neither in the (append-only) audit log nor in the Correction rows; which
+    fields were corrected, when and by whom stays. Another municipality's correction is
+    left as it is."""
+    placement = running_placement(ballerup, citizen_of)
+    case, citizen = placement.case, placement.case.citizen
+    old_name, old_address = citizen.first_name, "Gammel Vej 1, 2750 Ballerup"
+    services.citizen_correct(
+        user=ballerup.caseworker, citizen=citizen, reason="Adressen.", address=old_address
+    )
+    services.citizen_correct(
+        user=ballerup.caseworker,
+        citizen=citizen,
+        reason=f"{old_name} hedder Karoline.",
+        first_name="Karoline",
+        address="Ny Vej 2, 2750 Ballerup",
+        phone="12 34 56 78",
+        cpr="170580-1234",
+    )
+    rep = services.representative_register(
+        user=ballerup.caseworker, citizen=citizen, name="Ole Værgesen", relation="guardian"
+    )
+    services.representative_correct(
+        user=ballerup.caseworker,
+        representative=rep,
+        reason="Navnet var stavet forkert.",
+        name="Ole Værgesøn",
+        relation="guardian",
+    )
+    services.assessment_correct(
+        user=ballerup.caseworker, case=case, reason="Bor hos Karoline.", vum_notes="Karoline"
+    )
+    services.case_terminate(
+        user=ballerup.caseworker,
+        case=case,
+        reason=TerminationReason.CITIZEN_WISH,
+        terminated_on=date(2025, 6, 30),
+    )
+    other = citizen_of(vejen)
+    services.citizen_correct(user=vejen.caseworker, citizen=other, reason=REASON, phone="87")
+
+    assert retention_apply(today=date(2030, 7, 1)).anonymised == [citizen.pk]
+
+    gone = [old_name, "Karoline", "Gammel Vej", "Ny Vej", "12 34 56 78", "1705", "Værges",
+            "Adressen", "stavet forkert"]  # fmt: skip
+    kept = list(Correction.objects.filter(citizen=citizen).order_by("id"))
+    assert len(kept) == 4
+    entries = AuditEntry.objects.filter(citizen=citizen, action__endswith="_correct")
+    assert entries.count() == 4
+    for text in (*(str(e.details) for e in entries), *(str(c.changes) for c in kept)):
+        assert not [g for g in gone if g in text], text
+    for correction in kept:
+        assert correction.reason == "" and correction.deadlines == []
+        assert all(v == {"old": None, "new": None} for v in correction.changes.values())
+    assert sorted(kept[1].changes) == ["address", "cpr", "first_name", "phone"]
+    untouched = Correction.objects.get(citizen=other)
+    assert untouched.reason == REASON and untouched.changes["phone"]["new"] == "87"

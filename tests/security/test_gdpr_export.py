@@ -4,17 +4,18 @@ held about one citizen, for their caseworker or manager only, logged as a write.
 import io
 import json
 import zipfile
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from bb103.cases import services
 from bb103.cases.errors import NotFound
 from bb103.cases.models import AuditEntry, AuditKind, Role, TerminationReason
-from tests.cases.factories import make_user
+from tests.cases.factories import make_user, running_placement, tell
 
 pytestmark = pytest.mark.django_db
 
@@ -195,3 +196,93 @@ def test_the_export_holds_every_decision_and_the_case_file(ballerup, citizen_of)
     assert [d["set_aside_on"] for d in exported["decisions"]] == ["2025-08-01"]
     (complaint,) = exported["complaints"]
     assert archive.read(complaint["case_file"]).startswith(b"%PDF")
+
+
+def test_the_export_holds_what_issue_17_added(roskilde, citizen_of):
+    """GDPR art. 15 and issue 17: the journal notes (kind, date, text, the author's role,
+    the correction link), the copies of letters sent to a representative (item 8), the
+    corrections with old and new values and the reason (item 1), the booked follow-up
+    meeting (item 4) and the change decision with its scope (item 5) are the citizen's
+    data, in data.json and in the summary."""
+    cw = roskilde.caseworker
+    case = running_placement(roskilde, citizen_of).case
+    citizen = case.citizen
+    rep = services.representative_register(
+        user=cw, citizen=citizen, name="Ole Værgesen", relation="guardian",
+        contact="Værgevej 1, 4000 Roskilde", consent_given_on=date(2024, 9, 2),
+        receives_letters=True,
+    )  # fmt: skip
+    tell(cw, case)  # the grant letter, copied to the guardian
+    note = services.journal_note_add(
+        user=cw, case=case, kind="phone", occurred_on=date(2025, 5, 2),
+        text="Borgeren ringede om kørslen.",
+    )  # fmt: skip
+    services.journal_note_add(
+        user=cw, case=case, kind="phone", occurred_on=date(2025, 5, 2),
+        text="Borgeren ringede om kørslen om fredagen.", corrects=note,
+    )  # fmt: skip
+    case.refresh_from_db()
+    services.change_decision_make(
+        user=cw, case=case, decided_on=date(2025, 9, 15), effective_on=date(2025, 10, 1),
+        days_per_week=5,
+    )  # fmt: skip
+    planned = timezone.localdate() + timedelta(days=30)
+    services.follow_up_book(
+        user=cw, case=case, planned_on=planned, place="Værkstedet", participants="Borgeren"
+    )
+    services.citizen_correct(
+        user=cw, citizen=citizen, reason="Borgeren er flyttet.", address="Ny Vej 2, 4000 Roskilde"
+    )
+    services.representative_correct(
+        user=cw, representative=rep, reason="Værgen har nyt telefonnummer.", name=rep.name,
+        relation="guardian", contact="Telefon 12 34 56 78", consent_given_on=date(2024, 9, 2),
+        receives_letters=True,
+    )  # fmt: skip
+    services.assessment_correct(user=cw, case=case, reason="VUM-niveauet var forkert.", vum_level=2)
+
+    archive = _zip(services.gdpr_export(user=cw, citizen_id=citizen.pk).content)
+    data = json.loads(archive.read("data.json"))
+    (exported,) = data["cases"]
+    first, second = exported["journal_notes"]
+    assert (first["kind"], first["occurred_on"], first["text"]) == (
+        "phone", "2025-05-02", "Borgeren ringede om kørslen.")  # fmt: skip
+    assert first["author_role"] == "Rådgiver" and first["author_id"] == cw.pk
+    assert first["corrected_by_id"] == second["id"] and second["corrects_id"] == first["id"]
+    assert data["staff"][str(cw.pk)]["roles"] == ["Rådgiver"]
+    (copy,) = exported["letter_copies"]
+    assert (copy["name"], copy["relation"], copy["contact"]) == (
+        "Ole Værgesen", "guardian", "Værgevej 1, 4000 Roskilde")  # fmt: skip
+    assert copy["letter_id"] in [letter["id"] for letter in exported["letters"]]
+    own = {c["subject"]: c for c in data["corrections"]}
+    assert own["citizen"]["changes"]["address"]["new"] == "Ny Vej 2, 4000 Roskilde"
+    assert own["citizen"]["reason"] == "Borgeren er flyttet."
+    assert own["representative"]["changes"]["contact"] == {
+        "old": "Værgevej 1, 4000 Roskilde", "new": "Telefon 12 34 56 78"}  # fmt: skip
+    (assessed,) = exported["corrections"]
+    assert assessed["changes"]["vum_level"]["new"] == 2
+    assert assessed["reason"] == "VUM-niveauet var forkert."
+    (booking,) = exported["follow_up_bookings"]
+    assert (booking["planned_on"], booking["place"]) == (planned.isoformat(), "Værkstedet")
+    decisions = [(d["kind"], d["days_per_week"]) for d in exported["decisions"]]
+    assert decisions == [("application", None), ("change", 5)]
+    assert exported["decision"]["kind"] == "change"
+    assert exported["decisions"][1]["hours_per_day"] == "6.00"
+
+    summary = archive.read("oversigt.html").decode()
+    for shown in (
+        "Journalnotater",
+        "Borgeren ringede om kørslen om fredagen.",
+        "Retter notatet",
+        "Rettet ved notatet",
+        "Kopier af breve til dine repræsentanter",
+        "Ole Værgesen (værge)",
+        "Rettelser af dine oplysninger",
+        "fra »—« til »Ny Vej 2, 4000 Roskilde«",
+        "Værgen har nyt telefonnummer.",
+        "Rettelser af udredningen",
+        "VUM-niveauet var forkert.",
+        "Aftalte opfølgningsmøder",
+        "Værkstedet",
+        "Afgørelse om ændring",
+    ):
+        assert shown in summary, shown

@@ -108,3 +108,21 @@ def test_representative_correction_through_its_form(client_for, ballerup, vejen,
     assert client.get(reverse("representative-correct", args=[other.pk, rep.pk])).status_code == 404
     assert client_for(vejen.caseworker).get(url).status_code == 404
     assert Representative.objects.get(pk=rep.pk).name == "Ole Værgesen"
+
+
+def test_the_case_history_reads_the_correction_from_its_row(client_for, ballerup, citizen_of):
+    """Issue 17, item 1, and GDPR art. 5, stk. 1, litra e: the case page's history shows
+    which facts of the assessment were corrected and why; the reason comes from the
+    Correction row (anonymised with the citizen), not from the append-only audit entry."""
+    case = open_case(ballerup.caseworker, citizen_of(ballerup))
+    assess(ballerup.caseworker, case)
+    reason = "Jobcentret har oplyst, at borgeren kan arbejde på normale vilkår."
+    services.assessment_correct(
+        user=ballerup.caseworker, case=case, reason=reason, can_work_on_normal_terms=True
+    )
+    entry = AuditEntry.objects.get(action="assessment_correct")
+    assert reason not in str(entry.details)
+    page = client_for(ballerup.caseworker).get(reverse("case", args=[case.pk]))
+    assert "Udredning rettet" in page.text
+    assert "Rettet: kan opnå eller fastholde beskæftigelse på normale vilkår." in page.text
+    assert f"Begrundelse: {reason}" in page.text

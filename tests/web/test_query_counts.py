@@ -253,3 +253,19 @@ def test_provider_start_page_and_week_grid_queries_do_not_grow(
     assert start_few == start_many <= MAX_QUERIES
     assert grid_few == grid_many <= MAX_QUERIES
     print(f"provider start page: {start_many} queries; week grid: {grid_many} queries")
+
+
+def test_case_page_reads_its_corrections_in_one_query(client_for, ballerup, citizen_of):
+    """Issue 17, item 1: the history's corrections take their reasons from the Correction
+    rows (kept out of the audit log), read with the history: no query more."""
+    case = _active_case(ballerup, citizen_of)
+    client = client_for(ballerup.caseworker)
+    url = reverse("case", args=[case.pk])
+    before = _count(client, url)
+    services.assessment_correct(user=ballerup.caseworker, case=case, reason="Rettet.", vum_level=2)
+    one = _count(client, url)
+    for level in (3, 1, 2):
+        services.assessment_correct(
+            user=ballerup.caseworker, case=case, reason="Rettet.", vum_level=level
+        )
+    assert before == one == _count(client, url) <= MAX_CASE_QUERIES

@@ -19,8 +19,20 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from bb103.cases.engine.formatting import danish_date as format_da
-from bb103.cases.models import Complaint, Letter, User
+from bb103.cases.models import (
+    Assessment,
+    Citizen,
+    Complaint,
+    Correction,
+    CorrectionSubject,
+    JournalNote,
+    Letter,
+    LetterCopy,
+    Representative,
+    User,
+)
 from bb103.cases.models.audit import READ_LABELS
+from bb103.cases.selectors.corrections import correction_changes
 from bb103.cases.selectors.gdpr import CitizenExport
 
 # Columns that say nothing to the citizen or are stored elsewhere in the ZIP.
@@ -73,8 +85,26 @@ def _letter_json(letter: Letter) -> dict[str, Any]:
     return {**row_json(letter), "file": letter_file(letter) if has_pdf else None}
 
 
+def _correcting(notes: list[JournalNote]) -> dict[int, JournalNote]:
+    """Note id -> the note that corrects it, among the case's notes read."""
+    return {n.corrects_id: n for n in notes if n.corrects_id is not None}
+
+
+def _note_json(
+    note: JournalNote, roles: dict[int, list[str]], correcting: dict[int, JournalNote]
+) -> dict[str, Any]:
+    """A journal note, with its author's role and the note that corrects it, if any."""
+    by = correcting.get(note.pk)
+    return {
+        **row_json(note),
+        "author_role": ", ".join(roles.get(note.author_id, [])),
+        "corrected_by_id": by.pk if by is not None else None,
+    }
+
+
 def export_data(export: CitizenExport, *, made_by: User, made_at: datetime) -> dict[str, Any]:
     citizen = export.citizen
+    roles = export.staff_roles
     return {
         "format": "bb103-gdpr-export",
         "version": 1,
@@ -84,6 +114,9 @@ def export_data(export: CitizenExport, *, made_by: User, made_at: datetime) -> d
         "citizen": row_json(citizen),
         "representatives": [row_json(r) for r in export.representatives],
         "tax_cards": [row_json(t) for t in export.tax_cards],
+        # Corrections of the citizen's own data and their representatives (an assessment's
+        # are under its case): the old and the new values and the reason.
+        "corrections": [row_json(r) for r in export.corrections],
         "cases": [
             {
                 "case": row_json(c.case),
@@ -121,6 +154,11 @@ def export_data(export: CitizenExport, *, made_by: User, made_at: datetime) -> d
                 "tasks": [row_json(r) for r in c.tasks],
                 "deadlines": [row_json(r) for r in c.deadlines],
                 "letters": [_letter_json(r) for r in c.letters],
+                "letter_copies": [row_json(r) for r in c.letter_copies],
+                "journal_notes": [
+                    _note_json(r, roles, _correcting(c.journal_notes)) for r in c.journal_notes
+                ],
+                "corrections": [row_json(r) for r in c.corrections],
             }
             for c in export.cases
         ],
@@ -137,7 +175,11 @@ def export_data(export: CitizenExport, *, made_by: User, made_at: datetime) -> d
             for e in export.audit
         ],
         "staff": {
-            str(u.pk): {"username": u.username, "name": u.get_full_name()}
+            str(u.pk): {
+                "username": u.username,
+                "name": u.get_full_name(),
+                "roles": roles.get(u.pk, []),
+            }
             for u in sorted(export.staff.values(), key=lambda u: u.pk)
         },
     }
@@ -191,7 +233,74 @@ def _section(title: str, rows: list[Any], staff: dict[int, User]) -> dict[str, A
     return {"title": title, "rows": [facts(r, staff) for r in rows]}
 
 
-def _case_sections(c: Any, staff: dict[int, User]) -> list[dict[str, Any]]:
+def _note_facts(
+    note: JournalNote, export: CitizenExport, notes: list[JournalNote]
+) -> list[tuple[str, str]]:
+    """A journal note: its facts, its author's role, and which note it corrects or is
+    corrected by (the link itself is not a column the citizen can read)."""
+    pairs = facts(note, export.staff)
+    role = ", ".join(export.staff_roles.get(note.author_id, []))
+    if role:
+        pairs.append(("Forfatterens rolle", role))
+    # A correction is a note on the same case: both are among ``notes``.
+    corrects = next((n for n in notes if n.pk == note.corrects_id), None)
+    corrected_by = _correcting(notes).get(note.pk)
+    if corrects is not None:
+        pairs.append(("Retter notatet", f"af {format_da(corrects.occurred_on)}"))
+    if corrected_by is not None:
+        pairs.append(("Rettet ved notatet", f"af {format_da(corrected_by.occurred_on)}"))
+    return pairs
+
+
+def _copy_facts(copy: LetterCopy) -> list[tuple[str, str]]:
+    pairs = [
+        ("Brev", copy.letter.title),
+        ("Sendt", format_da(copy.sent_on)),
+        ("Sendt i kopi til", f"{copy.name} ({copy.relation_label})"),
+    ]
+    if copy.contact:
+        pairs.append(("Kontaktoplysninger", copy.contact))
+    return pairs
+
+
+_CORRECTED_MODEL: dict[str, type[models.Model]] = {
+    CorrectionSubject.CITIZEN: Citizen,
+    CorrectionSubject.REPRESENTATIVE: Representative,
+    CorrectionSubject.ASSESSMENT: Assessment,
+}
+
+
+def _correction_facts(correction: Correction, staff: dict[int, User]) -> list[tuple[str, str]]:
+    """A correction: what was corrected, from what to what, by whom, when and why."""
+    by = staff.get(correction.corrected_by_id)
+    pairs = [
+        ("Rettet", correction.get_subject_display()),
+        ("Tidspunkt", danish_datetime(correction.corrected_at)),
+    ]
+    if by is not None:
+        pairs.append(("Rettet af", by.get_full_name() or by.username))
+    model = _CORRECTED_MODEL.get(correction.subject, Citizen)
+    for label, old, new in correction_changes(model, correction.changes):
+        pairs.append((label, f"fra »{old}« til »{new}«"))
+    for moved in correction.deadlines:
+        pairs.append(("Frist beregnet igen", f"{moved.get('deadline')}: {_day(moved.get('old'))} → "
+                      f"{_day(moved.get('new'))}"))  # fmt: skip
+    if correction.reason:
+        pairs.append(("Begrundelse", correction.reason))
+    return pairs
+
+
+def _day(value: Any) -> str:
+    if not value:
+        return "ingen"
+    try:
+        return format_da(date.fromisoformat(str(value)))
+    except ValueError:
+        return str(value)
+
+
+def _case_sections(c: Any, export: CitizenExport) -> list[dict[str, Any]]:
+    staff = export.staff
     one = [r for r in (c.application,) if r is not None]
     sections = [
         _section("Ansøgning", one, staff),
@@ -220,6 +329,18 @@ def _case_sections(c: Any, staff: dict[int, User]) -> list[dict[str, Any]]:
         _section("Klager", c.complaints, staff),
         _section("Frister", c.deadlines, staff),
         _section("Opgaver for rådgiveren", c.tasks, staff),
+        {
+            "title": "Journalnotater",
+            "rows": [_note_facts(n, export, c.journal_notes) for n in c.journal_notes],
+        },
+        {
+            "title": "Kopier af breve til dine repræsentanter",
+            "rows": [_copy_facts(r) for r in c.letter_copies],
+        },
+        {
+            "title": "Rettelser af udredningen",
+            "rows": [_correction_facts(r, staff) for r in c.corrections],
+        },
     ]
     return [s for s in sections if s["rows"]]
 
@@ -245,7 +366,7 @@ def export_summary(export: CitizenExport, *, made_at: datetime) -> str:
             {
                 "export": c,
                 "facts": facts(c.case, staff),
-                "sections": _case_sections(c, staff),
+                "sections": _case_sections(c, export),
                 "criteria": evaluation.get("eligibility", {}).get("criteria", []),
                 "explanations": evaluation.get("explanations", []),
                 "attendance": [(p, p.attendance) for p in c.placements if p.attendance],
@@ -270,6 +391,7 @@ def export_summary(export: CitizenExport, *, made_at: datetime) -> str:
         "citizen_facts": facts(export.citizen, staff),
         "representatives": [facts(r, staff) for r in export.representatives],
         "tax_cards": [facts(t, staff) for t in export.tax_cards],
+        "corrections": [_correction_facts(r, staff) for r in export.corrections],
         "cases": cases,
         "log": log,
         "made_on": format_da(timezone.localdate(made_at)),

@@ -201,8 +201,9 @@ def _label(choices, value: object) -> str:
         return str(value)
 
 
-def _summary(action: str, d: dict) -> str:
-    """One Danish line from the audit entry's details."""
+def _summary(action: str, d: dict, correction_reason: str | None = None) -> str:
+    """One Danish line from the audit entry's details (and for a correction, the reason
+    read from its row beside the entry: the log holds no free text about the citizen)."""
     if action == "application_register":
         return f"Modtaget {_day(d.get('received_on'))} via {_label(Channel, d.get('channel'))}"
     if action in ("assessment_record", "follow_up_record"):
@@ -263,8 +264,8 @@ def _summary(action: str, d: dict) -> str:
         what = f"{_label(JournalKind, d.get('kind'))} {_day(d.get('occurred_on'))}"
         return f"{what} (retter et tidligere notat)" if d.get("corrects") else what
     if action == "assessment_correct":
-        fields = ", ".join(_assessment_field(name) for name in d.get("changes", {}))
-        return f"Rettet: {fields}. Begrundelse: {d.get('reason', '')}"
+        fields = ", ".join(_assessment_field(name) for name in d.get("fields", ()))
+        return f"Rettet: {fields}. Begrundelse: {correction_reason or '—'}"
     return ""
 
 
@@ -283,7 +284,13 @@ class TimelineEvent:
 
 
 def timeline(entries: list[AuditEntry]) -> list[TimelineEvent]:
+    """The case's history; a correction's reason is annotated on its entry by the case
+    page's selector (``correction_reason``)."""
     return [
-        TimelineEvent(e, ACTION_TITLES.get(e.action, e.action), _summary(e.action, e.details))
+        TimelineEvent(
+            e,
+            ACTION_TITLES.get(e.action, e.action),
+            _summary(e.action, e.details, getattr(e, "correction_reason", None)),
+        )
         for e in entries
     ]

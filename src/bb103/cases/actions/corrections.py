@@ -1,10 +1,11 @@
 """Correcting the facts of the latest assessment (issue 17, item 1).
 
 The correction changes the assessment in place, with every old and new value and the
-caseworker's reason in the audit entry, rather than recording a corrected copy: a copy
-would be a second assessment, read as a reassessment (a new VUM level on the citizen's
+caseworker's reason kept in a Correction row (the audit entry names the row and the changed
+fields: the log is never anonymised, the row is), rather than recording a corrected copy: a
+copy would be a second assessment, read as a reassessment (a new VUM level on the citizen's
 chart, a new date the engine would date the facts by), while a wrongly typed fact is the
-same assessment said right. Nothing is lost: the entry holds the old values.
+same assessment said right. Nothing is lost: the row holds the old values.
 
 The engine's recommendation is read live from the corrected facts on the case page; the
 entry records it before and after, and the deadlines are computed again. A decision made
@@ -19,8 +20,14 @@ from bb103.cases.actions.base import CaseAction, Step, statuses
 from bb103.cases.actions.state import CaseState
 from bb103.cases.engine.evaluation import evaluate_case, outcome_da
 from bb103.cases.errors import CaseError
-from bb103.cases.models import Assessment, CaseStatus, Role
-from bb103.cases.services.corrections import NOTHING_CHANGED, changes_of, reason_given
+from bb103.cases.models import Assessment, CaseStatus, CorrectionSubject, Role
+from bb103.cases.services.corrections import (
+    NOTHING_CHANGED,
+    changes_of,
+    correction_details,
+    correction_record,
+    reason_given,
+)
 from bb103.cases.services.validation import not_before, not_future, valid_vum_level
 
 S = CaseStatus
@@ -96,10 +103,18 @@ class AssessmentCorrect(CaseAction):
             )
         if before != after and after is not None:
             warnings.append(f"Motorens vurdering efter rettelsen: {outcome_da(after)}.")
+        record = correction_record(
+            user=step.user,
+            citizen=step.case.citizen,
+            subject=CorrectionSubject.ASSESSMENT,
+            changes=changes,
+            reason=reason,
+            case=step.case,
+            assessment=assessment,
+        )
         step.details = {
             "assessment": assessment.pk,
-            "changes": changes,
-            "reason": reason,
+            **correction_details(record),
             **({"recommendation": {"old": before, "new": after}} if before != after else {}),
         }
         assessment.warnings = warnings  # type: ignore[attr-defined]

@@ -18,6 +18,7 @@ from bb103.cases.models.complaint import (
     Reassessment,
     reopening_date,
 )
+from bb103.cases.models.correction import Correction, CorrectionSubject
 from bb103.cases.models.deadline import Deadline, DeadlineKind
 from bb103.cases.models.decision import Decision, DecisionKind, DecisionOrigin
 from bb103.cases.models.delay import DelayNotice
@@ -71,6 +72,8 @@ __all__ = [
     "ComplaintAbout",
     "ComplaintForm",
     "ComplaintStatus",
+    "Correction",
+    "CorrectionSubject",
     "Deadline",
     "DeadlineKind",
     "Decision",

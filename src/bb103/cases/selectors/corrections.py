@@ -10,10 +10,10 @@ from django.utils.text import capfirst
 from bb103.cases.errors import NotFound
 from bb103.cases.models import (
     Assessment,
-    AuditEntry,
-    AuditKind,
     Case,
     Citizen,
+    Correction,
+    CorrectionSubject,
     LetterCopy,
     Representative,
     User,
@@ -62,7 +62,7 @@ def letter_copies_for_case(*, case: Case, letter_ids: list[int]) -> dict[int, st
 class CorrectionRow:
     """One correction of the citizen or a representative, as the citizen page lists it."""
 
-    entry: AuditEntry
+    correction: Correction
     what: str
     changes: list[tuple[str, str, str]]  # (field in Danish, old, new)
     reason: str
@@ -70,27 +70,36 @@ class CorrectionRow:
 
 def corrections_for_citizen(*, citizen: Citizen) -> list[CorrectionRow]:
     """The corrections of a citizen (read by the caller through a scoped selector) and of
-    their representatives, newest first, from the audit trail."""
-    entries = (
-        AuditEntry.objects.filter(
+    their representatives, newest first (one query)."""
+    found = (
+        Correction.objects.filter(
             citizen=citizen,
-            kind=AuditKind.WRITE,
-            action__in=("citizen_correct", "representative_correct"),
+            subject__in=(CorrectionSubject.CITIZEN, CorrectionSubject.REPRESENTATIVE),
         )
-        .select_related("actor")
-        .order_by("-at", "-id")
+        .select_related("corrected_by")
+        .order_by("-corrected_at", "-id")
     )
     rows = []
-    for entry in entries:
-        model = Citizen if entry.action == "citizen_correct" else Representative
-        what = "Borgeren" if model is Citizen else "Repræsentant"
-        changes = [
-            (_label(model, name), _shown(model, name, change.get("old")),
-             _shown(model, name, change.get("new")))
-            for name, change in entry.details.get("changes", {}).items()
-        ]  # fmt: skip
-        rows.append(CorrectionRow(entry, what, changes, entry.details.get("reason", "")))
+    for correction in found:
+        model = Citizen if correction.subject == CorrectionSubject.CITIZEN else Representative
+        rows.append(
+            CorrectionRow(
+                correction,
+                correction.get_subject_display(),
+                correction_changes(model, correction.changes),
+                correction.reason,
+            )
+        )
     return rows
+
+
+def correction_changes(model: type[Model], changes: dict) -> list[tuple[str, str, str]]:
+    """(field in Danish, old, new) for each change of a correction of a ``model`` row."""
+    return [
+        (_label(model, name), _shown(model, name, (change or {}).get("old")),
+         _shown(model, name, (change or {}).get("new")))
+        for name, change in changes.items()
+    ]  # fmt: skip
 
 
 def _label(model: type[Model], name: str) -> str:

@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import F, Q
 
 from bb103.cases.errors import NotFound
 from bb103.cases.models import (
@@ -21,6 +21,7 @@ from bb103.cases.models import (
     Citizen,
     CommitteeReview,
     Complaint,
+    Correction,
     Deadline,
     Decision,
     DelayNotice,
@@ -29,7 +30,10 @@ from bb103.cases.models import (
     FollowUp,
     FollowUpBooking,
     Handleplan,
+    JournalNote,
     Letter,
+    LetterCopy,
+    Membership,
     PartyHearing,
     PedagogicalPlan,
     Placement,
@@ -101,6 +105,11 @@ class CaseExport:
     letters: list[Letter] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)  # in force and set aside
     delay_notices: list[DelayNotice] = field(default_factory=list)
+    journal_notes: list[JournalNote] = field(default_factory=list)  # oldest first
+    # The copies of the case's letters sent to the citizen's representatives.
+    letter_copies: list[LetterCopy] = field(default_factory=list)
+    # The corrections of the case's assessment (the citizen's own are on CitizenExport).
+    corrections: list[Correction] = field(default_factory=list)
 
     def rows(self) -> list[Any]:
         ones = [r for r in (self.application, self.termination, self.closure) if r is not None]
@@ -119,6 +128,9 @@ class CaseExport:
             self.tasks,
             self.deadlines,
             self.letters,
+            self.journal_notes,
+            self.letter_copies,
+            self.corrections,
         )
         return [self.case, *ones, *(r for rows in lists for r in rows)] + [
             r for p in self.placements for r in p.rows()
@@ -134,6 +146,11 @@ class CitizenExport:
     audit: list[AuditEntry]
     # Staff named anywhere in the export, by id: the JSON carries ids, the summary names.
     staff: dict[int, User]
+    # The corrections of the citizen's own data and of their representatives.
+    corrections: list[Correction] = field(default_factory=list)
+    # Each staff member's roles in the citizen's municipality, in Danish (who wrote a
+    # journal note: a caseworker, a manager).
+    staff_roles: dict[int, list[str]] = field(default_factory=dict)
 
     @property
     def letters(self) -> list[Letter]:
@@ -198,7 +215,22 @@ def citizen_export_for_user(*, user: User, citizen_id: int) -> CitizenExport:
         "tasks": _by(Task.objects.filter(case_id__in=ids), "case_id"),
         "deadlines": _by(Deadline.objects.filter(case_id__in=ids), "case_id"),
         "letters": _by(Letter.objects.filter(case_id__in=ids), "case_id"),
+        "journal_notes": _by(
+            JournalNote.objects.filter(case_id__in=ids).order_by("occurred_on", "created_at", "id"),
+            "case_id",
+        ),
+        "letter_copies": _by(
+            LetterCopy.objects.filter(letter__case_id__in=ids)
+            .select_related("letter")
+            .order_by("sent_on", "id")
+            .annotate(case_id=F("letter__case_id")),
+            "case_id",
+        ),
     }
+    corrections = list(Correction.objects.filter(citizen=citizen).order_by("corrected_at", "id"))
+    # An assessment's corrections belong to its case; the citizen's own to no case.
+    own_corrections = [c for c in corrections if c.case_id is None]
+    many["corrections"] = _by([c for c in corrections if c.case_id is not None], "case_id")
     placements = list(
         Placement.objects.filter(case_id__in=ids).select_related(*offer_related).order_by("id")
     )
@@ -243,7 +275,7 @@ def citizen_export_for_user(*, user: User, citizen_id: int) -> CitizenExport:
         .select_related("actor")
         .order_by("at", "id")
     )
-    rows = [r for c in exports for r in c.rows()]
+    rows = [r for c in exports for r in c.rows()] + own_corrections
     user_ids = {e.actor_id for e in audit} | {
         getattr(row, f.attname)
         for row in rows
@@ -251,6 +283,11 @@ def citizen_export_for_user(*, user: User, citizen_id: int) -> CitizenExport:
         if f.is_relation and f.related_model is User and getattr(row, f.attname) is not None
     }
     staff = {u.pk: u for u in User.objects.filter(pk__in=user_ids)}
+    staff_roles: dict[int, list[str]] = defaultdict(list)
+    for membership in Membership.objects.filter(
+        user_id__in=user_ids, municipality_id=citizen.municipality_id
+    ).order_by("user_id", "role"):
+        staff_roles[membership.user_id].append(membership.get_role_display())
     return CitizenExport(
         citizen=citizen,
         representatives=list(citizen.representatives.order_by("id")),
@@ -258,6 +295,8 @@ def citizen_export_for_user(*, user: User, citizen_id: int) -> CitizenExport:
         cases=exports,
         audit=audit,
         staff=staff,
+        corrections=own_corrections,
+        staff_roles=dict(staff_roles),
     )
 
 

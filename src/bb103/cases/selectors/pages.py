@@ -14,6 +14,7 @@ from django.db.models import (
     Count,
     Exists,
     ExpressionWrapper,
+    IntegerField,
     OuterRef,
     Prefetch,
     Q,
@@ -22,6 +23,8 @@ from django.db.models import (
     Value,
     prefetch_related_objects,
 )
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from bb103.cases.actions import CaseAction, Verdict, case_verdicts
@@ -41,6 +44,7 @@ from bb103.cases.models import (
     CommitteeRecommendation,
     CommitteeReview,
     Complaint,
+    Correction,
     Deadline,
     Decision,
     FollowUp,
@@ -376,7 +380,10 @@ def case_page_for_user(*, user: User, case_id: int, today: date | None = None) -
         # The case's history is its changes; reads are the log of who looked.
         Prefetch(
             "audit_entries",
-            queryset=AuditEntry.objects.filter(kind=AuditKind.WRITE).select_related("actor"),
+            queryset=AuditEntry.objects.filter(kind=AuditKind.WRITE)
+            .select_related("actor")
+            .annotate(correction_id=Cast(KeyTextTransform("correction", "details"), IntegerField()))
+            .annotate(correction_reason=_correction_reason()),
         ),
         Prefetch(
             "tasks",
@@ -400,6 +407,16 @@ def case_page_for_user(*, user: User, case_id: int, today: date | None = None) -
         may_assign=Role.MANAGER in roles
         or (actions.case_assign.role_allows(roles) and case.caseworker_id is None),
         committee=_committee_box(state),
+    )
+
+
+def _correction_reason() -> Subquery:
+    """A correction's reason beside its audit entry, read in the same query: the reason is
+    kept in the Correction row the entry names, not in the never-anonymised log."""
+    return Subquery(
+        Correction.objects.filter(pk=OuterRef("correction_id"), case_id=OuterRef("case_id")).values(
+            "reason"
+        )[:1]
     )
 
 

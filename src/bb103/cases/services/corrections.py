@@ -1,12 +1,14 @@
 """Correcting what was registered about a citizen and the people who act for them (issue
-17, item 1): each change is audited with the old and the new value and the caseworker's
+17, item 1): each change is kept with the old and the new value and the caseworker's
 reason, and the deadlines of the citizen's open cases are computed again from the corrected
 facts (the pension-age date follows the CPR number; Ballerup's days a week follow the
 living situation, which the case page's engine panel reads live).
 
-The CPR number is never written to the audit trail in clear: the trail is read more widely
-than the citizen's own page. A change of it is recorded with the birth-date part only
-(``DDMMÅÅ-xxxx``, the masked form the lists show)."""
+The values and the reason are kept in a :class:`~bb103.cases.models.Correction` row, not in
+the audit entry: the audit log is append-only and never anonymised, so an old name or
+address in it would outlive the retention period (GDPR art. 5, stk. 1, litra c and e). The
+entry holds the row's id and the names of the changed fields. The CPR number is kept masked
+even in the row (``DDMMÅÅ-xxxx``, the form the lists show); the entry holds none of it."""
 
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,9 +22,12 @@ from bb103.cases.cpr_index import cpr_search_key
 from bb103.cases.engine.formatting import danish_date, masked_cpr
 from bb103.cases.errors import CaseError
 from bb103.cases.models import (
+    Assessment,
     Case,
     CaseStatus,
     Citizen,
+    Correction,
+    CorrectionSubject,
     DeadlineKind,
     LivingSituation,
     Relation,
@@ -64,8 +69,8 @@ class DeadlineChange:
 
 
 @dataclass(frozen=True)
-class Correction:
-    """What a correction changed: ``changes`` as audited ({field: {"old", "new"}}, the CPR
+class Corrected:
+    """What a correction changed: ``changes`` as kept ({field: {"old", "new"}}, the CPR
     number masked), the deadlines it moved, and what the caseworker should check."""
 
     changes: dict[str, dict[str, Any]]
@@ -81,17 +86,51 @@ def reason_given(reason: str) -> str:
     return text
 
 
-def _audited(value: Any) -> Any:
+def _kept(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else value
 
 
 def changes_of(row: Any, new: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """{field: {"old", "new"}} for each field of ``new`` that differs from ``row``'s."""
     return {
-        name: {"old": _audited(getattr(row, name)), "new": _audited(value)}
+        name: {"old": _kept(getattr(row, name)), "new": _kept(value)}
         for name, value in new.items()
         if getattr(row, name) != value
     }
+
+
+def correction_record(
+    *,
+    user: User,
+    citizen: Citizen,
+    subject: str,
+    changes: dict[str, dict[str, Any]],
+    reason: str,
+    deadlines: list[dict[str, Any]] | None = None,
+    case: Case | None = None,
+    representative: Representative | None = None,
+    assessment: Assessment | None = None,
+) -> Correction:
+    """Keep a correction's old and new values and reason; inside the caller's transaction,
+    beside the change itself and its audit entry."""
+    return Correction.objects.create(
+        municipality_id=citizen.municipality_id,
+        citizen=citizen,
+        case=case,
+        subject=subject,
+        representative=representative,
+        assessment=assessment,
+        changes=changes,
+        deadlines=deadlines or [],
+        reason=reason,
+        corrected_by=user,
+    )
+
+
+def correction_details(record: Correction) -> dict[str, Any]:
+    """What the audit entry says of a correction: the row that holds it and the names of
+    the changed fields, never the values (the entry is never anonymised)."""
+    return {"correction": record.pk, "fields": record.fields}
 
 
 @sensitive_variables("cpr", "new_cpr")
@@ -107,7 +146,7 @@ def citizen_correct(
     phone: str | None = None,
     email: str | None = None,
     living_situation: str | None = None,
-) -> Correction:
+) -> Corrected:
     """Correct the citizen's data; a field left None stays as it is."""
     require_step(user, "citizen_correct", citizen.municipality_id)
     reason = reason_given(reason)
@@ -141,7 +180,7 @@ def citizen_correct(
             if taken.exclude(pk=locked.pk).exists():
                 raise CaseError("Der findes allerede en borger med dette CPR-nummer.", field="cpr")
             # Masked: the birth date part only; whether the last four changed is all the
-            # trail needs to say of them.
+            # record needs to say of them.
             changes["cpr"] = {"old": masked_cpr(locked.cpr), "new": masked_cpr(new_cpr)}
             locked.cpr, locked.cpr_key = new_cpr, key
             warnings = cpr_warnings(new_cpr, today=today)
@@ -151,24 +190,26 @@ def citizen_correct(
             setattr(locked, name, new[name])
         locked.save()
         moved = _recompute_open_cases(locked, today=today)
+        record = correction_record(
+            user=user,
+            citizen=locked,
+            subject=CorrectionSubject.CITIZEN,
+            changes=changes,
+            reason=reason,
+            deadlines=[
+                {"case": d.case_id, "deadline": d.label, "old": d.old, "new": d.new} for d in moved
+            ],
+        )
         audit_write(
             actor=user,
             municipality_id=locked.municipality_id,
             action="citizen_correct",
             citizen=locked,
-            details={
-                "citizen": locked.pk,
-                "changes": changes,
-                "reason": reason,
-                "deadlines": [
-                    {"case": d.case_id, "deadline": d.label, "old": d.old, "new": d.new}
-                    for d in moved
-                ],
-            },
+            details={"citizen": locked.pk, **correction_details(record)},
         )
     for name in (*new, "cpr", "cpr_key"):
         setattr(citizen, name, getattr(locked, name))
-    return Correction(changes, moved, warnings)
+    return Corrected(changes, moved, warnings)
 
 
 def _recompute_open_cases(citizen: Citizen, *, today: date) -> list[DeadlineChange]:
@@ -205,7 +246,7 @@ def representative_correct(
     consent_scope: str = "",
     consent_withdrawn_on: date | None = None,
     receives_letters: bool = False,
-) -> Correction:
+) -> Corrected:
     """Correct a representative: name, relation, contact, the consent (given, its scope,
     withdrawn) and whether they get copies of the letters. For a værge the consent date is
     the day of the appointment."""
@@ -253,6 +294,14 @@ def representative_correct(
         for key, value in new.items():
             setattr(locked, key, value)
         locked.save()
+        record = correction_record(
+            user=user,
+            citizen=citizen,
+            subject=CorrectionSubject.REPRESENTATIVE,
+            changes=changes,
+            reason=reason,
+            representative=locked,
+        )
         audit_write(
             actor=user,
             municipality_id=citizen.municipality_id,
@@ -261,10 +310,9 @@ def representative_correct(
             details={
                 "citizen": citizen.pk,
                 "representative": locked.pk,
-                "changes": changes,
-                "reason": reason,
+                **correction_details(record),
             },
         )
     for key, value in new.items():
         setattr(representative, key, value)
-    return Correction(changes)
+    return Corrected(changes)

@@ -5,8 +5,9 @@ A citizen is anonymised when every case of theirs ended longer ago than the rete
 period (``bb103/data/gdpr/retention.toml``, an assumption stated there with its source)
 and no complaint is open. What identifies them is removed; what the statistics need
 (dates, outcomes, VUM levels, days, hours and amounts) stays. The audit log is not touched
-(it is append-only, and holds ids, never names or CPR numbers): its rows keep pointing at
-the same, now anonymous, citizen. Each citizen is one transaction, and an anonymised
+(it is append-only, and holds ids, never names or CPR numbers; a correction's old and new
+values are kept in its Correction row, blanked here): its rows keep pointing at the same,
+now anonymous, citizen. Each citizen is one transaction, and an anonymised
 citizen is never listed again, so a second run does nothing."""
 
 import re
@@ -32,6 +33,7 @@ from bb103.cases.models import (
     CommitteeReview,
     Complaint,
     ComplaintStatus,
+    Correction,
     Deadline,
     DeadlineKind,
     Decision,
@@ -330,6 +332,14 @@ def _anonymise(citizen: Citizen, today: date) -> None:
         name=ANONYMOUS, contact="", consent_scope=""
     )
     LetterCopy.objects.filter(letter__case__in=cases).update(name=ANONYMOUS, contact="")
+    # What was corrected (which fields, when, by whom) stays; the old and new values, the
+    # deadlines they moved (the pension-age date tells the birth date) and the reason go.
+    for correction in Correction.objects.filter(citizen=citizen):
+        Correction.objects.filter(pk=correction.pk).update(
+            changes={name: {"old": None, "new": None} for name in correction.changes},
+            deadlines=[],
+            reason="",
+        )
     # Free texts that can identify; the dates, outcomes and levels beside them stay.
     Application.objects.filter(**on_case).update(description="")
     Assessment.objects.filter(**on_case).update(
