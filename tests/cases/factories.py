@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import time_machine
 
 from bb103.cases import services
+from bb103.cases.engine.evaluation import evaluate_case
 from bb103.cases.models import (
     Case,
     Citizen,
@@ -139,9 +140,31 @@ def reviewed(member: User, case: Case, offer: Offer | None = None) -> None:
     )
 
 
-def grant(caseworker: User, case: Case, offer: Offer | None = None, on: date = date(2025, 4, 1)):
+def standard_days(case: Case, on: date = date(2025, 4, 1)) -> int:
+    """The days per week a grant gives when the test does not care: the standard's rule
+    (Vejen: 5), else the most its range allows for the citizen's living situation."""
+    allowed = evaluate_case(case, as_of=on).days_per_week
+    days = allowed.default or allowed.max
+    assert days is not None, "the citizen's living situation is needed for the range"
+    return days
+
+
+def grant(
+    caseworker: User,
+    case: Case,
+    offer: Offer | None = None,
+    on: date = date(2025, 4, 1),
+    days: int | None = None,
+):
+    """Grant on ``on``, for ``days`` per week (the standard's days by default): a grant
+    states its days (issue 17, item 5)."""
     return services.decision_make(
-        user=caseworker, case=case, outcome=Outcome.GRANT, decided_on=on, offer=offer
+        user=caseworker,
+        case=case,
+        outcome=Outcome.GRANT,
+        decided_on=on,
+        offer=offer,
+        days_per_week=standard_days(case, on) if days is None else days,
     )
 
 
@@ -198,7 +221,7 @@ def running_placement(
     heard(staff.caseworker, case, days=14)
     if staff.municipality.pk == "vejen":
         reviewed(staff.committee, case, offer)
-    grant(staff.caseworker, case, offer=offer)
+    grant(staff.caseworker, case, offer=offer, days=days)
     placement = placed(staff.caseworker, case, offer, days=days)
     if placement.weekdays != weekdays:
         Placement.objects.filter(pk=placement.pk).update(weekdays=weekdays)

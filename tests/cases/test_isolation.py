@@ -111,7 +111,7 @@ STEPS = {
     "party_hearing_send": lambda c: dict(sent_on=date(2025, 3, 19)),
     "party_hearing_skip": lambda c: dict(reason="Ubetænkeligt."),
     "party_hearing_close": lambda c: dict(closed_on=date(2025, 3, 25)),
-    "decision_make": lambda c: dict(outcome="grant", decided_on=date(2025, 4, 1)),
+    "decision_make": lambda c: dict(outcome="grant", decided_on=date(2025, 4, 1), days_per_week=4),
     "decision_receipt_record": lambda c: dict(received_on=date(2025, 4, 3)),
     "handleplan_record": lambda c: dict(status="declined", offered_on=date(2025, 4, 2)),
     "placement_start": lambda c: dict(

@@ -67,6 +67,7 @@ def granted(staff, citizen_of):
             outcome="grant",
             decided_on=GRANTED_ON,
             offer=staff.offer,
+            days_per_week=5,  # Vejen: "udgangspunktet er 5 dage om ugen"
         )
         return case
     return granted_case(staff, citizen_of)

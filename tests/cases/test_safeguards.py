@@ -147,6 +147,7 @@ def test_a_decision_against_the_committee_needs_a_recorded_reason(vejen, citizen
         outcome="grant",
         decided_on=date(2025, 4, 1),
         offer=platform,
+        days_per_week=5,
         committee_deviation_reason="Borgeren bor tæt på Platform og kan selv komme dertil.",
     )
     assert decision.committee_deviation_reason.startswith("Borgeren bor tæt på")
@@ -161,6 +162,7 @@ def test_a_decision_against_the_committee_needs_a_recorded_reason(vejen, citizen
         outcome="grant",
         decided_on=date(2025, 4, 1),
         offer=elmegade,
+        days_per_week=5,
         committee_deviation_reason="Ikke nødvendig.",
     )
     assert decision.committee_deviation_reason == ""

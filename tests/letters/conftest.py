@@ -13,7 +13,7 @@ import pytest
 from bb103.cases import services
 from bb103.cases.services import municipalities_sync
 from tests.cases.conftest import _staff
-from tests.cases.factories import assess, heard, make_citizen, open_case
+from tests.cases.factories import assess, heard, make_citizen, open_case, standard_days
 
 MUNICIPALITIES = ["ballerup", "lejre", "roskilde", "soenderborg", "vejen"]
 
@@ -60,6 +60,7 @@ def _decide(staff, case, outcome: str, offer=None) -> None:
         outcome=outcome,
         decided_on=date(2025, 4, 1),
         offer=offer,
+        days_per_week=standard_days(case) if outcome == "grant" else None,
         reasons="Lægeattesten viser, at du kan arbejde på normale vilkår."
         if outcome == "refusal"
         else "",

@@ -141,10 +141,11 @@ def test_decision_letters_have_what_a_danish_decision_must_have(walk, staff_of, 
 
 def test_the_standards_section_is_the_legal_basis(walk, staff_of):
     """The decision names the standard's own sections it rests on (Ballerup: days per week
-    by living situation)."""
+    by living situation), and states the days granted within that range (issue 17, item
+    5: own home 1-4 days)."""
     _, data = _letter(walk, staff_of, "ballerup", LetterKind.DECISION_GRANT)
     assert any("Indsatsens omfang" in rule for rule in data["legal_basis"])
-    assert "1 til 4 dage om ugen" in data["days_text"]
+    assert data["days_text"] == "Du får beskyttet beskæftigelse 4 dage om ugen."
 
 
 def test_letterhead_never_invents_contact_data(walk, staff_of):

@@ -24,7 +24,7 @@ from bb103.letters.render import render_html, render_pdf
 from bb103.letters.standard import standard_data, standard_pdf
 from bb103.letters.text import html_blocks
 from bb103.rules.policy.registry import default_registry
-from tests.cases.factories import assess, make_citizen, on_day, open_case
+from tests.cases.factories import assess, make_citizen, on_day, open_case, standard_days
 from tests.letters.conftest import MUNICIPALITIES
 from tests.letters.pdf_text import pdf_pages, pdf_text
 from tests.letters.test_letters import STATE
@@ -86,7 +86,12 @@ def _old_lejre_case(staff_of, to: str):
         return case
     services.party_hearing_close(user=cw, case=case, closed_on=date(2021, 3, 25))
     services.decision_make(
-        user=cw, case=case, outcome="grant", decided_on=date(2021, 4, 1), offer=staff.offer
+        user=cw,
+        case=case,
+        outcome="grant",
+        decided_on=date(2021, 4, 1),
+        offer=staff.offer,
+        days_per_week=standard_days(case, date(2021, 4, 1)),
     )
     return case
 

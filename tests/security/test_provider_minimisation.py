@@ -38,7 +38,7 @@ def test_provider_staff_read_the_placement_and_never_the_case_file(vejen, citize
     reviewed(vejen.committee, case, vejen.offer)
     services.decision_make(
         user=cw, case=case, outcome="grant", decided_on=date(2025, 4, 1), offer=vejen.offer,
-        reasons=REASONS,
+        days_per_week=5, reasons=REASONS,
     )  # fmt: skip
     tell(cw, case, on=date(2025, 4, 1))
     services.handleplan_record(

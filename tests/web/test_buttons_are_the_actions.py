@@ -67,6 +67,7 @@ def _decide(s, case, outcome="grant"):
         outcome=outcome,
         decided_on=date(2025, 4, 1),
         offer=s.offer if outcome == "grant" else None,
+        days_per_week=4 if outcome == "grant" else None,
         reasons=REFUSAL if outcome == "refusal" else "",
         individual_assessment=REFUSAL if outcome == "refusal" else "",
     )
@@ -219,7 +220,7 @@ def _inputs(action_name: str, s, case: Case) -> dict[str, Any]:
         "party_hearing_send": dict(sent_on=today, days=14),
         "party_hearing_skip": dict(reason=REASON),
         "party_hearing_close": dict(closed_on=today, comments="Jeg er enig."),
-        "decision_make": dict(outcome="grant", decided_on=today, offer=s.offer),
+        "decision_make": dict(outcome="grant", decided_on=today, offer=s.offer, days_per_week=4),
         "decision_receipt_record": dict(received_on=today),
         "handleplan_record": dict(
             status="declined", offered_on=today, declined_note="Borgerens eget ønske."

@@ -199,6 +199,7 @@ def test_the_case_page_says_why_the_decision_waits_and_shows_a_deviation(
         outcome="grant",
         decided_on=timezone.localdate(),
         offer=other,
+        days_per_week=5,
         committee_deviation_reason="Borgeren kan selv cykle til det andet værksted.",
     )
     for user in (vejen.caseworker, vejen.committee):

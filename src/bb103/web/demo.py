@@ -576,6 +576,8 @@ def _walk(
     if stage == "heard":
         return
     decided = next(days)
+    # A grant states its days: the standard's rule, else the most its range allows.
+    allowed = evaluation.days_per_week
     services.decision_make(
         user=worker,
         case=case,
@@ -583,6 +585,7 @@ def _walk(
         decided_on=decided,
         reasons="Borgeren kan efter udredningen arbejde på normale vilkår." if refuse else "",
         offer=None if refuse else offer,
+        days_per_week=None if refuse else (allowed.default or allowed.max or 4),
     )
     # Sent on the decision day, the citizen has it that day (Digital Post): the complaint
     # period runs from then.

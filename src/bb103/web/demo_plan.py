@@ -115,8 +115,14 @@ def _granted(demo: "Demo", worker: User, citizen: Citizen | None, received: date
         user=worker, case=case, closed_on=next(days), comments="Borgeren er enig i udkastet."
     )
     decided = next(days)
+    allowed = evaluation.days_per_week
     services.decision_make(
-        user=worker, case=case, outcome=Outcome.GRANT, decided_on=decided, offer=demo.workshop
+        user=worker,
+        case=case,
+        outcome=Outcome.GRANT,
+        decided_on=decided,
+        offer=demo.workshop,
+        days_per_week=allowed.default or allowed.max or 4,
     )
     LETTER_ACTIONS["decision_grant"].as_on(decided, user=worker, case=case)
     return case

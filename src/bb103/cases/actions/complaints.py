@@ -300,7 +300,13 @@ def _replace_with_ankestyrelsens(
     step: Step, outcome: str, on: date, notes: str, offer: Offer | None
 ) -> None:
     """Ankestyrelsen's decision is the one in force from its receipt (Ankestyrelsen sends
-    it to the citizen itself, so it is received then)."""
+    it to the citizen itself, so it is received then).
+
+    A grant by Ankestyrelsen carries the scope of the case's latest grant with one (the
+    days and hours the municipality granted, or last changed them to): Ankestyrelsen's own
+    letter states what it changed, and its notes are recorded; a placement then stays
+    within the scope it had. Where the municipality never granted (Ankestyrelsen changed a
+    refusal), there is no scope to carry and the standard's range is the limit."""
     state = step.state
     if outcome == Outcome.REFUSAL and state.placement is not None:
         raise CaseError(
@@ -315,6 +321,16 @@ def _replace_with_ankestyrelsens(
     assert old is not None
     old.set_aside_on = on
     old.save(update_fields=["set_aside_on"])
+    scope = None
+    if outcome == Outcome.GRANT:
+        scope = next(
+            (
+                d
+                for d in reversed(state.decisions)
+                if d.outcome == Outcome.GRANT and d.days_per_week is not None
+            ),
+            None,
+        )
     decision = Decision.objects.create(
         case=step.case,
         origin=DecisionOrigin.ANKESTYRELSEN,
@@ -323,6 +339,8 @@ def _replace_with_ankestyrelsens(
         received_on=on,
         reasons=notes,
         offer=offer,
+        days_per_week=None if scope is None else scope.days_per_week,
+        hours_per_day=None if scope is None else scope.hours_per_day,
         with_klagevejledning=False,  # Ankestyrelsen's decision is final administratively
         policy_id=evaluation.policy.municipality.id,
         policy_version=evaluation.policy.version.id,

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from bb103.cases.actions.base import CaseAction, Step, statuses
-from bb103.cases.actions.scope import check_days, clean_scope
+from bb103.cases.actions.scope import clean_scope, granted_days
 from bb103.cases.actions.state import CaseState
 from bb103.cases.engine.evaluation import (
     Evaluation,
@@ -113,8 +113,8 @@ class DecisionMake(CaseAction):
         hours_per_day: Decimal | None = None,
     ) -> Decision:
         """``days_per_week`` and ``hours_per_day``: the scope granted, stated in the
-        letter. A grant without days (a caller that predates the scope) states the
-        standard's range instead; the decision form always asks for the days."""
+        letter. A grant states its days within the standard's range; hours are optional,
+        as no standard or law sets a number of hours per day (see ``actions.scope``)."""
         state = step.state
         application = state.application
         assert application is not None
@@ -148,8 +148,7 @@ class DecisionMake(CaseAction):
             _check_legal_criteria(evaluation)
             if offer is not None:
                 offer_check(evaluation, offer, step.case.municipality_id)
-            if days_per_week is not None:
-                check_days(evaluation, days_per_week)
+            days_per_week = granted_days(evaluation, days_per_week)
         deviation = committee_deviation_reason.strip()
         if evaluation.visitation_committee_required:
             review = state.committee_review

@@ -29,8 +29,7 @@ def valid_hours(hours: Decimal, *, field: str = "hours_per_day") -> Decimal:
 def check_days(evaluation: Evaluation, days: int, *, field: str = "days_per_week") -> None:
     """``days`` lies in the standard's range; the message names the range and its source."""
     allowed = evaluation.days_per_week
-    text, sources = explanation_for(evaluation, "days_per_week")
-    where = "; ".join(sources)
+    text, where = _range(evaluation)
     if allowed.max is None:
         raise CaseError(
             f"{text} Registrér borgerens boform, før omfanget fastsættes ({where}).",
@@ -41,6 +40,26 @@ def check_days(evaluation: Evaluation, days: int, *, field: str = "days_per_week
             f"{days} dage om ugen ligger uden for kvalitetsstandarden. {text} ({where})",
             field=field,
         )
+
+
+def granted_days(evaluation: Evaluation, days: int | None) -> int:
+    """A grant states the days per week it gives, within the standard's range (issue 17,
+    item 5): the grant letter states them, and a placement plans no more. Whichever channel
+    grants (the form, the CLI, the sweep, an API), the days are required here."""
+    if days is None:
+        text, where = _range(evaluation)
+        raise CaseError(
+            f"Angiv, hvor mange dage om ugen der bevilges. {text} ({where})",
+            field="days_per_week",
+        )
+    check_days(evaluation, days)
+    return days
+
+
+def _range(evaluation: Evaluation) -> tuple[str, str]:
+    """The engine's text for the standard's range of days, and its sources."""
+    text, sources = explanation_for(evaluation, "days_per_week")
+    return text, "; ".join(sources)
 
 
 def clean_scope(inputs: dict, *, days: str = "days_per_week", hours: str = "hours_per_day") -> None:

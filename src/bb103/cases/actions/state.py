@@ -14,7 +14,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Prefetch, prefetch_related_objects
 
 from bb103.cases.engine.evaluation import Advice, Evaluation, advice_on, evaluate_facts
-from bb103.cases.engine.facts import CaseFacts
+from bb103.cases.engine.facts import CaseFacts, follow_up_clock
 from bb103.cases.errors import CaseError
 from bb103.cases.models import (
     Application,
@@ -189,9 +189,9 @@ class CaseState:
             if h.status != HearingStatus.SKIPPED
         ]
         placement = self.placement
-        last = None
+        first_started_on = last_follow_up_on = None
         if placement is not None:
-            last = placement.follow_ups.order_by("-held_on", "-id").first()
+            first_started_on, last_follow_up_on = follow_up_clock(self.case)
         told = sorted(
             (d for d in self.decisions if d.received_on is not None),
             key=lambda d: (d.received_on, d.pk),
@@ -209,12 +209,13 @@ class CaseState:
             decision=self.decision,
             complaint=self.latest_complaint,
             placement=placement,
-            last_follow_up_on=None if last is None else last.held_on,
+            last_follow_up_on=last_follow_up_on,
             communicated=tuple((d.decided_on, d.received_on) for d in told),
             promise=None
             if latest_notice is None
             else (latest_notice.sent_on, latest_notice.expected_on),
             reopened_on=reopening_date(self.complaints),
+            first_started_on=first_started_on,
         )
 
     def evaluate(self, *, as_of: date) -> Evaluation:

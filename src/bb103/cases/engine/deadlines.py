@@ -45,9 +45,7 @@ def computed_deadlines(facts: CaseFacts, *, today: date) -> list[ComputedDeadlin
         DeadlineKind.FORWARD_COMPLAINT: None
         if facts.complaint is None
         else facts.complaint.received_on,
-        DeadlineKind.FOLLOW_UP: None
-        if facts.placement is None
-        else (facts.last_follow_up_on or facts.placement.start_on),
+        DeadlineKind.FOLLOW_UP: facts.follow_up_from,
         # The pension age is law of today, whenever the placement started.
         DeadlineKind.PENSION_AGE: None if facts.placement is None else today,
     }

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.db.models import Max, Min
+
 from bb103.cases.errors import CaseError
 from bb103.cases.models import (
     Application,
@@ -13,7 +15,6 @@ from bb103.cases.models import (
     Complaint,
     Decision,
     DelayNotice,
-    FollowUp,
     HearingStatus,
     PartyHearing,
     Placement,
@@ -36,6 +37,9 @@ class CaseFacts:
     decision: Decision | None
     complaint: Complaint | None
     placement: Placement | None
+    # The last follow-up held on the case, on any of its placements: a change decision ends
+    # the running placement and starts a new one, and the yearly follow-up (Serviceloven
+    # § 148, stk. 1; the standards) does not start over with it.
     last_follow_up_on: date | None
     # (decided_on, received_on) of each decision on the application the citizen has been
     # told of: the decision deadline and a promised date are met by the telling.
@@ -46,6 +50,33 @@ class CaseFacts:
     # When the decision was set aside to be made again (sent back, annulled, changed at the
     # reassessment), if it was.
     reopened_on: date | None = None
+    # The first placement's start on the case: the citizen's employment under § 103 began
+    # then, whatever placements a change decision has since ended and started.
+    first_started_on: date | None = None
+
+    @property
+    def employment_started_on(self) -> date | None:
+        if self.placement is None:
+            return None
+        return self.first_started_on or self.placement.start_on
+
+    @property
+    def follow_up_from(self) -> date | None:
+        """The day the yearly follow-up clock runs from: the last follow-up held on the
+        case, else the start of its first placement; None without a running placement."""
+        if self.placement is None:
+            return None
+        return self.last_follow_up_on or self.employment_started_on
+
+
+def follow_up_clock(case: Case) -> tuple[date | None, date | None]:
+    """The case's first placement start and its last follow-up held, on any placement (one
+    query). Both readers of a case's facts (``case_facts`` and the actions' state) ask
+    this, so the follow-up deadline is the same wherever it is computed."""
+    found = Placement.objects.filter(case=case).aggregate(
+        first=Min("start_on"), last=Max("follow_ups__held_on")
+    )
+    return found["first"], found["last"]
 
 
 def case_facts(case: Case) -> CaseFacts:
@@ -70,9 +101,9 @@ def case_facts(case: Case) -> CaseFacts:
         .first()
     )
     placement = case.placements.filter(ended_on__isnull=True).order_by("-start_on").first()
-    last: FollowUp | None = None
+    first_started_on = last_follow_up_on = None
     if placement is not None:
-        last = placement.follow_ups.order_by("-held_on", "-id").first()
+        first_started_on, last_follow_up_on = follow_up_clock(case)
     return CaseFacts(
         municipality=case.municipality_id,
         cpr=case.citizen.cpr,
@@ -83,10 +114,11 @@ def case_facts(case: Case) -> CaseFacts:
         decision=decision,
         complaint=complaint,
         placement=placement,
-        last_follow_up_on=None if last is None else last.held_on,
+        last_follow_up_on=last_follow_up_on,
         communicated=communicated,
         promise=promise,
         reopened_on=reopening_date(complaints),
+        first_started_on=first_started_on,
     )
 
 
@@ -127,7 +159,7 @@ def scenario_data(facts: CaseFacts, *, as_of: date) -> dict[str, Any]:
         data["complaint"] = {"received_on": facts.complaint.received_on.isoformat()}
     if facts.placement is not None:
         data["employment"] = {
-            "start_date": facts.placement.start_on.isoformat(),
+            "start_date": _iso(facts.employment_started_on),
             "last_follow_up_on": _iso(facts.last_follow_up_on),
         }
     return data
