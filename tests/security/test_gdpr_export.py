@@ -264,7 +264,7 @@ def test_the_export_holds_what_issue_17_added(roskilde, citizen_of):
     (booking,) = exported["follow_up_bookings"]
     assert (booking["planned_on"], booking["place"]) == (planned.isoformat(), "Værkstedet")
     decisions = [(d["kind"], d["days_per_week"]) for d in exported["decisions"]]
-    assert decisions == [("application", None), ("change", 5)]
+    assert decisions == [("application", 4), ("change", 5)]
     assert exported["decision"]["kind"] == "change"
     assert exported["decisions"][1]["hours_per_day"] == "6.00"
 
