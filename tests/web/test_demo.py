@@ -317,3 +317,11 @@ def test_demo_plans_ahead(demo):
         ahead = Termination.objects.get(case__municipality_id=municipality, terminated_on__gt=today)
         letter = Letter.objects.get(case=ahead.case, kind="termination")
         assert danish_date(ahead.terminated_on) in pdf_text(letter.pdf)
+
+
+def test_load_demo_names_an_unknown_municipality_in_only():
+    """Bad input on the CLI is a clear English message naming the option, no traceback."""
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="--only: unknown municipality nowhere"):
+        call_command("load_demo", "--only", "ballerup,nowhere")

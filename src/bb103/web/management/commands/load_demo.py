@@ -5,6 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from bb103.cases.engine.policy import known_municipalities
 from bb103.web.demo import PASSWORD, demo_logins, load_demo
 
 
@@ -13,6 +14,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--per-municipality", type=int, default=12)
+        parser.add_argument(
+            "--only",
+            default="",
+            help="comma-separated municipality ids (e.g. ballerup,vejen); default: all",
+        )
         parser.add_argument(
             "--allow-production",
             action="store_true",
@@ -27,7 +33,16 @@ class Command(BaseCommand):
                 "refusing to load demo users with a known password into a production "
                 "database; pass --allow-production for a test installation"
             )
-        load_demo(per_municipality=options["per_municipality"], log=self.stdout.write)
+        only = frozenset(m.strip() for m in options["only"].split(",") if m.strip()) or None
+        if only is not None:
+            known = set(known_municipalities())
+            unknown = sorted(only - known)
+            if unknown:
+                raise CommandError(
+                    f"--only: unknown municipality {', '.join(unknown)}; "
+                    f"known: {', '.join(sorted(known))}"
+                )
+        load_demo(per_municipality=options["per_municipality"], only=only, log=self.stdout.write)
         self.stdout.write("")
         self.stdout.write(f"Demo-logins (adgangskode for alle: {PASSWORD}):")
         logins = demo_logins()
