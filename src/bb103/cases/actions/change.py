@@ -25,11 +25,12 @@ from decimal import Decimal
 from typing import Any, ClassVar
 
 from bb103.cases.actions.base import CaseAction, Step, statuses
+from bb103.cases.actions.effort import OnGrantedEffort
 from bb103.cases.actions.granted import WEEKDAY_NAMES
 from bb103.cases.actions.hearing import draft_in_play
 from bb103.cases.actions.scope import check_days, clean_scope
 from bb103.cases.actions.state import CaseState
-from bb103.cases.engine.evaluation import Evaluation, evaluation_json
+from bb103.cases.engine.evaluation import Evaluation, frozen_into_decision
 from bb103.cases.engine.formatting import danish_date
 from bb103.cases.errors import CaseError
 from bb103.cases.models import (
@@ -125,31 +126,14 @@ def pending_change(state: CaseState) -> Decision | None:
     return None if follows else decision
 
 
-class _Change(CaseAction):
-    """A step towards changing a granted effort: not on a refused case, not once an end is
-    decided, not while the citizen is being heard, and not while a change waits for its
+class _Change(OnGrantedEffort):
+    """A step towards changing a granted effort: also not while a change waits for its
     day."""
 
-    roles = frozenset({Role.CASEWORKER})
-    statuses = statuses(S.DECIDED, S.ACTIVE)
-    primary = False
-
-    def relevant(self, state: CaseState) -> bool:
-        return state.granted and not state.termination_pending
-
-    def not_relevant_reason(self, state: CaseState) -> str | None:
-        if not state.granted:
-            return "Kun en bevilget indsats kan ændres; sagen endte med afslag."
-        assert state.termination is not None
-        return f"Der er truffet afgørelse om ophør {danish_date(state.termination.terminated_on)}."
+    effort_verb = "ændres"
 
     def preconditions(self, state: CaseState) -> Iterator[str]:
-        hearing = state.open_hearing
-        if hearing is not None:
-            yield (
-                f"Borgeren er i partshøring (sendt {danish_date(hearing.sent_on)}). "
-                "Afslut partshøringen først."
-            )
+        yield from super().preconditions(state)
         pending = pending_change(state)
         if pending is not None:
             assert pending.effective_on is not None
@@ -315,10 +299,7 @@ class ChangeDecisionMake(_Change):
             reasons=reasons.strip(),
             draft=draft,
             with_klagevejledning=True,
-            policy_id=evaluation.policy.municipality.id,
-            policy_version=evaluation.policy.version.id,
-            engine_outcome=evaluation.outcome,
-            evaluation=evaluation_json(evaluation),
+            **frozen_into_decision(evaluation),
             decided_by=step.user,
         )
         step.case.decision = decision

@@ -12,7 +12,7 @@ from typing import Any
 from bb103.cases.actions.base import CaseAction, Step, statuses
 from bb103.cases.actions.state import CaseState
 from bb103.cases.case_file import case_file_pdf
-from bb103.cases.engine.evaluation import evaluation_json
+from bb103.cases.engine.evaluation import frozen_into_decision
 from bb103.cases.engine.letter_facts import complaint_deadline_from
 from bb103.cases.errors import CaseError
 from bb103.cases.models import (
@@ -342,10 +342,7 @@ def _replace_with_ankestyrelsens(
         days_per_week=None if scope is None else scope.days_per_week,
         hours_per_day=None if scope is None else scope.hours_per_day,
         with_klagevejledning=False,  # Ankestyrelsen's decision is final administratively
-        policy_id=evaluation.policy.municipality.id,
-        policy_version=evaluation.policy.version.id,
-        engine_outcome=evaluation.outcome,
-        evaluation=evaluation_json(evaluation),
+        **frozen_into_decision(evaluation),
         decided_by=step.user,
     )
     step.case.decision = decision

@@ -11,8 +11,8 @@ from bb103.cases.actions.scope import clean_scope, granted_days
 from bb103.cases.actions.state import CaseState
 from bb103.cases.engine.evaluation import (
     Evaluation,
-    evaluation_json,
     explanation_for,
+    frozen_into_decision,
 )
 from bb103.cases.engine.formatting import danish_date
 from bb103.cases.errors import CaseError
@@ -177,10 +177,7 @@ class DecisionMake(CaseAction):
             hours_per_day=hours_per_day,
             draft=state.open_draft(DraftKind.APPLICATION),
             with_klagevejledning=with_klagevejledning,
-            policy_id=evaluation.policy.municipality.id,
-            policy_version=evaluation.policy.version.id,
-            engine_outcome=evaluation.outcome,
-            evaluation=evaluation_json(evaluation),
+            **frozen_into_decision(evaluation),
             decided_by=step.user,
         )
         step.case.decision = decision

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from bb103.cases.actions.base import CaseAction, Step, statuses
+from bb103.cases.actions.effort import OnGrantedEffort
 from bb103.cases.actions.hearing import draft_in_play
 from bb103.cases.actions.state import CaseState
 from bb103.cases.engine.evaluation import explanation_for
@@ -50,30 +51,11 @@ def _start(state: CaseState) -> tuple[date, str]:
     return decision.decided_on, "afgørelsen"
 
 
-class _Ending(CaseAction):
-    """A step towards ending a granted effort: not once an ending is decided, and not while
-    the citizen is being heard on one."""
+class _Ending(OnGrantedEffort):
+    """A step towards ending a granted effort."""
 
-    roles = frozenset({Role.CASEWORKER})
-    statuses = statuses(S.DECIDED, S.ACTIVE)
-    primary = False
-
-    def relevant(self, state: CaseState) -> bool:
-        return state.granted and not state.termination_pending
-
-    def not_relevant_reason(self, state: CaseState) -> str | None:
-        if not state.granted:
-            return "Kun en bevilget indsats kan ophøre; sagen endte med afslag."
-        assert state.termination is not None
-        return f"Der er truffet afgørelse om ophør {danish_date(state.termination.terminated_on)}."
-
-    def preconditions(self, state: CaseState) -> Iterator[str]:
-        hearing = state.open_hearing
-        if hearing is not None:
-            yield (
-                f"Borgeren er i partshøring om ophør (sendt {danish_date(hearing.sent_on)}). "
-                "Afslut partshøringen først."
-            )
+    effort_verb = "ophøre"
+    hearing_about = " om ophør"
 
 
 class TerminationDraftCreate(_Ending):

@@ -47,6 +47,18 @@ def evaluation_json(evaluation: Evaluation) -> dict[str, Any]:
     return to_contract(evaluation, explanations=True)
 
 
+def frozen_into_decision(evaluation: Evaluation) -> dict[str, Any]:
+    """A decision's fields that freeze the standard and the engine's view on its day (the
+    municipality's, a change's, Ankestyrelsen's alike), so each decision can be defended
+    later on what held then."""
+    return {
+        "policy_id": evaluation.policy.municipality.id,
+        "policy_version": evaluation.policy.version.id,
+        "engine_outcome": evaluation.outcome,
+        "evaluation": evaluation_json(evaluation),
+    }
+
+
 def standard_party_hearing(evaluation: Evaluation) -> StandardPeriod | None:
     """The partshøring period the municipality's standard sets itself, if any.
 
