@@ -49,7 +49,7 @@ def _kept(entry: AuditEntry) -> Correction:
     assert set(entry.details) <= {"citizen", "representative", "assessment", "correction",
                                   "fields", "recommendation"}  # fmt: skip
     correction = Correction.objects.get(pk=entry.details["correction"])
-    assert entry.details["fields"] == list(correction.changes)
+    assert entry.details["fields"] == correction.fields == sorted(correction.changes)
     assert correction.municipality_id == entry.municipality_id
     assert correction.corrected_by_id == entry.actor_id
     return correction

@@ -80,5 +80,6 @@ class Correction(models.Model):
 
     @property
     def fields(self) -> list[str]:
-        """The names of the corrected fields (what the audit entry holds)."""
-        return list(self.changes)
+        """The names of the corrected fields (what the audit entry holds), sorted: PostgreSQL's
+        jsonb does not keep the order the keys were written in."""
+        return sorted(self.changes)
