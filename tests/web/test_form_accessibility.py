@@ -134,13 +134,22 @@ STEPS = pytest.mark.parametrize("view", STEP_VIEWS, ids=[v.slug for v in STEP_VI
 
 
 @STEPS
-def test_help_and_errors_are_tied_to_their_fields(view, client_for, ballerup, world):
+def test_step_form_labels_errors_and_summary(view, client_for, ballerup, world):
+    """WCAG 2.1 3.3.2, 1.3.1, 3.3.1, 2.4.3 and 2.4.4 on each step's form, one case world
+    for the three checks below (each names its criterion; building the world is most of
+    the test's time)."""
+    user = _user_for(view, ballerup)
+    client = client_for(user)
+    _required_fields_are_marked_before_a_submit(view, client, user, world)
+    _help_and_errors_are_tied_to_their_fields(view, client, user, world)
+    _an_invalid_submit_shows_an_error_summary_linking_to_the_fields(view, client, user, world)
+
+
+def _help_and_errors_are_tied_to_their_fields(view, client, user, world):
     """WCAG 2.1 1.3.1 Info and Relationships, 3.3.1 Error Identification: each input's
     aria-describedby names the help text and the error shown next to it, by ids that are on
     the page (before and after an invalid submit), and an input with an error is
     aria-invalid."""
-    user = _user_for(view, ballerup)
-    client = client_for(user)
     url = _step_url(world[0], view)
     shown = Page(client.get(url).text)
     _assert_no_dangling_idrefs(shown, f"GET {view.slug}")
@@ -161,16 +170,11 @@ def test_help_and_errors_are_tied_to_their_fields(view, client_for, ballerup, wo
         )
 
 
-@STEPS
-def test_an_invalid_submit_shows_an_error_summary_linking_to_the_fields(
-    view, client_for, ballerup, world
-):
+def _an_invalid_submit_shows_an_error_summary_linking_to_the_fields(view, client, user, world):
     """WCAG 2.1 3.3.1 Error Identification, 2.4.3 Focus Order: a failed submit (with and
     without htmx) starts the form with an error summary that can take focus, headed "Der er
     et problem", with one link per error to the invalid input itself, named by its label
     (2.4.4 Link Purpose)."""
-    user = _user_for(view, ballerup)
-    client = client_for(user)
     url = _step_url(world[0], view)
     for headers in ({}, {"HX-Request": "true"}):
         page = Page(client.post(url, _invalid_post(view, user, world[0]), headers=headers).text)
@@ -195,14 +199,11 @@ def test_an_invalid_submit_shows_an_error_summary_linking_to_the_fields(
             assert link.text().startswith(f"{label}:"), (label, link.text())
 
 
-@STEPS
-def test_required_fields_are_marked_before_a_submit(view, client_for, ballerup, world):
+def _required_fields_are_marked_before_a_submit(view, client, user, world):
     """WCAG 2.1 3.3.2 Labels or Instructions: the label (or a group's legend) of each
     required field says "(skal udfyldes)" and the input is `required` (a drop-down without
     an empty first choice: aria-required); an optional field says neither. The form stays
     novalidate: the server's Danish messages decide."""
-    user = _user_for(view, ballerup)
-    client = client_for(user)
     page = Page(client.get(_step_url(world[0], view)).text)
     form = page.form()
     assert "novalidate" in form.attrs
