@@ -42,23 +42,27 @@ def _exists(cpr: str) -> bool:
     ).exists()
 
 
-def _corrected(worker: User, today: date) -> None:
-    """Registered as living in her own home (1-4 days a week in Ballerup); she lives with
-    her parents (1-5 days), which the caseworker corrects with the reason."""
-    if _exists(CORRECTED_CPR):
-        return
+def _register(worker: User, cpr: str, first: str, last: str, address: str, living: str):
+    """The demo citizen, registered by ``worker``; None if a load before made her."""
+    if _exists(cpr):
+        return None
     membership = Membership.objects.get(
         user=worker, municipality_id=MUNICIPALITY, role=Role.CASEWORKER
     )
-    citizen = services.citizen_register(
-        user=worker,
-        municipality=membership.municipality,
-        cpr=CORRECTED_CPR,
-        first_name="Sofie",
-        last_name="Rettesen",
-        address="Demovej 99, 2750 Ballerup",
-        living_situation="own_home",
+    return services.citizen_register(
+        user=worker, municipality=membership.municipality, cpr=cpr, first_name=first,
+        last_name=last, address=address, living_situation=living,
+    )  # fmt: skip
+
+
+def _corrected(worker: User, today: date) -> None:
+    """Registered as living in her own home (1-4 days a week in Ballerup); she lives with
+    her parents (1-5 days), which the caseworker corrects with the reason."""
+    citizen = _register(
+        worker, CORRECTED_CPR, "Sofie", "Rettesen", "Demovej 99, 2750 Ballerup", "own_home"
     )
+    if citizen is None:
+        return
     received = today - timedelta(days=20)
     case = services.application_register(
         user=worker, citizen=citizen, received_on=received, channel="digital"
@@ -95,20 +99,11 @@ def _corrected(worker: User, today: date) -> None:
 def _with_guardian(worker: User, today: date) -> None:
     """A citizen under værgemål: the værge was appointed before the application, is
     recorded to get copies, and so gets a copy of the receipt (the letter says so)."""
-    if _exists(GUARDED_CPR):
+    citizen = _register(
+        worker, GUARDED_CPR, "Mikkel", "Kopisen", "Demovej 98, 2750 Ballerup", "botilbud"
+    )
+    if citizen is None:
         return
-    membership = Membership.objects.get(
-        user=worker, municipality_id=MUNICIPALITY, role=Role.CASEWORKER
-    )
-    citizen = services.citizen_register(
-        user=worker,
-        municipality=membership.municipality,
-        cpr=GUARDED_CPR,
-        first_name="Mikkel",
-        last_name="Kopisen",
-        address="Demovej 98, 2750 Ballerup",
-        living_situation="botilbud",
-    )
     services.representative_register(
         user=worker,
         citizen=citizen,
