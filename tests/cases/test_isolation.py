@@ -122,6 +122,7 @@ STEPS = {
     ),
     "follow_up_record": lambda c: dict(held_on=date(2025, 11, 3)),
     "follow_up_book": lambda c: dict(planned_on=date(2025, 11, 3), place="Værkstedet"),
+    "follow_up_booking_cancel": lambda c: dict(reason="Borgeren er syg."),
     "termination_draft_create": lambda c: dict(
         created_on=date(2025, 9, 1),
         reason="goals_reached",

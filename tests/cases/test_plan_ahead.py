@@ -332,3 +332,43 @@ def test_without_a_notice_the_letter_names_none(ballerup, citizen_of):
         data = letter_data("termination", case, user=user, on=date(2025, 9, 3))
     assert data["terminated_on_da"] == "30. september 2025"
     assert data["notice_text"] is None
+
+
+def test_a_booked_meeting_is_called_off_and_the_follow_up_is_due_again(staff, working):
+    """Issue 17, item 4: a booked meeting can be called off, with a reason; the
+    "hold the follow-up" task the booking settled is open again (the yearly follow-up,
+    Serviceloven § 148, is still due), and a new meeting can be booked."""
+    due = Deadline.objects.get(case=working, kind=DeadlineKind.FOLLOW_UP).due_on
+    warned = due - timedelta(days=20)
+    sweep_run(today=warned, municipality_id=staff.municipality.pk)
+    with on_day(warned):
+        _book(staff.caseworker, working, due - timedelta(days=7))
+        services.follow_up_booking_cancel(
+            user=staff.caseworker, case=working, reason="Borgeren er syg."
+        )
+    booking = FollowUpBooking.objects.get(case=working)
+    assert (booking.cancelled_on, booking.cancel_reason) == (warned, "Borgeren er syg.")
+    task = Task.objects.get(case=working, kind=TaskKind.FOLLOW_UP_DUE)
+    assert task.status == TaskStatus.OPEN and task.note == ""
+    sweep_run(today=warned + timedelta(days=1), municipality_id=staff.municipality.pk)
+    assert Task.objects.get(case=working, kind=TaskKind.FOLLOW_UP_DUE).status == TaskStatus.OPEN
+    with on_day(warned):
+        _book(staff.caseworker, working, due - timedelta(days=2))
+    assert FollowUpBooking.objects.filter(case=working).count() == 2
+
+
+def test_calling_off_is_refused_without_a_meeting_a_reason_or_the_role(staff, working):
+    """Issue 17, item 4: nothing to call off without a booking; a reason is required; only
+    the caseworker calls a meeting off."""
+    cancel = services.follow_up_booking_cancel
+    with on_day(date(2025, 6, 10)):
+        with pytest.raises(CaseError) as err:
+            cancel(user=staff.caseworker, case=working, reason="Syg.")
+        assert err.value.field == "status" and "intet aftalt" in err.value.message
+        _book(staff.caseworker, working, date(2025, 9, 15))
+        with pytest.raises(CaseError) as err:
+            cancel(user=staff.caseworker, case=working, reason="  ")
+        assert err.value.field == "reason"
+        with pytest.raises(AccessDenied):
+            cancel(user=staff.manager, case=working, reason="Syg.")
+    assert FollowUpBooking.objects.get(case=working).cancelled_on is None

@@ -234,6 +234,7 @@ def _inputs(action_name: str, s, case: Case) -> dict[str, Any]:
         ),
         "follow_up_record": dict(held_on=today),
         "follow_up_book": dict(planned_on=today, place="Værkstedet"),
+        "follow_up_booking_cancel": dict(reason="Borgeren er syg."),
         "termination_draft_create": dict(
             created_on=today, reason="goals_reached", effective_on=today, reasons="Målene er nået."
         ),

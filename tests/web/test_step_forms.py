@@ -140,6 +140,10 @@ def test_a_follow_up_meeting_is_booked_through_its_form(client_for, ballerup, wo
     response = client.post(url, {"planned_on": day, "place": ""})
     assert 'id="id_place_error"' in response.text
     assert client.post(url, {"planned_on": day, "place": "Værkstedet"}).status_code == 302
+    # Called off through its own form ("opfoelgning-aflys"): a reason is asked for.
+    cancel = reverse("case-step", args=[world[0].pk, "opfoelgning-aflys"])
+    assert 'id="id_reason_error"' in client.post(cancel, {"reason": ""}).text
+    assert client.post(cancel, {"reason": "Borgeren er syg."}).status_code == 302
 
 
 def test_every_step_has_a_form_test():

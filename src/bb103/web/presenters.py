@@ -163,6 +163,7 @@ ACTION_TITLES = {
     "change_decision_make": "Afgørelse om ændring truffet",
     "change_effect": "Ændringen trådt i kraft",
     "follow_up_book": "Opfølgningsmøde aftalt",
+    "follow_up_booking_cancel": "Opfølgningsmøde aflyst",
     "waiting_list_add": "Sat på venteliste",
     "waiting_list_leave": "Taget af ventelisten",
     "transport_set": "Befordring registreret",

@@ -36,6 +36,7 @@ STEP_VIEWS: tuple[StepView, ...] = (
     StepView(actions.placement_start, "placering", f.PlacementForm),
     StepView(actions.follow_up_record, "opfoelgning", f.FollowUpForm),
     StepView(actions.follow_up_book, "opfoelgning-aftal", f.FollowUpBookForm),
+    StepView(actions.follow_up_booking_cancel, "opfoelgning-aflys", f.FollowUpCancelForm),
     StepView(actions.termination_draft_create, "ophoer-udkast", f.TerminationDraftForm),
     StepView(actions.case_terminate, "ophoer", f.TerminationForm),
     StepView(actions.termination_effect, "ophoer-i-kraft", f.TerminationEffectForm),

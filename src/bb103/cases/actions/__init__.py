@@ -21,7 +21,7 @@ from bb103.cases.actions.complaints import (
 from bb103.cases.actions.corrections import assessment_correct
 from bb103.cases.actions.decision import decision_make, decision_receipt_record
 from bb103.cases.actions.economy import transport_set
-from bb103.cases.actions.follow_up_booking import follow_up_book
+from bb103.cases.actions.follow_up_booking import follow_up_book, follow_up_booking_cancel
 from bb103.cases.actions.granted import (
     follow_up_record,
     handleplan_record,
@@ -58,6 +58,7 @@ CASE_ACTIONS: tuple[CaseAction, ...] = (
     handleplan_record,
     placement_start,
     follow_up_book,
+    follow_up_booking_cancel,
     follow_up_record,
     termination_draft_create,
     case_terminate,

@@ -138,4 +138,50 @@ def _settle_follow_up_tasks(step: Step, planned_on: date) -> None:
     )
 
 
+class FollowUpBookingCancel(CaseAction):
+    """Call off the booked follow-up meeting (the citizen is ill, the provider cannot).
+    The follow-up is still due: the task the booking settled is opened again, so the
+    deadline is not lost with the meeting."""
+
+    name = "follow_up_booking_cancel"
+    label = "aflyse opfølgningsmødet"
+    title = "Aflys opfølgningsmøde"
+    affects_deadlines = False
+    roles = frozenset({Role.CASEWORKER})
+    statuses = statuses(CaseStatus.ACTIVE)
+    primary = False
+
+    def relevant(self, state: CaseState) -> bool:
+        return state.booking is not None
+
+    def not_relevant_reason(self, state: CaseState) -> str | None:
+        return "Der er intet aftalt opfølgningsmøde at aflyse."
+
+    def clean(self, **inputs: Any) -> dict[str, Any]:
+        inputs["reason"] = required_text(
+            inputs.get("reason", ""), field="reason", label="Begrundelsen"
+        )
+        return inputs
+
+    def perform(self, step: Step, *, reason: str) -> FollowUpBooking:
+        booking = step.state.booking
+        assert booking is not None  # relevant() holds
+        booking.cancelled_on = step.today
+        booking.cancel_reason = reason
+        booking.save(update_fields=["cancelled_on", "cancel_reason"])
+        reopened = Task.objects.filter(
+            case=step.case,
+            kind=TaskKind.FOLLOW_UP_DUE,
+            status=TaskStatus.DONE,
+            note=booked_note(booking.planned_on),
+        ).update(status=TaskStatus.OPEN, completed_at=None, completed_by=None, note="")
+        step.details = {
+            "booking": booking.pk,
+            "planned_on": booking.planned_on,
+            "tasks_reopened": reopened,
+        }
+        return booking
+
+
 follow_up_book = FollowUpBook()
+follow_up_booking_cancel = FollowUpBookingCancel()

@@ -73,7 +73,9 @@ _PARTS: dict[str, str | Prefetch] = {
     ),
     "bookings": Prefetch(
         "follow_up_bookings",
-        queryset=FollowUpBooking.objects.filter(held__isnull=True).order_by("planned_on", "id"),
+        queryset=FollowUpBooking.objects.filter(
+            held__isnull=True, cancelled_on__isnull=True
+        ).order_by("planned_on", "id"),
         to_attr="open_bookings",
     ),
     "waiting": Prefetch(

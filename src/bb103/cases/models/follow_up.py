@@ -41,7 +41,8 @@ class FollowUp(models.Model):
 
 class FollowUpBooking(models.Model):
     """A follow-up meeting agreed ahead: the day, the place and who takes part. Open until
-    the follow-up is recorded (``held``); moving the meeting changes the open booking."""
+    the follow-up is recorded (``held``) or the meeting is called off (``cancelled_on``);
+    moving the meeting changes the open booking."""
 
     case = models.ForeignKey(
         Case, on_delete=models.CASCADE, related_name="follow_up_bookings", verbose_name="sag"
@@ -67,6 +68,8 @@ class FollowUpBooking(models.Model):
         related_name="booking",
         verbose_name="holdt som",
     )
+    cancelled_on = models.DateField("aflyst", null=True, blank=True)
+    cancel_reason = models.CharField("begrundelse for aflysning", max_length=300, blank=True)
 
     class Meta:
         verbose_name = "aftalt opfølgningsmøde"
@@ -76,7 +79,7 @@ class FollowUpBooking(models.Model):
             # One meeting ahead at a time per placement: a new day moves it.
             models.UniqueConstraint(
                 fields=["placement"],
-                condition=models.Q(held__isnull=True),
+                condition=models.Q(held__isnull=True, cancelled_on__isnull=True),
                 name="follow_up_booking_one_open",
             )
         ]

@@ -58,6 +58,7 @@ _WHERE = {
     "decision_receipt_record": "bb103.cases.actions",
     "draft_decision_create": "bb103.cases.actions",
     "follow_up_book": "bb103.cases.actions",
+    "follow_up_booking_cancel": "bb103.cases.actions",
     "follow_up_record": "bb103.cases.actions",
     "handleplan_record": "bb103.cases.actions",
     "journal_note_add": "bb103.cases.actions",

@@ -353,7 +353,7 @@ def _anonymise(citizen: Citizen, today: date) -> None:
     )
     WaitingListEntry.objects.filter(**on_case).update(note="")
     FollowUp.objects.filter(**on_case).update(participants="", notes="", deviations="")
-    FollowUpBooking.objects.filter(**on_case).update(place="", participants="")
+    FollowUpBooking.objects.filter(**on_case).update(place="", participants="", cancel_reason="")
     Termination.objects.filter(**on_case).update(notes="")
     CaseClosure.objects.filter(**on_case).update(
         notes="", handover_notes="", new_address="", open_deadlines=[]

@@ -223,7 +223,10 @@ def _read(rows: dict[int, CaseRows]) -> None:
     for p in Placement.objects.filter(case_id__in=ids, ended_on__isnull=True).order_by("pk"):
         rows[p.case_id].placements.append(p)
     for b in FollowUpBooking.objects.filter(
-        case_id__in=ids, held__isnull=True, placement__ended_on__isnull=True
+        case_id__in=ids,
+        held__isnull=True,
+        cancelled_on__isnull=True,
+        placement__ended_on__isnull=True,
     ).order_by("planned_on", "pk"):
         rows[b.case_id].bookings.append(b)
     for c in Complaint.objects.filter(case_id__in=ids, status=ComplaintStatus.REASSESSED):

@@ -353,6 +353,13 @@ class FollowUpBookForm(CaseStepForm):
     )
 
 
+class FollowUpCancelForm(CaseStepForm):
+    reason = LimitedCharField(
+        label="Hvorfor aflyses mødet?",
+        max_length=max_length_of(FollowUpBooking, "cancel_reason"),
+    )
+
+
 class TerminationDraftForm(CaseStepForm):
     created_on = date_field("Udarbejdet")
     reason = choice_field(
