@@ -25,7 +25,7 @@ from bb103.cases.models import AuditEntry, AuditKind, Case, CaseStatus, Role, Us
 from bb103.cases.permissions import roles_in
 from bb103.cases.services.audit import audit_write
 from bb103.cases.services.deadlines import deadlines_recompute
-from bb103.cases.services.validation import not_before, not_future
+from bb103.cases.services.validation import at_most_a_year_ahead, not_before, not_future
 
 # Every action by its name (the audit entry's action, the service's name).
 REGISTRY: dict[str, "Action"] = {}
@@ -138,6 +138,9 @@ class CaseAction(Action):
     # How a later step's message names this one ("afgørelsen"); None: by its title.
     date_named: ClassVar[str | None] = None
     date_may_be_future: ClassVar[bool] = False
+    # A day ahead at most a year ahead (a start, a meeting); an ending decided ahead (at
+    # folkepensionsalderen) may lie further.
+    date_within_a_year: ClassVar[bool] = False
 
     def __init__(self) -> None:
         super().__init__(self.name, self.label, self.roles)
@@ -306,6 +309,8 @@ class CaseAction(Action):
         field, label = self.date_input, self.date_label
         if not self.date_may_be_future:
             not_future(value, today, field=field, label=label)
+        elif self.date_within_a_year:
+            at_most_a_year_ahead(value, today, field=field, label=label)
         if case.last_step_on is not None:
             previous = REGISTRY.get(case.last_step)
             named = getattr(previous, "date_named", None) or (

@@ -3,7 +3,7 @@ provider's contact person): the day, the place and who takes part. Recording the
 (``follow_up_record``) closes the booking; the daily sweep makes no "hold the follow-up"
 task for a meeting booked before its deadline."""
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.utils import timezone
@@ -25,9 +25,6 @@ from bb103.cases.models import (
 from bb103.cases.services.sweep_rules import booked_note
 from bb103.cases.services.validation import not_before, required_text
 
-# A meeting is planned months ahead, not years: further is a typing error (2062 for 2026).
-MAX_AHEAD_DAYS = 365
-
 
 class FollowUpBook(CaseAction):
     """Book (or move) the next follow-up meeting of the running placement. A day after the
@@ -40,6 +37,7 @@ class FollowUpBook(CaseAction):
     date_input = "planned_on"
     date_label = "Mødedatoen"
     date_may_be_future = True
+    date_within_a_year = True
     affects_deadlines = False
     roles = frozenset({Role.CASEWORKER})
     statuses = statuses(CaseStatus.ACTIVE)
@@ -65,12 +63,6 @@ class FollowUpBook(CaseAction):
             raise CaseError(
                 f"Mødedatoen kan ikke ligge før i dag ({danish_date(step.today)}). Er mødet "
                 "holdt, så registrér opfølgningen.",
-                field="planned_on",
-            )
-        latest = step.today + timedelta(days=MAX_AHEAD_DAYS)
-        if planned_on > latest:
-            raise CaseError(
-                f"Mødedatoen kan højst ligge et år frem, dvs. senest {danish_date(latest)}.",
                 field="planned_on",
             )
         not_before(

@@ -2,7 +2,7 @@
 follow-up, and the waiting list of a full offer."""
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -140,10 +140,6 @@ class HandleplanRecord(CaseAction):
 
 
 WEEKDAY_NAMES = {"1": "mandag", "2": "tirsdag", "3": "onsdag", "4": "torsdag", "5": "fredag"}
-# No standard sets a longest working day; a limit catches a typing error (60 for 6,0).
-MAX_HOURS_PER_DAY = Decimal("12")
-# How far ahead a start may be agreed: a year (see _not_too_far_ahead).
-MAX_START_AHEAD_DAYS = 365
 
 
 class PlacementStart(CaseAction):
@@ -165,6 +161,7 @@ class PlacementStart(CaseAction):
     date_input = "start_on"
     date_label = "Startdatoen"
     date_may_be_future = True
+    date_within_a_year = True
     roles = frozenset({Role.CASEWORKER})
     statuses = statuses(S.DECIDED)
 
@@ -206,7 +203,6 @@ class PlacementStart(CaseAction):
             label="Startdatoen",
             earlier="afgørelsen",
         )
-        _not_too_far_ahead(start_on, step.today)
         evaluation = step.state.evaluate(as_of=start_on)
         offer_check(evaluation, offer, step.case.municipality_id)
         _check_days(evaluation, days_per_week)
@@ -246,18 +242,6 @@ class PlacementStart(CaseAction):
         }
         placement.warnings = warnings  # type: ignore[attr-defined]
         return placement
-
-
-def _not_too_far_ahead(start_on: date, today: date) -> None:
-    """A start may be agreed ahead (the provider has a place from next month), but not
-    further than the placement can be checked now: the standard in force then is not
-    known, and a year ahead is more often a typing error (2062 for 2026)."""
-    latest = today + timedelta(days=MAX_START_AHEAD_DAYS)
-    if start_on > latest:
-        raise CaseError(
-            f"Startdatoen kan højst ligge et år frem, dvs. senest {danish_date(latest)}.",
-            field="start_on",
-        )
 
 
 def _goals_for_the_order(evaluation: Evaluation, case: Case, goals: str) -> str:

@@ -1,6 +1,6 @@
 """Checks of input shared by the services; each error names the field and says it in Danish."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import models
 from django.utils.text import capfirst
@@ -15,6 +15,19 @@ from bb103.letters.render import CONTROL_CHARACTERS
 def not_future(value: date, today: date, *, field: str, label: str) -> date:
     if value > today:
         raise CaseError(f"{label} kan ikke ligge efter i dag ({danish_date(today)}).", field=field)
+    return value
+
+
+def at_most_a_year_ahead(value: date, today: date, *, field: str, label: str) -> date:
+    """A day agreed ahead (a start, a meeting), but not further than a year: the standard
+    in force then is not known, and further ahead is more often a typing error (2062 for
+    2026)."""
+    latest = today + timedelta(days=365)
+    if value > latest:
+        raise CaseError(
+            f"{label} kan højst ligge et år frem, dvs. senest {danish_date(latest)}.",
+            field=field,
+        )
     return value
 
 
