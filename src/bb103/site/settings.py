@@ -55,6 +55,11 @@ INSTALLED_APPS = [
     # Second factor for staff: time-based one-time codes (TOTP, RFC 6238).
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # The API (issue 18): Django REST framework, its OpenAPI 3.1 schema (drf-spectacular)
+    # and the schema's documentation pages served from the package (the sidecar: no CDN).
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "bb103.cases",
     "bb103.web",
     *oidc.installed_apps(),
@@ -241,3 +246,40 @@ LOGOUT_REDIRECT_URL = "login"
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+
+
+# The API (issue 18). Only a system client's key authenticates (no session: a person uses
+# the screens); JSON in and out; errors as problem details (RFC 9457); each client's own
+# rate limit; pages of 50 with a stable order.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["bb103.api.auth.ApiKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["bb103.api.throttling.ClientRateThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "bb103.api.pagination.Pages",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "bb103.api.problems.problem_handler",
+    "UNAUTHENTICATED_USER": None,
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "BB103 API",
+    "DESCRIPTION": (
+        "Beskyttet beskæftigelse (serviceloven § 103): sager, borgere, breve, tilbud, "
+        "fremmøde, afregning og regelmotoren for kommunernes og tilbuddenes systemer. "
+        "Hvert trin på en sag er samme handling som på skærmen. Fejl er problem details "
+        "(RFC 9457) med dansk og engelsk tekst."
+    ),
+    "VERSION": "1.0.0",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+}

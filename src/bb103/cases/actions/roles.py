@@ -44,3 +44,9 @@ case_assign = Action("case_assign", "fordele sagen til en rådgiver", {CW, MANAG
 caseload_transfer = Action(
     "caseload_transfer", "flytte en rådgivers sager til en anden rådgiver", {MANAGER}
 )
+
+# System clients of the API (issue 18, point 2): registered, given a new key and blocked by
+# the municipality's administrator, who manages users too.
+api_client_register = Action("api_client_register", "registrere en systemklient", {ADMIN})
+api_key_rotate = Action("api_key_rotate", "udstede en ny API-nøgle", {ADMIN})
+api_client_revoke = Action("api_client_revoke", "spærre en systemklient", {ADMIN})

@@ -184,3 +184,24 @@ def advice_from(evaluation: Evaluation, *, deadline_from: Evaluation | None = No
         evaluation,
         note,
     )
+
+
+class ScenarioInputError(ValueError):
+    """A scenario the engine refuses: ``field`` is the dotted path, ``message`` English (the
+    contract's words, as ``bb103 evaluate`` prints them)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+def evaluate_contract(data: Any, *, explanations: bool = True) -> dict[str, Any]:
+    """The engine's answer to one scenario as the ``bb103 evaluate`` contract gives it (the
+    API's ``evaluate``)."""
+    registry = default_registry()
+    try:
+        scenario = parse_scenario(data, registry.ids())
+        return to_contract(evaluate(scenario, registry), explanations)
+    except InputError as exc:
+        raise ScenarioInputError(exc.field, exc.message) from None

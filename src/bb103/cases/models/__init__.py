@@ -1,5 +1,6 @@
 """The case system's tables, one module per part of the case."""
 
+from bb103.cases.models.api_client import ApiClient, ApiKey, IdempotentRequest
 from bb103.cases.models.application import Applicant, Application, Channel
 from bb103.cases.models.assessment import Assessment, VumLevel
 from bb103.cases.models.attachment import Attachment, AttachmentKind
@@ -51,6 +52,8 @@ from bb103.cases.models.wage import WageAgreement, WageBasis
 
 __all__ = [
     "AnkeOutcome",
+    "ApiClient",
+    "ApiKey",
     "Applicant",
     "Application",
     "Assessment",
@@ -89,6 +92,7 @@ __all__ = [
     "Handleplan",
     "HandleplanStatus",
     "HearingStatus",
+    "IdempotentRequest",
     "JournalKind",
     "JournalNote",
     "Letter",

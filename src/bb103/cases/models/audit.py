@@ -35,6 +35,7 @@ READ_LABELS = {
     "provider_listed": "tilbuddet så dig på sin liste",
     "journal_searched": "søgte i journalnotaterne på din sag",
     "worklist_searched": "fandt dig ved en søgning på arbejdslisten",
+    "api_listed": "et fagsystem hentede en liste med dig",
 }
 
 

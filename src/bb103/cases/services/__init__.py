@@ -17,6 +17,10 @@ from importlib import import_module
 from typing import Any
 
 _WHERE = {
+    "api_client_register": "bb103.cases.services.api_clients",
+    "api_client_revoke": "bb103.cases.services.api_clients",
+    "api_key_authenticate": "bb103.cases.services.api_clients",
+    "api_key_rotate": "bb103.cases.services.api_clients",
     "AttendanceEntry": "bb103.cases.services.attendance",
     "GdprExport": "bb103.cases.services.gdpr",
     "application_register": "bb103.cases.services.application",
