@@ -52,9 +52,13 @@ OPEN = PUBLIC | {"login"}
 
 
 def _patterns(resolver=None) -> list[URLPattern]:
-    """Every URL pattern, however deeply included."""
+    """Every URL pattern of the screens, however deeply included. The API's routes
+    (``/api/v1/``) answer a system client's key, not a session: tests/api/test_isolation.py
+    enumerates them the same way."""
     found = []
     for pattern in (resolver or get_resolver()).url_patterns:
+        if str(pattern.pattern).startswith("api/"):
+            continue
         if hasattr(pattern, "url_patterns"):
             found += _patterns(pattern)
         else:

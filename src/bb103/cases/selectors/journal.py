@@ -40,8 +40,10 @@ def journal_notes_for_case(*, user: User, case: Case, query: str = "") -> list[J
     return found
 
 
-def journal_notes_correctable(*, user: User, case: Case) -> QuerySet[JournalNote]:
+def journal_notes_correctable(*, user: User, case: Case | None) -> QuerySet[JournalNote]:
     """The case's notes not corrected yet: the ones a correction may point to."""
+    if case is None:
+        return JournalNote.objects.none()
     return (
         _notes_of(user, case)
         .filter(correction__isnull=True)

@@ -545,8 +545,11 @@ def provider_overview_for_user(*, user: User) -> list[Provider]:
     )
 
 
-def offers_for_case(*, user: User, case: Case) -> QuerySet[Offer]:
-    """The offers of the case's municipality's catalogue the user may see (form choices)."""
+def offers_for_case(*, user: User, case: Case | None) -> QuerySet[Offer]:
+    """The offers of the case's municipality's catalogue the user may see (form choices);
+    none without a case (a form read only for its fields: the API's schema)."""
+    if case is None:
+        return Offer.objects.none()
     return offer_list_for_user(user=user).filter(provider__municipality_id=case.municipality_id)
 
 
@@ -565,8 +568,10 @@ def caseworker_municipalities(*, user: User) -> QuerySet[Membership]:
     )
 
 
-def offers_waited_for(*, user: User, case: Case) -> QuerySet[Offer]:
+def offers_waited_for(*, user: User, case: Case | None) -> QuerySet[Offer]:
     """The offers whose waiting list the case is on now, as the user may see them."""
+    if case is None:
+        return Offer.objects.none()
     return offers_for_case(user=user, case=case).filter(
         waiting_list__case=case, waiting_list__left_on__isnull=True
     )

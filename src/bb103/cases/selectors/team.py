@@ -139,10 +139,10 @@ def team_members_for_user(*, user: User, municipality_id: str) -> QuerySet[User]
     ).order_by("first_name", "last_name", "username")
 
 
-def duplicate_candidates(*, user: User, case: Case) -> QuerySet[Case]:
+def duplicate_candidates(*, user: User, case: Case | None) -> QuerySet[Case]:
     """The cases ``case`` can be a duplicate of: the same citizen's other cases in the same
     municipality that are not closed, if the user reads its cases (form choices)."""
-    if case.municipality_id not in scope_of(user).case_municipalities:
+    if case is None or case.municipality_id not in scope_of(user).case_municipalities:
         return Case.objects.none()
     return (
         Case.objects.filter(citizen_id=case.citizen_id, municipality_id=case.municipality_id)

@@ -24,9 +24,7 @@ class JournalNoteForm(CaseStepForm):
         super().__init__(*args, **kwargs)
         self.fields["corrects"] = CorrectedNoteField(
             label="Retter et tidligere notat",
-            queryset=JournalNote.objects.none()
-            if self.case is None
-            else selectors.journal_notes_correctable(user=self.user, case=self.case),
+            queryset=selectors.journal_notes_correctable(user=self.user, case=self.case),
             required=False,
             empty_label="Nej, et nyt notat",
             help_text=(

@@ -7,7 +7,6 @@ from bb103.cases.actions.termination import HEARD_REASONS
 from bb103.cases.models import (
     AnkeOutcome,
     Assessment,
-    Case,
     CaseClosure,
     ClosureReason,
     CommitteeRecommendation,
@@ -20,7 +19,6 @@ from bb103.cases.models import (
     FollowUpBooking,
     Handleplan,
     HandleplanStatus,
-    Offer,
     Outcome,
     PartyHearing,
     Placement,
@@ -51,10 +49,7 @@ class OfferFieldMixin:
         super().__init__(*args, **kwargs)
         self.fields["offer"] = forms.ModelChoiceField(
             label="Tilbud",
-            # No case: only the form's fields are read (the API's schema), no offers.
-            queryset=Offer.objects.none()
-            if self.case is None
-            else selectors.offers_for_case(user=self.user, case=self.case),
+            queryset=selectors.offers_for_case(user=self.user, case=self.case),
             required=self.offer_required,
             empty_label="Vælg tilbud" if self.offer_required else "Intet tilbud valgt endnu",
         )
@@ -442,9 +437,7 @@ class WaitingListLeaveForm(CaseStepForm):
         super().__init__(*args, **kwargs)
         self.fields["offer"] = forms.ModelChoiceField(
             label="Venteliste til",
-            queryset=Offer.objects.none()
-            if self.case is None
-            else selectors.offers_waited_for(user=self.user, case=self.case),
+            queryset=selectors.offers_waited_for(user=self.user, case=self.case),
             empty_label="Vælg tilbud",
         )
         self.order_fields(["offer"])
@@ -476,9 +469,7 @@ class CaseCloseForm(CaseStepForm):
         super().__init__(*args, **kwargs)
         self.fields["duplicate_of"] = forms.ModelChoiceField(
             label="Ved dublet: den sag, der fortsætter",
-            queryset=Case.objects.none()
-            if self.case is None
-            else selectors.duplicate_candidates(user=self.user, case=self.case),
+            queryset=selectors.duplicate_candidates(user=self.user, case=self.case),
             required=False,
             empty_label="Ingen valgt",
         )
