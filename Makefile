@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run explain test lint bench clean
+.PHONY: run explain test lint bench clean schema
 
 # A machine may tell Python not to write bytecode (PYTHONDONTWRITEBYTECODE=1, as CI's machines
 # do): then every process compiles every module it imports again, about a second each time,
@@ -51,6 +51,11 @@ DB_SETUP := $(if $(DATABASE_URL),,--nomigrations)
 test: $(STAMP)
 	@$(BIN)/python -m compileall -q -j 0 src
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup $(DB_SETUP) $(TEST_ARGS)
+
+## schema: the API's OpenAPI 3.1 schema, generated from the code into docs/api/openapi.yaml
+# Committed: a change to the API is a visible diff (tests/api/test_schema.py compares them).
+schema: $(STAMP)
+	$(BIN)/bb103 manage spectacular --validate --file docs/api/openapi.yaml
 
 ## lint: style, formatting, types of the pure engine, and the layers' import contracts
 lint: $(STAMP)

@@ -7,3 +7,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("api/v1/", include("bb103.api.urls")),
     path("", include("bb103.web.urls")),
 ]
+
+# Under /api/ an unknown URL and a server error are problem details (bb103.api).
+handler404 = "bb103.api.not_found.handler404"
+handler500 = "bb103.api.not_found.handler500"

@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from bb103.api.http import ApiView, etag_of, if_match_version, with_etag
 from bb103.api.idempotency import idempotent
 from bb103.api.inputs import StrictSerializer, input_serializer, validated_form
-from bb103.api.problems import FieldError, ProblemSerializer, invalid
+from bb103.api.problems import PROBLEM_MEDIA_TYPE, FieldError, ProblemSerializer, invalid
 from bb103.api.serializers import (
     ActionResultSerializer,
     CaseSerializer,
@@ -29,7 +29,8 @@ from bb103.cases.services.audit import audit_listed
 from bb103.web.forms.citizens import ApplicationForm
 
 
-def problems(*codes: int) -> dict[int, OpenApiResponse]:
+def problems(*codes: int) -> dict[tuple[int, str], OpenApiResponse]:
+    """The error answers an operation can give, each as problem details (RFC 9457)."""
     words = {
         400: "Ugyldige data / invalid input",
         401: "Ingen gyldig API-nøgle / no valid key",
@@ -42,7 +43,10 @@ def problems(*codes: int) -> dict[int, OpenApiResponse]:
         422: "Afvist af en regel / refused by a rule",
         429: "For mange kald / rate limited",
     }
-    return {c: OpenApiResponse(ProblemSerializer, description=words[c]) for c in codes}
+    return {
+        (c, PROBLEM_MEDIA_TYPE): OpenApiResponse(ProblemSerializer, description=words[c])
+        for c in codes
+    }
 
 
 READ = (401, 403, 404, 406, 429)
@@ -94,8 +98,7 @@ class CaseList(ApiView):
         parameters=[CaseFilterSerializer],
         responses={
             200: CaseSummarySerializer(many=True),
-            400: problems(400)[400],
-            **problems(*READ),
+            **problems(400, *READ),
         },
         summary="Sager, filtreret som arbejdslisten",
     )
@@ -105,7 +108,10 @@ class CaseList(ApiView):
         p = params.validated_data
         term = None
         if p.get("q"):
-            term = search_term_parse(p["q"])
+            try:
+                term = search_term_parse(p["q"])
+            except CaseError as exc:  # a query parameter: invalid input, not a rule
+                raise invalid([FieldError("q", exc.message, "Not a name, number or date.")])
         filters = WorkListFilter(
             caseworker=p.get("caseworker"),
             unassigned=p["unassigned"],
