@@ -22,6 +22,7 @@ from bb103.cases.models.correction import Correction, CorrectionSubject
 from bb103.cases.models.deadline import Deadline, DeadlineKind
 from bb103.cases.models.decision import Decision, DecisionKind, DecisionOrigin
 from bb103.cases.models.delay import DelayNotice
+from bb103.cases.models.delivery import DeliveryChannelKind, DeliveryStatus, LetterDelivery
 from bb103.cases.models.follow_up import FollowUp, FollowUpBooking
 from bb103.cases.models.handleplan import Handleplan, HandleplanStatus
 from bb103.cases.models.hearing import DraftDecision, DraftKind, HearingStatus, PartyHearing
@@ -80,6 +81,8 @@ __all__ = [
     "DecisionKind",
     "DecisionOrigin",
     "DelayNotice",
+    "DeliveryChannelKind",
+    "DeliveryStatus",
     "Deviation",
     "DraftDecision",
     "DraftKind",
@@ -93,6 +96,7 @@ __all__ = [
     "JournalNote",
     "Letter",
     "LetterCopy",
+    "LetterDelivery",
     "LivingSituation",
     "Membership",
     "Municipality",
