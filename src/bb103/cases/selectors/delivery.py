@@ -66,16 +66,16 @@ def letter_delivery_for_user(*, user: User, case_id: int, letter_id: int) -> Del
     cases (as the letter itself), or NotFound (HTTP 404). None: no delivery recorded."""
     if not user.is_authenticated or not user.is_active:
         raise NotFound("Brevet")
-    letter = (
+    found = (
         Letter.objects.filter(
             pk=letter_id,
             case_id=case_id,
             case__municipality_id__in=reader_municipalities(user),
         )
-        .only("pk")
-        .select_related("delivery")
+        .values_list("pk", flat=True)
         .first()
     )
-    if letter is None:
+    if found is None:
         raise NotFound("Brevet")
-    return letter_delivery_status(letter)
+    delivery = LetterDelivery.objects.filter(letter_id=found).first()
+    return None if delivery is None else delivery_state(delivery)
