@@ -4,6 +4,7 @@ dropped in the file channel's inbox."""
 
 from datetime import datetime
 from pathlib import Path
+from unittest.mock import patch
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
@@ -27,7 +28,9 @@ def run_worker(capture, worker_id: str = "test-worker") -> None:
     """A fresh db_worker (django-tasks-db's own worker class, as ``bb103 manage db_worker
     --batch`` runs it) that takes every job ready in the database and stops; the commit
     hooks of the jobs run, so a retry a job queues is in the database afterwards."""
-    with capture(execute=True):
+    # The worker closes connections that are not in autocommit between jobs, as a process
+    # of its own should; the test's connection is inside the test's transaction.
+    with capture(execute=True), patch(f"{Worker.__module__}.close_old_connections"):
         Worker(
             queue_names=["default"],
             interval=0,
