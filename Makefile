@@ -23,7 +23,8 @@ $(STAMP): pyproject.toml
 	|| $(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	@touch $(STAMP)
 
-## run: the case system with demo data on http://127.0.0.1:8000 (SQLite under var/)
+## run: the case system with demo data on http://127.0.0.1:8000 (SQLite under var/), and
+## the job queue's worker that delivers the letters
 # Django's development server serves it (--insecure: it also serves the static files
 # without DEBUG); fine for the embedded default, not for production (README).
 run: $(STAMP)
@@ -31,6 +32,11 @@ run: $(STAMP)
 	$(BIN)/bb103 manage load_demo
 	@echo
 	@echo "Åbn http://127.0.0.1:8000 og log ind med en af demo-brugerne ovenfor (Ctrl-C stopper)."
+	@# The job queue's worker beside the server delivers the letters (Digital Post's file
+	@# channel, var/digital-post/outbox). Ctrl-C reaches both (one process group); the trap
+	@# also stops the worker when the server ends any other way.
+	@$(BIN)/bb103 manage db_worker --no-reload --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/bb103 manage runserver --insecure 127.0.0.1:8000
 
 ## explain: evaluate the shipped example scenarios and explain each in Danish

@@ -94,3 +94,11 @@ def registry() -> PolicyRegistry:
 def _attachments_in_tmp(settings, tmp_path):
     """Attachments written by a test land in its own temporary folder, not under var/."""
     settings.BB103_ATTACHMENT_DIR = tmp_path / "bilag"
+
+
+@pytest.fixture(autouse=True)
+def _digital_post_in_tmp(settings, tmp_path):
+    """Digital Post's outbox and inbox and the print batches of a test land in its own
+    temporary folder, not under var/."""
+    settings.BB103_DIGITAL_POST_DIR = tmp_path / "digital-post"
+    settings.BB103_PRINT_DIR = tmp_path / "print"

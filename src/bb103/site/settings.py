@@ -60,6 +60,11 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    # The job queue (django-tasks, the backport of Django 6's django.tasks) and its
+    # database backend: letters are delivered by `bb103 manage db_worker`, never in a
+    # request (docs/integrations.md).
+    "django_tasks",
+    "django_tasks_db",
     "bb103.cases",
     "bb103.web",
     *oidc.installed_apps(),
@@ -239,6 +244,31 @@ BB103_ATTACHMENT_MAX_BYTES = int(os.environ.get("BB103_ATTACHMENT_MAX_BYTES", 10
 
 # How long the log of who looked at a citizen's case is kept (changes stay with the case).
 BB103_AUDIT_READ_RETENTION_DAYS = int(os.environ.get("BB103_AUDIT_READ_RETENTION_DAYS", "1826"))
+
+# The job queue: jobs are rows in this database (django-tasks-db), so they survive a
+# restart and need no broker; `bb103 manage db_worker` runs them (`make run` starts one).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Digital Post (docs/integrations.md). The channel a municipality's letters go out on: its
+# id (the policy id, "ballerup") maps to a channel configuration, "default" to the rest.
+# CHANNEL is the class (bb103.cases.delivery.channel.DeliveryChannel), OPTIONS its keyword
+# arguments, SENDER the MeMo sender (id and idType "CVR"; without it the municipality's
+# id in BB103 with idType "Andet"). The embedded file channel writes each letter as a MeMo
+# message into <dir>/outbox and reads receipts from <dir>/inbox; "dir" defaults to
+# BB103_DIGITAL_POST_DIR. Example for one municipality on its own folder and CVR:
+#   "ballerup": {"CHANNEL": "bb103.cases.delivery.file_channel.FileChannel",
+#                "OPTIONS": {"dir": "/srv/bb103/dp-ballerup"},
+#                "SENDER": {"id": "12345678", "id_type": "CVR"}},
+BB103_DIGITAL_POST_DIR = Path(os.environ.get("BB103_DIGITAL_POST_DIR", VAR_DIR / "digital-post"))
+BB103_DIGITAL_POST = {
+    "default": {"CHANNEL": "bb103.cases.delivery.file_channel.FileChannel", "OPTIONS": {}},
+}
+# A channel that fails is tried again after 1, 2, 4, ... minutes, this many times in all;
+# then the letter is marked failed and the caseworker gets a task.
+BB103_DIGITAL_POST_ATTEMPTS = int(os.environ.get("BB103_DIGITAL_POST_ATTEMPTS", "5"))
+BB103_DIGITAL_POST_BACKOFF_SECONDS = int(os.environ.get("BB103_DIGITAL_POST_BACKOFF", "60"))
+# Letters to citizens exempt from Digital Post: one PDF per municipality and day here.
+BB103_PRINT_DIR = Path(os.environ.get("BB103_PRINT_DIR", VAR_DIR / "print"))
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "worklist"

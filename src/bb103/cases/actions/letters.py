@@ -30,6 +30,7 @@ from bb103.cases.models import (
     TerminationReason,
 )
 from bb103.cases.models.limits import SHORT_TEXT
+from bb103.cases.services.delivery import delivery_create
 from bb103.cases.services.validation import printable, text_within
 from bb103.letters.kinds import DECISION_LETTERS, LetterKind
 from bb103.letters.render import render_pdf
@@ -111,6 +112,9 @@ class LetterSend(CaseAction):
             )
             for r in copied
         )
+        # On its way to the citizen (Digital Post, or the print batch for a citizen exempt
+        # from it): the row now, the delivery itself by the job queue after the commit.
+        delivery = delivery_create(letter=letter, citizen=step.case.citizen)
         if decision is not None and decision.received_on is None:
             # The written decision reaches the citizen today (Digital Post): the complaint
             # period starts, and the decision deadline is met (Retssikkerhedsloven § 67).
@@ -133,6 +137,7 @@ class LetterSend(CaseAction):
             "title": letter.title,
             "sent_on": step.today,
             "sha256": digest,
+            "delivery": delivery.channel,
             # The representatives a copy went to (issue 17, item 8), by id: the trail
             # holds no names, and the case page reads the copies only where there are any.
             **({"copies": [r.pk for r in copied]} if copied else {}),

@@ -91,7 +91,8 @@ _PARTS: dict[str, str | Prefetch] = {
     "letters": Prefetch(
         "letters",
         queryset=Letter.objects.defer("pdf", "data")
-        .select_related("sent_by")
+        # The delivery's state is shown beside each letter: read with it, no query more.
+        .select_related("sent_by", "delivery")
         .order_by("sent_at", "id"),
         to_attr="letter_rows",
     ),

@@ -23,6 +23,7 @@ from bb103.cases.models.correction import Correction, CorrectionSubject
 from bb103.cases.models.deadline import Deadline, DeadlineKind
 from bb103.cases.models.decision import Decision, DecisionKind, DecisionOrigin
 from bb103.cases.models.delay import DelayNotice
+from bb103.cases.models.delivery import DeliveryChannelKind, DeliveryStatus, LetterDelivery
 from bb103.cases.models.follow_up import FollowUp, FollowUpBooking
 from bb103.cases.models.handleplan import Handleplan, HandleplanStatus
 from bb103.cases.models.hearing import DraftDecision, DraftKind, HearingStatus, PartyHearing
@@ -83,6 +84,8 @@ __all__ = [
     "DecisionKind",
     "DecisionOrigin",
     "DelayNotice",
+    "DeliveryChannelKind",
+    "DeliveryStatus",
     "Deviation",
     "DraftDecision",
     "DraftKind",
@@ -97,6 +100,7 @@ __all__ = [
     "JournalNote",
     "Letter",
     "LetterCopy",
+    "LetterDelivery",
     "LivingSituation",
     "Membership",
     "Municipality",

@@ -36,6 +36,9 @@ class Citizen(models.Model):
     living_situation = models.CharField(
         "boform", max_length=20, choices=LivingSituation.choices, blank=True
     )
+    # Fritaget for Digital Post (Lov om Digital Post fra offentlige afsendere): letters to
+    # the citizen go in the municipality's daily print batch instead of to the channel.
+    digital_post_exempt = models.BooleanField("fritaget for Digital Post", default=False)
     # Set when the retention period ran out and the identifying data were removed
     # (services/retention.py); the row stays for the statistics and the audit log.
     anonymised_on = models.DateField("anonymiseret", null=True, blank=True, editable=False)

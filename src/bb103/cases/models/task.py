@@ -17,6 +17,7 @@ class TaskKind(models.TextChoices):
     COMPLAINT_FORWARD = "complaint_forward", "Klagen skal sendes til Ankestyrelsen"
     REPEATED_ABSENCE = "repeated_absence", "Gentaget fravær"
     DEVIATION = "deviation", "Tilbuddet har meldt en afvigelse"
+    LETTER_UNDELIVERED = "letter_undelivered", "Brevet kunne ikke leveres"
 
 
 class TaskStatus(models.TextChoices):

@@ -31,6 +31,11 @@ from bb103.cases.selectors.corrections import (
     representative_get_for_user,
 )
 from bb103.cases.selectors.deadlines import deadline_list_for_user
+from bb103.cases.selectors.delivery import (
+    DeliveryState,
+    letter_delivery_for_user,
+    letter_delivery_status,
+)
 from bb103.cases.selectors.economy import CaseEconomy, case_economy_for_user
 from bb103.cases.selectors.handover import Handover, handover_for_user
 from bb103.cases.selectors.journal import journal_notes_correctable, journal_notes_for_case
@@ -174,3 +179,5 @@ __all__ += [
     "letter_copies_for_case",
     "representative_get_for_user",
 ]
+# Digital Post (issue 18, item 4): a letter's delivery state.
+__all__ += ["DeliveryState", "letter_delivery_for_user", "letter_delivery_status"]

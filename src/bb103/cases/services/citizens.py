@@ -77,6 +77,7 @@ def citizen_register(
     phone: str = "",
     email: str = "",
     living_situation: str = "",
+    digital_post_exempt: bool = False,
 ) -> Citizen:
     """The citizen registered; ``citizen.warnings`` says what the caseworker should check
     (an implausible age), shown beside the success message."""
@@ -97,6 +98,7 @@ def citizen_register(
             phone=phone.strip(),
             email=email.strip(),
             living_situation=living_situation,
+            digital_post_exempt=bool(digital_post_exempt),
         )
         # The CPR number is not written to the audit trail: the trail is read more widely.
         audit_write(

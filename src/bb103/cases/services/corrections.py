@@ -146,6 +146,7 @@ def citizen_correct(
     phone: str | None = None,
     email: str | None = None,
     living_situation: str | None = None,
+    digital_post_exempt: bool | None = None,
 ) -> Corrected:
     """Correct the citizen's data; a field left None stays as it is."""
     require_step(user, "citizen_correct", citizen.municipality_id)
@@ -163,6 +164,10 @@ def citizen_correct(
         if living_situation:
             choice(living_situation, LivingSituation, field="living_situation", label="Boform")
         new["living_situation"] = living_situation
+    if digital_post_exempt is not None:
+        # Letters sent from now on go by print (or Digital Post again); those already on
+        # their way keep the channel they were sent on.
+        new["digital_post_exempt"] = bool(digital_post_exempt)
     new_cpr = None if cpr is None else normalise_cpr(cpr, today=today)
     with transaction.atomic():
         locked = Citizen.objects.select_for_update().get(pk=citizen.pk)

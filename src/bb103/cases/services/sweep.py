@@ -44,6 +44,7 @@ from bb103.cases.models import (
 )
 from bb103.cases.services.audit import audit_write
 from bb103.cases.services.changes import changes_due_apply
+from bb103.cases.services.delivery import print_batch_run, print_days_pending
 from bb103.cases.services.sweep_rules import CaseRows, task_key, task_settled, tasks_needed
 
 # The user the sweep's audit entries name; it cannot log in.
@@ -60,6 +61,7 @@ class SweepResult:
     created: Counter[str] = field(default_factory=Counter)
     closed: int = 0
     terminated: int = 0  # decided endings that took effect on their day
+    printed: int = 0  # print batches written (letters to citizens exempt from Digital Post)
 
     def add(self, other: "SweepResult") -> None:
         self.cases += other.cases
@@ -67,6 +69,7 @@ class SweepResult:
         self.created.update(other.created)
         self.closed += other.closed
         self.terminated += other.terminated
+        self.printed += other.printed
 
 
 def sweep_run(
@@ -85,6 +88,10 @@ def sweep_run(
         changes_due_apply(municipality.pk, today=today, actor=actor)
         for batch in _chunks(_candidates(municipality.pk, today), batch_size):
             part.add(_sweep_batch(batch, today=today, actor=actor))
+        # The print batch of every finished day still waiting: a day is whole once it is
+        # over, and the sweep is the run every municipality has once a day anyway.
+        for day in print_days_pending(before=today, municipality_id=municipality.pk):
+            part.printed += len(print_batch_run(day=day, municipality_id=municipality.pk))
         audit_write(
             actor=actor,
             municipality_id=municipality.pk,

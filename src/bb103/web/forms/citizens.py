@@ -40,6 +40,11 @@ class CitizenForm(StepForm):
         error_messages={"max_length": LimitedCharField.default_error_messages["max_length"]},
     )
     living_situation = choice_field("Boform", LivingSituation.choices, required=False)
+    digital_post_exempt = forms.BooleanField(
+        label="Fritaget for Digital Post",
+        required=False,
+        help_text="Borgerens breve sendes da med almindelig post (kommunens daglige print).",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -100,11 +105,20 @@ class CitizenCorrectForm(StepForm):
     phone = CitizenForm.base_fields["phone"]
     email = CitizenForm.base_fields["email"]
     living_situation = CitizenForm.base_fields["living_situation"]
+    digital_post_exempt = CitizenForm.base_fields["digital_post_exempt"]
     reason = reason_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("first_name", "last_name", "address", "phone", "email", "living_situation"):
+        for name in (
+            "first_name",
+            "last_name",
+            "address",
+            "phone",
+            "email",
+            "living_situation",
+            "digital_post_exempt",
+        ):
             self.fields[name].initial = getattr(self.citizen, name)
 
     def service_kwargs(self) -> dict:

@@ -7,6 +7,7 @@ from django import template
 from django.utils.dateformat import format as date_format
 from django.utils.translation import get_language
 
+from bb103.cases import selectors
 from bb103.cases.engine.formatting import danish_kr, danish_num, masked_cpr
 
 register = template.Library()
@@ -63,6 +64,12 @@ def danish_number(value: Decimal | None) -> str:
 def get_item(mapping: dict[str, Any], key: str) -> Any:
     """A dict's value in a template (a target group's Danish label, say)."""
     return mapping.get(key, key)
+
+
+@register.filter
+def delivery_of(letter: Any) -> Any:
+    """A sent letter's delivery state (Digital Post, print), read with the letter."""
+    return selectors.letter_delivery_status(letter)
 
 
 _WEEKDAYS = {"1": "man", "2": "tir", "3": "ons", "4": "tor", "5": "fre", "6": "lør", "7": "søn"}

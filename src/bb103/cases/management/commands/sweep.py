@@ -55,6 +55,7 @@ def summary(result: SweepResult) -> str:
         + (f" ({result.skipped} locked by another worker, skipped)" if result.skipped else ""),
         f"  tasks created: {sum(result.created.values())}; closed as settled: {result.closed}",
         f"  endings that took effect: {result.terminated}",
+        f"  print batches written: {result.printed}",
     ]
     lines += [f"    {kind:<20} {result.created[kind]}" for kind in TaskKind.values]
     return "\n".join(lines)
