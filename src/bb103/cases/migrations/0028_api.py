@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0025_booking_cancel"),
+        ("cases", "0026_digital_post"),
     ]
 
     operations = [
