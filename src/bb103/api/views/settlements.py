@@ -39,11 +39,15 @@ class SettlementFilterSerializer(serializers.Serializer):  # type: ignore[type-a
 
 def _month(text: str) -> date:
     try:
-        return month_from_iso(text)
+        first = month_from_iso(text)
     except ValueError:
+        first = None
+    # No placement is that old or that far ahead; the calendar's ends have no month around.
+    if first is None or not date(1900, 1, 1) <= first <= date(2999, 12, 1):
         raise invalid(
             [FieldError("month", "Måneden skal skrives ÅÅÅÅ-MM.", "The month must be YYYY-MM.")]
-        ) from None
+        )
+    return first
 
 
 def _page(request: Request, municipality: str, month: str) -> SettlementPage:
