@@ -196,6 +196,9 @@ def _drf_field_errors(detail: Any, prefix: str = "") -> list[FieldError]:
     if isinstance(detail, dict):
         for key, value in detail.items():
             name = "body" if key == "non_field_errors" else f"{prefix}{key}"
+            if isinstance(key, int) and isinstance(value, dict):
+                # An object in a list (``many=True``) is named by its index: rows[3].status.
+                name = f"{prefix.rstrip('.')}[{key}]"
             out += (
                 _drf_field_errors(value, f"{name}.")
                 if isinstance(value, dict)

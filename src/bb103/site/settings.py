@@ -319,4 +319,13 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # Fields named alike (status, kind) in several resources: each choice set by its name.
+    "ENUM_NAME_OVERRIDES": {
+        "AttendanceStatusEnum": "bb103.cases.models.AttendanceStatus",
+        "SettlementStatusEnum": "bb103.cases.models.SettlementStatus",
+        "TaskStatusEnum": "bb103.cases.models.TaskStatus",
+        "TaskStatusFilterEnum": ["open", "done", "all"],
+        "TaskKindEnum": "bb103.cases.models.TaskKind",
+        "ProviderKindEnum": "bb103.cases.models.ProviderKind",
+    },
 }

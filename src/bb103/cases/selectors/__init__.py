@@ -39,7 +39,11 @@ from bb103.cases.selectors.delivery import (
 from bb103.cases.selectors.economy import CaseEconomy, case_economy_for_user
 from bb103.cases.selectors.handover import Handover, handover_for_user
 from bb103.cases.selectors.journal import journal_notes_correctable, journal_notes_for_case
-from bb103.cases.selectors.letters import complaint_case_file_for_user, letter_get_for_user
+from bb103.cases.selectors.letters import (
+    complaint_case_file_for_user,
+    letter_get_for_user,
+    letter_list_for_user,
+)
 from bb103.cases.selectors.pages import (
     CasePage,
     CitizenPage,
@@ -78,6 +82,7 @@ from bb103.cases.selectors.providers import (
 )
 from bb103.cases.selectors.settlement import (
     SettlementPage,
+    settlement_month_list_for_user,
     settlement_municipalities_for_user,
     settlement_page_for_user,
 )
@@ -129,6 +134,7 @@ __all__ = [
     "journal_notes_correctable",
     "journal_notes_for_case",
     "letter_get_for_user",
+    "letter_list_for_user",
     "offer_get_for_user",
     "offer_list_for_user",
     "offer_price_in_force",
@@ -146,6 +152,7 @@ __all__ = [
     "provider_start_for_user",
     "providers_for_offer_form",
     "representatives_for_citizen",
+    "settlement_month_list_for_user",
     "settlement_municipalities_for_user",
     "settlement_page_for_user",
     "task_get_for_user",

@@ -1,7 +1,9 @@
 """Sent letters, scoped to the user."""
 
+from django.db.models import QuerySet
+
 from bb103.cases.errors import NotFound
-from bb103.cases.models import Complaint, Letter, User
+from bb103.cases.models import Case, Complaint, Letter, User
 from bb103.cases.selectors.scope import reader_municipalities
 from bb103.cases.services.audit import audit_read
 
@@ -25,6 +27,23 @@ def letter_get_for_user(*, user: User, case_id: int, letter_id: int) -> Letter:
         raise NotFound("Brevet")
     audit_read(actor=user, action="letter_read", case=letter.case, details={"letter": letter.pk})
     return letter
+
+
+def letter_list_for_user(*, user: User, case_id: int) -> tuple[Case, QuerySet[Letter]]:
+    """The case and its sent letters' metadata (not the PDF or the data it was made from),
+    oldest first, for the same readers as :func:`letter_get_for_user`; NotFound (HTTP 404)
+    for a case they may not read. The caller logs the letters it shows."""
+    if not user.is_authenticated or not user.is_active:
+        raise NotFound("Sagen")
+    case = (
+        Case.objects.filter(pk=case_id, municipality_id__in=reader_municipalities(user))
+        .select_related("citizen")
+        .first()
+    )
+    if case is None:
+        raise NotFound("Sagen")
+    letters = case.letters.defer("pdf", "data").order_by("sent_at", "id")
+    return case, letters
 
 
 def complaint_case_file_for_user(*, user: User, case_id: int, complaint_id: int) -> Complaint:

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.db.models import QuerySet
+
 from bb103.cases.errors import NotFound
 from bb103.cases.models import (
     Membership,
@@ -78,6 +80,19 @@ def settlement_municipalities_for_user(*, user: User) -> list[Municipality]:
     # The same rule as the menu's "Afregning" (bb103.cases.selectors.access).
     ids = settlement_municipalities(scope_of(user))
     return list(Municipality.objects.filter(pk__in=ids).order_by("name"))
+
+
+def settlement_month_list_for_user(*, user: User) -> QuerySet[SettlementMonth]:
+    """The months that have been run in the municipalities whose settlement the user may
+    read (the rule of :func:`settlement_municipalities_for_user`), newest first."""
+    if not user.is_authenticated or not user.is_active:
+        return SettlementMonth.objects.none()
+    ids = settlement_municipalities(scope_of(user))
+    return (
+        SettlementMonth.objects.filter(municipality_id__in=ids)
+        .select_related("municipality")
+        .order_by("municipality__name", "-month", "id")
+    )
 
 
 def settlement_page_for_user(
