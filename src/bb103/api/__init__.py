@@ -5,5 +5,6 @@ It is a channel like the screens: every write is the same action object or servi
 screens call, every read the same scoped selector, so no rule, permission or state check
 lives here. What lives here is HTTP: authentication by API key, problem details (RFC 9457),
 ETag/If-Match on the case version, Idempotency-Key, pagination and rate limits, and the
-OpenAPI 3.1 schema generated from this code (committed as ``docs/api/openapi.yaml``: ``make schema``).
+OpenAPI 3.1 schema generated from this code (committed as ``docs/api/openapi.yaml``, by
+``make schema``).
 """

@@ -6,9 +6,22 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from bb103.cases.models import Letter
+from bb103.cases.models import DeliveryChannelKind, DeliveryStatus, Letter
+from bb103.cases.selectors.delivery import letter_delivery_status
 
 S = serializers
+
+
+class DeliverySerializer(S.Serializer):  # type: ignore[type-arg]
+    status = S.ChoiceField(choices=DeliveryStatus.choices)
+    label = S.CharField(help_text="Som på sagen: »Leveret«, »Fejlet – se opgave«, …")
+    channel = S.ChoiceField(choices=DeliveryChannelKind.choices)
+    message_uuid = S.UUIDField(help_text="MeMo-meddelelsens messageUUID.")
+    attempts = S.IntegerField()
+    sent_at = S.DateTimeField(allow_null=True)
+    receipt_at = S.DateTimeField(allow_null=True)
+    failure_reason = S.CharField()
+    task_id = S.IntegerField(allow_null=True, help_text="Opgaven til rådgiveren ved fejl.")
 
 
 class LetterSerializer(S.Serializer):  # type: ignore[type-arg]
@@ -30,13 +43,9 @@ class LetterSerializer(S.Serializer):  # type: ignore[type-arg]
     def get_pdf(self, letter: Letter) -> str:
         return reverse("api-letter-pdf", args=[letter.case_id, letter.pk])
 
-    @extend_schema_field(
-        S.DictField(
-            allow_null=True,
-            help_text="Leveringen til borgeren (Digital Post eller print); null indtil videre.",
-        )
-    )
+    @extend_schema_field(DeliverySerializer(allow_null=True))
     def get_delivery(self, letter: Letter) -> dict[str, Any] | None:
-        # The Digital Post delivery status (issue 18, point 4) fills this in; until the
-        # letters have a delivery channel there is nothing to tell, so null.
-        return None
+        """The letter's way to the citizen (Digital Post or print); null for a letter sent
+        before deliveries were recorded."""
+        state = letter_delivery_status(letter)
+        return None if state is None else DeliverySerializer(state).data

@@ -315,12 +315,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "DecisionOutcomeEnum": ["grant", "refusal"],
         "AnkeOutcomeEnum": ["upheld", "changed", "sent_back", "annulled", "rejected"],
-    },
-    "REDOC_DIST": "SIDECAR",
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    # Fields named alike (status, kind) in several resources: each choice set by its name.
-    "ENUM_NAME_OVERRIDES": {
+        # Fields named alike (status, kind) in several resources: each choice set by its name.
         "AttendanceStatusEnum": "bb103.cases.models.AttendanceStatus",
         "SettlementStatusEnum": "bb103.cases.models.SettlementStatus",
         "TaskStatusEnum": "bb103.cases.models.TaskStatus",
@@ -328,4 +323,7 @@ SPECTACULAR_SETTINGS = {
         "TaskKindEnum": "bb103.cases.models.TaskKind",
         "ProviderKindEnum": "bb103.cases.models.ProviderKind",
     },
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }

@@ -111,7 +111,9 @@ class CaseList(ApiView):
             try:
                 term = search_term_parse(p["q"])
             except CaseError as exc:  # a query parameter: invalid input, not a rule
-                raise invalid([FieldError("q", exc.message, "Not a name, number or date.")])
+                raise invalid(
+                    [FieldError("q", exc.message, "Not a name, number or date.")]
+                ) from None
         filters = WorkListFilter(
             caseworker=p.get("caseworker"),
             unassigned=p["unassigned"],

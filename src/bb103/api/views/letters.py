@@ -11,7 +11,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from bb103.api.http import ApiView
-from bb103.api.problems import PROBLEM_MEDIA_TYPE, ProblemSerializer
 from bb103.api.serializers_letters import LetterSerializer
 from bb103.api.views.cases import READ, problems
 from bb103.cases import selectors
@@ -77,13 +76,6 @@ class LetterDetail(ApiView):
         return Response(LetterSerializer(letter).data)
 
 
-def _pdf_problems(*codes: int) -> dict[tuple[int, str], OpenApiResponse]:
-    return {
-        (code, PROBLEM_MEDIA_TYPE): OpenApiResponse(ProblemSerializer, description=r.description)
-        for code, r in problems(*codes).items()
-    }
-
-
 class LetterPdf(ApiView):
     """The letter's PDF as stored when it was sent; its SHA-256 is the letter's ``sha256``.
     Only ``application/pdf`` is offered: ``Accept: application/json`` gets 406."""
@@ -96,7 +88,7 @@ class LetterPdf(ApiView):
             (200, "application/pdf"): OpenApiResponse(
                 OpenApiTypes.BINARY, description="Brevet som PDF (som sendt)."
             ),
-            **_pdf_problems(*READ),
+            **problems(*READ),
         },
         summary="Brevet som PDF",
     )

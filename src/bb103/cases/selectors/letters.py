@@ -20,7 +20,7 @@ def letter_get_for_user(*, user: User, case_id: int, letter_id: int) -> Letter:
             case_id=case_id,
             case__municipality_id__in=reader_municipalities(user),
         )
-        .select_related("case__citizen")
+        .select_related("case__citizen", "delivery")
         .first()
     )
     if letter is None:
@@ -42,7 +42,7 @@ def letter_list_for_user(*, user: User, case_id: int) -> tuple[Case, QuerySet[Le
     )
     if case is None:
         raise NotFound("Sagen")
-    letters = case.letters.defer("pdf", "data").order_by("sent_at", "id")
+    letters = case.letters.defer("pdf", "data").select_related("delivery").order_by("sent_at", "id")
     return case, letters
 
 
