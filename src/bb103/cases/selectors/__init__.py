@@ -32,6 +32,7 @@ from bb103.cases.selectors.corrections import (
 )
 from bb103.cases.selectors.deadlines import deadline_list_for_user
 from bb103.cases.selectors.economy import CaseEconomy, case_economy_for_user
+from bb103.cases.selectors.finance_file import finance_file_for_user
 from bb103.cases.selectors.handover import Handover, handover_for_user
 from bb103.cases.selectors.journal import journal_notes_correctable, journal_notes_for_case
 from bb103.cases.selectors.letters import complaint_case_file_for_user, letter_get_for_user
@@ -120,6 +121,7 @@ __all__ = [
     "complaint_case_file_for_user",
     "deadline_list_for_user",
     "duplicate_candidates",
+    "finance_file_for_user",
     "handover_for_user",
     "journal_notes_correctable",
     "journal_notes_for_case",
