@@ -16,6 +16,7 @@ from bb103.cases.selectors.cases import case_get_for_user, case_list_for_user
 from bb103.cases.selectors.catalogue import (
     Catalogue,
     catalogue_for_user,
+    municipalities_for_provider_form,
     providers_for_offer_form,
 )
 from bb103.cases.selectors.citizens import (
@@ -70,6 +71,7 @@ from bb103.cases.selectors.providers import (
     offer_list_for_user,
     offer_price_in_force,
     offer_price_on,
+    provider_get_for_user,
     provider_list_for_user,
 )
 from bb103.cases.selectors.settlement import (
@@ -126,6 +128,7 @@ __all__ = [
     "journal_notes_correctable",
     "journal_notes_for_case",
     "letter_get_for_user",
+    "municipalities_for_provider_form",
     "offer_get_for_user",
     "offer_list_for_user",
     "offer_price_in_force",
@@ -133,6 +136,7 @@ __all__ = [
     "offers_for_case",
     "offers_waited_for",
     "placement_order_for_user",
+    "provider_get_for_user",
     "provider_list_for_user",
     "provider_offer_get_for_user",
     "provider_overview_for_user",

@@ -1,7 +1,7 @@
 """An approved month's finance file, as the municipality's settlement readers fetch it.
 
 The same readers as the settlement (permissions.SETTLEMENT_READERS: its caseworkers and
-managers); anyone else, and any month not approved, gets "not found". Fetching the file is
+managers); anyone else gets "not found", whether the month exists or not. Fetching the file is
 logged as a read for every citizen whose case number is in it (it names no one, but the
 case number leads to them)."""
 
@@ -9,7 +9,7 @@ import csv
 import io
 from datetime import date
 
-from bb103.cases.errors import NotFound
+from bb103.cases.errors import CaseError, NotFound
 from bb103.cases.models import (
     Case,
     FinanceFile,
@@ -28,8 +28,8 @@ def finance_file_for_user(*, user: User, municipality_id: str, month: date) -> F
 
     A month approved before finance files existed gets its file now, once, from its
     approved lines (services/finance_file.py says why not in the migration); from then on
-    this returns that same file. Its CaseError (a provider still without a CVR number) is
-    the caller's to show."""
+    this returns that same file. A month not approved, or one whose provider still has no
+    CVR number, is a CaseError for the caller to show; an outsider gets NotFound."""
     allowed = (
         user.is_authenticated
         and user.is_active
@@ -49,7 +49,10 @@ def finance_file_for_user(*, user: User, municipality_id: str, month: date) -> F
             status=SettlementStatus.APPROVED,
         ).first()
         if settlement is None:
-            raise NotFound("Bogføringsfilen")
+            # The reader may know the month's state; only an outsider gets "not found".
+            raise CaseError(
+                "Bogføringsfilen dannes, når måneden er godkendt og låst.", field="month"
+            )
         file = finance_file_create(settlement=settlement, actor=user)
     cases = Case.objects.filter(pk__in=case_numbers(bytes(file.content)))
     audit_listed(actor=user, action="finance_file_exported", cases=cases)
