@@ -809,6 +809,87 @@ def test_policy_file_not_utf8(data: Path) -> None:
     refused(data, "policies/soenderborg.toml", "(encoding)")
 
 
+# --- the finance file's accounts (municipality.finance) -----------------------------------------
+def test_finance_accounts_are_required(data: Path) -> None:
+    """loader: a municipality's file gives the accounts of its settlement's finance file."""
+    edit(
+        data,
+        "policies/lejre.toml",
+        lambda t: _drop_table(
+            _drop_table(t, "[municipality.finance]"), "[municipality.finance.accounts]"
+        ),
+    )
+    refused(data, "policies/lejre.toml", "municipality.finance", "is required")
+
+
+def test_finance_account_for_a_provider_kind_missing(data: Path) -> None:
+    """loader: every kind of provider has an account (what the municipality owes it)."""
+    edit(
+        data,
+        "policies/ballerup.toml",
+        lambda t: "\n".join(x for x in t.split("\n") if not x.startswith("other_municipality = ")),
+    )
+    refused(
+        data,
+        "policies/ballerup.toml",
+        "municipality.finance.accounts.other_municipality",
+        "is required",
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key", "says"),
+    [
+        (
+            'cost_centre = "51100"',
+            "cost_centre = 51100",
+            "municipality.finance.cost_centre",
+            "letters, digits",
+        ),
+        (
+            'cost_centre = "51100"',
+            'cost_centre = "51 100"',
+            "municipality.finance.cost_centre",
+            "letters, digits",
+        ),
+        (
+            'art = "4.7"',
+            'art = "4.3"',
+            "municipality.finance.accounts.other_municipality.art",
+            "expense art",
+        ),
+        (
+            'account = "5.38.58.1.010.4.7"',
+            'account = ""',
+            "municipality.finance.accounts.other_municipality.account",
+            "1-40",
+        ),
+        (
+            'art = "4.7" }',
+            'art = "4.7", konto = "x" }',
+            "municipality.finance.accounts.other_municipality.konto",
+            "unknown key",
+        ),
+    ],
+)
+def test_finance_value_malformed(data: Path, old: str, new: str, key: str, says: str) -> None:
+    """loader: a malformed finance value is an error naming the file and the key."""
+    edit(data, "policies/ballerup.toml", replace_once(old, new))
+    refused(data, "policies/ballerup.toml", key, says)
+
+
+def test_finance_source_required(data: Path) -> None:
+    """loader: the finance settings name where they come from, like every value."""
+    edit(
+        data,
+        "policies/vejen.toml",
+        lambda t: "\n".join(
+            x for x in t.split("\n") if not x.startswith('source = "Fiktiv kontering')
+        ),
+    )
+    refused(data, "policies/vejen.toml", "municipality.finance.source", "missing source")
+
+
 # --- a sixth municipality is a data file only ----------------------------------------------------
 ODSHERRED = """\
 # Odsherred Kommune: FIKTIV testfil, modelleret efter roskilde.toml. Ikke en rigtig standard.
@@ -826,6 +907,16 @@ not_stated = ["phone", "email", "web"]
 [municipality.contact.sources]
 unit = "Odsherred (fiktiv), afsnit 5 Kontakt"
 address = "Odsherred (fiktiv), afsnit 5 Kontakt"
+
+[municipality.finance]
+cost_centre = "4500"
+source = "Odsherred (fiktiv), kontoplanen"
+
+[municipality.finance.accounts]
+own_municipal = { account = "5.38.58.1.001.4.0", art = "4.0" }
+other_municipality = { account = "5.38.58.1.001.4.7", art = "4.7" }
+private_provider = { account = "5.38.58.1.001.4.9", art = "4.9" }
+private_company = { account = "5.38.58.1.001.4.9", art = "4.9" }
 
 [[versions]]
 id = "v1"

@@ -7,6 +7,7 @@ import pytest
 
 from bb103.cases.models import Membership, Offer, Provider, ProviderKind, Role, TargetGroup, User
 from bb103.cases.services import municipalities_sync
+from bb103.cases.services.validation import fictitious_cvr
 from tests.cases.factories import _serial, make_citizen
 
 
@@ -38,8 +39,12 @@ def _staff(municipalities, mid: str, *, socialtilsyn_approved: bool = False) -> 
             for key, (_, role) in _ROLES.items()
         ]
     )
+    n = next(_serial)
     provider = Provider.objects.create(
-        municipality=m, name=f"Værkstedet {next(_serial)}", kind=ProviderKind.OWN_MUNICIPAL
+        municipality=m,
+        name=f"Værkstedet {n}",
+        kind=ProviderKind.OWN_MUNICIPAL,
+        cvr=fictitious_cvr(n),
     )
     offer = Offer.objects.create(
         provider=provider,

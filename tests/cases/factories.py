@@ -23,6 +23,7 @@ from bb103.cases.models import (
     Placement,
     User,
 )
+from bb103.cases.services.validation import fictitious_cvr
 
 _serial = itertools.count(101)
 _FIRST = ["Ada", "Bent", "Cille", "Dorte", "Erik", "Frej", "Gry", "Holger", "Ilse", "Jens"]
@@ -69,8 +70,13 @@ def make_offer(
     socialtilsyn_approved: bool = False,
     places: int | None = None,
 ) -> Offer:
+    n = next(_serial)
     provider = services.provider_register(
-        user=admin, municipality=municipality, name=f"Værkstedet {next(_serial)}", kind=kind
+        user=admin,
+        municipality=municipality,
+        name=f"Værkstedet {n}",
+        kind=kind,
+        cvr=fictitious_cvr(n),
     )
     return services.offer_register(
         user=admin,

@@ -154,3 +154,23 @@ def test_settle_bad_input_is_one_line_and_exit_2(ballerup, vejen, capsys, args, 
     assert err.startswith("error: ") and names in err and "Traceback" not in err
     assert err.count("\n") == 1
     assert not SettlementMonth.objects.filter(status=SettlementStatus.APPROVED).exists()
+
+
+def test_settle_writes_the_approved_months_finance_file(month, ballerup, tmp_path, capsys):
+    """bb103 settle --finance: the stored finance file, byte for byte; an open month has none
+    (one English line, exit 2)."""
+    from bb103.cases.models import FinanceFile
+
+    out = tmp_path / "bogfoering.csv"
+    argv = ["settle", "--month", "2025-09", "--municipality", "ballerup"]
+    assert main([*argv, "--user", "ballerup-raadgiver", "--finance", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: --finance: the month is not approved") and err.count("\n") == 1
+    assert not out.exists()
+    assert main([*argv, "--user", "ballerup-leder", "--approve", "--finance", str(out)]) == 0
+    printed = capsys.readouterr().out
+    stored = FinanceFile.objects.get()
+    assert out.read_bytes() == bytes(stored.content)
+    assert f"sha256 {stored.sha256}" in printed
+    assert main([*argv, "--finance", str(out)]) == 0  # again, later: the same file
+    assert out.read_bytes() == bytes(stored.content) and FinanceFile.objects.count() == 1

@@ -441,6 +441,18 @@ def endpoints(fuzz_world, ballerup) -> list[Endpoint]:
             provider_catalogue_forms.OfferForm(user=users[Role.ADMINISTRATOR]),
         ),
         Endpoint(
+            "provider-create",
+            "/tilbud/leverandoer/ny/",
+            client(Role.ADMINISTRATOR),
+            provider_catalogue_forms.ProviderForm(user=users[Role.ADMINISTRATOR]),
+        ),
+        Endpoint(
+            "provider-cvr",
+            f"/tilbud/leverandoer/{offer.provider_id}/cvr/",
+            client(Role.ADMINISTRATOR),
+            provider_catalogue_forms.ProviderCvrForm(user=users[Role.ADMINISTRATOR]),
+        ),
+        Endpoint(
             "offer-update",
             f"/tilbud/{offer.pk}/ret/",
             client(Role.ADMINISTRATOR),
@@ -599,6 +611,7 @@ def test_every_post_url_pattern_is_fuzzed(fuzz_world, ballerup):
     read_only = {
         "logout", "case", "citizen", "providers", "citizen-access-log",
         "settlement-index", "settlement", "settlement-csv", "settlement-xlsx", "case-economy",
+        "settlement-finance",
         "provider-start", "provider-order", "case-letter-pdf", "attachment-download",
         "complaint-case-file",
         "retention-report", "password-change-done", "case-handover", "team",

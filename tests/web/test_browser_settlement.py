@@ -77,3 +77,37 @@ def test_caseworker_settles_and_exports_a_month_that_adds_up(live_server, baller
         assert _danish(r["Bruttoløn"]) - _danish(r["A-skat"]) == _danish(r["Indtjening efter skat"])
     assert total["Bruttoløn"].replace(".", "") in page_total.replace(".", "")
     print(f"\nsettlement CSV: {len(lines)} lines, gross {total['Bruttoløn']} kr.")
+
+
+def test_manager_approves_and_fetches_the_finance_file(live_server, ballerup, citizen_of):
+    """Issue 18, item 5: approve the month, then "Hent bogføringsfil": the file the
+    approval made, one posting for the provider, its amount what the page says it is owed."""
+    from bb103.cases.models import FinanceFile
+
+    price(ballerup.offer, "day", "575.50")
+    for _ in range(2):
+        placement_for(ballerup, citizen_of)
+    manager = ballerup.manager
+    manager.set_password("demo-adgang")
+    manager.save()
+    with chromium_page() as page:
+        page.goto(f"{live_server.url}/log-ind/")
+        page.fill("#id_username", manager.username)
+        page.fill("#id_password", "demo-adgang")
+        page.get_by_role("button", name="Log ind").click()
+        page.goto(f"{live_server.url}/afregning/ballerup/2025-09/")
+        with page.expect_navigation():
+            page.get_by_role("button", name="Beregn måneden").click()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Godkend og lås").click()
+        assert "Bogføringsfilen" in page.inner_text("main")
+        with page.expect_download() as download:
+            page.get_by_role("link", name="Hent bogføringsfil").click()
+        body = download.value.path().read_bytes()
+        assert download.value.suggested_filename == "bogfoering-ballerup-2025-09.csv"
+    assert body == bytes(FinanceFile.objects.get().content)
+    rows = list(csv.DictReader(io.StringIO(body.decode("utf-8")), delimiter=";"))
+    # 575,50 × 18 planned days × 2 placements = 20.718,00.
+    assert [(r["CVR"], r["Beløb"], r["Placeringer"]) for r in rows] == [
+        (ballerup.offer.provider.cvr, "20718,00", "2")
+    ]

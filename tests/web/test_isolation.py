@@ -45,6 +45,8 @@ KNOWN_PARAMETERS = {
 }
 # The monthly settlement's URLs: the case's municipality and a month.
 KNOWN_PARAMETERS |= {"municipality", "month"}
+# A provider's CVR number (issue 18, item 5: the finance file pays the provider by it).
+KNOWN_PARAMETERS |= {"provider_id"}
 # Open to anyone, without login: the published quality standards. They read the policy
 # data only (tests/web/test_standards.py proves it: no database query at all).
 PUBLIC = {"standards", "standard", "standard-pdf", "standard-compare", "accessibility-statement"}
@@ -163,6 +165,7 @@ def _urls_for(case, citizen, letter, task, placement=None) -> list[str]:
                     "municipality": case.municipality_id,
                     "month": "2025-09",
                     "offer_id": placement.offer_id,
+                    "provider_id": placement.offer.provider_id,
                     "placement_id": placement.pk,
                     "attachment_id": _attachment_on(case).pk,
                     "complaint_id": _case_file_on(case).pk if "complaint_id" in params else None,

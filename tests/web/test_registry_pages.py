@@ -184,3 +184,29 @@ def test_waiting_names_only_to_readers_of_the_case(client_for, ballerup, world):
     assert str(case.citizen) not in client_for(staff).get(reverse("providers")).text
     assert str(case.citizen) not in client_for(ballerup.admin).get(reverse("providers")).text
     assert "1 venter" in client_for(ballerup.admin).get(reverse("providers")).text
+
+
+def test_administrator_registers_a_provider_with_its_cvr_number(client_for, ballerup, vejen):
+    """Issue 18, item 5: the provider form takes the CVR number, checked by modulus 11
+    next to the field; an existing provider's number is set on its own form."""
+    from bb103.cases.models import Provider
+
+    client = client_for(ballerup.admin)
+    url = reverse("provider-create")
+    data = {"municipality": "ballerup", "name": "Cykelværkstedet", "kind": "private_provider"}
+    response = client.post(url, {**data, "cvr": "12345675"})
+    assert response.status_code == 200 and "modulus 11" in response.text
+    assert 'id="id_cvr_error"' in response.text
+    # Only the administrator's own municipality is offered.
+    assert client.post(url, {**data, "municipality": "vejen", "cvr": "12345674"}).status_code == 200
+    assert client.post(url, {**data, "cvr": "DK 12345674"}).status_code == 302
+    provider = Provider.objects.get(name="Cykelværkstedet")
+    assert provider.municipality_id == "ballerup" and provider.cvr == "12345674"
+    assert "CVR 12345674" in client.get(reverse("providers")).text
+
+    cvr_url = reverse("provider-cvr", args=[ballerup.offer.provider_id])
+    assert client.post(cvr_url, {"cvr": ""}).status_code == 200
+    assert client.post(cvr_url, {"cvr": "12345674"}).status_code == 302
+    assert client_for(ballerup.caseworker).get(cvr_url).status_code == 403
+    assert client_for(vejen.admin).get(cvr_url).status_code == 404
+    assert client_for(ballerup.caseworker).get(url).status_code == 403

@@ -113,3 +113,42 @@ def test_a_month_not_begun_has_no_run_button(client_for, ballerup):
     page = client_for(ballerup.caseworker).get(_urls(month="2099-01")["settlement"])
     assert page.status_code == 200
     assert "Måneden er ikke begyndt endnu" in page.text and "Beregn måneden" not in page.text
+
+
+# --- the finance posting file (issue 18, item 5) ------------------------------------------------
+def test_approved_month_offers_the_finance_file_byte_for_byte(client_for, ballerup, placed):
+    """ "Hent bogføringsfil" on an approved month: the stored file, byte for byte, as a CSV
+    download named by municipality and month; logged as a read of each case in it."""
+    from bb103.cases.models import AuditEntry, FinanceFile
+
+    urls = _urls()
+    finance = reverse("settlement-finance", kwargs={"municipality": "ballerup", "month": "2025-09"})
+    manager = client_for(ballerup.manager)
+    manager.post(urls["settlement-run"])
+    assert finance not in manager.get(urls["settlement"]).content.decode()
+    opened = manager.get(finance, follow=True)  # not approved: back to the page, with why
+    assert "godkendt og låst" in opened.content.decode()
+    manager.post(urls["settlement-approve"])
+    page = manager.get(urls["settlement"]).content.decode()
+    assert "Hent bogføringsfil" in page and finance in page
+    stored = FinanceFile.objects.get()
+    assert stored.sha256 in page
+    response = client_for(ballerup.caseworker).get(finance)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert 'filename="bogfoering-ballerup-2025-09.csv"' in response["Content-Disposition"]
+    assert response.content == bytes(stored.content)
+    assert AuditEntry.objects.filter(
+        action="finance_file_exported", actor=ballerup.caseworker, case=placed.case
+    ).exists()
+
+
+def test_finance_file_of_another_municipality_is_404(client_for, ballerup, vejen, placed):
+    """Scoping: Vejen's manager, Ballerup's committee member and administrator get 404."""
+    urls = _urls()
+    manager = client_for(ballerup.manager)
+    manager.post(urls["settlement-run"])
+    manager.post(urls["settlement-approve"])
+    finance = reverse("settlement-finance", kwargs={"municipality": "ballerup", "month": "2025-09"})
+    for user in (vejen.manager, vejen.caseworker, ballerup.committee, ballerup.admin):
+        assert client_for(user).get(finance).status_code == 404, user.username

@@ -1,5 +1,6 @@
 """``bb103 settle``: compute (and optionally approve) a municipality's monthly settlement,
-and export it as CSV and XLSX for payroll and finance.
+and export it as CSV and XLSX for payroll and finance, and an approved month's posting file
+for the finance system.
 
 Django is imported only when this subcommand runs, as for ``bb103 sweep``. Without
 ``--user`` the run is the system's scheduled run (audited as the system user), which may
@@ -39,6 +40,12 @@ def register(sub: Any) -> None:
     p.add_argument("--approve", action="store_true", help="approve and lock (needs a manager)")
     p.add_argument("--csv", metavar="FILE", help="write the settlement as CSV (Excel, Danish)")
     p.add_argument("--xlsx", metavar="FILE", help="write the settlement as an XLSX workbook")
+    p.add_argument(
+        "--finance",
+        metavar="FILE",
+        help="write the approved month's finance posting file (CSV for the finance system; "
+        "made once at approval, byte for byte the same every time)",
+    )
     p.set_defaults(handler=run_settle)
 
 
@@ -88,7 +95,7 @@ def _settle(args: argparse.Namespace) -> None:
         raise _Refused("--approve: give --user, a manager of the municipality who approves")
     if args.month > timezone.localdate().replace(day=1):
         raise _Refused(f"--month: {args.month:%Y-%m} has not begun, so it cannot be settled")
-    for flag, name in (("--csv", args.csv), ("--xlsx", args.xlsx)):
+    for flag, name in (("--csv", args.csv), ("--xlsx", args.xlsx), ("--finance", args.finance)):
         if name is not None and not Path(name).resolve().parent.is_dir():
             raise _Refused(f"{flag}: the folder of {name} does not exist")
 
@@ -117,10 +124,10 @@ def _settle(args: argparse.Namespace) -> None:
     except CaseError as exc:
         # The service's reasons are Danish (they are shown on the screen too).
         raise _Refused(f"the settlement was refused: {exc.message}") from None
-    _report(municipality, args)
+    _report(municipality, args, user)
 
 
-def _report(municipality: Any, args: argparse.Namespace) -> None:
+def _report(municipality: Any, args: argparse.Namespace, user: Any) -> None:
     from bb103.cases.selectors.settlement import settlement_page_of
     from bb103.cases.settlement_export import csv_bytes, xlsx_bytes
 
@@ -144,3 +151,32 @@ def _report(municipality: Any, args: argparse.Namespace) -> None:
             except OSError as exc:
                 raise _Refused(f"{path}: {exc.strerror}") from None
             print(f"  wrote {path}")
+    if args.finance is not None:
+        _finance_file(page, args.finance, user)
+
+
+def _finance_file(page: Any, path: str, user: Any) -> None:
+    from bb103.cases.errors import CaseError
+    from bb103.cases.services import finance_file_create
+    from bb103.cases.services.settlement import settlement_system_user
+
+    if not page.approved:
+        raise _Refused(
+            "--finance: the month is not approved; its finance file is made when it is "
+            "(--approve with a manager's --user)"
+        )
+    try:
+        # Made at approval; a month approved before finance files existed gets it now, once.
+        file = finance_file_create(
+            settlement=page.settlement, actor=user or settlement_system_user()
+        )
+    except CaseError as exc:
+        raise _Refused(f"--finance: the finance file cannot be made: {exc.message}") from None
+    try:
+        Path(path).write_bytes(bytes(file.content))
+    except OSError as exc:
+        raise _Refused(f"{path}: {exc.strerror}") from None
+    print(
+        f"  wrote {path} (finance file: {file.lines} postings, {file.total:,.2f} kr., "
+        f"sha256 {file.sha256})"
+    )

@@ -44,6 +44,7 @@ from bb103.cases.models import (
     User,
 )
 from bb103.cases.selectors.provider_work import week_start
+from bb103.cases.services.validation import fictitious_cvr
 from bb103.web import demo_change, demo_close, demo_correct, demo_notes, demo_plan
 from bb103.web.demo_provider import seed_provider_demo
 
@@ -362,7 +363,9 @@ def _staff(
     admin = _user(municipality, "admin", Role.ADMINISTRATOR, password)
     providers = []
     workshop = None
-    for spec in OFFERS.get(municipality.id, []):
+    for n, spec in enumerate(OFFERS.get(municipality.id, [])):
+        # A FICTITIOUS CVR number (modulus 11), the same on every run.
+        cvr = fictitious_cvr(sorted(known_municipalities()).index(municipality.id) * 100 + n)
         provider = Provider.objects.filter(municipality=municipality, name=spec.name).first()
         if provider is None:
             provider = services.provider_register(
@@ -371,7 +374,11 @@ def _staff(
                 name=spec.name,
                 kind=spec.kind,
                 operator=spec.operator,
+                cvr=cvr,
             )
+        elif not provider.cvr:
+            # A demo database from before providers had CVR numbers is brought up to date.
+            services.provider_cvr_set(user=admin, provider=provider, cvr=cvr)
         for i, offer_spec in enumerate(spec.offers, start=1):
             offer = _offer(admin, provider, offer_spec, i, today)
             if offer_spec.workshop:

@@ -96,6 +96,13 @@ urlpatterns = [
         settlement.settlement_xlsx,
         name="settlement-xlsx",
     ),
+    path(
+        "afregning/<slug:municipality>/<str:month>/bogfoering.csv",
+        settlement.settlement_finance_file,
+        name="settlement-finance",
+    ),
+    path("tilbud/leverandoer/ny/", providers.provider_create, name="provider-create"),
+    path("tilbud/leverandoer/<int:provider_id>/cvr/", providers.provider_cvr, name="provider-cvr"),
     path("tilbud/nyt/", providers.offer_create, name="offer-create"),
     path("tilbud/<int:offer_id>/ret/", providers.offer_update, name="offer-update"),
     path("tilbud/<int:offer_id>/takst/", providers.offer_price, name="offer-price"),

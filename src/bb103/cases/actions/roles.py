@@ -22,6 +22,7 @@ tax_card_record = Action("tax_card_record", "registrere et skattekort", {CW})
 gdpr_export = Action("gdpr_export", "udlevere borgerens oplysninger (indsigt)", {CW, MANAGER})
 
 provider_register = Action("provider_register", "registrere en leverandør", {ADMIN})
+provider_cvr_set = Action("provider_cvr_set", "registrere leverandørens CVR-nummer", {ADMIN})
 offer_register = Action("offer_register", "registrere et tilbud", {ADMIN})
 offer_update = Action("offer_update", "ændre et tilbud", {ADMIN})
 # A takst is agreed with the provider: the administrator keeps the catalogue, and the

@@ -11,13 +11,26 @@ from bb103.rules.calendar import calendar_for
 from bb103.rules.dates import format_da
 from bb103.rules.formulas import deadline
 from bb103.rules.ops import SCALAR
-from bb103.rules.policy.model import Contact, ResolvedPolicy
+from bb103.rules.policy.model import Contact, FinanceSettings, ResolvedPolicy
+from bb103.rules.policy.model import FinanceAccount as FinanceAccount  # for the finance file
 
 
 def known_municipalities() -> dict[str, str]:
     """Policy id -> the municipality's name, for every policy file shipped."""
     registry = default_registry()
     return {mid: registry.municipalities[mid].name for mid in registry.ids()}
+
+
+def finance_settings(municipality: str) -> FinanceSettings:
+    """The municipality's accounts for the settlement's finance file, from its policy file
+    (``[municipality.finance]``, checked when the file is loaded)."""
+    finance = default_registry().municipalities[municipality].finance
+    if finance is None:
+        # Only a policy built in code has none; a file without one does not load.
+        raise CaseError(
+            f"{municipality}: kommunens data har ingen kontering (municipality.finance)."
+        )
+    return finance
 
 
 def policy_in_force(municipality: str, on: date) -> bool:

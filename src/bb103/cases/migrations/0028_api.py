@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0026_digital_post"),
+        ("cases", "0027_finance_file"),
     ]
 
     operations = [

@@ -24,6 +24,7 @@ from bb103.cases.models.deadline import Deadline, DeadlineKind
 from bb103.cases.models.decision import Decision, DecisionKind, DecisionOrigin
 from bb103.cases.models.delay import DelayNotice
 from bb103.cases.models.delivery import DeliveryChannelKind, DeliveryStatus, LetterDelivery
+from bb103.cases.models.finance_file import FinanceFile
 from bb103.cases.models.follow_up import FollowUp, FollowUpBooking
 from bb103.cases.models.handleplan import Handleplan, HandleplanStatus
 from bb103.cases.models.hearing import DraftDecision, DraftKind, HearingStatus, PartyHearing
@@ -90,6 +91,7 @@ __all__ = [
     "DraftDecision",
     "DraftKind",
     "EnrolmentCode",
+    "FinanceFile",
     "FollowUp",
     "FollowUpBooking",
     "Handleplan",

@@ -32,6 +32,7 @@ READ_LABELS = {
     "audit_log_listed": "så loggen over dine sager",
     "settlement_listed": "så dig i den månedlige afregning",
     "settlement_exported": "hentede den månedlige afregning med dig",
+    "finance_file_exported": "hentede bogføringsfilen, hvor din sag er nævnt som reference",
     "provider_listed": "tilbuddet så dig på sin liste",
     "journal_searched": "søgte i journalnotaterne på din sag",
     "worklist_searched": "fandt dig ved en søgning på arbejdslisten",

@@ -24,6 +24,9 @@ class Provider(models.Model):
         "drives af", max_length=200, blank=True, help_text="Fx den anden kommune eller firmaet."
     )
     address = models.CharField("adresse", max_length=200, blank=True)
+    # Blank only on providers registered before the finance file; a month whose provider
+    # has none cannot be approved (the finance file names the provider by it).
+    cvr = models.CharField("CVR-nummer", max_length=8, blank=True)
 
     class Meta:
         verbose_name = "leverandør"

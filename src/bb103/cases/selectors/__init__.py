@@ -16,6 +16,7 @@ from bb103.cases.selectors.cases import case_get_for_user, case_list_for_user
 from bb103.cases.selectors.catalogue import (
     Catalogue,
     catalogue_for_user,
+    municipalities_for_provider_form,
     providers_for_offer_form,
 )
 from bb103.cases.selectors.citizens import (
@@ -37,6 +38,7 @@ from bb103.cases.selectors.delivery import (
     letter_delivery_status,
 )
 from bb103.cases.selectors.economy import CaseEconomy, case_economy_for_user
+from bb103.cases.selectors.finance_file import finance_file_for_user
 from bb103.cases.selectors.handover import Handover, handover_for_user
 from bb103.cases.selectors.journal import journal_notes_correctable, journal_notes_for_case
 from bb103.cases.selectors.letters import (
@@ -78,6 +80,7 @@ from bb103.cases.selectors.providers import (
     offer_list_for_user,
     offer_price_in_force,
     offer_price_on,
+    provider_get_for_user,
     provider_list_for_user,
 )
 from bb103.cases.selectors.settlement import (
@@ -130,11 +133,13 @@ __all__ = [
     "complaint_case_file_for_user",
     "deadline_list_for_user",
     "duplicate_candidates",
+    "finance_file_for_user",
     "handover_for_user",
     "journal_notes_correctable",
     "journal_notes_for_case",
     "letter_get_for_user",
     "letter_list_for_user",
+    "municipalities_for_provider_form",
     "offer_get_for_user",
     "offer_list_for_user",
     "offer_price_in_force",
@@ -142,6 +147,7 @@ __all__ = [
     "offers_for_case",
     "offers_waited_for",
     "placement_order_for_user",
+    "provider_get_for_user",
     "provider_list_for_user",
     "provider_offer_get_for_user",
     "provider_overview_for_user",

@@ -132,6 +132,12 @@ def catalogue_for_user(*, user: User, today: date) -> Catalogue:
     )
 
 
+def municipalities_for_provider_form(*, user: User) -> QuerySet[Municipality]:
+    """The municipalities where the user may register a provider (form choices)."""
+    admin_in = municipalities_where(user, actions.provider_register.roles)
+    return Municipality.objects.filter(pk__in=admin_in).order_by("name")
+
+
 def providers_for_offer_form(*, user: User) -> QuerySet[Provider]:
     """The providers where the user may register an offer (form choices)."""
     admin_in = municipalities_where(user, actions.offer_register.roles)

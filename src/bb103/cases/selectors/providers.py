@@ -16,6 +16,13 @@ def provider_list_for_user(*, user: User) -> QuerySet[Provider]:
     ).order_by("name", "id")
 
 
+def provider_get_for_user(*, user: User, provider_id: int) -> Provider:
+    provider = provider_list_for_user(user=user).filter(pk=provider_id).first()
+    if provider is None:
+        raise NotFound("Leverandøren")
+    return provider
+
+
 def offer_list_for_user(*, user: User) -> QuerySet[Offer]:
     providers = provider_list_for_user(user=user).values("pk")
     return (

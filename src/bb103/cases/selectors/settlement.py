@@ -124,7 +124,7 @@ def settlement_page_of(municipality: Municipality, month: date) -> SettlementPag
     """The month's page without a user's scope: for ``bb103 settle``, an operator's command
     on the server (like the daily sweep), and for the scoped function above."""
     settlement = (
-        SettlementMonth.objects.select_related("run_by", "approved_by")
+        SettlementMonth.objects.select_related("run_by", "approved_by", "finance_file")
         .filter(municipality=municipality, month=month.replace(day=1))
         .first()
     )

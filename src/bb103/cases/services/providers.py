@@ -21,7 +21,7 @@ from bb103.cases.models import (
 )
 from bb103.cases.permissions import require_step
 from bb103.cases.services.audit import audit_write
-from bb103.cases.services.validation import choice, required_text
+from bb103.cases.services.validation import choice, cvr_number, required_text
 
 
 def provider_register(
@@ -32,7 +32,10 @@ def provider_register(
     kind: str,
     operator: str = "",
     address: str = "",
+    cvr: str = "",
 ) -> Provider:
+    """A provider in the municipality's catalogue. Its CVR number (modulus 11) is what the
+    finance file pays it by: a month cannot be approved while a provider it owes has none."""
     require_step(user, "provider_register", municipality.id)
     choice(kind, ProviderKind, field="kind", label="Type")
     with transaction.atomic():
@@ -42,12 +45,31 @@ def provider_register(
             kind=kind,
             operator=operator.strip(),
             address=address.strip(),
+            cvr=cvr_number(cvr, field="cvr"),
         )
         audit_write(
             actor=user,
             municipality_id=municipality.id,
             action="provider_register",
-            details={"provider": provider.pk, "name": provider.name},
+            details={"provider": provider.pk, "name": provider.name, "cvr": provider.cvr},
+        )
+    return provider
+
+
+def provider_cvr_set(*, user: User, provider: Provider, cvr: str) -> Provider:
+    """Register or correct the provider's CVR number (administrators). A finance file
+    already made keeps the number it was made with: it is never changed."""
+    require_step(user, "provider_cvr_set", provider.municipality_id)
+    number = cvr_number(cvr, field="cvr", required=True)
+    with transaction.atomic():
+        old = provider.cvr
+        provider.cvr = number
+        provider.save(update_fields=["cvr"])
+        audit_write(
+            actor=user,
+            municipality_id=provider.municipality_id,
+            action="provider_cvr_set",
+            details={"provider": provider.pk, "old": old, "new": number},
         )
     return provider
 

@@ -23,6 +23,7 @@ from bb103.cases.models import (
 )
 from bb103.cases.permissions import require_step
 from bb103.cases.services.audit import audit_write
+from bb103.cases.services.finance_file import finance_file_create
 from bb103.cases.services.settlement_lines import compute_lines, figures_of
 from bb103.cases.services.settlement_math import month_bounds
 
@@ -83,7 +84,8 @@ def settlement_run(
 def settlement_approve(*, user: User, settlement: SettlementMonth) -> SettlementMonth:
     """Approve and lock a month (managers only). It must have been run, and the figures
     must be those shown: they are computed again here, and an approval is refused if
-    anything changed since the last run (run it again and check it first)."""
+    anything changed since the last run (run it again and check it first). The month's
+    finance file is made in the same transaction, once (services/finance_file.py)."""
     require_step(user, "settlement_approve", settlement.municipality_id)
     with transaction.atomic():
         locked = SettlementMonth.objects.select_for_update().get(pk=settlement.pk)
@@ -112,6 +114,9 @@ def settlement_approve(*, user: User, settlement: SettlementMonth) -> Settlement
             action="settlement_approve",
             details={"month": locked.month, "lines": len(stored)},
         )
+        # In the same transaction: no approved month without its file (a provider with no
+        # CVR number refuses the approval, naming the provider).
+        finance_file_create(settlement=locked, actor=user)
     return locked
 
 

@@ -48,6 +48,48 @@ def required_text(value: str, *, field: str, label: str) -> str:
     return text
 
 
+# CVR numbers (Det Centrale Virksomhedsregister): eight digits whose weighted sum with these
+# weights is divisible by 11 (modulus 11), the first digit never 0.
+CVR_WEIGHTS = (2, 7, 6, 5, 4, 3, 2, 1)
+
+
+def cvr_valid(digits: str) -> bool:
+    if len(digits) != 8 or not digits.isascii() or not digits.isdigit() or digits[0] == "0":
+        return False
+    return sum(int(d) * w for d, w in zip(digits, CVR_WEIGHTS, strict=True)) % 11 == 0
+
+
+def fictitious_cvr(seed: int) -> str:
+    """A made-up CVR number that passes modulus 11, for the demo and the tests: seven digits
+    from ``seed`` (from 1000000 up) and the check digit; a seed whose check digit would be 10
+    takes the next. Not looked up in the register, so it may be some real company's."""
+    base = 1_000_000 + seed
+    while True:
+        digits = f"{base:07d}"[-7:]
+        rest = sum(int(d) * w for d, w in zip(digits, CVR_WEIGHTS, strict=False)) % 11
+        check = (11 - rest) % 11
+        if check < 10 and digits[0] != "0":
+            return digits + str(check)
+        base += 1
+
+
+def cvr_number(value: str, *, field: str = "cvr", required: bool = False) -> str:
+    """A CVR number as eight digits (spaces and a leading "DK" allowed in the input), or ""
+    where none is given and none is required; else CaseError naming the field."""
+    text = value.strip().upper().removeprefix("DK").replace(" ", "")
+    if not text:
+        if required:
+            raise CaseError("CVR-nummer skal udfyldes.", field=field)
+        return ""
+    if not cvr_valid(text):
+        raise CaseError(
+            "CVR-nummeret skal være 8 cifre, der består modulus 11-kontrollen "
+            "(tjek for tastefejl).",
+            field=field,
+        )
+    return text
+
+
 def choice(value: str, choices: type[models.TextChoices], *, field: str, label: str) -> str:
     if value not in choices.values:
         allowed = ", ".join(str(c.label) for c in choices)

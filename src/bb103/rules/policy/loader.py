@@ -18,9 +18,14 @@ from bb103.rules.policy.catalogue import CATALOGUE, ParamSpec, ValueProblem
 from bb103.rules.policy.model import (
     CONTACT_EXPECTED,
     CONTACT_FIELDS,
+    EXPENSE_ARTS,
+    PERSON_POSTINGS,
+    PROVIDER_POSTINGS,
     Contact,
     CouncilDecision,
     DatedValue,
+    FinanceAccount,
+    FinanceSettings,
     LawData,
     MinimumWage,
     MunicipalPolicy,
@@ -30,6 +35,9 @@ from bb103.rules.policy.model import (
 from bb103.rules.policy.values import DaysPerWeek, Period
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+# An account string, cost centre or PSP element as finance systems write them: letters,
+# digits, '.', '-' and '/', starting with a letter or digit, at most 40 characters.
+_ACCOUNT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9./-]{0,39}$")
 
 
 class PolicyFile:
@@ -205,8 +213,8 @@ def load_municipality(path: Path, law: LawData) -> MunicipalPolicy:
     head = f.table(
         raw["municipality"],
         "municipality",
-        {"id", "name", "source", "contact", "complaints", "council_deadlines"},
-        {"id", "name", "source", "contact"},
+        {"id", "name", "source", "contact", "complaints", "council_deadlines", "finance"},
+        {"id", "name", "source", "contact", "finance"},
     )
     municipality_id = f.slug(head["id"], "municipality.id")
     if municipality_id != path.stem:
@@ -242,6 +250,45 @@ def load_municipality(path: Path, law: LawData) -> MunicipalPolicy:
         versions=tuple(versions),
         name_source=f.text(head["source"], "municipality.source"),
         council_deadlines=council,
+        finance=_finance(f, head["finance"], "municipality.finance"),
+    )
+
+
+def _code(f: PolicyFile, raw: Any, key: str) -> str:
+    if not isinstance(raw, str) or not _ACCOUNT.match(raw):
+        raise f.error(
+            key, "must be 1-40 letters, digits, '.', '-' or '/', starting with a letter or digit"
+        )
+    return raw
+
+
+def _finance(f: PolicyFile, raw: Any, key: str) -> FinanceSettings:
+    """The accounts the settlement's finance file posts on: an account for what is owed to
+    each kind of provider (all required), and for the municipality's share of transport
+    only where its payroll does not post it itself (optional)."""
+    table = f.table(
+        raw, key, {"cost_centre", "accounts", "source"}, {"cost_centre", "accounts", "source"}
+    )
+    where = f"{key}.accounts"
+    known = {*PROVIDER_POSTINGS, *PERSON_POSTINGS}
+    accounts_raw = f.table(table["accounts"], where, known, set(PROVIDER_POSTINGS))
+    accounts = {}
+    for kind, item in accounts_raw.items():
+        at = f"{where}.{kind}"
+        entry = f.table(item, at, {"account", "art", "psp"}, {"account", "art"})
+        if entry["art"] not in EXPENSE_ARTS:
+            raise f.error(
+                f"{at}.art", f"must be an expense art of the chart: {', '.join(EXPENSE_ARTS)}"
+            )
+        accounts[kind] = FinanceAccount(
+            account=_code(f, entry["account"], f"{at}.account"),
+            art=entry["art"],
+            psp="" if "psp" not in entry else _code(f, entry["psp"], f"{at}.psp"),
+        )
+    return FinanceSettings(
+        cost_centre=_code(f, table["cost_centre"], f"{key}.cost_centre"),
+        accounts=accounts,
+        source=f.text(table["source"], f"{key}.source"),
     )
 
 

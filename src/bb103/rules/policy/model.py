@@ -124,6 +124,39 @@ class PolicyVersion:
         return self.in_force_from_source is None
 
 
+# The posting kinds a municipality's finance settings give an account for: what it owes a
+# provider, by the provider's kind (the case system's ProviderKind values; a test keeps the
+# two equal), and the municipality's share of the citizens' transport (BEK 483 § 2) only where
+# its payroll, which pays it, does not post it itself. Wages are paid by the provider (BEK
+# 483 § 1) and are never the municipality's posting.
+PROVIDER_POSTINGS = ("own_municipal", "other_municipality", "private_provider", "private_company")
+PERSON_POSTINGS = ("transport",)
+
+# Expense arts of the authorised chart (Budget- og regnskabssystem for kommuner, 2.5
+# Artsinddelingen) a § 103 settlement may post on.
+EXPENSE_ARTS = ("4.0", "4.5", "4.6", "4.7", "4.8", "4.9", "5.1", "5.2", "5.9")
+
+
+@dataclass(frozen=True)
+class FinanceAccount:
+    """Where one kind of posting goes: the municipality's own account string (as its finance
+    system knows it), the authorised art, and a PSP element where the system uses one."""
+
+    account: str
+    art: str
+    psp: str = ""
+
+
+@dataclass(frozen=True)
+class FinanceSettings:
+    """The municipality's accounts for the settlement's finance file (its chart of accounts,
+    not its quality standard, so one source names where the values come from)."""
+
+    cost_centre: str
+    accounts: dict[str, FinanceAccount]
+    source: str
+
+
 @dataclass(frozen=True)
 class MunicipalPolicy:
     file: str
@@ -134,6 +167,8 @@ class MunicipalPolicy:
     versions: tuple[PolicyVersion, ...]
     name_source: str = ""
     council_deadlines: tuple[CouncilDecision, ...] = ()
+    # None only for a policy built in code (a reform); a file must give it.
+    finance: FinanceSettings | None = None
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,19 @@
-"""The administrator's forms for the providers' catalogue: an offer and its price."""
+"""The administrator's forms for the providers' catalogue: a provider and its CVR number,
+an offer and its price."""
 
 from django import forms
 
 from bb103.cases import selectors
 from bb103.cases.engine.wages import collective_agreements
-from bb103.cases.models import Offer, OfferPrice, PriceUnit, TargetGroup
+from bb103.cases.models import (
+    Municipality,
+    Offer,
+    OfferPrice,
+    PriceUnit,
+    Provider,
+    ProviderKind,
+    TargetGroup,
+)
 from bb103.cases.models.limits import SHORT_TEXT
 from bb103.web.forms.base import (
     LimitedCharField,
@@ -14,6 +23,45 @@ from bb103.web.forms.base import (
     max_length_of,
     text_field,
 )
+
+
+def _cvr_field(required: bool) -> forms.CharField:
+    # The service checks it (8 digits, modulus 11) and names the field; the form only
+    # bounds the length ("DK 12 34 56 78" with spaces is 14).
+    return LimitedCharField(
+        label="CVR-nummer",
+        max_length=14,
+        required=required,
+        help_text="8 cifre. Bogføringsfilen betaler leverandøren ud fra det; en måned kan "
+        "ikke godkendes, mens en leverandør, den skylder penge, mangler det.",
+    )
+
+
+class ProviderForm(StepForm):
+    """A new provider in one of the municipalities where the user is an administrator."""
+
+    municipality = forms.ModelChoiceField(
+        label="Kommune", queryset=Municipality.objects.none(), empty_label=None
+    )
+    name = LimitedCharField(label="Navn", max_length=max_length_of(Provider, "name"))
+    kind = choice_field("Type", ProviderKind.choices)
+    operator = LimitedCharField(
+        label="Drives af", max_length=max_length_of(Provider, "operator"), required=False
+    )
+    address = LimitedCharField(
+        label="Adresse", max_length=max_length_of(Provider, "address"), required=False
+    )
+    cvr = _cvr_field(required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = selectors.municipalities_for_provider_form(
+            user=self.user
+        )
+
+
+class ProviderCvrForm(StepForm):
+    cvr = _cvr_field(required=False)  # the service says "skal udfyldes" next to the field
 
 
 class OfferForm(StepForm):

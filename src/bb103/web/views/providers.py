@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from bb103.cases import actions, selectors, services
 from bb103.cases.errors import AccessDenied
-from bb103.web.forms.providers import OfferForm, OfferPriceForm
+from bb103.web.forms.providers import OfferForm, OfferPriceForm, ProviderCvrForm, ProviderForm
 from bb103.web.views.common import render_form, submit
 
 
@@ -15,6 +15,50 @@ def provider_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     catalogue = selectors.catalogue_for_user(user=request.user, today=today)
     return render(request, "web/providers.html", {"catalogue": catalogue, "today": today})
+
+
+def provider_create(request: HttpRequest) -> HttpResponse:
+    """A new provider, with its CVR number, in a municipality where the user is an
+    administrator."""
+    form = ProviderForm(request.POST or None, user=request.user)
+    if not form.fields["municipality"].queryset.exists():
+        raise AccessDenied("Du har ikke adgang til at registrere en leverandør.")
+    back = reverse("providers")
+    response = submit(
+        request,
+        form,
+        lambda kwargs: services.provider_register(user=request.user, **kwargs),
+        success=lambda _: back,
+        message="Leverandøren er registreret.",
+    )
+    return response or render_form(
+        request, {"title": "Registrér leverandør", "form": form, "back_url": back}
+    )
+
+
+def provider_cvr(request: HttpRequest, provider_id: int) -> HttpResponse:
+    """Register or correct a provider's CVR number (the finance file pays it by it)."""
+    provider = selectors.provider_get_for_user(user=request.user, provider_id=provider_id)
+    actions.action("provider_cvr_set").require(request.user, provider.municipality_id)
+    form = ProviderCvrForm(request.POST or None, user=request.user, initial={"cvr": provider.cvr})
+    back = reverse("providers")
+    response = submit(
+        request,
+        form,
+        lambda kwargs: services.provider_cvr_set(user=request.user, provider=provider, **kwargs),
+        success=lambda _: back,
+        message=f"CVR-nummeret for »{provider.name}« er registreret.",
+    )
+    return response or render_form(
+        request,
+        {
+            "title": f"CVR-nummer: {provider.name}",
+            "intro": "En bogføringsfil, der allerede er dannet, beholder det nummer, den blev "
+            "dannet med; den ændres aldrig.",
+            "form": form,
+            "back_url": back,
+        },
+    )
 
 
 def offer_create(request: HttpRequest) -> HttpResponse:

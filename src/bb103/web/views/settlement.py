@@ -1,5 +1,6 @@
 """The monthly settlement screen: pick a month, run it, read the lines with their
-explanations and warnings, approve and lock (managers), download CSV and XLSX.
+explanations and warnings, approve and lock (managers), download CSV and XLSX, and, for an
+approved month, the finance system's posting file.
 
 Only the municipality's caseworkers and managers reach it; for anyone else every URL is
 "not found". The month is in the URL as YYYY-MM; no CPR number is."""
@@ -17,6 +18,7 @@ from bb103.cases import selectors, services
 from bb103.cases.engine.calendar import month_from_iso
 from bb103.cases.engine.formatting import danish_month
 from bb103.cases.errors import CaseError
+from bb103.cases.finance_posting import file_name as finance_file_name
 from bb103.cases.selectors.settlement import SettlementPage
 from bb103.cases.settlement_export import csv_bytes, file_name, xlsx_bytes
 
@@ -148,4 +150,23 @@ def _export(request: HttpRequest, municipality: str, month: str, kind: str) -> H
     body = csv_bytes(page) if kind == "csv" else xlsx_bytes(page)
     response = HttpResponse(body, content_type=_CONTENT_TYPES[kind])
     response["Content-Disposition"] = f'attachment; filename="{file_name(page, kind)}"'
+    return response
+
+
+def settlement_finance_file(request: HttpRequest, municipality: str, month: str) -> HttpResponse:
+    """The approved month's posting file, byte for byte as it was made (logged as a read of
+    every case it names). A month not approved: back to its page with the reason."""
+    first = _month(month)
+    back = reverse("settlement", kwargs={"municipality": municipality, "month": month})
+    try:
+        file = selectors.finance_file_for_user(
+            user=request.user, municipality_id=municipality, month=first
+        )
+    except CaseError as exc:
+        messages.error(request, exc.message)
+        return redirect(back)
+    response = HttpResponse(bytes(file.content), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{finance_file_name(municipality, first)}"'
+    )
     return response
