@@ -50,7 +50,9 @@ def test_letter_pdf_is_the_stored_pdf_byte_for_byte_and_its_read_is_logged(two, 
     assert listed.status_code == 200
     [row] = listed.json()["results"]
     assert (row["id"], row["kind"], row["sha256"]) == (letter.pk, letter.kind, letter.sha256)
-    assert row["policy_id"] == letter.policy_id and row["delivery"] is None
+    assert row["policy_id"] == letter.policy_id
+    # Issue 18, point 4: the letter's way to the citizen, queued for Digital Post.
+    assert row["delivery"]["channel"] == "digital_post"
     assert row["pdf"] == f"/api/v1/cases/{letter.case_id}/letters/{letter.pk}/pdf"
     detail = two.b.get(f"/api/v1/cases/{letter.case_id}/letters/{letter.pk}")
     assert detail.json()["title"] == letter.title

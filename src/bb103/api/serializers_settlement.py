@@ -110,14 +110,14 @@ class SettlementSerializer(S.Serializer):  # type: ignore[type-arg]
     @extend_schema_field(
         S.CharField(
             allow_null=True,
-            help_text="Adressen på den godkendte måneds fil til økonomisystemet; null indtil "
-            "videre.",
+            help_text="Adressen på den godkendte måneds bogføringsfil (CSV til "
+            "økonomisystemet); null for en måned, der ikke er godkendt.",
         )
     )
     def get_finance_file(self, body: dict[str, Any]) -> str | None:
-        # The approved month's file for the finance system (issue 18, point 5) is linked
-        # here once it is made at approval; until then there is none.
-        return None
+        if body["status"] != SettlementStatus.APPROVED:
+            return None
+        return f"/api/v1/settlements/{body['municipality'].pk}/{body['month']}/finance-file"
 
 
 def settlement_body(page: SettlementPage) -> dict[str, Any]:

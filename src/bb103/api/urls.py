@@ -16,6 +16,7 @@ from bb103.api.views.placements import PlacementDetail, PlacementList
 from bb103.api.views.settlements import (
     SettlementApprove,
     SettlementDetail,
+    SettlementFinanceFile,
     SettlementList,
     SettlementRun,
 )
@@ -72,6 +73,11 @@ urlpatterns: list[URLPattern] = [
         "settlements/<str:municipality>/<str:month>/approve",
         _open(SettlementApprove),
         name="api-settlement-approve",
+    ),
+    path(
+        "settlements/<str:municipality>/<str:month>/finance-file",
+        _open(SettlementFinanceFile),
+        name="api-settlement-finance-file",
     ),
     path("tasks", _open(TaskList), name="api-tasks"),
     path("tasks/<int:task_id>", _open(TaskDetail), name="api-task"),

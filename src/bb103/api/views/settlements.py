@@ -4,20 +4,22 @@ the same selectors and services as the settlement screen."""
 
 from datetime import date
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from bb103.api.http import ApiView
 from bb103.api.idempotency import idempotent
-from bb103.api.problems import FieldError, forbidden, invalid
+from bb103.api.problems import FieldError, Problem, forbidden, invalid
 from bb103.api.serializers_settlement import (
     SettlementMonthSerializer,
     SettlementSerializer,
     settlement_body,
 )
 from bb103.api.views.cases import IDEMPOTENCY_KEY, READ, WRITE, problems
+from bb103.api.views.letters import PdfRenderer
 from bb103.cases import actions, selectors, services
 from bb103.cases.engine.calendar import month_from_iso
 from bb103.cases.errors import CaseError
@@ -151,3 +153,49 @@ class SettlementApprove(ApiView):
             return Response(settlement_body(_page(request, municipality, month)))
 
         return idempotent(request, respond)
+
+
+class CsvRenderer(PdfRenderer):
+    """``text/csv``: the finance file's bytes as they were made; errors as JSON."""
+
+    media_type = "text/csv"
+    format = "csv"
+
+
+class SettlementFinanceFile(ApiView):
+    """The approved month's posting file for the finance system (issue 18, point 5): made
+    once at approval and never changed; its columns are in docs/settlement.md."""
+
+    renderer_classes = (CsvRenderer,)
+
+    @extend_schema(
+        operation_id="settlements_finance_file",
+        parameters=[MUNICIPALITY, MONTH],
+        responses={
+            (200, "text/csv"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="Bogføringsfilen (CSV, UTF-8, semikolon)."
+            ),
+            **problems(400, 409, *READ),
+        },
+        summary="Den godkendte måneds bogføringsfil til økonomisystemet",
+    )
+    def get(self, request: Request, municipality: str, month: str) -> Response:
+        try:
+            file = selectors.finance_file_for_user(
+                user=request.user, municipality_id=municipality, month=_month(month)
+            )
+        except CaseError as exc:
+            raise Problem(
+                409,
+                "not-approved",
+                "The month is not approved",
+                exc.message,
+                "The finance file is made when the month is approved and locked.",
+                [FieldError("month", exc.message, "Not approved yet.")],
+            ) from None
+        response = Response(bytes(file.content), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="bogfoering-{municipality}-{month}.csv"'
+        )
+        response["Digest"] = f"sha-256={file.sha256}"
+        return response
