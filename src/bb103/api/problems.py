@@ -133,6 +133,7 @@ def _drf_problem(exc: exceptions.APIException) -> Problem:
             "Angiv en gyldig API-nøgle: Authorization: Bearer <nøgle>.",
             "Give a valid API key: Authorization: Bearer <key>. A key that is unknown, "
             "expired or revoked is refused the same way.",
+            headers={"WWW-Authenticate": getattr(exc, "auth_header", None) or "Bearer"},
         )
     if isinstance(exc, exceptions.PermissionDenied):
         return forbidden(str(exc.detail))

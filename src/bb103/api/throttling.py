@@ -21,7 +21,10 @@ class ClientRateThrottle(SimpleRateThrottle):
 
     def get_cache_key(self, request: Request, view: Any) -> str | None:
         client = request.auth
-        return f"bb103-api-rate-{client.pk}" if isinstance(client, ApiClient) else None
+        if not isinstance(client, ApiClient):
+            return None
+        # The registration time too: a client id may be reused after a restore.
+        return f"bb103-api-rate-{client.pk}-{client.created_at.timestamp()}"
 
     def allow_request(self, request: Request, view: Any) -> bool:
         client = request.auth
