@@ -143,3 +143,16 @@ def test_every_call_is_audited_with_channel_api_naming_the_client(two, citizen_o
     assert (AuditKind.WRITE, "assessment_record", "api") in kinds
     assert two.b.client.user.get_full_name().startswith("System caseworker")
     assert Case.objects.get(pk=case.pk).status == "assessed"
+
+
+def test_a_citizen_is_found_by_cpr_in_the_body_never_in_the_url(two, citizen_of):
+    """CPR numbers stay out of URLs (docs/security.md): the search is a POST; another
+    municipality's citizen is not found, and the search is logged by its kind only."""
+    mine, theirs = citizen_of(two.ballerup), citizen_of(two.roskilde)
+    found = two.b.post("/api/v1/citizens/search", {"cpr": mine.cpr})
+    assert [c["id"] for c in found.json()["results"]] == [mine.pk]
+    assert two.b.post("/api/v1/citizens/search", {"cpr": theirs.cpr}).json()["results"] == []
+    entry = AuditEntry.objects.filter(actor=two.b.client.user, action="api_listed").last()
+    assert entry.details == {"search": "cpr"} and mine.cpr not in str(entry.details)
+    in_url = two.b.get("/api/v1/citizens", cpr=mine.cpr)
+    assert in_url.status_code == 400 and in_url.json()["errors"][0]["field"] == "cpr"

@@ -9,7 +9,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 from bb103.api.views.attendance import AttendanceWeek
 from bb103.api.views.cases import ACTION_VIEWS, CaseDetail, CaseList
 from bb103.api.views.catalogue import OfferDetail, OfferList, ProviderDetail, ProviderList
-from bb103.api.views.citizens import CitizenDetail, CitizenList
+from bb103.api.views.citizens import CitizenDetail, CitizenList, CitizenSearch
 from bb103.api.views.evaluate import Evaluate
 from bb103.api.views.letters import LetterDetail, LetterList, LetterPdf
 from bb103.api.views.placements import PlacementDetail, PlacementList
@@ -32,6 +32,7 @@ urlpatterns: list[URLPattern] = [
     path("schema/", _open(SpectacularAPIView), name="api-schema"),
     path("docs/", _open(SpectacularRedocView, url_name="api-schema"), name="api-docs"),
     path("citizens", _open(CitizenList), name="api-citizens"),
+    path("citizens/search", _open(CitizenSearch), name="api-citizens-search"),
     path("citizens/<int:citizen_id>", _open(CitizenDetail), name="api-citizen"),
     path("cases", _open(CaseList), name="api-cases"),
     path("cases/<int:case_id>", _open(CaseDetail), name="api-case"),

@@ -9,8 +9,8 @@ from rest_framework.response import Response
 
 from bb103.api.http import ApiView
 from bb103.api.idempotency import idempotent
-from bb103.api.inputs import form_errors
-from bb103.api.problems import invalid
+from bb103.api.inputs import StrictSerializer, form_errors
+from bb103.api.problems import FieldError, invalid
 from bb103.api.serializers import CitizenInputSerializer, CitizenSerializer
 from bb103.api.views.cases import IDEMPOTENCY_KEY, READ, WRITE, problems
 from bb103.cases import selectors, services
@@ -21,10 +21,13 @@ from bb103.web.forms.citizens import CitizenForm
 
 
 class CitizenFilterSerializer(serializers.Serializer):  # type: ignore[type-arg]
-    cpr = serializers.RegexField(
-        r"^\d{6}-?\d{4}$", required=False, help_text="Hele CPR-nummeret (DDMMÅÅ-XXXX)"
-    )
     municipality = serializers.CharField(required=False, max_length=10)
+
+
+class CprSearchSerializer(StrictSerializer):
+    """A CPR number is sent in the body, never in a URL (which proxies and logs keep)."""
+
+    cpr = serializers.RegexField(r"^\d{6}-?\d{4}$", help_text="Hele CPR-nummeret (DDMMÅÅ-XXXX)")
 
 
 class CitizenList(ApiView):
@@ -36,14 +39,21 @@ class CitizenList(ApiView):
         responses={200: CitizenSerializer(many=True), **problems(400, *READ)},
         summary="Borgere, som klienten må se",
     )
-    @sensitive_variables("cpr")
     def get(self, request: Request) -> Response:
+        if "cpr" in request.query_params:
+            # Refused rather than ignored: the client would get every citizen instead.
+            raise invalid(
+                [
+                    FieldError(
+                        "cpr",
+                        "Et CPR-nummer sendes ikke i adressen. Brug POST /citizens/search.",
+                        "A CPR number never goes in a URL. Use POST /citizens/search.",
+                    )
+                ]
+            )
         params = CitizenFilterSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         citizens = selectors.citizen_list_for_user(user=request.user)
-        if cpr := params.validated_data.get("cpr"):
-            digits = cpr.replace("-", "")
-            citizens = citizens.filter(cpr_key=cpr_search_key(f"{digits[:6]}-{digits[6:]}"))
         if municipality := params.validated_data.get("municipality"):
             citizens = citizens.filter(municipality_id=municipality)
         page = self.paginate_queryset(citizens)
@@ -74,6 +84,31 @@ class CitizenList(ApiView):
             return response
 
         return idempotent(request, respond)
+
+
+class CitizenSearch(ApiView):
+    serializer_class = CitizenSerializer
+
+    @extend_schema(
+        operation_id="citizens_search",
+        request=CprSearchSerializer,
+        responses={200: CitizenSerializer(many=True), **problems(400, 415, *READ)},
+        summary="Find en borger ud fra CPR-nummeret (sendt i kaldet, ikke i adressen)",
+    )
+    @sensitive_variables("cpr", "digits")
+    def post(self, request: Request) -> Response:
+        body = CprSearchSerializer(data=request.data if isinstance(request.data, dict) else {})
+        body.is_valid(raise_exception=True)
+        digits = body.validated_data["cpr"].replace("-", "")
+        citizens = selectors.citizen_list_for_user(user=request.user).filter(
+            cpr_key=cpr_search_key(f"{digits[:6]}-{digits[6:]}")
+        )
+        page = self.paginate_queryset(citizens)
+        assert page is not None
+        audit_listed(
+            actor=request.user, action="api_listed", citizens=page, details={"search": "cpr"}
+        )
+        return self.get_paginated_response(CitizenSerializer(page, many=True).data)
 
 
 class CitizenDetail(ApiView):

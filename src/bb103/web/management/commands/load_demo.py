@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from bb103.cases.engine.policy import known_municipalities
 from bb103.web.demo import PASSWORD, demo_logins, load_demo
+from bb103.web.demo_api import demo_api_key
 
 
 class Command(BaseCommand):
@@ -57,3 +58,13 @@ class Command(BaseCommand):
         self.stdout.write(
             "        leder = leder, admin = administrator, tilbud = medarbejder hos tilbud"
         )
+        key = demo_api_key()
+        if key is not None:
+            self.stdout.write("")
+            self.stdout.write(
+                "API (http://127.0.0.1:8000/api/v1/docs/): Ballerups »Demo-system« "
+                "(rådgiver og leder), ny nøgle ved hver indlæsning:"
+            )
+            self.stdout.write(
+                f"  curl -H 'Authorization: Bearer {key}' http://127.0.0.1:8000/api/v1/cases"
+            )
