@@ -1,6 +1,7 @@
 """HTTP for every API view: the audit channel ``api``, and the case version as ETag and
 If-Match (optimistic locking)."""
 
+import logging
 import re
 from typing import Any
 
@@ -12,13 +13,29 @@ from bb103.api.problems import FieldError, invalid
 from bb103.cases.request_context import origin
 from bb103.web.request_origin import client_ip
 
+access_log = logging.getLogger("bb103.api")
+
 
 class ApiView(GenericAPIView):  # type: ignore[type-arg]
-    """Every API view: its audit entries say ``api`` and name the client (the actor)."""
+    """Every API view: its audit entries say ``api`` and name the client (the actor). Each
+    call, refused ones and reads of no personal data included, is also a line in the
+    ``bb103.api`` log: which client and key, what, and the answer's status (the audit log
+    holds the changes and the reads of citizens' data, as for the screens)."""
 
     def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> Any:
         with origin(client_ip(request), "api"):
-            return super().dispatch(request, *args, **kwargs)
+            response = super().dispatch(request, *args, **kwargs)
+        client = getattr(getattr(self, "request", None), "auth", None)
+        access_log.info(
+            "api client=%s (%s) key=%s %s %s -> %s",
+            getattr(client, "pk", "-"),
+            getattr(client, "name", "-"),
+            getattr(client, "key_prefix", "-"),
+            request.method,
+            request.path,
+            response.status_code,
+        )
+        return response
 
 
 _ETAG = re.compile(r'^\s*(?:W/)?"(\d{1,10})"\s*$')
