@@ -4,7 +4,7 @@ login page), and the schema and its documentation pages, which hold no data."""
 from django.contrib.auth.decorators import login_not_required
 from django.urls import URLPattern, path
 from django.views.decorators.cache import never_cache
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from bb103.api.views.attendance import AttendanceWeek
 from bb103.api.views.cases import ACTION_VIEWS, CaseDetail, CaseList
@@ -30,7 +30,16 @@ def _open(view: type, **kwargs: object):  # type: ignore[no-untyped-def]
 
 urlpatterns: list[URLPattern] = [
     path("schema/", _open(SpectacularAPIView), name="api-schema"),
-    path("docs/", _open(SpectacularRedocView, url_name="api-schema"), name="api-docs"),
+    path(
+        "docs/",
+        _open(
+            SpectacularSwaggerSplitView,
+            url_name="api-schema",
+            template_name="web/api_docs.html",
+            title="BB103 API",
+        ),
+        name="api-docs",
+    ),
     path("citizens", _open(CitizenList), name="api-citizens"),
     path("citizens/search", _open(CitizenSearch), name="api-citizens-search"),
     path("citizens/<int:citizen_id>", _open(CitizenDetail), name="api-citizen"),
