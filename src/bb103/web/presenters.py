@@ -182,6 +182,10 @@ ACTION_TITLES = {
     "settlement_run": "Månedsafregning beregnet",
     "settlement_approve": "Månedsafregning godkendt",
     "provider_register": "Leverandør registreret",
+    # The API's system clients (issue 18): the administrator's actions.
+    "api_client_register": "Systemklient registreret",
+    "api_key_rotate": "Ny API-nøgle udstedt",
+    "api_client_revoke": "Systemklient spærret",
     "provider_cvr_set": "Leverandørens CVR-nummer registreret",
     "finance_file_created": "Bogføringsfil dannet",
     "finance_file_exported": "Bogføringsfil hentet",

@@ -1,8 +1,6 @@
 """``POST /api/v1/evaluate``: the rules engine on one scenario, the same contract as
 ``bb103 evaluate`` (docs/contract/evaluate.md): the same input, the same output fields."""
 
-import json
-from decimal import Decimal
 from typing import Any
 
 from drf_spectacular.utils import OpenApiExample, extend_schema
@@ -14,6 +12,7 @@ from bb103.api.http import ApiView
 from bb103.api.problems import FieldError, invalid
 from bb103.api.views.cases import problems
 from bb103.cases.engine.evaluation import ScenarioInputError, evaluate_contract
+from bb103.cli.evaluate_cmd import load_json
 
 EXAMPLE = {
     "municipality": "ballerup",
@@ -24,29 +23,14 @@ EXAMPLE = {
 
 
 class ScenarioParser(BaseParser):
-    """JSON with exact decimals (money), refusing NaN and a key given twice, as the CLI."""
+    """JSON read as ``bb103 evaluate`` reads it: exact decimals (money), NaN and a key given
+    twice refused."""
 
     media_type = "application/json"
 
     def parse(self, stream: Any, media_type: Any = None, parser_context: Any = None) -> Any:
-        def no_constant(name: str) -> Any:
-            raise ValueError(f"{name} is not a number")
-
-        def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-            seen: dict[str, Any] = {}
-            for key, value in pairs:
-                if key in seen:
-                    raise ValueError(f"the key {key!r} appears twice")
-                seen[key] = value
-            return seen
-
         try:
-            return json.loads(
-                stream.read().decode("utf-8"),
-                parse_float=Decimal,
-                parse_constant=no_constant,
-                object_pairs_hook=no_duplicates,
-            )
+            return load_json(stream.read().decode("utf-8"))
         except (ValueError, UnicodeDecodeError, RecursionError) as exc:
             raise invalid(
                 [FieldError("(json)", "Kaldet er ikke gyldig JSON.", f"not valid JSON: {exc}")]

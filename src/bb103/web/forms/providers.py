@@ -6,7 +6,6 @@ from django import forms
 from bb103.cases import selectors
 from bb103.cases.engine.wages import collective_agreements
 from bb103.cases.models import (
-    Municipality,
     Offer,
     OfferPrice,
     PriceUnit,
@@ -40,9 +39,6 @@ def _cvr_field(required: bool) -> forms.CharField:
 class ProviderForm(StepForm):
     """A new provider in one of the municipalities where the user is an administrator."""
 
-    municipality = forms.ModelChoiceField(
-        label="Kommune", queryset=Municipality.objects.none(), empty_label=None
-    )
     name = LimitedCharField(label="Navn", max_length=max_length_of(Provider, "name"))
     kind = choice_field("Type", ProviderKind.choices)
     operator = LimitedCharField(
@@ -55,9 +51,12 @@ class ProviderForm(StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].queryset = selectors.municipalities_for_provider_form(
-            user=self.user
+        self.fields["municipality"] = forms.ModelChoiceField(
+            label="Kommune",
+            queryset=selectors.municipalities_for_provider_form(user=self.user),
+            empty_label=None,
         )
+        self.order_fields(["municipality"])
 
 
 class ProviderCvrForm(StepForm):
