@@ -139,7 +139,11 @@ def api_key_rotate(*, user: User, client: ApiClient, grace: timedelta = DEFAULT_
             actor=user,
             municipality_id=client.municipality_id,
             action="api_key_rotate",
-            details={"client": client.pk, "key": issued.key.prefix, "grace_s": grace.seconds},
+            details={
+                "client": client.pk,
+                "key": issued.key.prefix,
+                "grace_s": int(grace.total_seconds()),
+            },
         )
     return issued
 
