@@ -6,6 +6,7 @@ so the tests check what the API adds: the shapes, the problem details, the scopi
 two municipalities (another municipality's row is 404, never 403: issue 18, point 3), and
 that the reads of personal data are logged with the channel ``api`` (GDPR art. 30)."""
 
+import base64
 import hashlib
 from datetime import date, timedelta
 
@@ -15,6 +16,7 @@ from bb103.cases import services
 from bb103.cases.models import (
     Attendance,
     AuditEntry,
+    FinanceFile,
     IdempotentRequest,
     Role,
     SettlementMonth,
@@ -283,6 +285,16 @@ def test_the_manager_system_approves_the_month_and_a_caseworker_system_may_not(
         ("ballerup", "2025-05", "approved")
     ]
     assert AuditEntry.objects.filter(action="api_listed", case=placement.case, via="api").exists()
+    # Issue 18, point 5: the approved month's posting file, exactly as made at approval.
+    link = approved.json()["finance_file"]
+    assert link == f"{path}/finance-file"
+    file = two.b.get(link)
+    assert file.status_code == 200 and file["Content-Type"].startswith("text/csv")
+    assert file.content == bytes(FinanceFile.objects.get().content)
+    digest = base64.b64encode(bytes.fromhex(FinanceFile.objects.get().sha256)).decode()
+    assert file["Repr-Digest"] == f"sha-256=:{digest}:"
+    assert two.b.get("/api/v1/settlements/ballerup/2025-04/finance-file").status_code == 409
+    assert two.r.get(link).status_code == 404
 
 
 def test_another_municipalitys_settlement_is_not_found(two, citizen_of, register_client):

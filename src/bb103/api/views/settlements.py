@@ -2,6 +2,7 @@
 totals, running it (caseworker or manager) and approving and locking it (manager), through
 the same selectors and services as the settlement screen."""
 
+import base64
 from datetime import date
 
 from drf_spectacular.types import OpenApiTypes
@@ -197,5 +198,8 @@ class SettlementFinanceFile(ApiView):
         response["Content-Disposition"] = (
             f'attachment; filename="bogfoering-{municipality}-{month}.csv"'
         )
-        response["Digest"] = f"sha-256={file.sha256}"
+        # RFC 9530: the file's SHA-256, as the settlement screen shows it (there in hex).
+        response["Repr-Digest"] = (
+            f"sha-256=:{base64.b64encode(bytes.fromhex(file.sha256)).decode()}:"
+        )
         return response
