@@ -192,7 +192,7 @@ def test_an_sso_login_enrols_without_a_code(staff, settings):
     vouched for the person) needs no enrolment code, as before."""
     settings.BB103_REQUIRE_OTP = True
     settings.BB103_OIDC_COUNTS_AS_SECOND_FACTOR = False
-    backend = "mozilla_django_oidc.auth.OIDCAuthenticationBackend"
+    backend = "bb103.web.portal.nemlogin.StaffOIDCBackend"
     settings.AUTHENTICATION_BACKENDS = [*settings.AUTHENTICATION_BACKENDS, backend]
     for name in ("OIDC_OP_TOKEN_ENDPOINT", "OIDC_OP_USER_ENDPOINT"):
         setattr(settings, name, "https://idp.kommune.example/" + name.lower())

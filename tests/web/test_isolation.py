@@ -54,12 +54,13 @@ OPEN = PUBLIC | {"login"}
 
 
 def _patterns(resolver=None) -> list[URLPattern]:
-    """Every URL pattern of the screens, however deeply included. The API's routes
-    (``/api/v1/``) answer a system client's key, not a session: tests/api/test_isolation.py
-    enumerates them the same way."""
+    """Every URL pattern of the staff's screens, however deeply included. The API's routes
+    (``/api/v1/``) answer a system client's key, not a session, and Min sag's
+    (``/min-sag/``) a citizen's login: tests/api/test_isolation.py and
+    tests/portal/test_isolation.py enumerate them the same way."""
     found = []
     for pattern in (resolver or get_resolver()).url_patterns:
-        if str(pattern.pattern).startswith("api/"):
+        if str(pattern.pattern).startswith(("api/", "min-sag/")):
             continue
         if hasattr(pattern, "url_patterns"):
             found += _patterns(pattern)

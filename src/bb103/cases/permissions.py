@@ -5,8 +5,18 @@ way by :mod:`bb103.cases.selectors`.
 """
 
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q
+from django.utils import timezone
 
-from bb103.cases.models import Membership, Role, User
+from bb103.cases.models import (
+    Citizen,
+    Membership,
+    PortalAccess,
+    PortalIdentity,
+    Representative,
+    Role,
+    User,
+)
 
 # Roles that may read every case of their municipality. Provider staff read only the cases
 # placed with their provider; administrators manage users and providers, not cases, so
@@ -29,6 +39,34 @@ def roles_in(user: User | AnonymousUser, municipality_id: str) -> set[str]:
     )
 
 
+def portal_citizen_ids(user: User | AnonymousUser, *, acting: bool = False) -> Q | None:
+    """The citizens a Min sag login reaches, as a condition on ``Citizen``: the person's own
+    records (their CPR number, in every municipality), and those of the citizens who recorded
+    them as a representative with access to Min sag (``acting``: access to act, not only to
+    read) while the consent holds. None for a user who is not a Min sag login."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    identity = PortalIdentity.objects.filter(user_id=user.pk).values_list("cpr_key", flat=True)
+    key = identity.first()
+    if key is None:
+        return None
+    today = timezone.localdate()
+    levels = [PortalAccess.ACT] if acting else [PortalAccess.ACT, PortalAccess.READ]
+    represented = Representative.objects.filter(
+        cpr_key=key,
+        portal_access__in=levels,
+        consent_given_on__lte=today,
+    ).filter(Q(consent_withdrawn_on__isnull=True) | Q(consent_withdrawn_on__gt=today))
+    return Q(cpr_key=key) | Q(pk__in=represented.values("citizen_id"))
+
+
+def acts_for_citizen(user: User | AnonymousUser, citizen_id: int) -> bool:
+    """Whether the user is the citizen themself in Min sag, or a representative recorded
+    with access to act for them (the role "citizen" for the citizen's own matters)."""
+    mine = portal_citizen_ids(user, acting=True)
+    return mine is not None and Citizen.objects.filter(mine, pk=citizen_id).exists()
+
+
 def require_step(user: User | AnonymousUser, name: str, municipality_id: str) -> None:
     """Raise AccessDenied unless the user may take the action ``name`` in the municipality
     (the action's own roles decide)."""
@@ -36,3 +74,11 @@ def require_step(user: User | AnonymousUser, name: str, municipality_id: str) ->
     from bb103.cases.actions import action
 
     action(name).require(user, municipality_id)
+
+
+def require_step_for(user: User | AnonymousUser, name: str, citizen: Citizen) -> None:
+    """As :func:`require_step`, for a change about ``citizen``: the citizen in Min sag (or
+    their representative who may act) holds the role "citizen" there."""
+    from bb103.cases.actions import action
+
+    action(name).require_for(user, citizen.municipality_id, citizen.pk)

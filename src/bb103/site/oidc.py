@@ -29,7 +29,8 @@ def installed_apps() -> list[str]:
 
 
 def authentication_backends() -> list[str]:
-    return ["mozilla_django_oidc.auth.OIDCAuthenticationBackend"] if enabled() else []
+    # The library's backend, told to leave Min sag's callback to NemLog-in's (issue 19).
+    return ["bb103.web.portal.nemlogin.StaffOIDCBackend"] if enabled() else []
 
 
 def settings_from_env(env: Mapping[str, str]) -> dict[str, Any]:
@@ -54,3 +55,42 @@ def settings_from_env(env: Mapping[str, str]) -> dict[str, Any]:
         # The IdP's own second factor counts as the staff's second factor.
         "BB103_OIDC_COUNTS_AS_SECOND_FACTOR": env.get("BB103_OIDC_MFA", "1") == "1",
     }
+
+
+# Min sag (issue 19): the citizens' login with MitID through NemLog-in's OpenID Connect
+# broker, a configuration of its own beside the staff's (bb103.web.portal.nemlogin).
+CPR_CLAIM = "https://data.gov.dk/model/core/eid/cprNumber"
+
+
+def nemlogin_settings_from_env(env: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """NemLog-in's settings, in mozilla-django-oidc's names; empty without a client id."""
+    import os
+
+    env = os.environ if env is None else env
+    client_id = env.get("BB103_NEMLOGIN_CLIENT_ID", "").strip()
+    if not client_id:
+        return {}
+    issuer = env.get("BB103_NEMLOGIN_ISSUER", "").rstrip("/")
+
+    def endpoint(name: str, path: str) -> str:
+        return env.get(f"BB103_NEMLOGIN_{name}_ENDPOINT", "") or f"{issuer}{path}"
+
+    return {
+        "OIDC_RP_CLIENT_ID": client_id,
+        "OIDC_RP_CLIENT_SECRET": env.get("BB103_NEMLOGIN_CLIENT_SECRET", ""),
+        "OIDC_RP_SIGN_ALGO": env.get("BB103_NEMLOGIN_SIGN_ALGO", "RS256"),
+        "OIDC_OP_AUTHORIZATION_ENDPOINT": endpoint("AUTHORIZATION", "/connect/authorize"),
+        "OIDC_OP_TOKEN_ENDPOINT": endpoint("TOKEN", "/connect/token"),
+        "OIDC_OP_USER_ENDPOINT": endpoint("USER", "/connect/userinfo"),
+        "OIDC_OP_JWKS_ENDPOINT": endpoint("JWKS", "/.well-known/openid-configuration/jwks"),
+        "OIDC_RP_SCOPES": "openid mitid",
+        "OIDC_USE_PKCE": True,
+        "OIDC_AUTHENTICATION_CALLBACK_URL": "portal-nemlogin-callback",
+        "LOGIN_REDIRECT_URL": "/min-sag/",
+        "LOGIN_REDIRECT_URL_FAILURE": "/min-sag/log-ind/?fejl=mitid",
+        "BB103_CPR_CLAIM": env.get("BB103_NEMLOGIN_CPR_CLAIM", CPR_CLAIM),
+    }
+
+
+def nemlogin_backends(env: Mapping[str, str] | None = None) -> list[str]:
+    return ["bb103.web.portal.nemlogin.NemLogInBackend"] if nemlogin_settings_from_env(env) else []

@@ -37,3 +37,11 @@ SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
 
 BB103_REQUIRE_OTP = os.environ.get("BB103_REQUIRE_OTP", "1") == "1"
+
+# Min sag's development login picks any demo citizen without MitID: never in production.
+if os.environ.get("BB103_CITIZEN_DEV_LOGIN") == "1":
+    raise ImproperlyConfigured(
+        "BB103_CITIZEN_DEV_LOGIN=1 is refused in production: citizens log in with MitID "
+        "through NemLog-in (BB103_NEMLOGIN_CLIENT_ID, …)."
+    )
+BB103_CITIZEN_DEV_LOGIN = False

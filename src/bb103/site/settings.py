@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A Min sag login (a citizen's) reaches only Min sag's pages (issue 19).
+    "bb103.web.portal.access.PortalOnlyMiddleware",
     # After authentication: staff without a confirmed second factor reach only its pages.
     "bb103.web.second_factor.SecondFactorMiddleware",
     # A database still busy after its wait: a Danish 503, not a 500 (issue 14, point 5).
@@ -161,6 +163,7 @@ AUTHENTICATION_BACKENDS = [
     # First, so a locked-out username is refused before its password is even checked.
     "axes.backends.AxesStandaloneBackend",
     *oidc.authentication_backends(),
+    *oidc.nemlogin_backends(),
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Django's default hasher (PBKDF2-SHA256 with the release's iteration count).
@@ -327,3 +330,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }
+
+
+# Min sag (issue 19). NemLog-in (MitID) for citizens and their representatives, from the
+# environment (bb103.site.oidc). The development login, which lets anyone pick a demo
+# citizen, is on only outside production (production.py refuses it).
+BB103_NEMLOGIN = oidc.nemlogin_settings_from_env(os.environ)
+BB103_CITIZEN_DEV_LOGIN = os.environ.get("BB103_CITIZEN_DEV_LOGIN", "1") == "1"

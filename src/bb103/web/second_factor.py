@@ -13,12 +13,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-OIDC_BACKEND = "mozilla_django_oidc.auth.OIDCAuthenticationBackend"
+OIDC_BACKEND = "bb103.web.portal.nemlogin.StaffOIDCBackend"
 _OPEN_URL_NAMES = ("login", "logout", "second-factor", "second-factor-setup")
 
 
 def session_verified(request: HttpRequest) -> bool:
     user = request.user
+    # Min sag's logins are MitID's (two factors of their own) or the development login.
+    if request.session.get("bb103_portal"):
+        return True
     if getattr(user, "is_verified", lambda: False)():
         return True
     return bool(

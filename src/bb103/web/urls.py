@@ -21,6 +21,8 @@ from bb103.web.views import (
 )
 
 urlpatterns = [
+    # Min sag: the citizen's own pages (issue 19).
+    path("min-sag/", include("bb103.web.portal.urls")),
     # The login form's own error messages, in plain Danish (issue 16, point 9).
     path("log-ind/", auth_views.LoginView.as_view(form_class=LoginForm), name="login"),
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),

@@ -22,7 +22,7 @@ from bb103.cases.actions.state import CaseState, case_state_load, forget_state
 from bb103.cases.engine.formatting import danish_date
 from bb103.cases.errors import AccessDenied, CaseError
 from bb103.cases.models import AuditEntry, AuditKind, Case, CaseStatus, Role, User
-from bb103.cases.permissions import roles_in
+from bb103.cases.permissions import acts_for_citizen, roles_in
 from bb103.cases.services.audit import audit_write
 from bb103.cases.services.deadlines import deadlines_recompute
 from bb103.cases.services.validation import at_most_a_year_ahead, not_before, not_future
@@ -62,6 +62,19 @@ class Action:
         """Raise AccessDenied (HTTP 403) unless the user's role allows the action."""
         if not self.may(user, municipality_id):
             raise AccessDenied(self.role_message())
+
+    def require_for(
+        self, user: User | AnonymousUser, municipality_id: str, citizen_id: int
+    ) -> None:
+        """As :meth:`require`, for a change about one citizen: the citizen themself in Min
+        sag, or a representative recorded with access to act, holds the role "citizen"
+        for their own matters (issue 19), and only an action listing that role lets them.
+        Staff are asked first, so their steps cost no query more."""
+        if self.may(user, municipality_id):
+            return
+        if Role.CITIZEN in self.roles and acts_for_citizen(user, citizen_id):
+            return
+        raise AccessDenied(self.role_message())
 
     def role_message(self) -> str:
         roles = " eller ".join(Role(r).label.lower() for r in sorted(self.roles))
@@ -209,7 +222,7 @@ class CaseAction(Action):
         CaseError(field="version") says by whom and when, and nothing is written
         (optimistic locking; None skips the check, for callers that show no form)."""
         # The role first, so a user who may not take the step learns nothing from it.
-        self.require(user, case.municipality_id)
+        self.require_for(user, case.municipality_id, case.citizen_id)
         inputs = self.clean(**inputs)
         return self._run(case, user, inputs, expected_version=expected_version, system=False)
 

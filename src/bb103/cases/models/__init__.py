@@ -35,6 +35,7 @@ from bb103.cases.models.membership import Membership, Role
 from bb103.cases.models.municipality import Municipality
 from bb103.cases.models.outcome import Outcome
 from bb103.cases.models.placement import Placement, WaitingListEntry
+from bb103.cases.models.portal import PortalAccess, PortalIdentity
 from bb103.cases.models.provider import (
     Offer,
     OfferPrice,
@@ -112,6 +113,8 @@ __all__ = [
     "PartyHearing",
     "PedagogicalPlan",
     "Placement",
+    "PortalAccess",
+    "PortalIdentity",
     "PriceUnit",
     "Provider",
     "ProviderKind",

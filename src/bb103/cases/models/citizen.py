@@ -4,6 +4,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 
 from bb103.cases.models.municipality import Municipality
+from bb103.cases.models.portal import PortalAccess
 
 # Normalised form DDMMÅÅ-XXXX; the service checks the date it encodes.
 cpr_validator = RegexValidator(r"^[0-9]{6}-[0-9]{4}$", "CPR-nummeret skal skrives DDMMÅÅ-XXXX.")
@@ -78,6 +79,15 @@ class Representative(models.Model):
     # A copy of every letter to the citizen goes to this person while the consent holds
     # (issue 17, item 8). For a værge the consent date is the day of the appointment.
     receives_letters = models.BooleanField("skal have kopi af breve", default=False)
+    # Min sag (issue 19): the representative logs in with their own MitID; the broker's
+    # CPR number is matched by its keyed hash only (the number itself is not kept here).
+    cpr_key = models.CharField("CPR-søgenøgle (Min sag)", max_length=64, blank=True)
+    portal_access = models.CharField(
+        "adgang til Min sag",
+        max_length=10,
+        choices=PortalAccess.choices,
+        default=PortalAccess.NONE,
+    )
 
     class Meta:
         verbose_name = "repræsentant"

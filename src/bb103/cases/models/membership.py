@@ -11,6 +11,9 @@ class Role(models.TextChoices):
     PROVIDER_STAFF = "provider_staff", "Medarbejder hos tilbud"
     MANAGER = "manager", "Leder"
     ADMINISTRATOR = "administrator", "Administrator"
+    # Not a membership: the citizen (or their representative) on their own case in Min sag,
+    # as ``permissions.roles_for_citizen`` finds it (issue 19).
+    CITIZEN = "citizen", "Borger"
 
 
 class Membership(models.Model):

@@ -1,0 +1,14 @@
+"""``/min-sag/``: the citizen's and their representative's own pages (issue 19)."""
+
+from django.urls import path
+
+from bb103.web.portal import nemlogin, views_cases, views_login
+
+urlpatterns = [
+    path("", views_cases.portal_home, name="portal-home"),
+    path("log-ind/", views_login.portal_login, name="portal-login"),
+    path("log-ind/udvikling/", views_login.portal_dev_login, name="portal-dev-login"),
+    path("log-ud/", views_login.portal_logout, name="portal-logout"),
+    path("log-ind/mitid/", nemlogin.mitid_start, name="portal-nemlogin"),
+    path("log-ind/mitid/svar/", nemlogin.mitid_callback, name="portal-nemlogin-callback"),
+]

@@ -1,0 +1,62 @@
+"""Every Min sag URL × who may knock (issue 19, point 7): two citizens, a representative of
+one, staff and nobody. The routes are read from the URL configuration, so a new page is
+checked the day it is added (an unknown path parameter fails here until taught)."""
+
+from django.test import Client
+from django.urls import URLPattern, get_resolver
+
+from tests.cases.factories import open_case
+
+# The pages anyone may open: logging in (and out).
+PUBLIC = {"portal-login", "portal-dev-login", "portal-logout", "portal-nemlogin",
+          "portal-nemlogin-callback"}  # fmt: skip
+
+
+def portal_patterns() -> list[tuple[str, URLPattern]]:
+    found = []
+
+    def walk(resolver, prefix: str) -> None:
+        for pattern in resolver.url_patterns:
+            route = prefix + str(pattern.pattern)
+            if hasattr(pattern, "url_patterns"):
+                walk(pattern, route)
+            elif route.startswith("min-sag/"):
+                found.append((route, pattern))
+
+    walk(get_resolver(), "")
+    assert found, "no /min-sag/ in the URL configuration"
+    return found
+
+
+def portal_path(route: str, values: dict) -> str:
+    path = "/" + route
+    for name, value in values.items():
+        for kind in ("int", "str", "slug"):
+            path = path.replace(f"<{kind}:{name}>", str(value))
+    assert "<" not in path, f"teach this test the parameter of {route}"
+    return path
+
+
+def test_every_portal_page_of_one_citizen_is_closed_to_the_other_and_to_staff(
+    ballerup, roskilde, citizen_of, portal_login
+):
+    anne, bent = citizen_of(ballerup), citizen_of(roskilde)
+    annes_case = open_case(ballerup.caseworker, anne)
+    values = {"case_id": annes_case.pk, "citizen_id": anne.pk}
+    bent_portal = portal_login(bent)
+    staff = Client()
+    staff.force_login(ballerup.caseworker)
+    checked = 0
+    for route, pattern in portal_patterns():
+        path = portal_path(route, values)
+        for who, client in (("Bent", bent_portal), ("staff", staff), ("nobody", Client())):
+            response = client.get(path)
+            where = f"GET {path} as {who}"
+            assert response.status_code < 500, where
+            assert anne.cpr not in response.content.decode(), where
+            assert anne.last_name not in response.content.decode() or pattern.name in PUBLIC, where
+            if pattern.name not in PUBLIC and "<" in route:
+                # Another citizen's case: not found; staff and nobody: to the login page.
+                assert response.status_code in (302, 404), where
+            checked += 1
+    assert checked >= 3 * 4
