@@ -88,7 +88,6 @@ def nemlogin_settings_from_env(env: Mapping[str, str] | None = None) -> dict[str
         "OIDC_AUTHENTICATION_CALLBACK_URL": "portal-nemlogin-callback",
         "LOGIN_REDIRECT_URL": "/min-sag/",
         "LOGIN_REDIRECT_URL_FAILURE": "/min-sag/log-ind/?fejl=mitid",
-        "BB103_CPR_CLAIM": env.get("BB103_NEMLOGIN_CPR_CLAIM", CPR_CLAIM),
     }
 
 

@@ -336,4 +336,6 @@ SPECTACULAR_SETTINGS = {
 # environment (bb103.site.oidc). The development login, which lets anyone pick a demo
 # citizen, is on only outside production (production.py refuses it).
 BB103_NEMLOGIN = oidc.nemlogin_settings_from_env(os.environ)
+# The ID token's claim holding the person's CPR number (the OIO profile's, unless set).
+BB103_NEMLOGIN_CPR_CLAIM = os.environ.get("BB103_NEMLOGIN_CPR_CLAIM", oidc.CPR_CLAIM)
 BB103_CITIZEN_DEV_LOGIN = os.environ.get("BB103_CITIZEN_DEV_LOGIN", "1") == "1"

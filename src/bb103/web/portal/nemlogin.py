@@ -24,7 +24,6 @@ from mozilla_django_oidc.views import (
 
 from bb103.cases.models import User
 from bb103.cases.services.portal import portal_login_user
-from bb103.site.oidc import CPR_CLAIM
 from bb103.web.portal.access import PREFIX, SESSION_FLAG
 
 
@@ -57,7 +56,7 @@ class NemLogInBackend(OIDCAuthenticationBackend):
 
 
 def user_from_claims(claims: Mapping[str, Any]) -> User:
-    cpr = claims.get(nemlogin_setting("BB103_CPR_CLAIM", CPR_CLAIM))
+    cpr = claims.get(settings.BB103_NEMLOGIN_CPR_CLAIM)
     if not isinstance(cpr, str) or not cpr.strip():
         # A login without a CPR number (a business MitID) has no Min sag.
         raise SuspiciousOperation("NemLog-in gave no CPR number")
