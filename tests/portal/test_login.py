@@ -76,3 +76,17 @@ def test_mitid_gives_the_cpr_number_in_its_claim_and_a_login_without_one_is_refu
     assert user_from_claims({claim: citizen.cpr}) == user  # the same person next time
     with pytest.raises(SuspiciousOperation):
         user_from_claims({"sub": "virksomhed"})
+
+
+def test_the_login_pages_are_plain_danish(ballerup, citizen_of, portal_login):
+    """Issue 19: LIX ≤ 40 on every portal page (here: logging in, and Mine sager)."""
+    from tests.portal.readability import assert_readable
+
+    citizen = citizen_of(ballerup)
+    open_case(ballerup.caseworker, citizen)
+    assert_readable(Client().get("/min-sag/log-ind/").content.decode(), "/min-sag/log-ind/")
+    assert_readable(
+        Client().get("/min-sag/log-ind/udvikling/").content.decode(), "/min-sag/log-ind/udvikling/"
+    )
+    portal = portal_login(citizen)
+    assert_readable(portal.get("/min-sag/").content.decode(), "/min-sag/")
