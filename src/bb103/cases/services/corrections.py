@@ -312,7 +312,8 @@ def representative_correct(
         changes = changes_of(locked, new)
         if key != locked.cpr_key:
             # The correction and the audit entry say that the number changed, not what to.
-            changes["portal_cpr"] = {"old": bool(locked.cpr_key), "new": "nyt CPR-nummer"}
+            old = "registreret" if locked.cpr_key else ""
+            changes["cpr_key"] = {"old": old, "new": "nyt CPR-nummer"}
             locked.cpr_key = key
         if not changes:
             raise CaseError(NOTHING_CHANGED, field="reason")
