@@ -5,6 +5,7 @@ checked the day it is added (an unknown path parameter fails here until taught).
 from django.test import Client
 from django.urls import URLPattern, get_resolver
 
+from bb103.cases import services
 from tests.cases.factories import open_case
 
 # The pages anyone may open: logging in (and out).
@@ -42,7 +43,8 @@ def test_every_portal_page_of_one_citizen_is_closed_to_the_other_and_to_staff(
 ):
     anne, bent = citizen_of(ballerup), citizen_of(roskilde)
     annes_case = open_case(ballerup.caseworker, anne)
-    values = {"case_id": annes_case.pk, "citizen_id": anne.pk}
+    receipt = services.letter_send(user=ballerup.caseworker, case=annes_case, kind="receipt")
+    values = {"case_id": annes_case.pk, "citizen_id": anne.pk, "letter_id": receipt.pk}
     bent_portal = portal_login(bent)
     staff = Client()
     staff.force_login(ballerup.caseworker)

@@ -326,3 +326,24 @@ def test_load_demo_names_an_unknown_municipality_in_only():
 
     with pytest.raises(CommandError, match="--only: unknown municipality nowhere"):
         call_command("load_demo", "--only", "ballerup,nowhere")
+
+
+def test_demo_guardian_logs_in_to_min_sag_through_the_development_login(settings, demo):
+    """Issue 19, point 6: the demo's værge (fictitious CPR number kept in the demo module,
+    access "act") is offered by the development login and sees the citizen's case."""
+    from django.test import Client
+
+    from bb103.cases.cpr_index import cpr_search_key
+    from bb103.cases.models import Representative
+    from bb103.web.demo_correct import GUARDIAN_CPR
+
+    settings.BB103_CITIZEN_DEV_LOGIN = True
+    guardian = Representative.objects.get(cpr_key=cpr_search_key(GUARDIAN_CPR))
+    assert guardian.portal_access == "act"
+    client = Client()
+    page = client.get("/min-sag/log-ind/udvikling/").content.decode()
+    assert f'value="r{guardian.pk}"' in page and "Birgitte Værgesen" in page
+    response = client.post("/min-sag/log-ind/udvikling/", {"person": f"r{guardian.pk}"})
+    assert response.status_code == 302
+    home = client.get("/min-sag/").content.decode()
+    assert "Sager for Mikkel Kopisen" in home

@@ -14,6 +14,11 @@ MUNICIPALITY = "ballerup"
 # Fictitious CPR numbers (born 1994 and 1988); the demo's own random ones use other days.
 CORRECTED_CPR = "280294-1817"
 GUARDED_CPR = "300688-2913"
+# The værge's own fictitious CPR number (born 1955, before any demo citizen), for Min sag:
+# the development login logs in as her with it (issue 19, point 6). Development only.
+GUARDIAN_CPR = "110555-2468"
+# The demo's representatives with a CPR number for Min sag, as the dev login finds them.
+REPRESENTATIVE_CPRS = (GUARDIAN_CPR,)
 # The cases this demo adds: one per citizen.
 CASES = 2
 
@@ -114,6 +119,9 @@ def _with_guardian(worker: User, today: date) -> None:
         consent_given_on=today - timedelta(days=400),
         consent_scope="Værgemål efter værgemålsloven § 5 (personlige og økonomiske forhold)",
         receives_letters=True,
+        # She logs in to Min sag with her own MitID and may act for him there.
+        cpr=GUARDIAN_CPR,
+        portal_access="act",
     )
     received = today - timedelta(days=6)
     case = services.application_register(

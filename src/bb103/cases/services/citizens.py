@@ -14,6 +14,7 @@ from bb103.cases.models import (
     Citizen,
     LivingSituation,
     Municipality,
+    PortalAccess,
     Relation,
     Representative,
     User,
@@ -111,6 +112,7 @@ def citizen_register(
     return citizen
 
 
+@sensitive_variables("cpr")
 def representative_register(
     *,
     user: User,
@@ -121,15 +123,23 @@ def representative_register(
     consent_given_on: date | None = None,
     consent_scope: str = "",
     receives_letters: bool = False,
+    cpr: str = "",
+    portal_access: str = PortalAccess.NONE,
 ) -> Representative:
     """For a værge (appointed, not chosen by the citizen) ``consent_given_on`` is the day
-    of the appointment: from then on they act, and get copies of the letters if asked."""
+    of the appointment: from then on they act, and get copies of the letters if asked.
+    ``cpr``: the representative's own CPR number, for their MitID login to Min sag; only
+    its keyed search hash is kept (never the number), and ``portal_access`` says what
+    they may do there (issue 19, point 6)."""
     require_step(user, "representative_register", citizen.municipality_id)
     choice(relation, Relation, field="relation", label="Relation")
     if consent_given_on is not None:
         not_future(
             consent_given_on, timezone.localdate(), field="consent_given_on", label="Samtykket"
         )
+    cpr_key = representative_portal_key(
+        cpr=cpr, portal_access=portal_access, consent_given_on=consent_given_on
+    )
     with transaction.atomic():
         representative = Representative.objects.create(
             citizen=citizen,
@@ -139,11 +149,43 @@ def representative_register(
             consent_given_on=consent_given_on,
             consent_scope=consent_scope.strip(),
             receives_letters=bool(receives_letters),
+            cpr_key=cpr_key,
+            portal_access=portal_access,
         )
+        # Neither the CPR number nor its key goes to the audit trail; only that one is set.
         audit_write(
             actor=user,
             municipality_id=citizen.municipality_id,
             action="representative_register",
-            details={"citizen": citizen.pk, "representative": representative.pk},
+            details={
+                "citizen": citizen.pk,
+                "representative": representative.pk,
+                "portal_access": portal_access,
+                "portal_cpr": bool(cpr_key),
+            },
         )
     return representative
+
+
+@sensitive_variables("cpr")
+def representative_portal_key(
+    *, cpr: str, portal_access: str, consent_given_on: date | None, current_key: str = ""
+) -> str:
+    """The search key of a representative's CPR number for Min sag (``current_key`` when
+    none is typed), checked with the access asked for: access needs a recorded consent
+    (for a værge, the appointment) and a CPR number to log in by."""
+    choice(portal_access, PortalAccess, field="portal_access", label="Adgang til Min sag")
+    key = cpr_search_key(normalise_cpr(cpr)) if cpr.strip() else current_key
+    if portal_access != PortalAccess.NONE:
+        if consent_given_on is None:
+            raise CaseError(
+                "Adgang til Min sag kræver et samtykke fra borgeren (for en værge: dagen "
+                "for beskikkelsen). Udfyld, hvornår samtykket blev givet.",
+                field="portal_access",
+            )
+        if not key:
+            raise CaseError(
+                "Skriv repræsentantens CPR-nummer, så de kan logge ind på Min sag med MitID.",
+                field="cpr",
+            )
+    return key

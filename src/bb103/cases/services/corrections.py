@@ -37,7 +37,11 @@ from bb103.cases.models import (
 from bb103.cases.models.limits import SHORT_TEXT
 from bb103.cases.permissions import require_step
 from bb103.cases.services.audit import audit_write
-from bb103.cases.services.citizens import cpr_warnings, normalise_cpr
+from bb103.cases.services.citizens import (
+    cpr_warnings,
+    normalise_cpr,
+    representative_portal_key,
+)
 from bb103.cases.services.deadlines import deadlines_recompute
 from bb103.cases.services.validation import (
     choice,
@@ -239,6 +243,7 @@ def _recompute_open_cases(citizen: Citizen, *, today: date) -> list[DeadlineChan
     return moved
 
 
+@sensitive_variables("cpr")
 def representative_correct(
     *,
     user: User,
@@ -251,10 +256,13 @@ def representative_correct(
     consent_scope: str = "",
     consent_withdrawn_on: date | None = None,
     receives_letters: bool = False,
+    cpr: str = "",
+    portal_access: str | None = None,
 ) -> Corrected:
     """Correct a representative: name, relation, contact, the consent (given, its scope,
-    withdrawn) and whether they get copies of the letters. For a værge the consent date is
-    the day of the appointment."""
+    withdrawn), whether they get copies of the letters, and their access to Min sag (a new
+    CPR number, kept only as its search key; none typed keeps the one recorded). For a
+    værge the consent date is the day of the appointment."""
     citizen = representative.citizen
     require_step(user, "representative_correct", citizen.municipality_id)
     reason = reason_given(reason)
@@ -282,6 +290,7 @@ def representative_correct(
             label="Tilbagetrækningen af samtykket",
             earlier="samtykket blev givet",
         )
+    access = representative.portal_access if portal_access is None else portal_access
     new = {
         "name": required_text(name, field="name", label="Navn"),
         "relation": relation,
@@ -290,10 +299,22 @@ def representative_correct(
         "consent_scope": consent_scope.strip(),
         "consent_withdrawn_on": consent_withdrawn_on,
         "receives_letters": bool(receives_letters),
+        "portal_access": access,
     }
     with transaction.atomic():
         locked = Representative.objects.select_for_update().get(pk=representative.pk)
+        key = representative_portal_key(
+            cpr=cpr,
+            portal_access=access,
+            consent_given_on=consent_given_on,
+            current_key=locked.cpr_key,
+        )
         changes = changes_of(locked, new)
+        if key != locked.cpr_key:
+            # The correction and the audit entry say that the number changed, not what to.
+            old = "registreret" if locked.cpr_key else ""
+            changes["cpr_key"] = {"old": old, "new": "nyt CPR-nummer"}
+            locked.cpr_key = key
         if not changes:
             raise CaseError(NOTHING_CHANGED, field="reason")
         for key, value in new.items():

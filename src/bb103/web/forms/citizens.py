@@ -9,6 +9,7 @@ from bb103.cases.models import (
     Channel,
     Citizen,
     LivingSituation,
+    PortalAccess,
     Relation,
     Representative,
 )
@@ -62,6 +63,13 @@ class CitizenForm(StepForm):
         return data
 
 
+class NoEchoInput(forms.TextInput):
+    """A text field whose value is never put back in the page (a CPR number typed once)."""
+
+    def format_value(self, value: object) -> None:
+        return None
+
+
 class RepresentativeForm(StepForm):
     name = LimitedCharField(label="Navn", max_length=max_length_of(Representative, "name"))
     relation = choice_field("Relation", Relation.choices)
@@ -83,6 +91,27 @@ class RepresentativeForm(StepForm):
         required=False,
         help_text="Kopien sendes, så længe samtykket gælder (for en værge: fra beskikkelsen).",
     )
+    # Not sent (an older client of the form): no access, the safe side.
+    portal_access = forms.ChoiceField(
+        label="Adgang til Min sag", choices=PortalAccess.choices, required=False
+    )
+    # Min sag (issue 19): the representative logs in with their own MitID; the service
+    # keeps only the number's search key, and the page never shows the number again.
+    cpr = forms.CharField(
+        label="Repræsentantens CPR-nummer (til Min sag)",
+        help_text="DDMMÅÅ-XXXX. Kun hvis repræsentanten skal have adgang til Min sag. "
+        "Nummeret gemmes ikke; det bruges kun til at kende dem ved login med MitID.",
+        max_length=11,
+        required=False,
+        widget=NoEchoInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["portal_access"].initial = PortalAccess.NONE
+
+    def clean_portal_access(self) -> str:
+        return self.cleaned_data.get("portal_access") or PortalAccess.NONE
 
 
 def reason_field() -> LimitedCharField:
@@ -135,10 +164,17 @@ class RepresentativeCorrectForm(RepresentativeForm):
     def __init__(self, *args, representative, **kwargs):
         super().__init__(*args, **kwargs)
         for name in self.fields:
-            if name != "reason":
+            if name not in ("reason", "cpr"):
                 self.fields[name].initial = getattr(representative, name)
+        if representative.cpr_key:
+            self.fields["cpr"].label = "Nyt CPR-nummer til Min sag"
+            self.fields["cpr"].help_text = (
+                "Der er registreret et CPR-nummer til Min sag. Udfyld kun, hvis det er forkert. "
+                "DDMMÅÅ-XXXX."
+            )
         self.order_fields(["name", "relation", "contact", "consent_given_on", "consent_scope",
-                           "consent_withdrawn_on", "receives_letters", "reason"])  # fmt: skip
+                           "consent_withdrawn_on", "receives_letters", "portal_access", "cpr",
+                           "reason"])  # fmt: skip
 
 
 class ApplicationForm(StepForm):

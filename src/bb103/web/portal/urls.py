@@ -2,10 +2,17 @@
 
 from django.urls import path
 
-from bb103.web.portal import nemlogin, views_cases, views_login
+from bb103.web.portal import nemlogin, views_cases, views_log, views_login
 
 urlpatterns = [
     path("", views_cases.portal_home, name="portal-home"),
+    path("sager/<int:case_id>/", views_cases.portal_case, name="portal-case"),
+    path(
+        "sager/<int:case_id>/breve/<int:letter_id>/pdf/",
+        views_cases.portal_letter_pdf,
+        name="portal-letter-pdf",
+    ),
+    path("log/", views_log.portal_log, name="portal-log"),
     path("log-ind/", views_login.portal_login, name="portal-login"),
     path("log-ind/udvikling/", views_login.portal_dev_login, name="portal-dev-login"),
     path("log-ud/", views_login.portal_logout, name="portal-logout"),

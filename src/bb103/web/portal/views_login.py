@@ -8,8 +8,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from bb103.cases.selectors.portal import dev_login_citizens
+from bb103.cases.cpr_index import cpr_search_key
+from bb103.cases.selectors.portal import dev_login_citizens, dev_login_representatives
 from bb103.cases.services.portal import portal_login_user
+from bb103.web.demo_correct import REPRESENTATIVE_CPRS
 from bb103.web.portal.access import SESSION_FLAG, in_portal
 from bb103.web.portal.nemlogin import enabled as nemlogin_enabled
 
@@ -38,14 +40,26 @@ def portal_dev_login(request: HttpRequest) -> HttpResponse:
     if not settings.BB103_CITIZEN_DEV_LOGIN:
         raise Http404("Findes ikke.")
     people = {f"c{c.pk}": c for c in dev_login_citizens()}
+    # The demo's representatives by the CPR numbers the demo gave them (as MitID would).
+    known = {cpr_search_key(cpr): cpr for cpr in REPRESENTATIVE_CPRS}
+    helpers = {f"r{r.pk}": r for r in dev_login_representatives(keys=known)}
     if request.method == "POST":
-        chosen = people.get(request.POST.get("person", ""))
-        if chosen is not None:
+        chosen = request.POST.get("person", "")
+        cpr = None
+        if chosen in people:
+            cpr = people[chosen].cpr
+        elif chosen in helpers:
+            cpr = known[helpers[chosen].cpr_key]
+        if cpr is not None:
             logout(request)
-            login(request, portal_login_user(cpr=chosen.cpr), backend=_BACKEND)
+            login(request, portal_login_user(cpr=cpr), backend=_BACKEND)
             request.session[SESSION_FLAG] = True
             return redirect("portal-home")
-    return render(request, "portal/dev_login.html", {"people": people.items()})
+    return render(
+        request,
+        "portal/dev_login.html",
+        {"people": people.items(), "helpers": helpers.items()},
+    )
 
 
 @login_not_required

@@ -88,6 +88,7 @@ def application_create(request: HttpRequest, citizen_id: int) -> HttpResponse:
     )
 
 
+@sensitive_post_parameters("cpr")
 def representative_create(request: HttpRequest, citizen_id: int) -> HttpResponse:
     citizen = selectors.citizen_read_for_user(
         user=request.user, citizen_id=citizen_id, page="representative_register"
@@ -135,6 +136,7 @@ def citizen_correct(request: HttpRequest, citizen_id: int) -> HttpResponse:
     )
 
 
+@sensitive_post_parameters("cpr")
 def representative_correct(
     request: HttpRequest, citizen_id: int, representative_id: int
 ) -> HttpResponse:

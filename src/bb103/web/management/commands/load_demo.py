@@ -58,6 +58,12 @@ class Command(BaseCommand):
         self.stdout.write(
             "        leder = leder, admin = administrator, tilbud = medarbejder hos tilbud"
         )
+        if getattr(settings, "BB103_CITIZEN_DEV_LOGIN", False):
+            self.stdout.write("")
+            self.stdout.write(
+                "Min sag: http://127.0.0.1:8000/min-sag/log-ind/udvikling/ — vælg fx "
+                "Mikkel Kopisen (Ballerup), eller hans værge Birgitte Værgesen"
+            )
         key = demo_api_key()
         if key is not None:
             self.stdout.write("")
