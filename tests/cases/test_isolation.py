@@ -110,6 +110,9 @@ STEPS = {
     "draft_decision_create": lambda c: dict(created_on=date(2025, 3, 18), proposed_outcome="grant"),
     "party_hearing_send": lambda c: dict(sent_on=date(2025, 3, 19)),
     "party_hearing_skip": lambda c: dict(reason="Ubetænkeligt."),
+    # Issue 19: the citizen's own steps in Min sag (staff of any municipality are refused).
+    "party_hearing_answer": lambda c: dict(text="Jeg er enig."),
+    "change_report": lambda c: dict(kind="address", text="Ny adresse."),
     "party_hearing_close": lambda c: dict(closed_on=date(2025, 3, 25)),
     "decision_make": lambda c: dict(outcome="grant", decided_on=date(2025, 4, 1), days_per_week=4),
     "decision_receipt_record": lambda c: dict(received_on=date(2025, 4, 3)),

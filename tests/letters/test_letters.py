@@ -35,6 +35,7 @@ STATE = {
     LetterKind.WITHDRAWAL_CONFIRMATION: "withdrawn",
     LetterKind.CASE_MOVED: "moved",
     LetterKind.DECISION_CHANGE: "changed",
+    LetterKind.PORTAL_RECEIPT: "hearing",
 }
 LIX_MAX = 40
 

@@ -220,6 +220,9 @@ def _inputs(action_name: str, s, case: Case) -> dict[str, Any]:
         "party_hearing_send": dict(sent_on=today, days=14),
         "party_hearing_skip": dict(reason=REASON),
         "party_hearing_close": dict(closed_on=today, comments="Jeg er enig."),
+        # Issue 19: the citizen's own steps, never a staff role's (shown to none of them).
+        "party_hearing_answer": dict(text="Jeg er enig."),
+        "change_report": dict(kind="health", text="Jeg har fået det værre."),
         "decision_make": dict(outcome="grant", decided_on=today, offer=s.offer, days_per_week=4),
         "decision_receipt_record": dict(received_on=today),
         "handleplan_record": dict(

@@ -25,8 +25,9 @@ MAX_QUERIES = 10
 # drafts, hearings, decisions, complaints, placements, waiting list, letters, and the
 # committee's reviews where the standard has one; issue 13), beside its deadlines, history,
 # tasks, journal notes (issue 17, item 3) and the follow-up meeting booked ahead (item 4),
-# and writes who read it (the audit log, issue 7).
-MAX_CASE_QUERIES = 18
+# and writes who read it (the audit log, issue 7), and what the citizen sent in Min sag
+# (issue 19: the hearing answers with their documents, and the changes reported).
+MAX_CASE_QUERIES = 21
 
 
 def _active_case(staff, citizen_of):

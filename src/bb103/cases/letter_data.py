@@ -537,6 +537,34 @@ def case_moved(case: Case, *, user: User, on: date, extra_text: str = "") -> dic
     }
 
 
+def portal_receipt(
+    case: Case,
+    *,
+    user: User,
+    on: date,
+    extra_text: str = "",
+    received: list[str] | None = None,
+    received_at: str | None = None,
+) -> dict[str, Any]:
+    """The receipt for what the citizen sent in Min sag (issue 19): each thing received,
+    and when. ``received`` are short Danish lines (»Dine bemærkninger til partshøringen«,
+    »Et bilag: lægeerklæring.pdf«)."""
+    application = Application.objects.filter(case=case).first()
+    facts = letter_facts(case, as_of=on if application is None else application.received_on)
+    data = _common(LetterKind.PORTAL_RECEIPT, case, user, on)
+    if case.caseworker is None:
+        # No caseworker yet (an application just sent): the unit answers.
+        data["caseworker"] = {"name": data["municipality"]["unit"], "email": None}
+    return {
+        **data,
+        "policy": _policy(facts),
+        "received": received or ["Det, du sendte til os i Min sag"],
+        "received_at_da": received_at or danish_date(on),
+        "notes": _text(extra_text),
+        "sources": "Forvaltningsloven § 7 (vejledning). Retssikkerhedsloven § 3.",
+    }
+
+
 BUILDERS: dict[LetterKind, Callable[..., dict[str, Any]]] = {
     LetterKind.RECEIPT: receipt,
     LetterKind.HEARING: hearing,
@@ -549,6 +577,7 @@ BUILDERS: dict[LetterKind, Callable[..., dict[str, Any]]] = {
     LetterKind.WITHDRAWAL_CONFIRMATION: withdrawal_confirmation,
     LetterKind.CASE_MOVED: case_moved,
     LetterKind.DECISION_CHANGE: decision_change,
+    LetterKind.PORTAL_RECEIPT: portal_receipt,
 }
 
 
@@ -560,8 +589,11 @@ def letter_data(
     on: date,
     extra_text: str = "",
     expected_on: date | None = None,
+    received: list[str] | None = None,
+    received_at: str | None = None,
 ) -> dict[str, Any]:
-    """The data of letter ``kind`` for ``case``, dated ``on``."""
+    """The data of letter ``kind`` for ``case``, dated ``on``. ``received`` and
+    ``received_at``: what a Min sag receipt lists, and when it came."""
     try:
         letter_kind = LetterKind(kind)
     except ValueError:
@@ -569,6 +601,15 @@ def letter_data(
     builder = BUILDERS[letter_kind]
     if letter_kind == LetterKind.DELAY:
         data = builder(case, user=user, on=on, extra_text=extra_text, expected_on=expected_on)
+    elif letter_kind == LetterKind.PORTAL_RECEIPT:
+        data = builder(
+            case,
+            user=user,
+            on=on,
+            extra_text=extra_text,
+            received=received,
+            received_at=received_at,
+        )
     else:
         data = builder(case, user=user, on=on, extra_text=extra_text)
     copied = representatives_copied(case, on=on)

@@ -15,6 +15,8 @@ class LetterKind(StrEnum):
     WITHDRAWAL_CONFIRMATION = "withdrawal_confirmation"
     CASE_MOVED = "case_moved"
     DECISION_CHANGE = "decision_change"
+    # Issue 19: what the citizen sent in Min sag, and when we got it.
+    PORTAL_RECEIPT = "portal_receipt"
 
     @property
     def title(self) -> str:
@@ -34,6 +36,7 @@ TITLES = {
     LetterKind.WITHDRAWAL_CONFIRMATION: "Bekræftelse: Du har trukket din ansøgning tilbage",
     LetterKind.CASE_MOVED: "Vi har sendt din sag til din nye kommune",
     LetterKind.DECISION_CHANGE: "Afgørelse: Din beskyttede beskæftigelse bliver ændret",
+    LetterKind.PORTAL_RECEIPT: "Kvittering fra Min sag",
 }
 
 # Letters that are decisions (afgørelser) and so carry klagevejledning (Forvaltningsloven

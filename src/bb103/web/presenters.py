@@ -14,6 +14,7 @@ from bb103.cases.models import (
     Assessment,
     AuditEntry,
     Channel,
+    CitizenReportKind,
     ClosureReason,
     CommitteeRecommendation,
     Deadline,
@@ -141,6 +142,8 @@ ACTION_TITLES = {
     "party_hearing_send": "Sendt i partshøring",
     "party_hearing_skip": "Partshøring undladt (forvaltningsloven § 19, stk. 2)",
     "party_hearing_close": "Partshøring afsluttet",
+    "party_hearing_answer": "Borgeren har svaret på partshøringen i Min sag",
+    "change_report": "Borgeren har meldt en ændring i Min sag",
     "decision_make": "Afgørelse truffet",
     "handleplan_record": "Handleplan registreret",
     "placement_start": "Beskæftigelsen startet",
@@ -241,6 +244,14 @@ def _summary(action: str, d: dict, correction_reason: str | None = None) -> str:
         return f"Materialet modtaget {_day(d.get('material_received_on'))}, {period}"
     if action == "party_hearing_close":
         return "Med bemærkninger fra borgeren" if d.get("with_comments") else "Uden bemærkninger"
+    if action == "party_hearing_answer":
+        files = len(d.get("attachments") or ())
+        parts = ["med bemærkninger"] if d.get("with_comments") else []
+        if files:
+            parts.append(f"{files} bilag")
+        return " og ".join(parts).capitalize()
+    if action == "change_report":
+        return _label(CitizenReportKind, d.get("kind"))
     if action == "handleplan_record":
         return _label(HandleplanStatus, d.get("status"))
     if action == "placement_start":

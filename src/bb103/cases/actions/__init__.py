@@ -38,6 +38,7 @@ from bb103.cases.actions.hearing import (
 from bb103.cases.actions.intake import assessment_record
 from bb103.cases.actions.journal import journal_note_add
 from bb103.cases.actions.letters import LETTER_ACTIONS, letter_send
+from bb103.cases.actions.portal_acts import change_report, party_hearing_answer
 from bb103.cases.actions.state import CaseState, case_state_load
 from bb103.cases.actions.termination import (
     case_terminate,
@@ -52,6 +53,7 @@ CASE_ACTIONS: tuple[CaseAction, ...] = (
     draft_decision_create,
     party_hearing_send,
     party_hearing_skip,
+    party_hearing_answer,
     party_hearing_close,
     decision_make,
     decision_receipt_record,
@@ -71,6 +73,7 @@ CASE_ACTIONS: tuple[CaseAction, ...] = (
     waiting_list_leave,
     case_close,
     journal_note_add,
+    change_report,
     change_draft_create,
     change_decision_make,
     change_effect,

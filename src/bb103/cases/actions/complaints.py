@@ -64,7 +64,8 @@ class ComplaintRegister(CaseAction):
     date_input = "received_on"
     date_label = "Klagens modtagelse"
     date_named = "klagen blev modtaget"
-    roles = frozenset({Role.CASEWORKER})
+    # The citizen complains in Min sag themself (issue 19), received the day they send it.
+    roles = frozenset({Role.CASEWORKER, Role.CITIZEN})
     statuses = DECIDED
     primary = False
 

@@ -18,16 +18,21 @@ from bb103.cases.actions.state import CaseState
 from bb103.cases.errors import CaseError
 from bb103.cases.letter_data import letter_data, representatives_copied
 from bb103.cases.models import (
+    Case,
     CaseStatus,
     ClosureReason,
     ComplaintStatus,
+    Decision,
     DecisionKind,
     DecisionOrigin,
     DelayNotice,
     Letter,
     LetterCopy,
+    LetterDelivery,
+    Representative,
     Role,
     TerminationReason,
+    User,
 )
 from bb103.cases.models.limits import SHORT_TEXT
 from bb103.cases.services.delivery import delivery_create
@@ -38,6 +43,54 @@ from bb103.letters.render import render_pdf
 S = CaseStatus
 BEFORE_DECISION = statuses(S.RECEIVED, S.ASSESSED, S.DRAFTED, S.HEARING)
 DECIDED = statuses(S.DECIDED, S.ACTIVE, S.TERMINATED)
+
+
+def letter_store(
+    *,
+    case: Case,
+    user: User,
+    today: date,
+    data: dict[str, Any],
+    decision: Decision | None = None,
+    request_key: str = "",
+) -> tuple[Letter, list[Representative], LetterDelivery]:
+    """The letter made from ``data`` and stored as sent today, in the caller's transaction:
+    its PDF and SHA-256, the copies to the representatives who get them, and its delivery
+    row (Digital Post, or the print batch). Every letter is stored this way: the letter
+    actions', and the receipts of what a citizen sends in Min sag (issue 19)."""
+    # The data names them too (letter_data), so the letter says to whom it went.
+    copied = representatives_copied(case, on=today)
+    pdf = render_pdf(data["kind"], data)
+    letter = Letter.objects.create(
+        case=case,
+        kind=data["kind"],
+        decision=decision,
+        title=data["title"],
+        data=data,
+        policy_id=data["policy"]["id"],
+        policy_version=data["policy"]["version"],
+        pdf=pdf,
+        sha256=hashlib.sha256(pdf).hexdigest(),
+        sent_on=today,
+        sent_at=timezone.now(),
+        sent_by=user,
+        request_key=request_key,
+    )
+    LetterCopy.objects.bulk_create(
+        LetterCopy(
+            letter=letter,
+            representative=r,
+            name=r.name,
+            relation=r.relation,
+            contact=r.contact,
+            sent_on=today,
+        )
+        for r in copied
+    )
+    # On its way to the citizen (Digital Post, or the print batch for a citizen exempt
+    # from it): the row now, the delivery itself by the job queue after the commit.
+    delivery = delivery_create(letter=letter, citizen=case.citizen)
+    return letter, copied, delivery
 
 
 class LetterSend(CaseAction):
@@ -81,40 +134,16 @@ class LetterSend(CaseAction):
             extra_text=extra_text,
             expected_on=expected_on,
         )
-        # The data names them too (letter_data), so the letter says to whom it went.
-        copied = representatives_copied(step.case, on=step.today)
-        pdf = render_pdf(data["kind"], data)
-        digest = hashlib.sha256(pdf).hexdigest()
         decision = step.state.decision if self.kind in DECISION_LETTERS else None
-        letter = Letter.objects.create(
+        letter, copied, delivery = letter_store(
             case=step.case,
-            kind=data["kind"],
-            decision=decision,
-            title=data["title"],
+            user=step.user,
+            today=step.today,
             data=data,
-            policy_id=data["policy"]["id"],
-            policy_version=data["policy"]["version"],
-            pdf=pdf,
-            sha256=digest,
-            sent_on=step.today,
-            sent_at=timezone.now(),
-            sent_by=step.user,
+            decision=decision,
             request_key=request_key,
         )
-        LetterCopy.objects.bulk_create(
-            LetterCopy(
-                letter=letter,
-                representative=r,
-                name=r.name,
-                relation=r.relation,
-                contact=r.contact,
-                sent_on=step.today,
-            )
-            for r in copied
-        )
-        # On its way to the citizen (Digital Post, or the print batch for a citizen exempt
-        # from it): the row now, the delivery itself by the job queue after the commit.
-        delivery = delivery_create(letter=letter, citizen=step.case.citizen)
+        digest = letter.sha256
         if decision is not None and decision.received_on is None:
             # The written decision reaches the citizen today (Digital Post): the complaint
             # period starts, and the decision deadline is met (Retssikkerhedsloven § 67).

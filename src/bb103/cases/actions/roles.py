@@ -8,6 +8,7 @@ from bb103.cases.models import Role
 
 CW, MANAGER, ADMIN = Role.CASEWORKER, Role.MANAGER, Role.ADMINISTRATOR
 STAFF = Role.PROVIDER_STAFF
+CITIZEN = Role.CITIZEN
 
 citizen_register = Action("citizen_register", "registrere en borger", {CW})
 representative_register = Action("representative_register", "registrere en repræsentant", {CW})
@@ -16,7 +17,9 @@ citizen_correct = Action("citizen_correct", "rette borgerens oplysninger", {CW})
 representative_correct = Action("representative_correct", "rette en repræsentant", {CW})
 application_register = Action("application_register", "registrere en ansøgning", {CW})
 task_complete = Action("task_complete", "markere opgaven som udført", {CW, MANAGER})
-attachment_upload = Action("attachment_upload", "tilføje et bilag til sagen", {CW})
+# The citizen (or a representative who may act) sends a document on their own case in
+# Min sag (issue 19); services call require_step_for.
+attachment_upload = Action("attachment_upload", "tilføje et bilag til sagen", {CW, CITIZEN})
 tax_card_record = Action("tax_card_record", "registrere et skattekort", {CW})
 # GDPR: the access request's export.
 gdpr_export = Action("gdpr_export", "udlevere borgerens oplysninger (indsigt)", {CW, MANAGER})

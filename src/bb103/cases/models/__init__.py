@@ -36,6 +36,7 @@ from bb103.cases.models.municipality import Municipality
 from bb103.cases.models.outcome import Outcome
 from bb103.cases.models.placement import Placement, WaitingListEntry
 from bb103.cases.models.portal import PortalAccess, PortalIdentity
+from bb103.cases.models.portal_acts import CitizenReport, CitizenReportKind, HearingAnswer
 from bb103.cases.models.provider import (
     Offer,
     OfferPrice,
@@ -71,6 +72,8 @@ __all__ = [
     "CaseStatus",
     "Channel",
     "Citizen",
+    "CitizenReport",
+    "CitizenReportKind",
     "ClosureReason",
     "CommitteeRecommendation",
     "CommitteeReview",
@@ -97,6 +100,7 @@ __all__ = [
     "FollowUpBooking",
     "Handleplan",
     "HandleplanStatus",
+    "HearingAnswer",
     "HearingStatus",
     "IdempotentRequest",
     "JournalKind",

@@ -18,6 +18,8 @@ class TaskKind(models.TextChoices):
     REPEATED_ABSENCE = "repeated_absence", "Gentaget fravær"
     DEVIATION = "deviation", "Tilbuddet har meldt en afvigelse"
     LETTER_UNDELIVERED = "letter_undelivered", "Brevet kunne ikke leveres"
+    # Issue 19: the citizen (or their representative) sent something in Min sag.
+    FROM_CITIZEN = "from_citizen", "Borgeren har sendt noget i Min sag"
 
 
 class TaskStatus(models.TextChoices):

@@ -41,6 +41,7 @@ from bb103.cases.models import (
     Case,
     CaseStatus,
     Citizen,
+    CitizenReport,
     CommitteeRecommendation,
     CommitteeReview,
     Complaint,
@@ -48,6 +49,7 @@ from bb103.cases.models import (
     Deadline,
     Decision,
     FollowUp,
+    HearingAnswer,
     Letter,
     Membership,
     Offer,
@@ -389,6 +391,20 @@ def case_page_for_user(*, user: User, case_id: int, today: date | None = None) -
             "tasks",
             queryset=Task.objects.filter(status=TaskStatus.OPEN).order_by("due_on", "id"),
             to_attr="open_tasks",
+        ),
+        # What the citizen sent in Min sag (issue 19): answers with their documents, and
+        # the changes they reported.
+        Prefetch(
+            "hearing_answers",
+            queryset=HearingAnswer.objects.select_related("sent_by").prefetch_related(
+                "attachments"
+            ),
+            to_attr="answers_from_citizen",
+        ),
+        Prefetch(
+            "citizen_reports",
+            queryset=CitizenReport.objects.select_related("sent_by"),
+            to_attr="reports_from_citizen",
         ),
     )
     state = case_state_load(case, today=today)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from bb103.web.portal import nemlogin, views_cases, views_log, views_login
+from bb103.web.portal import nemlogin, views_acts, views_cases, views_log, views_login
 
 urlpatterns = [
     path("", views_cases.portal_home, name="portal-home"),
@@ -18,4 +18,14 @@ urlpatterns = [
     path("log-ud/", views_login.portal_logout, name="portal-logout"),
     path("log-ind/mitid/", nemlogin.mitid_start, name="portal-nemlogin"),
     path("log-ind/mitid/svar/", nemlogin.mitid_callback, name="portal-nemlogin-callback"),
+    # Acting on one's own case (issue 19, point 4).
+    path(
+        "sager/<int:case_id>/partshoering/",
+        views_acts.hearing_answer,
+        name="portal-hearing-answer",
+    ),
+    path("sager/<int:case_id>/klage/", views_acts.complaint, name="portal-complaint"),
+    path("sager/<int:case_id>/dokument/", views_acts.document, name="portal-document"),
+    path("sager/<int:case_id>/aendring/", views_acts.change, name="portal-change"),
+    path("sager/<int:case_id>/kvittering/", views_acts.act_receipt, name="portal-act-receipt"),
 ]

@@ -41,24 +41,15 @@ def portal_home(request: HttpRequest) -> HttpResponse:
 @portal_view
 def portal_case(request: HttpRequest, case_id: int) -> HttpResponse:
     """A case: its state, the promise, the next step, the contact, the decision and the
-    letters. The actions the citizen may take are listed in the block ``actions``."""
+    letters, and what the login may do on it now (the template tag ``case_acts``)."""
     case, letters = portal_case_page_for_user(user=request.user, case_id=case_id)
     context = {
         **_summary(case),
         "decision": presenters.decision(case),
         "letters": [(letter, presenters.format_date(letter.sent_on)) for letter in letters],
-        "actions": case_actions(request, case),
         "nav": "sager",
     }
     return render(request, "portal/case.html", context)
-
-
-def case_actions(request: HttpRequest, case: Case) -> list[tuple[str, str]]:
-    """The steps the login may take on the case now, each as (label, URL): the acting
-    pages (apply, answer a partshøring, complain, report a change, upload) add theirs
-    here, each asking its action whether this user may take it now. A representative with
-    access "read" gets none."""
-    return []
 
 
 @portal_view
