@@ -302,3 +302,42 @@ def test_a_citizen_login_cannot_date_an_application_back(ballerup, citizen_of, p
             user=user, citizen=anne, received_on=date(2025, 3, 1), channel=Channel.DIGITAL
         )
     assert "digital og modtaget i dag" in err.value.message
+
+
+def test_garbage_to_the_application_form_gives_no_server_error_and_changes_nothing(
+    ballerup, vejen, mitid
+):
+    """Issue 7 point 5 / OWASP ASVS 5.1, as tests/security/test_fuzz_forms.py does for the
+    staff's forms: a refused post changes no row; an accepted one is a receipt."""
+    from django.db import transaction
+    from hypothesis import HealthCheck, given, settings
+
+    from bb103.web.portal.forms import ApplyForm
+    from tests.security.test_fuzz_forms import expanded, posts_for, shown, snapshot
+
+    form = ApplyForm(
+        targets=[("self", "Mig selv")],
+        municipalities=[("vejen", "Vejen Kommune"), ("ballerup", "Ballerup Kommune")],
+        new_person=True,
+    )
+    with on_day(TODAY):
+        client = mitid(fictitious_cpr(date(1990, 2, 3)))
+        before = snapshot()
+
+        @settings(
+            max_examples=25,
+            deadline=None,
+            database=None,
+            derandomize=True,
+            suppress_health_check=list(HealthCheck),
+        )
+        @given(body=posts_for(form))
+        def check(body):
+            with transaction.atomic():
+                response = client.post(URL, expanded(body))
+                assert response.status_code < 500, shown(body)
+                if not (response.status_code == 302 and "kvittering" in response["Location"]):
+                    assert snapshot() == before, (response.status_code, shown(body))
+                transaction.set_rollback(True)
+
+        check()
