@@ -43,6 +43,7 @@ def test_every_portal_page_state_meets_wcag_21_aa_at_375_px(live_server, balleru
         }
     )
     session = _portal_session(citizen)
+    applicant_session = _portal_session(citizen_of(ballerup))  # no case yet: may apply
     with chromium.launch() as browser:
         visitor = Scanner(
             chromium.page_as(
@@ -70,6 +71,25 @@ def test_every_portal_page_state_meets_wcag_21_aa_at_375_px(live_server, balleru
                     form.locator("button[type=submit]").first.click()
                     page.wait_for_load_state()
                     scanner.scan(f"{path} [sendt tom]")
-    failures = visitor.failures + scanner.failures
-    print(f"axe: {visitor.scanned + scanner.scanned} Min sag page states scanned at {PHONE} px")
+        # A citizen with no open case sees the application form (the one above has a case,
+        # so its form page says why not): the form, and the form with its errors.
+        applicant = Scanner(
+            chromium.page_as(
+                browser,
+                live_server.url,
+                applicant_session,
+                width=PHONE,
+                bypass_csp=True,
+                init_script=AXE,
+            ),
+            live_server.url,
+            "ansøger",
+        )
+        assert applicant.check("/min-sag/ansoeg/") == 200
+        applicant.page.locator("main form[method=post] button[type=submit]").first.click()
+        applicant.page.wait_for_load_state()
+        applicant.scan("/min-sag/ansoeg/ [sendt tom]")
+    failures = visitor.failures + scanner.failures + applicant.failures
+    scanned = visitor.scanned + scanner.scanned + applicant.scanned
+    print(f"axe: {scanned} Min sag page states scanned at {PHONE} px")
     assert failures == [], "\n".join(failures)
