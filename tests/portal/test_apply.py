@@ -168,6 +168,9 @@ def test_a_new_person_applies_in_vejen_and_is_registered_with_the_cpr_of_their_l
     staff = Client()
     staff.force_login(vejen.caseworker)
     assert f"/sager/{case.pk}/" in staff.get("/").text
+    page = staff.get(f"/sager/{case.pk}/").text
+    assert "Samtykke til at indhente oplysninger: ja" in page
+    assert "Jeg vil gerne arbejde med træ." in page
 
 
 def test_a_known_citizen_applies_in_their_own_municipality(ballerup, citizen_of, portal_login):
