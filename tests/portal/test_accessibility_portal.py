@@ -1,8 +1,8 @@
 """Issue 19, Done when: Min sag meets WCAG 2.1 AA from its first page, and every page is
 plain Danish (LIX ≤ 40). Every portal URL (read from the URL configuration, filled with the
 login's own case, letter and citizen ids) is visited for a citizen whose case is in
-partshøring and one whose case is decided, each form also posted empty (its errors), and an
-act's receipt; each page state is scanned by axe-core in the system's Chromium at a phone's
+partshøring, one whose case is decided and one with no case yet (the application), each
+form also posted empty (its errors), and an act's receipt; each page state is scanned by axe-core in the system's Chromium at a phone's
 width (375 px), as the staff screens are (tests/web/test_accessibility.py), must not scroll
 sideways there, and has its LIX printed and held to 40."""
 
@@ -79,9 +79,11 @@ def test_every_portal_page_state_meets_wcag_21_aa_and_lix_40_at_375_px(
     )
     decided = granted_case(ballerup, citizen_of)
     tell(ballerup.caseworker, decided)
+    newcomer = citizen_of(ballerup)  # no case yet: Mine sager offers the application
     people = [
         ("borger i partshøring", _portal_session(heard), _paths(in_hearing)),
         ("borger med afgørelse", _portal_session(decided.citizen), _paths(decided)),
+        ("borger uden sag", _portal_session(newcomer), ["/min-sag/", "/min-sag/ansoeg/"]),
     ]
     scanners = []
     with chromium.launch() as browser:

@@ -52,6 +52,16 @@ def _text(*parts: str | None) -> str | None:
 def _common(kind: LetterKind, case: Case, user: User, on: date) -> dict[str, Any]:
     citizen = case.citizen
     caseworker = case.caseworker or user
+    if case.caseworker is None and hasattr(user, "portal_identity"):
+        # A letter the citizen's own step in Min sag causes on a case nobody has taken yet
+        # (the receipt of an application sent there): the unit answers, not the login.
+        unit = municipality_letterhead(case.municipality_id)["municipality"]["unit"]
+        named = {"name": unit, "email": None}
+    else:
+        named = {
+            "name": caseworker.get_full_name() or caseworker.username,
+            "email": caseworker.email or None,
+        }
     return {
         "kind": str(kind),
         "title": kind.title,
@@ -63,10 +73,7 @@ def _common(kind: LetterKind, case: Case, user: User, on: date) -> dict[str, Any
             "address": [line.strip() for line in citizen.address.split(",") if line.strip()],
         },
         "case_ref": str(case.pk),
-        "caseworker": {
-            "name": caseworker.get_full_name() or caseworker.username,
-            "email": caseworker.email or None,
-        },
+        "caseworker": named,
     }
 
 
@@ -552,9 +559,6 @@ def portal_receipt(
     application = Application.objects.filter(case=case).first()
     facts = letter_facts(case, as_of=on if application is None else application.received_on)
     data = _common(LetterKind.PORTAL_RECEIPT, case, user, on)
-    if case.caseworker is None:
-        # No caseworker yet (an application just sent): the unit answers.
-        data["caseworker"] = {"name": data["municipality"]["unit"], "email": None}
     return {
         **data,
         "policy": _policy(facts),

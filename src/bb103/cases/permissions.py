@@ -8,6 +8,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 from django.utils import timezone
 
+from bb103.cases.errors import AccessDenied
 from bb103.cases.models import (
     Citizen,
     Membership,
@@ -44,10 +45,7 @@ def portal_citizen_ids(user: User | AnonymousUser, *, acting: bool = False) -> Q
     records (their CPR number, in every municipality), and those of the citizens who recorded
     them as a representative with access to Min sag (``acting``: access to act, not only to
     read) while the consent holds. None for a user who is not a Min sag login."""
-    if not user.is_authenticated or not user.is_active:
-        return None
-    identity = PortalIdentity.objects.filter(user_id=user.pk).values_list("cpr_key", flat=True)
-    key = identity.first()
+    key = portal_cpr_key(user)
     if key is None:
         return None
     today = timezone.localdate()
@@ -58,6 +56,14 @@ def portal_citizen_ids(user: User | AnonymousUser, *, acting: bool = False) -> Q
         consent_given_on__lte=today,
     ).filter(Q(consent_withdrawn_on__isnull=True) | Q(consent_withdrawn_on__gt=today))
     return Q(cpr_key=key) | Q(pk__in=represented.values("citizen_id"))
+
+
+def portal_cpr_key(user: User | AnonymousUser) -> str | None:
+    """The search key of the CPR number a Min sag login logged in with; None for staff."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    identity = PortalIdentity.objects.filter(user_id=user.pk).values_list("cpr_key", flat=True)
+    return identity.first()
 
 
 def acts_for_citizen(user: User | AnonymousUser, citizen_id: int) -> bool:
@@ -82,3 +88,19 @@ def require_step_for(user: User | AnonymousUser, name: str, citizen: Citizen) ->
     from bb103.cases.actions import action
 
     action(name).require_for(user, citizen.municipality_id, citizen.pk)
+
+
+def require_step_for_self(
+    user: User | AnonymousUser, name: str, municipality_id: str, cpr_key: str
+) -> None:
+    """As :func:`require_step`, for registering a person who has no record yet: a Min sag
+    login holds the role "citizen" for the person with the CPR number it logged in with
+    (``cpr_key``: the number's search key), and for nobody else."""
+    from bb103.cases.actions import action
+
+    step = action(name)
+    if step.may(user, municipality_id):
+        return
+    if Role.CITIZEN in step.roles and cpr_key and portal_cpr_key(user) == cpr_key:
+        return
+    raise AccessDenied(step.role_message())

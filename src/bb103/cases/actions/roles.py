@@ -10,12 +10,16 @@ CW, MANAGER, ADMIN = Role.CASEWORKER, Role.MANAGER, Role.ADMINISTRATOR
 STAFF = Role.PROVIDER_STAFF
 CITIZEN = Role.CITIZEN
 
-citizen_register = Action("citizen_register", "registrere en borger", {CW})
+# A person applying in Min sag for themself registers their own record (issue 19, point 4):
+# only with the CPR number their MitID login gave (services/citizens.py checks it).
+citizen_register = Action("citizen_register", "registrere en borger", {CW, CITIZEN})
 representative_register = Action("representative_register", "registrere en repræsentant", {CW})
 # Issue 17, item 1: correcting what was registered, audited with old and new value.
 citizen_correct = Action("citizen_correct", "rette borgerens oplysninger", {CW})
 representative_correct = Action("representative_correct", "rette en repræsentant", {CW})
-application_register = Action("application_register", "registrere en ansøgning", {CW})
+# The citizen (or a representative who may act) applies in Min sag: services call
+# require_step_for, so only for the login's own citizens.
+application_register = Action("application_register", "registrere en ansøgning", {CW, CITIZEN})
 task_complete = Action("task_complete", "markere opgaven som udført", {CW, MANAGER})
 # The citizen (or a representative who may act) sends a document on their own case in
 # Min sag (issue 19); services call require_step_for.

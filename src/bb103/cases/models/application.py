@@ -36,6 +36,12 @@ class Application(models.Model):
     received_on = models.DateField("modtaget")
     receipt_sent_on = models.DateField("kvittering sendt", null=True, blank=True)
     description = limited_text("ansøgningen", LONG_TEXT, blank=True)
+    # The citizen's answer in Min sag to whether the municipality may gather information
+    # from doctors and others (Retssikkerhedsloven § 11 c); None where it was not asked
+    # (an application registered by staff, who record a consent in the journal).
+    information_consent = models.BooleanField(
+        "samtykke til at indhente oplysninger", null=True, blank=True
+    )
 
     class Meta:
         verbose_name = "ansøgning"

@@ -87,6 +87,15 @@ def portal_home_for_user(*, user: User) -> list[tuple[Citizen, bool, list[Case]]
     return [(c, is_self, cases[c.pk]) for c, is_self in citizens]
 
 
+def portal_case_summary_for_user(*, user: User, case_id: int) -> Case:
+    """A case of the login's citizens with its deadlines and decision, for a receipt on
+    screen right after the login's own act (not a read of the case page: not logged)."""
+    case = _with_page_data(portal_cases_for_user(user=user).filter(pk=case_id)).first()
+    if case is None:
+        raise NotFound("Sagen")
+    return case
+
+
 def portal_case_page_for_user(*, user: User, case_id: int) -> tuple[Case, list[Letter]]:
     """A case of the login's citizens with its deadlines, decision and letters (metadata
     only, oldest first), or NotFound. The read is logged with the portal login as actor:

@@ -3,8 +3,10 @@
 from datetime import date
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
+from bb103.cases.actions import action
 from bb103.cases.engine.formatting import danish_date
 from bb103.cases.engine.policy import policy_in_force
 from bb103.cases.errors import CaseError
@@ -19,7 +21,7 @@ from bb103.cases.models import (
     Representative,
     User,
 )
-from bb103.cases.permissions import require_step
+from bb103.cases.permissions import require_step_for
 from bb103.cases.services.audit import audit_write
 from bb103.cases.services.deadlines import deadlines_recompute
 from bb103.cases.services.validation import choice, not_before, not_future
@@ -35,10 +37,21 @@ def application_register(
     representative: Representative | None = None,
     receipt_sent_on: date | None = None,
     description: str = "",
+    information_consent: bool | None = None,
 ) -> Case:
-    require_step(user, "application_register", citizen.municipality_id)
+    """Register the application; the decision deadline runs from ``received_on``. Staff
+    register what came by any channel, and the case is theirs; the citizen in Min sag (or a
+    representative who may act) applies digitally, today, and the case waits unassigned on
+    the caseworkers' work list (a citizen is never anyone's caseworker). ``information_consent``:
+    the answer to whether the municipality may gather information (Retssikkerhedsloven
+    § 11 c), where it was asked (None: not recorded)."""
+    require_step_for(user, "application_register", citizen)
+    by_staff = action("application_register").may(user, citizen.municipality_id)
     today = timezone.localdate()
     choice(channel, Channel, field="channel", label="Kanal")
+    if not by_staff and (channel != Channel.DIGITAL or received_on != today):
+        # Min sag sends the application as it is made: a login cannot date it back.
+        raise CaseError("En ansøgning fra Min sag er digital og modtaget i dag.", field="channel")
     choice(applicant, Applicant, field="applicant", label="Ansøger")
     not_future(received_on, today, field="received_on", label="Modtagelsesdatoen")
     if receipt_sent_on is not None:
@@ -60,23 +73,22 @@ def application_register(
     with transaction.atomic():
         # Lock the citizen so two registrations at once cannot open two cases.
         Citizen.objects.select_for_update().get(pk=citizen.pk)
-        open_case = (
-            Case.objects.filter(citizen=citizen)
-            .exclude(status__in=(CaseStatus.TERMINATED, CaseStatus.CLOSED))
-            .exclude(status=CaseStatus.DECIDED, decision__outcome=Outcome.REFUSAL)
-            .first()
-        )
+        open_case = open_cases().filter(citizen=citizen).first()
         if open_case is not None:
             raise CaseError(
                 f"Borgeren har allerede en åben sag (sag {open_case.pk}). "
-                "Registrér ansøgningen på den.",
+                "Registrér ansøgningen på den."
+                if by_staff
+                else f"Der er allerede en åben sag hos {citizen.municipality} "
+                f"(sag {open_case.pk}). Du kan ikke søge igen, mens den er åben. "
+                "Ring til rådgiveren, hvis noget har ændret sig.",
                 field="citizen",
             )
         case = Case.objects.create(
             municipality_id=citizen.municipality_id,
             citizen=citizen,
             status=CaseStatus.RECEIVED,
-            caseworker=user,
+            caseworker=user if by_staff else None,
         )
         Application.objects.create(
             case=case,
@@ -86,6 +98,7 @@ def application_register(
             received_on=received_on,
             receipt_sent_on=receipt_sent_on,
             description=description.strip(),
+            information_consent=information_consent,
         )
         deadlines_recompute(case=case, today=today)
         audit_write(
@@ -93,9 +106,26 @@ def application_register(
             municipality_id=case.municipality_id,
             action="application_register",
             case=case,
-            details={"received_on": received_on, "channel": channel, "applicant": applicant},
+            details={
+                "received_on": received_on,
+                "channel": channel,
+                "applicant": applicant,
+                **(
+                    {"information_consent": information_consent}
+                    if information_consent is not None
+                    else {}
+                ),
+            },
         )
     return case
+
+
+def open_cases() -> QuerySet[Case]:
+    """The cases on which a new application is registered instead of opening another: all
+    but those ended, closed or refused (a refused citizen may apply again)."""
+    return Case.objects.exclude(status__in=(CaseStatus.TERMINATED, CaseStatus.CLOSED)).exclude(
+        status=CaseStatus.DECIDED, decision__outcome=Outcome.REFUSAL
+    )
 
 
 def _check_applicant(

@@ -19,7 +19,7 @@ from bb103.cases.models import (
     Representative,
     User,
 )
-from bb103.cases.permissions import require_step
+from bb103.cases.permissions import require_step, require_step_for_self
 from bb103.cases.services.audit import audit_write
 from bb103.cases.services.validation import choice, not_future, required_text
 
@@ -81,8 +81,10 @@ def citizen_register(
     digital_post_exempt: bool = False,
 ) -> Citizen:
     """The citizen registered; ``citizen.warnings`` says what the caseworker should check
-    (an implausible age), shown beside the success message."""
-    require_step(user, "citizen_register", municipality.id)
+    (an implausible age), shown beside the success message. A Min sag login registers only
+    the person it logged in as (applying for themself, issue 19): any other CPR number is
+    refused as a step it may not take."""
+    require_step_for_self(user, "citizen_register", municipality.id, _key_or_blank(cpr))
     cpr = normalise_cpr(cpr)
     if living_situation:
         choice(living_situation, LivingSituation, field="living_situation", label="Boform")
@@ -110,6 +112,16 @@ def citizen_register(
         )
     citizen.warnings = cpr_warnings(cpr)  # type: ignore[attr-defined]
     return citizen
+
+
+@sensitive_variables("cpr")
+def _key_or_blank(cpr: str) -> str:
+    """The search key of a valid CPR number, else "" (the role is asked before the number
+    is checked, so a login without the role learns nothing of it)."""
+    try:
+        return cpr_search_key(normalise_cpr(cpr))
+    except CaseError:
+        return ""
 
 
 @sensitive_variables("cpr")

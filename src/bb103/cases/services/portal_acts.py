@@ -72,7 +72,7 @@ def _received_at_da(moment: Any) -> str:
     return f"{danish_date(local.date())} kl. {local:%H.%M}"
 
 
-def _receipt(
+def receipt_with_task(
     *,
     user: User,
     case: Case,
@@ -168,7 +168,7 @@ def portal_hearing_answer(
             if answer.text:
                 items.append("Dine bemærkninger til partshøringen")
             items += [f"Et bilag: {a.original_name}" for a in answer.attachments.all()]
-            return _receipt(
+            return receipt_with_task(
                 user=user,
                 case=case,
                 title="Vi har fået dit svar",
@@ -195,7 +195,7 @@ def portal_complaint(
             form=ComplaintForm.WRITTEN,
             grounds=grounds,
         )
-        receipt = _receipt(
+        receipt = receipt_with_task(
             user=user,
             case=case,
             title="Vi har fået din klage",
@@ -220,7 +220,7 @@ def portal_document(*, user: User, case: Case, title: str, upload: Upload) -> Po
     def act(files: list[ReceivedFile]) -> PortalReceipt:
         with transaction.atomic():
             attachment: Attachment = attachment_store(received=files[0], case=case, user=user)
-            return _receipt(
+            return receipt_with_task(
                 user=user,
                 case=case,
                 title="Vi har fået dit bilag",
@@ -237,7 +237,7 @@ def portal_change_report(*, user: User, case: Case, kind: str, text: str) -> Por
     with transaction.atomic():
         report = change_report(user=user, case=case, kind=kind, text=text)
         label = CitizenReportKind(report.kind).label
-        return _receipt(
+        return receipt_with_task(
             user=user,
             case=case,
             title="Vi har fået din besked",

@@ -10,12 +10,33 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.views.decorators.debug import sensitive_variables
 
 from bb103.cases.request_context import origin
+from bb103.cases.services.citizens import normalise_cpr
 from bb103.web.request_origin import client_ip
 
 SESSION_FLAG = "bb103_portal"
+# The CPR number the login was made with (MitID's, or the development login's), kept in the
+# server-side session only, to register the person if they apply and are not known yet.
+# Never logged, never shown; Django's logout flushes the session, and it with it.
+SESSION_CPR = "bb103_portal_cpr"
 PREFIX = "/min-sag/"
+
+
+@sensitive_variables("cpr")
+def portal_session_start(request: HttpRequest, cpr: str) -> None:
+    """Mark the (just logged-in) session as Min sag's, with the person's CPR number."""
+    request.session[SESSION_FLAG] = True
+    if cpr:
+        request.session[SESSION_CPR] = normalise_cpr(cpr)
+    else:
+        request.session.pop(SESSION_CPR, None)
+
+
+def portal_session_cpr(request: HttpRequest) -> str:
+    """The CPR number the login was made with ("" if the session has none)."""
+    return str(request.session.get(SESSION_CPR) or "")
 
 
 def in_portal(request: HttpRequest) -> bool:

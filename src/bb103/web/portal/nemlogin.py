@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import SuspiciousOperation
 from django.http import Http404
+from django.views.decorators.debug import sensitive_variables
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.utils import import_from_settings
 from mozilla_django_oidc.views import (
@@ -24,7 +25,7 @@ from mozilla_django_oidc.views import (
 
 from bb103.cases.models import User
 from bb103.cases.services.portal import portal_login_user
-from bb103.web.portal.access import PREFIX, SESSION_FLAG
+from bb103.web.portal.access import PREFIX, portal_session_start
 
 
 def enabled() -> bool:
@@ -50,17 +51,28 @@ class NemLogInBackend(OIDCAuthenticationBackend):
             return None
         return super().authenticate(request, **kwargs)  # type: ignore[no-any-return]
 
+    @sensitive_variables("claims")
     def get_or_create_user(self, access_token: str, id_token: str, payload: dict) -> User:  # type: ignore[type-arg]
         claims = {**payload, **(self.get_userinfo(access_token, id_token, payload) or {})}
-        return user_from_claims(claims)
+        user = user_from_claims(claims)
+        # Kept on this request until the login is made (the callback then puts it in the
+        # new session: logging in may flush the session it had before).
+        self.request.bb103_portal_cpr = cpr_from_claims(claims)
+        return user
 
 
-def user_from_claims(claims: Mapping[str, Any]) -> User:
+@sensitive_variables("claims", "cpr")
+def cpr_from_claims(claims: Mapping[str, Any]) -> str:
     cpr = claims.get(settings.BB103_NEMLOGIN_CPR_CLAIM)
     if not isinstance(cpr, str) or not cpr.strip():
         # A login without a CPR number (a business MitID) has no Min sag.
         raise SuspiciousOperation("NemLog-in gave no CPR number")
-    return portal_login_user(cpr=cpr)
+    return cpr
+
+
+@sensitive_variables("claims")
+def user_from_claims(claims: Mapping[str, Any]) -> User:
+    return portal_login_user(cpr=cpr_from_claims(claims))
 
 
 class StaffOIDCBackend(OIDCAuthenticationBackend):
@@ -81,7 +93,7 @@ class NemLogInCallbackView(OIDCAuthenticationCallbackView):
 
     def login_success(self) -> Any:
         response = super().login_success()
-        self.request.session[SESSION_FLAG] = True
+        portal_session_start(self.request, getattr(self.request, "bb103_portal_cpr", ""))
         return response
 
 

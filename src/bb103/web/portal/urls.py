@@ -2,7 +2,14 @@
 
 from django.urls import path
 
-from bb103.web.portal import nemlogin, views_acts, views_cases, views_log, views_login
+from bb103.web.portal import (
+    nemlogin,
+    views_acts,
+    views_apply,
+    views_cases,
+    views_log,
+    views_login,
+)
 
 urlpatterns = [
     path("", views_cases.portal_home, name="portal-home"),
@@ -18,7 +25,8 @@ urlpatterns = [
     path("log-ud/", views_login.portal_logout, name="portal-logout"),
     path("log-ind/mitid/", nemlogin.mitid_start, name="portal-nemlogin"),
     path("log-ind/mitid/svar/", nemlogin.mitid_callback, name="portal-nemlogin-callback"),
-    # Acting on one's own case (issue 19, point 4).
+    # Acting on one's own case (issue 19, point 4), and applying for one.
+    path("ansoeg/", views_apply.apply, name="portal-apply"),
     path(
         "sager/<int:case_id>/partshoering/",
         views_acts.hearing_answer,

@@ -13,6 +13,7 @@ from bb103.cases.selectors.portal import (
     portal_home_for_user,
     portal_letter_for_user,
 )
+from bb103.cases.selectors.portal_apply import portal_apply_choices
 from bb103.web.portal import presenters
 from bb103.web.portal.access import portal_view
 
@@ -35,7 +36,10 @@ def portal_home(request: HttpRequest) -> HttpResponse:
         {"citizen": citizen, "is_self": is_self, "cases": [_summary(c) for c in cases]}
         for citizen, is_self, cases in portal_home_for_user(user=request.user)
     ]
-    return render(request, "portal/home.html", {"groups": groups, "nav": "sager"})
+    may_apply = portal_apply_choices(user=request.user).may_apply
+    return render(
+        request, "portal/home.html", {"groups": groups, "may_apply": may_apply, "nav": "sager"}
+    )
 
 
 @portal_view

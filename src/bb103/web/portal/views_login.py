@@ -6,13 +6,14 @@ from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_POST
 
 from bb103.cases.cpr_index import cpr_search_key
 from bb103.cases.selectors.portal import dev_login_citizens, dev_login_representatives
 from bb103.cases.services.portal import portal_login_user
 from bb103.web.demo_correct import REPRESENTATIVE_CPRS
-from bb103.web.portal.access import SESSION_FLAG, in_portal
+from bb103.web.portal.access import in_portal, portal_session_start
 from bb103.web.portal.nemlogin import enabled as nemlogin_enabled
 
 _BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -34,6 +35,7 @@ def portal_login(request: HttpRequest) -> HttpResponse:
 
 
 @login_not_required
+@sensitive_variables("cpr")
 def portal_dev_login(request: HttpRequest) -> HttpResponse:
     """Pick a demo citizen and be logged in as them, without MitID. Only with the
     development settings on; production refuses to start with it (production.py)."""
@@ -53,7 +55,7 @@ def portal_dev_login(request: HttpRequest) -> HttpResponse:
         if cpr is not None:
             logout(request)
             login(request, portal_login_user(cpr=cpr), backend=_BACKEND)
-            request.session[SESSION_FLAG] = True
+            portal_session_start(request, cpr)
             return redirect("portal-home")
     return render(
         request,
