@@ -2,9 +2,10 @@
 plain Danish (LIX ≤ 40). Every portal URL (read from the URL configuration, filled with the
 login's own case, letter and citizen ids) is visited for a citizen whose case is in
 partshøring, one whose case is decided and one with no case yet (the application), each
-form also posted empty (its errors), and an act's receipt; each page state is scanned by axe-core in the system's Chromium at a phone's
-width (375 px), as the staff screens are (tests/web/test_accessibility.py), must not scroll
-sideways there, and has its LIX printed and held to 40."""
+form also posted empty (its errors), and an act's receipt; each page state is scanned by
+axe-core in the system's Chromium at a phone's width (375 px), as the staff screens are
+(tests/web/test_accessibility.py), must not scroll sideways there, and has its LIX printed
+and held to 40."""
 
 from datetime import timedelta
 
@@ -24,6 +25,9 @@ from tests.web.test_browser import IN_CHROMIUM
 pytestmark = IN_CHROMIUM
 PHONE = 375
 LIX_LIMIT = 40.0
+# The development login is a tester's page (production refuses it): a list of demo people's
+# names, whose LIX is the names'. It is scanned by axe and its LIX printed, not held to 40.
+NOT_FOR_CITIZENS = ("/min-sag/log-ind/udvikling/",)
 
 
 def _portal_session(citizen) -> str:
@@ -111,16 +115,24 @@ def test_every_portal_page_state_meets_wcag_21_aa_and_lix_40_at_375_px(
                         scanner.scan(f"{path} [sendt tom]")
             scanners.append(scanner)
         # An act's receipt: the decided citizen complains.
-        page = scanners[-1].page
+        complainant = next(s for s in scanners if s.who == "borger med afgørelse")
+        page = complainant.page
         page.goto(f"{live_server.url}/min-sag/sager/{decided.pk}/klage/")
         page.get_by_label("Hvorfor er du uenig?").fill("Jeg er uenig i antallet af dage.")
         page.locator("main form[method=post] button[type=submit]").first.click()
         page.wait_for_load_state()
-        scanners[-1].scan(f"{page.url.removeprefix(live_server.url)} [kvittering]")
+        complainant.scan(f"{page.url.removeprefix(live_server.url)} [kvittering]")
     failures = [f for s in scanners for f in s.failures]
     lix = {k: v for s in scanners for k, v in s.lix.items()}
     for label, value in sorted(lix.items()):
-        print(f"LIX {value:5.1f}  {label}")
+        note = (
+            " (udviklerside, ikke for borgere)" if any(p in label for p in NOT_FOR_CITIZENS) else ""
+        )
+        print(f"LIX {value:5.1f}  {label}{note}")
     print(f"axe: {sum(s.scanned for s in scanners)} Min sag page states scanned at {PHONE} px")
-    too_hard = [f"{k}: LIX {v}" for k, v in lix.items() if v > LIX_LIMIT]
+    too_hard = [
+        f"{k}: LIX {v}"
+        for k, v in lix.items()
+        if v > LIX_LIMIT and not any(p in k for p in NOT_FOR_CITIZENS)
+    ]
     assert failures == [] and too_hard == [], "\n".join(failures + too_hard)

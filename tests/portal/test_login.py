@@ -85,8 +85,5 @@ def test_the_login_pages_are_plain_danish(ballerup, citizen_of, portal_login):
     citizen = citizen_of(ballerup)
     open_case(ballerup.caseworker, citizen)
     assert_readable(Client().get("/min-sag/log-ind/").content.decode(), "/min-sag/log-ind/")
-    assert_readable(
-        Client().get("/min-sag/log-ind/udvikling/").content.decode(), "/min-sag/log-ind/udvikling/"
-    )
     portal = portal_login(citizen)
     assert_readable(portal.get("/min-sag/").content.decode(), "/min-sag/")
