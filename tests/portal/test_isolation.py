@@ -2,10 +2,13 @@
 one, staff and nobody. The routes are read from the URL configuration, so a new page is
 checked the day it is added (an unknown path parameter fails here until taught)."""
 
+from datetime import date
+
 from django.test import Client
 from django.urls import URLPattern, get_resolver
 
 from bb103.cases import services
+from bb103.cases.models import PortalAccess, Relation, Representative
 from tests.cases.factories import open_case
 
 # The pages anyone may open: logging in (and out).
@@ -62,3 +65,48 @@ def test_every_portal_page_of_one_citizen_is_closed_to_the_other_and_to_staff(
                 assert response.status_code in (302, 404), where
             checked += 1
     assert checked >= 3 * 4
+
+
+def _represents(person, citizen, access: str) -> None:
+    """``person`` (a citizen record of their own, so the development login knows them) is
+    recorded on ``citizen`` as værge with ``access`` to Min sag."""
+    Representative.objects.create(
+        citizen=citizen,
+        name=f"{person.first_name} {person.last_name}",
+        relation=Relation.GUARDIAN,
+        consent_given_on=date(2025, 1, 1),
+        cpr_key=person.cpr_key,
+        portal_access=access,
+    )
+
+
+def test_a_representative_reaches_only_the_citizen_they_represent_and_only_as_recorded(
+    ballerup, roskilde, citizen_of, portal_login
+):
+    """Point 6 and 7: Bent's værge gets nothing of Anne's; Anne's værge with access "read"
+    sees her pages but may not act (403 on every act's page, in plain Danish)."""
+    anne, bent = citizen_of(ballerup), citizen_of(roskilde)
+    carl, dora = citizen_of(roskilde), citizen_of(ballerup)
+    _represents(carl, bent, PortalAccess.ACT)
+    _represents(dora, anne, PortalAccess.READ)
+    annes_case = open_case(ballerup.caseworker, anne)
+    receipt = services.letter_send(user=ballerup.caseworker, case=annes_case, kind="receipt")
+    values = {"case_id": annes_case.pk, "citizen_id": anne.pk, "letter_id": receipt.pk}
+    bents_helper, annes_reader = portal_login(carl), portal_login(dora)
+    for route, pattern in portal_patterns():
+        if pattern.name in PUBLIC or "<" not in route:
+            continue
+        path = portal_path(route, values)
+        other = bents_helper.get(path)
+        assert other.status_code == 404, f"GET {path} as Bent's værge"
+        reader = annes_reader.get(path)
+        assert reader.status_code in (200, 302, 403), f"GET {path} as Anne's reader"
+        if reader.status_code == 403:
+            assert (
+                "må ikke" in reader.content.decode().lower() or "adgang" in reader.content.decode()
+            )
+        post = annes_reader.post(path, {"text": "x", "grounds": "x", "kind": "other"})
+        assert post.status_code in (403, 405, 302, 200), f"POST {path} as Anne's reader"
+    from bb103.cases.models import Complaint, HearingAnswer
+
+    assert not HearingAnswer.objects.exists() and not Complaint.objects.exists()
