@@ -45,6 +45,8 @@ KNOWN_PARAMETERS = {
 }
 # The monthly settlement's URLs: the case's municipality and a month.
 KNOWN_PARAMETERS |= {"municipality", "month"}
+# The manager's overview's figures (issue 20): one figure's CSV or XLSX download.
+KNOWN_PARAMETERS |= {"figure"}
 # A provider's CVR number (issue 18, item 5: the finance file pays the provider by it).
 KNOWN_PARAMETERS |= {"provider_id"}
 # Open to anyone, without login: the published quality standards. They read the policy
@@ -165,6 +167,7 @@ def _urls_for(case, citizen, letter, task, placement=None) -> list[str]:
                     "task_id": task.pk,
                     "municipality": case.municipality_id,
                     "month": "2025-09",
+                    "figure": "frister",
                     "offer_id": placement.offer_id,
                     "provider_id": placement.offer.provider_id,
                     "placement_id": placement.pk,

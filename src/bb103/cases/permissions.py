@@ -26,6 +26,8 @@ CASE_READERS = frozenset({Role.CASEWORKER, Role.COMMITTEE_MEMBER, Role.MANAGER})
 # The audit log (who looked at whom) and the retention report: the managers, who answer for
 # the municipality's processing and its deletion.
 LOG_READERS = frozenset({Role.MANAGER})
+# The overview of the service's figures (issue 20): the managers, who answer to the council.
+OVERVIEW_READERS = frozenset({Role.MANAGER})
 # The monthly settlement: the caseworkers who run it and the managers who approve it.
 SETTLEMENT_READERS = frozenset({Role.CASEWORKER, Role.MANAGER})
 

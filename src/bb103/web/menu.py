@@ -23,6 +23,7 @@ class MenuItem:
 # order the menu shows them.
 MENU = (
     ("worklist", "Arbejdsliste", "worklist"),
+    ("overview", "Overblik", "overview"),
     ("citizens", "Søg borger", "citizen-search"),
     ("catalogue", "Tilbud", "providers"),
     ("audit_log", "Log", "audit-search"),

@@ -10,6 +10,7 @@ from bb103.web.views import (
     citizens,
     economy,
     gdpr,
+    overview,
     provider_work,
     providers,
     second_factor,
@@ -157,6 +158,19 @@ urlpatterns = [
     path("sager/<int:case_id>/raadgiver/fordel/", team.case_assign, name="case-assign"),
     path("team/", team.team, name="team"),
     path("team/<slug:municipality>/flyt/", team.caseload_transfer, name="caseload-transfer"),
+    # Issue 20: the manager's overview; "alle" is every municipality the user manages.
+    path("overblik/", overview.overview, name="overview"),
+    path("overblik/<slug:municipality>/", overview.overview, name="overview-municipality"),
+    path(
+        "overblik/<slug:municipality>/<slug:figure>.csv",
+        overview.overview_csv,
+        name="overview-csv",
+    ),
+    path(
+        "overblik/<slug:municipality>/<slug:figure>.xlsx",
+        overview.overview_xlsx,
+        name="overview-xlsx",
+    ),
     # Public: no login (login_not_required), linked from every page's footer.
     path("tilgaengelighed/", accessibility.statement, name="accessibility-statement"),
 ]

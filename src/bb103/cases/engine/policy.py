@@ -114,3 +114,14 @@ def termination_notice_ends(municipality: str, decided_on: date) -> Notice | Non
     calendar = calendar_for(policy.value("closing_days"))
     ends_on = deadline(SCALAR, decided_on, param.value, calendar)
     return Notice(ends_on, param.value.label_da(), param.provenance.source)
+
+
+def decision_deadline_rule(municipality: str, on: date) -> tuple[str, str] | None:
+    """The standard's deadline for a decision in force on ``on``, as its label ("30
+    arbejdsdage") and its source; None where no standard is in force or it leaves the
+    deadline to the council without one recorded. No query."""
+    policy = default_registry().resolve(municipality, on)
+    param = None if policy is None else policy.param("decision_deadline")
+    if param is None:
+        return None
+    return param.value.label_da(), param.provenance.source

@@ -46,6 +46,11 @@ from bb103.cases.selectors.letters import (
     letter_get_for_user,
     letter_list_for_user,
 )
+from bb103.cases.selectors.overview import (
+    Overview,
+    overview_for_user,
+    overview_municipalities_for_user,
+)
 from bb103.cases.selectors.pages import (
     CasePage,
     CitizenPage,
@@ -194,3 +199,6 @@ __all__ += [
 ]
 # Digital Post (issue 18, item 4): a letter's delivery state.
 __all__ += ["DeliveryState", "letter_delivery_for_user", "letter_delivery_status"]
+# The manager's overview (issue 20).
+
+__all__ += ["Overview", "overview_for_user", "overview_municipalities_for_user"]

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from django.contrib.auth.models import AnonymousUser
 
 from bb103.cases.models import Role, User
-from bb103.cases.permissions import LOG_READERS, SETTLEMENT_READERS
+from bb103.cases.permissions import LOG_READERS, OVERVIEW_READERS, SETTLEMENT_READERS
 from bb103.cases.selectors.scope import Scope, scope_of
 
 
@@ -54,6 +54,8 @@ AREAS: dict[str, Callable[[Scope], bool]] = {
     "settlement": lambda scope: bool(settlement_municipalities(scope)),
     "provider_work": sees_provider_work,
     "retention": lambda scope: bool(log_municipalities(scope)),
+    # The manager's overview of the service's figures (issue 20).
+    "overview": lambda scope: bool(scope.municipalities_with(OVERVIEW_READERS)),
     # The leader's team page (issue 17, item 6): the municipalities they manage.
     "team": lambda scope: bool(scope.municipalities_with({Role.MANAGER})),
 }
