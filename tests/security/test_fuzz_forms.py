@@ -618,7 +618,7 @@ def test_every_post_url_pattern_is_fuzzed(fuzz_world, ballerup):
         "standards", "standard",
         "standard-pdf", "standard-compare", "accessibility-statement",
         # Issue 20: the manager's overview and its downloads (a GET form of the year).
-        "overview", "overview-municipality", "overview-csv", "overview-xlsx",
+        "overview", "overview-municipality", "overview-csv", "overview-xlsx", "overview-report",
     }  # fmt: skip
     names = {p.name for p in _patterns()}
     assert names - read_only == fuzzed

@@ -162,6 +162,11 @@ urlpatterns = [
     path("overblik/", overview.overview, name="overview"),
     path("overblik/<slug:municipality>/", overview.overview, name="overview-municipality"),
     path(
+        "overblik/<slug:municipality>/aarsrapport.pdf",
+        overview.overview_report_pdf,
+        name="overview-report",
+    ),
+    path(
         "overblik/<slug:municipality>/<slug:figure>.csv",
         overview.overview_csv,
         name="overview-csv",

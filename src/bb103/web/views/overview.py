@@ -11,8 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bb103.cases import overview_figures, selectors
+from bb103.cases.engine.formatting import danish_date
 from bb103.cases.overview_export import csv_bytes, file_name, xlsx_bytes
 from bb103.cases.selectors.overview import Overview
+from bb103.letters.render import render_pdf
 from bb103.web.charts import chart_svg
 from bb103.web.templatetags.bb103 import danish_number, kr
 
@@ -118,3 +120,46 @@ def overview_csv(request: HttpRequest, municipality: str, figure: str) -> HttpRe
 
 def overview_xlsx(request: HttpRequest, municipality: str, figure: str) -> HttpResponse:
     return _download(request, municipality, figure, "xlsx")
+
+
+def overview_report_pdf(request: HttpRequest, municipality: str) -> HttpResponse:
+    """The year's figures as a PDF for the council (issue 20, point 5): the overview's own
+    figures, sentences, charts and tables, rendered by Typst like the letters (PDF/UA)."""
+    data, _ = _overview(request, municipality)
+    names = ", ".join(m.name for m in data.municipalities)
+    report = {
+        "title": f"Beskyttet beskæftigelse (serviceloven § 103): årsrapport {data.year}",
+        "municipality": names,
+        "date": {"year": data.today.year, "month": data.today.month, "day": data.today.day},
+        "intro": (
+            f"Rapporten viser årets tal for {names} til byrådet: sagsbehandlingstider målt "
+            "mod kvalitetsstandardens egen frist, udgifter, klager og Ankestyrelsens "
+            "afgørelser. Tallene er de samme som i BB103's overblik."
+        ),
+        "rules": [
+            f"{r.municipality}: frist for afgørelse {r.label or 'ikke fastsat i standarden'}"
+            f" ({r.source})"
+            for r in data.rules
+        ],
+        "figures": [
+            {
+                "title": f.title,
+                "summary": f.summary,
+                "svg": str(chart_svg(f.chart, f"chart-{f.slug}", f.title, f.summary))
+                if f.chart
+                else None,
+                "headers": f.headers,
+                "rows": [
+                    [_shown(v, k) for v, k in zip(row, f.kinds, strict=True)] for row in f.rows
+                ],
+                "note": f.note,
+            }
+            for f in overview_figures.figures(data)
+        ],
+        "made": f"Dannet af BB103 {danish_date(data.today)}.",
+    }
+    response = HttpResponse(render_pdf("annual_report", report), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="aarsrapport-{municipality}-{data.year}.pdf"'
+    )
+    return response
