@@ -30,6 +30,7 @@ MENU = (
     ("provider_work", "Mit tilbud", "provider-start"),
     ("retention", "Opbevaring", "retention-report"),
     ("team", "Team", "team"),
+    ("administration", "Administration", "administration"),
 )
 
 

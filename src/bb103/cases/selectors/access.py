@@ -56,6 +56,8 @@ AREAS: dict[str, Callable[[Scope], bool]] = {
     "retention": lambda scope: bool(log_municipalities(scope)),
     # The leader's team page (issue 17, item 6): the municipalities they manage.
     "team": lambda scope: bool(scope.municipalities_with({Role.MANAGER})),
+    # Users, system clients and contact data (issue 20, point 4).
+    "administration": lambda scope: bool(scope.municipalities_with({Role.ADMINISTRATOR})),
 }
 
 
