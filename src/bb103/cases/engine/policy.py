@@ -1,6 +1,7 @@
 """The policy data itself, as the case system needs it: the municipalities shipped, whether
 a standard is in force, which standards have a visitation committee, and the letterhead."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -91,16 +92,31 @@ def municipality_letterhead(municipality: str) -> dict[str, Any]:
     in on the administration page in its place (issue 20, point 4). ``complaints`` is
     where complaints go: the standard's own address for them, if any, else the contact.
     One query."""
+    return municipality_letterheads([municipality])[municipality]
+
+
+def municipality_letterheads(municipalities: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """:func:`municipality_letterhead` for several municipalities, in one query (a list
+    of cases in Min sag, the accessibility statement)."""
     from bb103.cases.models import MunicipalityContact
 
-    policy = default_registry().municipalities[municipality]
-    contact = _contact_data(policy.contact)
-    override = MunicipalityContact.objects.filter(municipality_id=municipality).first()
-    if override is not None:
-        contact = contact_merged(contact, override)
-    head = {"name": policy.name, **contact}
-    complaints = contact if policy.complaints is None else _contact_data(policy.complaints)
-    return {"municipality": head, "complaints": complaints}
+    wanted = list(dict.fromkeys(municipalities))
+    overrides = {
+        o.municipality_id: o for o in MunicipalityContact.objects.filter(municipality_id__in=wanted)
+    }
+    registry = default_registry()
+    heads = {}
+    for municipality in wanted:
+        policy = registry.municipalities[municipality]
+        contact = _contact_data(policy.contact)
+        if municipality in overrides:
+            contact = contact_merged(contact, overrides[municipality])
+        complaints = contact if policy.complaints is None else _contact_data(policy.complaints)
+        heads[municipality] = {
+            "municipality": {"name": policy.name, **contact},
+            "complaints": complaints,
+        }
+    return heads
 
 
 def standard_contact(municipality: str) -> dict[str, Any]:

@@ -63,11 +63,14 @@ def administered_municipalities(user: User | AnonymousUser) -> QuerySet[Municipa
 
 
 def municipality_for_admin(*, user: User | AnonymousUser, municipality_id: str) -> Municipality:
-    """The municipality, if the user holds any role there; else NotFound. Whether they may
-    administer it is the action's question (403)."""
+    """The municipality, if the user holds a role there other than provider staff; else
+    NotFound. Whether they may administer it is the action's question (403)."""
     if not user.is_authenticated or not user.is_active:
         raise NotFound("Siden findes ikke.")
-    found = Municipality.objects.filter(pk=municipality_id, memberships__user_id=user.pk).first()
+    # Provider staff work at a provider, not in the municipality's office: to them its
+    # administration is not there at all, as its cases are not.
+    held = Membership.objects.filter(user_id=user.pk).exclude(role=Role.PROVIDER_STAFF)
+    found = Municipality.objects.filter(pk=municipality_id, memberships__in=held).first()
     if found is None:
         raise NotFound("Siden findes ikke.")
     return found
