@@ -13,6 +13,7 @@ from django.utils import timezone
 from bb103.cases import selectors, services
 from bb103.cases.cpr_index import cpr_search_key
 from bb103.cases.engine.formatting import danish_date as format_da
+from bb103.cases.engine.policy import municipality_letterhead
 from bb103.cases.models import (
     AuditEntry,
     Case,
@@ -115,7 +116,7 @@ def test_where_the_standard_sets_no_deadline_the_page_says_what_the_law_promises
     assert presenters.LAW_PROMISE in html
     assert "Retssikkerhedsloven § 3, stk. 2" in html
     # The municipality's contact data as its standard gives them; nothing invented.
-    head = presenters.municipality_letterhead("roskilde")["municipality"]
+    head = municipality_letterhead("roskilde")["municipality"]
     if head["phone"] is None:
         assert "Telefon:" not in html
 

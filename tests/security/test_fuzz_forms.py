@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 
 from bb103.cases import services
 from bb103.cases.models import AuditEntry, AuditKind, Role, Task, TaskKind
+from bb103.web.forms import administration as admin_forms
 from bb103.web.forms import audit as audit_forms
 from bb103.web.forms import citizens as citizen_forms
 from bb103.web.forms import economy as economy_forms
@@ -197,6 +198,11 @@ def succeeded(response) -> bool:
     if response.status_code == 200 and response.get("Content-Disposition", "").startswith(
         "attachment"
     ):
+        return True
+    if response.status_code == 200 and any(
+        t.name == "web/administration_secret.html" for t in response.templates or ()
+    ):
+        # A new key, password or enrolment code, shown once in the post's own answer.
         return True
     if response.status_code != 302:
         return False
@@ -540,6 +546,7 @@ def endpoints(fuzz_world, ballerup) -> list[Endpoint]:
                 user=users[Role.MANAGER], municipality_id=ballerup.municipality.id
             ),
         ),
+        *_administration(ballerup, client(Role.ADMINISTRATOR)),
         Endpoint("login", "/log-ind/", Client(), _login_form()),
         # Issue 14, point 11: the old password is never guessed, so nothing changes.
         Endpoint(
@@ -550,6 +557,58 @@ def endpoints(fuzz_world, ballerup) -> list[Endpoint]:
         ),
     ]
     return found
+
+
+def _administration(ballerup, admin: Client) -> list[Endpoint]:
+    """Issue 20, point 4: the administrator's forms, on a user and a system client of their
+    own (each example is rolled back, so deactivating or revoking one stays in it)."""
+    from tests.cases.factories import make_user
+
+    m = ballerup.municipality
+    target = make_user("ballerup-fuzzmaal", m, Role.CASEWORKER)
+    api = services.api_client_register(
+        user=ballerup.admin, municipality=m, name="Fuzz-system", roles=[Role.CASEWORKER]
+    ).client
+    base = f"/administration/{m.pk}"
+    user = f"{base}/brugere/{target.pk}"
+    who = {"user": ballerup.admin}
+    confirm = admin_forms.ConfirmForm(**who)
+    return [
+        Endpoint(
+            "admin-user-create",
+            f"{base}/brugere/ny/",
+            admin,
+            admin_forms.UserCreateForm(**who, municipality=m),
+        ),
+        Endpoint(
+            "admin-user-role-add",
+            f"{user}/rolle/ny/",
+            admin,
+            admin_forms.RoleAddForm(**who, municipality=m),
+        ),
+        Endpoint(
+            "admin-user-role-remove",
+            f"{user}/rolle/fjern/",
+            admin,
+            admin_forms.RoleRemoveForm(**who, memberships=list(target.memberships.all())),
+        ),
+        Endpoint("admin-user-deactivate", f"{user}/deaktiver/", admin, confirm),
+        Endpoint("admin-user-second-factor", f"{user}/to-faktor/", admin, confirm),
+        Endpoint(
+            "admin-client-create",
+            f"{base}/systemklienter/ny/",
+            admin,
+            admin_forms.ClientRegisterForm(**who, municipality=m),
+        ),
+        Endpoint(
+            "admin-client-rotate",
+            f"{base}/systemklienter/{api.pk}/ny-noegle/",
+            admin,
+            admin_forms.KeyRotateForm(**who),
+        ),
+        Endpoint("admin-client-revoke", f"{base}/systemklienter/{api.pk}/spaer/", admin, confirm),
+        Endpoint("admin-contact", f"{base}/kontakt/", admin, admin_forms.ContactForm(**who)),
+    ]
 
 
 def _with_next(form):
@@ -619,6 +678,7 @@ def test_every_post_url_pattern_is_fuzzed(fuzz_world, ballerup):
         "standard-pdf", "standard-compare", "accessibility-statement",
         # Issue 20: the manager's overview and its downloads (a GET form of the year).
         "overview", "overview-municipality", "overview-csv", "overview-xlsx", "overview-report",
+        "administration", "admin-user",
     }  # fmt: skip
     names = {p.name for p in _patterns()}
     assert names - read_only == fuzzed

@@ -190,6 +190,8 @@ def test_every_page_state_meets_wcag_21_aa(live_server, world, ballerup, lejre, 
         if user is not None:
             _menu_opens(scanner)
         _reflow(scanner, [*public[:3], *plain])
+        if role == "admin":
+            _admin_states(scanner, ballerup)
         if role == "caseworker":
             _states(scanner, b_case)
             empty = Scanner(new_page(empty_cookie), live_server.url, "tom arbejdsliste")
@@ -203,6 +205,21 @@ def test_every_page_state_meets_wcag_21_aa(live_server, world, ballerup, lejre, 
             scanner.failures += empty.failures
     print(f"\naxe-core {role}: {scanner.scanned} sidetilstande scannet")
     assert not scanner.failures, "\n".join(scanner.failures)
+
+
+def _admin_states(scanner: Scanner, ballerup) -> None:
+    """Issue 20, point 4: a form with errors, and the page that shows a new enrolment code
+    once (the answer to the post, not a page of its own URL)."""
+    page = scanner.page
+    scanner.visit(reverse("admin-contact", args=["ballerup"]))
+    page.fill("#id_web", "kommune.dk")
+    page.get_by_role("button", name="Gem").click()
+    page.wait_for_selector(".error-summary")
+    scanner.scan("kontaktoplysninger med fejl")
+    scanner.visit(reverse("admin-user-second-factor", args=["ballerup", ballerup.caseworker.pk]))
+    page.get_by_role("button", name="Nulstil og vis kode").click()
+    page.wait_for_selector("code")
+    scanner.scan("ny tilknytningskode vist én gang")
 
 
 def _menu_opens(scanner: Scanner) -> None:

@@ -15,6 +15,7 @@ from django.urls import URLPattern, get_resolver, reverse
 
 from bb103.cases import services
 from bb103.cases.models import (
+    ApiClient,
     Attachment,
     Complaint,
     Decision,
@@ -22,6 +23,7 @@ from bb103.cases.models import (
     Task,
     TaskKind,
     TaskStatus,
+    User,
 )
 from bb103.web.letters import LETTER_SPECS
 from bb103.web.steps import STEP_VIEWS
@@ -49,6 +51,9 @@ KNOWN_PARAMETERS |= {"municipality", "month"}
 KNOWN_PARAMETERS |= {"figure"}
 # A provider's CVR number (issue 18, item 5: the finance file pays the provider by it).
 KNOWN_PARAMETERS |= {"provider_id"}
+# The administration screens (issue 20, point 4): a user and a system client of the
+# municipality.
+KNOWN_PARAMETERS |= {"user_id", "client_id"}
 # Open to anyone, without login: the published quality standards. They read the policy
 # data only (tests/web/test_standards.py proves it: no database query at all).
 PUBLIC = {"standards", "standard", "standard-pdf", "standard-compare", "accessibility-statement"}
@@ -134,6 +139,20 @@ def _attachment_on(case) -> Attachment:
     )
 
 
+def _api_client_of(case) -> ApiClient:
+    """A system client of the case's municipality, for the administration's URLs."""
+    found = ApiClient.objects.filter(municipality_id=case.municipality_id).first()
+    if found is not None:
+        return found
+    identity = User.objects.create(username=f"api-isolation-{case.municipality_id}")
+    return ApiClient.objects.create(
+        name="Isolationens fagsystem",
+        municipality_id=case.municipality_id,
+        user=identity,
+        created_by=case.caseworker,
+    )
+
+
 def _representative_of(citizen) -> Representative:
     """A representative of the citizen, for the correction URL (issue 17, item 1)."""
     found = Representative.objects.filter(citizen=citizen).first()
@@ -176,6 +195,8 @@ def _urls_for(case, citizen, letter, task, placement=None) -> list[str]:
                     "representative_id": _representative_of(citizen).pk
                     if "representative_id" in params
                     else None,
+                    "user_id": case.caseworker_id,
+                    "client_id": _api_client_of(case).pk if "client_id" in params else None,
                 }
                 urls.append(reverse(pattern.name, kwargs={k: values[k] for k in params}))
     return urls

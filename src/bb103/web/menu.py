@@ -31,6 +31,7 @@ MENU = (
     ("provider_work", "Mit tilbud", "provider-start"),
     ("retention", "Opbevaring", "retention-report"),
     ("team", "Team", "team"),
+    ("administration", "Administration", "administration"),
 )
 
 

@@ -73,6 +73,7 @@ urlpatterns = [
     path("borgere/<int:citizen_id>/opslag/", audit.citizen_access_log, name="citizen-access-log"),
     path("opgaver/<int:task_id>/udfoert/", tasks.task_complete, name="task-complete"),
     path("", include("bb103.web.urls_letters")),
+    path("", include("bb103.web.urls_administration")),
     path("afregning/", settlement.settlement_index, name="settlement-index"),
     path(
         "afregning/<slug:municipality>/<str:month>/",

@@ -58,3 +58,14 @@ caseload_transfer = Action(
 api_client_register = Action("api_client_register", "registrere en systemklient", {ADMIN})
 api_key_rotate = Action("api_key_rotate", "udstede en ny API-nøgle", {ADMIN})
 api_client_revoke = Action("api_client_revoke", "spærre en systemklient", {ADMIN})
+
+# The administration screens (issue 20, point 4): the municipality's administrator sets up
+# its users and their roles, and keeps its contact data.
+user_create = Action("user_create", "oprette en bruger", {ADMIN})
+user_role_add = Action("user_role_add", "give en bruger en rolle", {ADMIN})
+user_role_remove = Action("user_role_remove", "fjerne en brugers rolle", {ADMIN})
+user_deactivate = Action("user_deactivate", "deaktivere en bruger", {ADMIN})
+second_factor_reset = Action("second_factor_reset", "nulstille en brugers to-faktor-login", {ADMIN})
+municipality_contact_set = Action(
+    "municipality_contact_set", "ændre kommunens kontaktoplysninger", {ADMIN}
+)

@@ -1,6 +1,7 @@
 """The policy data itself, as the case system needs it: the municipalities shipped, whether
 a standard is in force, which standards have a visitation committee, and the letterhead."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -85,13 +86,80 @@ def _contact_data(contact: Contact) -> dict[str, Any]:
 
 
 def municipality_letterhead(municipality: str) -> dict[str, Any]:
-    """The municipality's name and contact data from its policy file, as plain data for a
-    letter: only what its standard gives (each field is sourced there; nothing invented).
-    ``complaints`` is where complaints go: the standard's own address for them, if any."""
+    """The municipality's name and contact data, as plain data for a letter, Min sag and
+    the accessibility statement: the standard's (its policy file, each field sourced
+    there; nothing invented), with each field the municipality's administrator has filled
+    in on the administration page in its place (issue 20, point 4). ``complaints`` is
+    where complaints go: the standard's own address for them, if any, else the contact.
+    One query."""
+    return municipality_letterheads([municipality])[municipality]
+
+
+def municipality_letterheads(municipalities: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """:func:`municipality_letterhead` for several municipalities, in one query (a list
+    of cases in Min sag, the accessibility statement)."""
+    from bb103.cases.models import MunicipalityContact
+
+    wanted = list(dict.fromkeys(municipalities))
+    overrides = {
+        o.municipality_id: o for o in MunicipalityContact.objects.filter(municipality_id__in=wanted)
+    }
+    registry = default_registry()
+    heads = {}
+    for municipality in wanted:
+        policy = registry.municipalities[municipality]
+        contact = _contact_data(policy.contact)
+        if municipality in overrides:
+            contact = contact_merged(contact, overrides[municipality])
+        complaints = contact if policy.complaints is None else _contact_data(policy.complaints)
+        heads[municipality] = {
+            "municipality": {"name": policy.name, **contact},
+            "complaints": complaints,
+        }
+    return heads
+
+
+def standard_contact(municipality: str) -> dict[str, Any]:
+    """The contact data the municipality's standard gives, without the administrator's
+    changes, with each field's source: the fallback the administration page shows."""
+    contact = default_registry().municipalities[municipality].contact
+    return {**_contact_data(contact), "sources": dict(contact.sources)}
+
+
+def contact_merged(contact: dict[str, Any], override: Any) -> dict[str, Any]:
+    """``contact`` with each field ``override`` (a MunicipalityContact) fills in."""
+    merged = dict(contact)
+    for name in ("unit", "phone", "email", "hours", "web"):
+        value = getattr(override, name)
+        if value:
+            merged[name] = value
+    lines = override.address_lines()
+    if lines:
+        merged["address"] = lines
+    return merged
+
+
+@dataclass(frozen=True)
+class CouncilDeadlineRow:
+    """A decision deadline the council set, as the administration page lists it."""
+
+    valid_from: date
+    valid_to: date | None
+    label: str
+    decided_on: date
+    source: str
+
+
+def council_deadlines(municipality: str) -> tuple[bool, list[CouncilDeadlineRow]]:
+    """Whether some version of the municipality's standard leaves the decision deadline to
+    the council (Sønderborg's), and the council's decisions recorded in its policy file."""
     policy = default_registry().municipalities[municipality]
-    head = {"name": policy.name, **_contact_data(policy.contact)}
-    complaints = _contact_data(policy.complaints or policy.contact)
-    return {"municipality": head, "complaints": complaints}
+    left = any("decision_deadline_by_council" in v.parameters for v in policy.versions)
+    rows = [
+        CouncilDeadlineRow(d.valid_from, d.valid_to, d.value.label_da(), d.decided_on, d.source)
+        for d in policy.council_deadlines
+    ]
+    return left, rows
 
 
 @dataclass(frozen=True)

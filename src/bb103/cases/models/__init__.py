@@ -33,6 +33,7 @@ from bb103.cases.models.letter import Letter
 from bb103.cases.models.letter_copy import LetterCopy
 from bb103.cases.models.membership import Membership, Role
 from bb103.cases.models.municipality import Municipality
+from bb103.cases.models.municipality_contact import MunicipalityContact
 from bb103.cases.models.outcome import Outcome
 from bb103.cases.models.placement import Placement, WaitingListEntry
 from bb103.cases.models.portal import PortalAccess, PortalIdentity
@@ -111,6 +112,7 @@ __all__ = [
     "LivingSituation",
     "Membership",
     "Municipality",
+    "MunicipalityContact",
     "Offer",
     "OfferPrice",
     "Outcome",

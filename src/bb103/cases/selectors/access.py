@@ -58,6 +58,8 @@ AREAS: dict[str, Callable[[Scope], bool]] = {
     "overview": lambda scope: bool(scope.municipalities_with(OVERVIEW_READERS)),
     # The leader's team page (issue 17, item 6): the municipalities they manage.
     "team": lambda scope: bool(scope.municipalities_with({Role.MANAGER})),
+    # Users, system clients and contact data (issue 20, point 4).
+    "administration": lambda scope: bool(scope.municipalities_with({Role.ADMINISTRATOR})),
 }
 
 

@@ -17,6 +17,12 @@ from importlib import import_module
 from typing import Any
 
 _WHERE = {
+    "user_create": "bb103.cases.services.administration",
+    "user_role_add": "bb103.cases.services.administration",
+    "user_role_remove": "bb103.cases.services.administration",
+    "user_deactivate": "bb103.cases.services.administration",
+    "second_factor_reset": "bb103.cases.services.administration",
+    "municipality_contact_set": "bb103.cases.services.administration",
     "api_client_register": "bb103.cases.services.api_clients",
     "api_client_revoke": "bb103.cases.services.api_clients",
     "api_key_authenticate": "bb103.cases.services.api_clients",

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from bb103.cases.engine.formatting import danish_date as format_da
-from bb103.cases.engine.policy import municipality_letterhead
+from bb103.cases.engine.policy import municipality_letterheads
 from bb103.cases.models import Case, CaseStatus, Deadline, DeadlineKind, Outcome, Role
 from bb103.cases.selectors.portal import AccessLogRow
 
@@ -137,13 +137,15 @@ def decision(case: Case) -> dict[str, Any] | None:
     }
 
 
-def contact(case: Case) -> dict[str, Any]:
+def contact(case: Case, heads: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
     """Who to ask: the caseworker by name (None when no caseworker is set, or the user has
     no name on record), and the municipality's contact data as its standard gives them;
     nothing is made up where the standard is silent."""
     worker = case.caseworker
     name = "" if worker is None else worker.get_full_name().strip()
-    head = municipality_letterhead(case.municipality_id)["municipality"]
+    if heads is None:
+        heads = municipality_letterheads([case.municipality_id])
+    head = heads[case.municipality_id]["municipality"]
     return {"caseworker": name or None, "municipality": head}
 
 

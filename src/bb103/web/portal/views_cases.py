@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from bb103.cases.engine.policy import municipality_letterheads
 from bb103.cases.models import Case
 from bb103.cases.selectors.portal import (
     portal_case_page_for_user,
@@ -18,23 +19,26 @@ from bb103.web.portal import presenters
 from bb103.web.portal.access import portal_view
 
 
-def _summary(case: Case) -> dict[str, Any]:
-    """What both Mine sager and the case page say about a case."""
+def _summary(case: Case, heads: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+    """What both Mine sager and the case page say about a case (``heads``: the
+    municipalities' contact data, read once for a list)."""
     return {
         "case": case,
         "state": presenters.state_words(case),
         "promise": presenters.promise(case),
         "next": presenters.next_step(case),
-        "contact": presenters.contact(case),
+        "contact": presenters.contact(case, heads),
     }
 
 
 @portal_view
 def portal_home(request: HttpRequest) -> HttpResponse:
     """Mine sager: the person's own cases first, then those of each citizen they represent."""
+    found = portal_home_for_user(user=request.user)
+    heads = municipality_letterheads(c.municipality_id for _, _, cases in found for c in cases)
     groups = [
-        {"citizen": citizen, "is_self": is_self, "cases": [_summary(c) for c in cases]}
-        for citizen, is_self, cases in portal_home_for_user(user=request.user)
+        {"citizen": citizen, "is_self": is_self, "cases": [_summary(c, heads) for c in cases]}
+        for citizen, is_self, cases in found
     ]
     may_apply = portal_apply_choices(user=request.user).may_apply
     return render(

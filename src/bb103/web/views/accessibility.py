@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from bb103.cases.engine.policy import known_municipalities, municipality_letterhead
+from bb103.cases.engine.policy import known_municipalities, municipality_letterheads
 
 # Where a user may complain when the municipality's answer is not good enough
 # (the law's § 7: Digitaliseringsstyrelsen supervises). docs/accessibility.md says why
@@ -22,8 +22,11 @@ def _contacts() -> list[dict]:
     """Each municipality's own contact, from its policy file: the system is one for several
     municipalities, and feedback goes to the user's own."""
     contacts = []
-    for mid, name in sorted(known_municipalities().items(), key=lambda item: item[1]):
-        head = municipality_letterhead(mid)["municipality"]
+    known = sorted(known_municipalities().items(), key=lambda item: item[1])
+    # One query: each municipality's own changes to its standard's contact data.
+    heads = municipality_letterheads(mid for mid, _ in known)
+    for mid, name in known:
+        head = heads[mid]["municipality"]
         contacts.append({"id": mid, **head, "name": name})
     return contacts
 
