@@ -45,7 +45,14 @@ from bb103.cases.models import (
 )
 from bb103.cases.selectors.provider_work import week_start
 from bb103.cases.services.validation import fictitious_cvr
-from bb103.web import demo_change, demo_close, demo_correct, demo_notes, demo_plan
+from bb103.web import (
+    demo_change,
+    demo_close,
+    demo_correct,
+    demo_history,
+    demo_notes,
+    demo_plan,
+)
 from bb103.web.demo_provider import seed_provider_demo
 
 PASSWORD = "demo"
@@ -288,11 +295,13 @@ def load_demo(
     per_municipality: int = 12,
     workshop: int = WORKSHOP_PLACEMENTS,
     only: frozenset[str] | None = None,
+    history: bool = True,
     today: date | None = None,
     log=print,
 ) -> None:
     """``per_municipality`` citizens at every stage in turn, then ``workshop`` more placed
-    at the municipality's workshop offer."""
+    at the municipality's workshop offer; with ``history``, a year of decided cases,
+    complaints and approved settlements before them (web/demo_history.py)."""
     today = today or timezone.localdate()
     password = make_password(PASSWORD)  # hashed once: hashing is slow on purpose
     committees = frozenset(committee_sources(today))
@@ -308,6 +317,8 @@ def load_demo(
             _citizen_at(demo, n, "placed", rng, today, at_workshop=True)
         demo_change.load(demo, today=today)
         demo_plan.load(demo, today)
+        if history:
+            demo_history.load(demo, today=today)
         log(f"{municipality.name}: {Case.objects.filter(municipality=municipality).count()} sager")
     demo_close.load(today=today, only=only)  # issue 17, items 2 and 6
     # Attendance back to the start of last month, so a whole month can be settled.
@@ -315,6 +326,9 @@ def load_demo(
     weeks = (week_start(today) - week_start(last_month)).days // 7
     days = seed_provider_demo(today=today, weeks=weeks)
     log(f"Fremmøde: {days} dage registreret af tilbuddenes medarbejdere")
+    if history:
+        months = demo_history.settle(today=today, only=only)
+        log(f"Afregninger: {months} måneder godkendt af lederne")
     log(f"Journalnotater: {demo_notes.load(today=today, only=only)} skrevet")
     demo_correct.load(today=today)  # issue 17, items 1 and 8
 

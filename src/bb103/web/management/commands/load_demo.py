@@ -21,6 +21,12 @@ class Command(BaseCommand):
             help="comma-separated municipality ids (e.g. ballerup,vejen); default: all",
         )
         parser.add_argument(
+            "--no-history",
+            action="store_true",
+            help="leave out the year of decided cases, complaints and approved settlements "
+            "(faster; the managers' overview then has little to show)",
+        )
+        parser.add_argument(
             "--allow-production",
             action="store_true",
             help="load the demo even with the production settings (a test installation)",
@@ -43,7 +49,12 @@ class Command(BaseCommand):
                     f"--only: unknown municipality {', '.join(unknown)}; "
                     f"known: {', '.join(sorted(known))}"
                 )
-        load_demo(per_municipality=options["per_municipality"], only=only, log=self.stdout.write)
+        load_demo(
+            per_municipality=options["per_municipality"],
+            only=only,
+            history=not options["no_history"],
+            log=self.stdout.write,
+        )
         self.stdout.write("")
         self.stdout.write(f"Demo-logins (adgangskode for alle: {PASSWORD}):")
         logins = demo_logins()
