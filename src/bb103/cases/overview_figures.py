@@ -13,21 +13,10 @@ from typing import Any
 
 from bb103.cases.models import AnkeOutcome, CaseStatus
 from bb103.cases.selectors.overview import Overview
+from bb103.rules.dates import DANISH_MONTHS
 
-MONTHS = [
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
+# The Danish month names the engine's dates use (bb103.rules.dates).
+MONTHS = DANISH_MONTHS
 SHORT_MONTHS = [m[:3] for m in MONTHS]
 
 
