@@ -12,6 +12,7 @@ from django.urls import resolve, reverse
 from bb103.cases import services
 from bb103.cases.models import AuditEntry, AuditKind
 from tests.cases.factories import tell
+from tests.letters.pdf_text import pdf_text
 from tests.web.test_isolation import PUBLIC, _patterns, _task_on, _urls_for
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +38,29 @@ NAMED = {
 
 def _reads(citizen) -> int:
     return AuditEntry.objects.filter(kind=AuditKind.READ, citizen=citizen).count()
+
+
+def _text_of(kind: str, body: bytes) -> str | None:
+    """The text a reader of the answer sees: a page's, a CSV's, a workbook's cells or a
+    PDF's (the aggregate downloads of the overview name no citizen); None where it cannot
+    be read here, which then counts as showing the citizen."""
+    if kind.startswith(("text/html", "text/csv")):
+        return body.decode("utf-8-sig", "replace")
+    if kind.startswith("application/pdf"):
+        try:
+            return pdf_text(body)
+        except Exception:  # a stand-in file, not a real PDF: assume it shows the citizen
+            return None
+    if "spreadsheetml" in kind:
+        from io import BytesIO
+
+        from openpyxl import load_workbook
+
+        book = load_workbook(BytesIO(body), read_only=True)
+        return " ".join(
+            str(cell) for sheet in book for row in sheet.iter_rows(values_only=True) for cell in row
+        )
+    return None
 
 
 def test_every_page_showing_a_citizen_logs_a_read(world, ballerup, client_for):
@@ -71,8 +95,9 @@ def test_every_page_showing_a_citizen_logs_a_read(world, ballerup, client_for):
             # The full name (in either order): the search form echoes the last name typed,
             # which shows nobody.
             names = (str(citizen), f"{citizen.last_name}, {citizen.first_name}")
-            if kind.startswith("text/html") and not any(n in body.decode() for n in names):
-                continue  # the page does not show this citizen
+            text = _text_of(kind, body)
+            if text is not None and not any(n in text for n in names):
+                continue  # the page or file does not show this citizen
             shown.add(resolve(url.split("?")[0]).url_name)
             if _reads(citizen) == before:
                 unlogged.append(f"{user.username} {url}")

@@ -189,6 +189,13 @@ ACTION_TITLES = {
     "api_client_register": "Systemklient registreret",
     "api_key_rotate": "Ny API-nøgle udstedt",
     "api_client_revoke": "Systemklient spærret",
+    # The administrator's screens (issue 20, point 4).
+    "user_create": "Bruger oprettet",
+    "user_role_add": "Rolle givet",
+    "user_role_remove": "Rolle fjernet",
+    "user_deactivate": "Bruger deaktiveret",
+    "second_factor_reset": "To-faktor-login nulstillet",
+    "municipality_contact_set": "Kommunens kontaktoplysninger ændret",
     "provider_cvr_set": "Leverandørens CVR-nummer registreret",
     "finance_file_created": "Bogføringsfil dannet",
     "finance_file_exported": "Bogføringsfil hentet",
