@@ -21,6 +21,7 @@ PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
 def _narrow(page) -> None:
+    page.wait_for_load_state()  # after a click that navigates, the new page first
     wide = page.evaluate("document.documentElement.scrollWidth")
     assert wide <= PHONE["width"], f"{page.url} scrolls sideways ({wide} px)"
 

@@ -34,7 +34,11 @@ def _rows(var_dir: Path, table: str) -> list[tuple]:
     with sqlite3.connect(var_dir / DB) as db:
         cursor = db.execute(f"SELECT * FROM {table}")  # a fixed table name
         keep = [i for i, d in enumerate(cursor.description) if d[0] not in WHEN]
-        return sorted(tuple(row[i] for i in keep) for row in cursor.fetchall())
+        rows = [tuple(row[i] for i in keep) for row in cursor.fetchall()]
+    # NULL beside numbers in a column: ordered as (is it NULL, its type, the value).
+    return sorted(
+        rows, key=lambda r: tuple((v is None, type(v).__name__, 0 if v is None else v) for v in r)
+    )
 
 
 def _killed(done: subprocess.CompletedProcess[str]) -> None:
