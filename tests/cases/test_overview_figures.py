@@ -218,6 +218,18 @@ def test_complaints_received_changed_forwarded_and_outcomes(ballerup_year, vejen
     assert c.outcomes == {"upheld": 2, "changed": 1, "sent_back": 1, "annulled": 0, "rejected": 0}
 
 
+def test_ankestyrelsens_changes_are_not_counted_as_the_municipalitys_own(ballerup_year, vejen_year):
+    """Genvurdering (the municipality's own change, Retssikkerhedsloven § 66) and
+    Ankestyrelsen's "ændret" are two figures: with Ankestyrelsen's change made an upholding,
+    the municipality's own change still counts 1 and Ankestyrelsen's changes 0."""
+    from bb103.cases.models import Complaint
+
+    Complaint.objects.filter(anke_outcome="changed").update(anke_outcome="upheld")
+    c = _ballerup(ballerup_year, vejen_year).complaints
+    assert c.changed_at_reassessment == 1
+    assert c.outcomes["changed"] == 0 and c.outcomes["upheld"] == 3
+
+
 def test_which_rules_fail_in_appeal_per_criterion_as_frozen(ballerup_year, vejen_year):
     """★ Issue 20, point 2. Refusal A rested on "cannot work on normal terms" (changed), B
     on that and the standard's VUM level (sent back), C on the VUM level (upheld), and a

@@ -431,14 +431,18 @@ def _complaints(ids: list[str], year: int) -> Complaints:
         ),
         "forwarded": Count("id", filter=within("forwarded_on")),
     }
+    # Ankestyrelsen's outcomes under keys of their own: its "changed" is not the
+    # municipality's own change at genvurdering.
     for outcome in AnkeOutcome.values:
-        counts[outcome] = Count("id", filter=within("anke_outcome_on") & Q(anke_outcome=outcome))
+        counts[f"anke_{outcome}"] = Count(
+            "id", filter=within("anke_outcome_on") & Q(anke_outcome=outcome)
+        )
     found = Complaint.objects.filter(case__municipality_id__in=ids).aggregate(**counts)
     return Complaints(
         received=found["received"],
         changed_at_reassessment=found["changed"],
         forwarded=found["forwarded"],
-        outcomes={o: found[o] for o in AnkeOutcome.values},
+        outcomes={o: found[f"anke_{o}"] for o in AnkeOutcome.values},
     )
 
 
