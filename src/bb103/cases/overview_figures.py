@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from bb103.cases.engine.formatting import danish_months
 from bb103.cases.models import AnkeOutcome, CaseStatus
 from bb103.cases.selectors.overview import Overview
-from bb103.rules.dates import DANISH_MONTHS
 
-# The Danish month names the engine's dates use (bb103.rules.dates).
-MONTHS = DANISH_MONTHS
+# The Danish month names the engine's dates use, through the engine's adapter.
+MONTHS = danish_months
 SHORT_MONTHS = [m[:3] for m in MONTHS]
 
 

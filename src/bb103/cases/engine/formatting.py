@@ -5,7 +5,7 @@ from datetime import date
 
 from bb103.rules import explain as _explain
 from bb103.rules.cpr import mask_cpr
-from bb103.rules.dates import format_da, format_month_da
+from bb103.rules.dates import DANISH_MONTHS, format_da, format_month_da
 
 
 def danish_date(value: date) -> str:
@@ -16,6 +16,10 @@ def danish_date(value: date) -> str:
 danish_kr = _explain.kr
 danish_num = _explain.num
 danish_pct = _explain.pct
+
+
+# "januar" … "december", as the engine writes them.
+danish_months = DANISH_MONTHS
 
 
 def danish_month(value: date) -> str:
