@@ -29,6 +29,13 @@ WAITING = frozenset(
     {CaseStatus.RECEIVED, CaseStatus.ASSESSED, CaseStatus.DRAFTED, CaseStatus.HEARING}
 )
 
+# What happens next where no deadline says it: waiting for the answer, or nothing more.
+NEXT_WORDS = {
+    **dict.fromkeys(WAITING, "Du skal ikke gøre noget nu. Vi skriver til dig, når vi har et svar."),
+    CaseStatus.CLOSED: "Der sker ikke mere i sagen.",
+    CaseStatus.TERMINATED: "Der sker ikke mere i sagen.",
+}
+
 # The promise of an answer, strongest first: the date in a notice of delay replaces the
 # standard's deadline (Retssikkerhedsloven § 3, stk. 2), a new decision after Ankestyrelsen
 # sent the case back has its own.
@@ -113,13 +120,14 @@ def next_step(case: Case) -> str:
             "Vi ser på din klage igen. Får du ikke ret, sender vi klagen til Ankestyrelsen "
             f"senest {format_da(forward.due_on)}."
         )
-    if case.status in WAITING:
-        return "Du skal ikke gøre noget nu. Vi skriver til dig, når vi har et svar."
+    # Where no deadline speaks, the words for the case's status (words only: which steps a
+    # status allows is the actions' answer).
+    words = NEXT_WORDS.get(case.status)
+    if words is not None:
+        return words
     follow_up = by_kind.get(DeadlineKind.FOLLOW_UP)
     if follow_up is not None:
         return f"Vi taler med dig om, hvordan det går, senest {format_da(follow_up.due_on)}."
-    if case.status in (CaseStatus.CLOSED, CaseStatus.TERMINATED):
-        return "Der sker ikke mere i sagen."
     return "Du skal ikke gøre noget lige nu."
 
 
