@@ -24,7 +24,6 @@ Results go to benchmarks/results/overview.json; docs/performance.md has the figu
 
 import argparse
 import copy
-import json
 import os
 import platform
 import random
@@ -37,9 +36,10 @@ from pathlib import Path
 
 import psycopg
 
+from own_database import run_on_own_database
+
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results" / "overview.json"
-SERVER = "postgres://postgres@127.0.0.1:5432"
 # The measured manager's municipality first; the other is there so scoping has work to do.
 MUNICIPALITIES = ("vejen", "ballerup")
 CASEWORKERS = 40
@@ -71,34 +71,9 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args()
 
-    name = f"bb103_bench_overview_{os.getpid()}"
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    url = f"{SERVER}/{name}"
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bb103.site.settings")
-    try:
-        result = run(args, url)
-    finally:
-        if args.keep:
-            print(f"kept database {name}")
-        else:
-            _drop(name)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
-    print(f"wrote {args.out}")
-    return 0
-
-
-def _drop(name: str) -> None:
-    try:
-        from django.db import connections
-
-        connections.close_all()
-    except Exception:
-        pass
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    return run_on_own_database(
+        "bb103_bench_overview", lambda url: run(args, url), keep=args.keep, out=args.out
+    )
 
 
 def run(args: argparse.Namespace, url: str) -> dict:
