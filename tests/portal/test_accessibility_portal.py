@@ -7,15 +7,12 @@ axe-core in the system's Chromium at a phone's width (375 px), as the staff scre
 (tests/web/test_accessibility.py), must not scroll sideways there, and has its LIX printed
 and held to 40."""
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.test import Client
-from django.utils import timezone
 
-from bb103.cases import services
 from bb103.cases.models import Letter
-from tests.cases.factories import assess, draft, granted_case, open_case, tell
+from tests.cases.factories import granted_case, tell
+from tests.portal.conftest import case_in_hearing_now
 from tests.portal.readability import page_lix
 from tests.portal.test_isolation import portal_path, portal_patterns
 from tests.web import chromium
@@ -73,14 +70,8 @@ def test_every_portal_page_state_meets_wcag_21_aa_and_lix_40_at_375_px(
     live_server, ballerup, citizen_of, tmp_path, settings
 ):
     settings.BB103_ATTACHMENT_DIR = tmp_path / "bilag"
-    today = timezone.localdate()
     heard = citizen_of(ballerup)
-    in_hearing = open_case(ballerup.caseworker, heard, received_on=today - timedelta(days=10))
-    assess(ballerup.caseworker, in_hearing, on=today - timedelta(days=5))
-    draft(ballerup.caseworker, in_hearing, on=today - timedelta(days=4))
-    services.party_hearing_send(
-        user=ballerup.caseworker, case=in_hearing, sent_on=today - timedelta(days=3), days=14
-    )
+    in_hearing = case_in_hearing_now(ballerup, heard)
     decided = granted_case(ballerup, citizen_of)
     tell(ballerup.caseworker, decided)
     newcomer = citizen_of(ballerup)  # no case yet: Mine sager offers the application

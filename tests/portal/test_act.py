@@ -32,11 +32,11 @@ from bb103.cases.models import (
 from bb103.cases.services.citizens import normalise_cpr
 from bb103.letters.kinds import LetterKind
 from tests.cases.factories import assess, draft, granted_case, on_day, open_case, tell
+from tests.portal.conftest import PDF
 from tests.portal.readability import assert_readable
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 SENT = date(2025, 3, 19)  # the hearing is sent; 14 days to answer
 WITHIN = date(2025, 3, 24)
 AFTER = date(2025, 4, 30)

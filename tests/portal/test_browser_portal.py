@@ -5,19 +5,17 @@ development login), follows the case, answers the partshøring with a document
 complaint on the case, each with its task. No page scrolls sideways and the
 Content-Security-Policy refuses nothing. It drives the system's Chromium."""
 
-from datetime import timedelta
-
 from django.utils import timezone
 
 from bb103.cases import services
 from bb103.cases.models import Complaint, HearingAnswer, Task, TaskKind
-from tests.cases.factories import assess, draft, grant, open_case
+from tests.cases.factories import grant
+from tests.portal.conftest import PDF, case_in_hearing_now
 from tests.web import chromium
 from tests.web.test_browser import IN_CHROMIUM, chromium_page
 
 pytestmark = IN_CHROMIUM
 PHONE = {"width": 375, "height": 812}
-PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
 def _narrow(page) -> None:
@@ -32,12 +30,7 @@ def test_a_citizen_follows_answers_and_complains_on_a_phone(
     settings.BB103_ATTACHMENT_DIR = tmp_path / "bilag"
     today = timezone.localdate()
     citizen = citizen_of(ballerup)
-    case = open_case(ballerup.caseworker, citizen, received_on=today - timedelta(days=10))
-    assess(ballerup.caseworker, case, on=today - timedelta(days=5))
-    draft(ballerup.caseworker, case, on=today - timedelta(days=4))
-    services.party_hearing_send(
-        user=ballerup.caseworker, case=case, sent_on=today - timedelta(days=3), days=14
-    )
+    case = case_in_hearing_now(ballerup, citizen)
     document = tmp_path / "laegeerklaering.pdf"
     document.write_bytes(PDF)
     name = f"{citizen.first_name} {citizen.last_name}"
