@@ -125,7 +125,15 @@ TEMPLATES = [
 def _database() -> dict[str, object]:
     url = os.environ.get("DATABASE_URL", "").strip()
     if url:
-        return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        if config["ENGINE"] == "django.db.backends.postgresql":
+            # No JIT compilation: the case system's queries each run in milliseconds, and
+            # PostgreSQL's JIT, which its cost estimate switches on for an aggregate over a
+            # municipality's cases, spent some 50 ms compiling to save less (measured on
+            # the overview at 10⁵ cases). The usual setting for transaction workloads.
+            options = config.setdefault("OPTIONS", {})
+            options["options"] = f"{options.get('options', '')} -c jit=off".strip()
+        return config
     path = VAR_DIR / "bb103.sqlite3"
     _owner_only(path)
     return {

@@ -39,6 +39,10 @@ class Deadline(models.Model):
         ]
         indexes = [
             models.Index(fields=["due_on", "met_on"], name="deadline_due_met"),
+            # The overview's decisions within and past their deadline, by the day met.
+            models.Index(
+                fields=["kind", "met_on"], include=["case", "due_on"], name="deadline_kind_met"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -112,6 +112,20 @@ class Decision(models.Model):
         verbose_name = "afgørelse"
         verbose_name_plural = "afgørelser"
         ordering = ["decided_on", "id"]
+        indexes = [
+            # The overview's days from application to decision: the year's first decisions
+            # on applications, without reading the table.
+            models.Index(
+                fields=["decided_on"],
+                include=["case", "id"],
+                condition=models.Q(kind="application", origin="municipality"),
+                name="decision_application_day",
+            ),
+            # Is the decision in force a refusal (the rule of an open case): a few rows.
+            models.Index(
+                fields=["id"], condition=models.Q(outcome="refusal"), name="decision_refusal"
+            ),
+        ]
 
     def __str__(self) -> str:
         if self.kind == DecisionKind.CHANGE:
