@@ -165,6 +165,38 @@ def test_a_user_with_roles_elsewhere_is_not_deactivated_from_one_municipality(ba
     assert ballerup.caseworker.is_active
 
 
+def test_reactivate_lets_the_user_in_again_once_and_is_audited(ballerup):
+    target = ballerup.caseworker
+    services.user_deactivate(user=ballerup.admin, municipality=ballerup.municipality, target=target)
+    for _ in range(2):  # the second time changes nothing and writes nothing
+        services.user_reactivate(
+            user=ballerup.admin, municipality=ballerup.municipality, target=target
+        )
+    target.refresh_from_db()
+    assert target.is_active is True
+    assert AuditEntry.objects.filter(action="user_reactivate").count() == 1
+
+
+def test_a_user_with_roles_elsewhere_is_not_reactivated_from_one_municipality(ballerup, vejen):
+    target = ballerup.caseworker
+    Membership.objects.create(user=target, municipality=vejen.municipality, role=Role.CASEWORKER)
+    User.objects.filter(pk=target.pk).update(is_active=False)
+    with pytest.raises(CaseError) as refused:
+        services.user_reactivate(
+            user=ballerup.admin, municipality=ballerup.municipality, target=target
+        )
+    assert "Vejen" in refused.value.message
+    target.refresh_from_db()
+    assert target.is_active is False
+
+
+def test_only_the_administrator_reactivates(ballerup):
+    with pytest.raises(AccessDenied):
+        services.user_reactivate(
+            user=ballerup.manager, municipality=ballerup.municipality, target=ballerup.caseworker
+        )
+
+
 def test_second_factor_reset_gives_a_code_that_enrols_once(ballerup):
     issued = services.second_factor_reset(
         user=ballerup.admin, municipality=ballerup.municipality, target=ballerup.caseworker

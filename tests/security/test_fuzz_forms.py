@@ -593,6 +593,7 @@ def _administration(ballerup, admin: Client) -> list[Endpoint]:
             admin_forms.RoleRemoveForm(**who, memberships=list(target.memberships.all())),
         ),
         Endpoint("admin-user-deactivate", f"{user}/deaktiver/", admin, confirm),
+        Endpoint("admin-user-reactivate", f"{user}/genaktiver/", admin, confirm),
         Endpoint("admin-user-second-factor", f"{user}/to-faktor/", admin, confirm),
         Endpoint(
             "admin-client-create",

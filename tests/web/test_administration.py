@@ -22,6 +22,7 @@ def _urls(staff, *, client: ApiClient, member: User) -> list[str]:
         reverse("admin-user-role-add", args=[m, member.pk]),
         reverse("admin-user-role-remove", args=[m, member.pk]),
         reverse("admin-user-deactivate", args=[m, member.pk]),
+        reverse("admin-user-reactivate", args=[m, member.pk]),
         reverse("admin-user-second-factor", args=[m, member.pk]),
         reverse("admin-client-create", args=[m]),
         reverse("admin-client-rotate", args=[m, client.pk]),
@@ -140,6 +141,26 @@ def test_a_deactivated_user_cannot_log_in(client_for, ballerup):
     )
     assert login.status_code == 200 and "_auth_user_id" not in login.client.session
     assert AuditEntry.objects.filter(action="user_deactivate", actor=ballerup.admin).count() == 1
+
+
+def test_a_deactivated_user_is_reactivated_from_their_page_and_logs_in_again(client_for, ballerup):
+    """A deactivation by mistake is undone on the screen, not in a shell; audited."""
+    cw = ballerup.caseworker
+    cw.set_password("en-lang-nok-adgangskode")
+    cw.is_active = False
+    cw.save()
+    admin = client_for(ballerup.admin)
+    page = admin.get(reverse("admin-user", args=["ballerup", cw.pk]))
+    assert "Genaktivér brugeren" in page.text and "Deaktivér brugeren" not in page.text
+    response = admin.post(reverse("admin-user-reactivate", args=["ballerup", cw.pk]), {})
+    assert response.status_code == 302
+    cw.refresh_from_db()
+    assert cw.is_active is True
+    login = Client().post(
+        reverse("login"), {"username": cw.username, "password": "en-lang-nok-adgangskode"}
+    )
+    assert login.status_code == 302
+    assert AuditEntry.objects.filter(action="user_reactivate", actor=ballerup.admin).count() == 1
 
 
 def test_the_administrator_cannot_deactivate_themself_and_is_told_why(client_for, ballerup):

@@ -194,6 +194,7 @@ ACTION_TITLES = {
     "user_role_add": "Rolle givet",
     "user_role_remove": "Rolle fjernet",
     "user_deactivate": "Bruger deaktiveret",
+    "user_reactivate": "Bruger genaktiveret",
     "second_factor_reset": "To-faktor-login nulstillet",
     "municipality_contact_set": "Kommunens kontaktoplysninger ændret",
     "provider_cvr_set": "Leverandørens CVR-nummer registreret",

@@ -15,6 +15,7 @@ urlpatterns = [
     path(f"{U}/rolle/ny/", views.user_role_add, name="admin-user-role-add"),
     path(f"{U}/rolle/fjern/", views.user_role_remove, name="admin-user-role-remove"),
     path(f"{U}/deaktiver/", views.user_deactivate, name="admin-user-deactivate"),
+    path(f"{U}/genaktiver/", views.user_reactivate, name="admin-user-reactivate"),
     path(f"{U}/to-faktor/", views.user_second_factor, name="admin-user-second-factor"),
     path(f"{M}/systemklienter/ny/", views.client_create, name="admin-client-create"),
     path(f"{C}/ny-noegle/", views.client_rotate, name="admin-client-rotate"),

@@ -65,6 +65,7 @@ user_create = Action("user_create", "oprette en bruger", {ADMIN})
 user_role_add = Action("user_role_add", "give en bruger en rolle", {ADMIN})
 user_role_remove = Action("user_role_remove", "fjerne en brugers rolle", {ADMIN})
 user_deactivate = Action("user_deactivate", "deaktivere en bruger", {ADMIN})
+user_reactivate = Action("user_reactivate", "genaktivere en bruger", {ADMIN})
 second_factor_reset = Action("second_factor_reset", "nulstille en brugers to-faktor-login", {ADMIN})
 municipality_contact_set = Action(
     "municipality_contact_set", "ændre kommunens kontaktoplysninger", {ADMIN}

@@ -21,6 +21,7 @@ _WHERE = {
     "user_role_add": "bb103.cases.services.administration",
     "user_role_remove": "bb103.cases.services.administration",
     "user_deactivate": "bb103.cases.services.administration",
+    "user_reactivate": "bb103.cases.services.administration",
     "second_factor_reset": "bb103.cases.services.administration",
     "municipality_contact_set": "bb103.cases.services.administration",
     "api_client_register": "bb103.cases.services.api_clients",

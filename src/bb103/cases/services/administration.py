@@ -1,6 +1,6 @@
 """The municipality's administrator sets up its users (issue 20, point 4): creates a user
-with roles, adds and removes a role, deactivates a user, and resets a user's second factor
-with a new enrolment code; and keeps the municipality's contact data.
+with roles, adds and removes a role, deactivates and reactivates a user, and resets a
+user's second factor with a new enrolment code; and keeps the municipality's contact data.
 
 Every function checks the action's role in the municipality (:mod:`.actions.roles`) and
 writes its audit entry in the same transaction as the change. A user may hold roles in
@@ -273,6 +273,35 @@ def user_deactivate(*, user: User, municipality: Municipality, target: User) -> 
             actor=user,
             municipality_id=municipality.id,
             action="user_deactivate",
+            details={"user": target.pk, "username": target.username},
+        )
+    return target
+
+
+def user_reactivate(*, user: User, municipality: Municipality, target: User) -> User:
+    """Let a deactivated user log in again (a deactivation by mistake, or someone back
+    from leave) with their password and authenticator app as before; a lost one is reset
+    with :func:`second_factor_reset`. Like deactivating, only where every role the user
+    holds is in a municipality the administrator administers: a login reaches them all."""
+    require_step(user, "user_reactivate", municipality.id)
+    elsewhere = _held_elsewhere(user, target)
+    if elsewhere:
+        raise CaseError(
+            "Brugeren har også roller i "
+            + ", ".join(elsewhere)
+            + ", og kan derfor ikke genaktiveres herfra: så kunne brugeren også logge ind "
+            "dér. Bed en administrator dér om det.",
+            field="user",
+        )
+    with transaction.atomic():
+        if target.is_active:
+            return target
+        target.is_active = True
+        target.save(update_fields=["is_active"])
+        audit_write(
+            actor=user,
+            municipality_id=municipality.id,
+            action="user_reactivate",
             details={"user": target.pk, "username": target.username},
         )
     return target

@@ -225,6 +225,30 @@ def user_deactivate(request: HttpRequest, municipality: str, user_id: int) -> Ht
     )
 
 
+def user_reactivate(request: HttpRequest, municipality: str, user_id: int) -> HttpResponse:
+    m, member, back = _member_step(request, municipality, user_id, "user_reactivate")
+    form = ConfirmForm(_posted(request), user=request.user)
+    done = _run(
+        form,
+        lambda kwargs: services.user_reactivate(user=request.user, municipality=m, target=member),
+    )
+    if done is not None:
+        messages.success(request, f"{_name(member)} er genaktiveret og kan logge ind igen.")
+        return redirect(back)
+    return _form(
+        request,
+        {
+            "title": f"Genaktivér {_name(member)}",
+            "intro": "Brugeren kan igen logge ind med sin adgangskode og sin app til "
+            "to-faktor-login, med de roller, brugeren har. Har brugeren mistet sin app, så "
+            "nulstil to-faktor-login bagefter.",
+            "form": form,
+            "button": "Genaktivér brugeren",
+            "back_url": back,
+        },
+    )
+
+
 def user_second_factor(request: HttpRequest, municipality: str, user_id: int) -> HttpResponse:
     m, member, back = _member_step(request, municipality, user_id, "second_factor_reset")
     form = ConfirmForm(_posted(request), user=request.user)
