@@ -81,6 +81,21 @@ def phases(population: Path, out: Path) -> dict[str, Any]:
     return dict(json.loads(done.stdout))
 
 
+def _growth(rows: list[dict[str, Any]]) -> str:
+    """How the best time grows from the smallest size of at least 10^4 to the largest:
+    linear would be the ratio of the sizes; less means a fixed cost still counts."""
+    sized = [row for row in rows if row["persons"] >= 10**4]
+    if len(sized) < 2:
+        return ""
+    small, large = sized[0], sized[-1]
+    return (
+        f"growth {small['persons']} -> {large['persons']} persons "
+        f"({large['persons'] / small['persons']:.0f}x): "
+        f"time {large['best_seconds'] / small['best_seconds']:.1f}x, "
+        f"peak memory {large['peak_rss_mib'] / small['peak_rss_mib']:.1f}x"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10**3, 10**4, 10**5, 10**6])
@@ -114,6 +129,9 @@ def main() -> None:
                 f"peak {rows[-1]['peak_rss_mib']:5d} MiB  "
                 f"input {population.stat().st_size / 2**20:6.1f} MiB"
             )
+        growth = _growth(rows)
+        if growth:
+            print(growth)
         size = max(args.sizes)
         population = Path(tmp) / f"population-{size}.csv"
         runs = [phases(population, Path(tmp) / "phases.csv") for _ in range(args.repeat)]

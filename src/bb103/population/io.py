@@ -10,34 +10,34 @@ Unknown values follow :mod:`bb103.population.frame`: an empty cell is read as un
 unknown is written as an empty cell.
 """
 
-import contextlib
 import csv
 import os
-import re
 from dataclasses import dataclass
-from decimal import Context, Decimal, localcontext
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 
-from bb103.population.arrow_buffers import bitmap as _bitmap
-from bb103.population.arrow_buffers import bits as _bits
-from bb103.population.arrow_buffers import valid as _valid
-from bb103.population.arrow_buffers import values as _values
-from bb103.population.csv_text import as_text
+from bb103.population import arrow_columns as columns_of
+from bb103.population.csv_errors import (
+    DATE_COLUMNS,
+    TEXT_COLUMNS,
+    bad_row_error,
+    decimal_problem,
+    locate_csv_error,
+)
+from bb103.population.csv_errors import FILE as _FILE
 from bb103.population.frame import (
     FLAG_COLUMNS,
     INPUT_COLUMNS,
     OUTCOMES,
     RESULT_COLUMNS,
     SCALES,
-    TRUE3,
-    UNKNOWN3,
-    Coded,
     Fixed,
     Population,
     PopulationError,
@@ -46,13 +46,11 @@ from bb103.population.frame import (
 from bb103.population.in_order import in_order
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Sequence
+    from collections.abc import Callable, Sequence
 
 PathLike = str | Path
 Bools = npt.NDArray[np.bool_]
 
-TEXT_COLUMNS = ("person_id", "municipality", "living_situation")
-DATE_COLUMNS = ("birth_date", "application_received_on", "employment_start_date")
 LIVING_SITUATIONS = ("own_home", "botilbud", "with_family")
 MONEY_SCALE = 2
 
@@ -71,7 +69,6 @@ _CSV_TYPES = {
     **_TYPES,
     **dict.fromkeys(("municipality", "living_situation"), pa.dictionary(pa.int32(), pa.string())),
 }
-_FILE = "(file)"
 
 
 # --------------------------------------------------------------------------- reading
@@ -151,9 +148,9 @@ def _read_csv(path: Path) -> pa.Table:
             convert_options=convert,
         )
     except pa.ArrowInvalid as exc:
-        raise _locate_csv_error(path, str(exc)) from None
+        raise locate_csv_error(path, str(exc)) from None
     if bad_rows:
-        raise _bad_row_error(path, convert)
+        raise bad_row_error(path, convert)
     return table
 
 
@@ -169,6 +166,8 @@ class Part:
 
     size: int  # in bytes of the file, or rows of a table already read: for progress
     read: "Callable[[], pa.Table]"
+    # Read from CSV without quotes: no text holds a comma, quote or line break.
+    plain_text: bool = False
 
 
 def population_parts(path: PathLike, *, part_bytes: int, part_rows: int) -> list[Part]:
@@ -218,7 +217,7 @@ def _csv_byte_parts(path: Path, part_bytes: int) -> list[Part] | None:
             except pa.ArrowInvalid as exc:
                 raise PopulationError(_FILE, f"bytes {start}-{stop}: {exc}") from None
 
-        return Part(stop - start, read)
+        return Part(stop - start, read, plain_text=True)
 
     parts, start, size = [], end + 1, len(mapped)
     while start < size:
@@ -227,98 +226,6 @@ def _csv_byte_parts(path: Path, part_bytes: int) -> list[Part] | None:
         parts.append(part(start, stop))
         start = stop
     return parts
-
-
-def _bad_row_error(path: Path, convert: pcsv.ConvertOptions) -> PopulationError:
-    """A row with the wrong number of cells. Parallel parsing does not know line numbers,
-    so the file is read again in one thread, which does (only ever on this error path)."""
-    found: list[Any] = []
-
-    def first(row: Any) -> str:
-        found.append(row)
-        return "error"
-
-    with contextlib.suppress(pa.ArrowInvalid):  # raised by the handler's "error"
-        pcsv.read_csv(
-            path,
-            read_options=pcsv.ReadOptions(use_threads=False),
-            parse_options=pcsv.ParseOptions(invalid_row_handler=first),
-            convert_options=convert,
-        )
-    row = found[0]
-    where = f"line {row.number}" if row.number is not None else "a row"
-    return PopulationError(
-        _FILE, f"{where} has {row.actual_columns} cells, the header has {row.expected_columns}"
-    )
-
-
-def _locate_csv_error(path: Path, arrow_message: str) -> PopulationError:
-    """pyarrow names the column of a value it cannot convert but not the row: read that
-    column again as raw text and find the first value we refuse (error path only)."""
-    match = re.search(r"In CSV column #(\d+)", arrow_message)
-    if match is None:
-        return PopulationError(_FILE, f"not a readable CSV file: {arrow_message}")
-    with path.open("rb") as handle:
-        header = next(csv.reader([handle.readline().decode("utf-8-sig")]))
-    name = header[int(match.group(1))]
-    raw = pcsv.read_csv(
-        path,
-        convert_options=pcsv.ConvertOptions(
-            column_types={name: pa.binary()}, include_columns=[name], strings_can_be_null=False
-        ),
-    ).column(0)
-    check = _text_problem(name)
-    for index, value in enumerate(raw.to_pylist()):
-        problem = check(value)
-        if problem is not None:
-            return PopulationError(name, f"row {index + 1}: {problem}")
-    return PopulationError(name, f"cannot be read: {arrow_message}")
-
-
-def _text_problem(name: str) -> "Callable[[bytes], str | None]":
-    """What is wrong with one raw CSV cell of column ``name``, or None (error path only)."""
-
-    def check(raw: bytes) -> str | None:
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            return "not valid UTF-8"
-        value = text.strip()
-        if value == "" or name in TEXT_COLUMNS:
-            return None
-        if name in DATE_COLUMNS:
-            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) is None:
-                return f"{text!r} is not a date (YYYY-MM-DD)"
-            try:
-                np.datetime64(value, "D")
-            except ValueError:
-                return f"{text!r} is not a date (YYYY-MM-DD)"
-            return None
-        if name in FLAG_COLUMNS:
-            return None if text in ("true", "false") else f"{text!r} is not true, false or empty"
-        if name == "vum_level":
-            ok = re.fullmatch(r"[0-9]+", value) is not None and int(value) <= 4
-            return None if ok else f"{text!r} is not a VUM level (0–4)"
-        return _decimal_problem(text, SCALES[name])
-
-    return check
-
-
-# What pyarrow reads as a decimal (Python's Decimal also takes "1_000", "NaN" and "Infinity").
-_DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
-
-
-def _decimal_problem(text: str, scale: int) -> str | None:
-    if _DECIMAL.fullmatch(text.strip()) is None:
-        return f"{text!r} is not a number"
-    number = Decimal(text.strip())
-    with localcontext(Context(prec=200, Emax=10**6, Emin=-(10**6))):  # exact for any size
-        exact = number == number.quantize(Decimal(1).scaleb(-scale))
-    if not exact:
-        if scale == 0:
-            return f"{text!r} is not a whole number"
-        return f"{text!r} has more than {scale} decimals"
-    return None
 
 
 def _read_parquet(path: Path) -> pa.Table:
@@ -344,18 +251,15 @@ def _as_type(name: str, column: pa.ChunkedArray) -> pa.ChunkedArray | pa.Array:
     if (
         kind == target
         or (name in TEXT_COLUMNS and _is_text(kind))
-        # Read as they are by _fixed: any decimal128 of the column's scale, and integers.
+        # Read as they are by arrow_columns.fixed: decimals of the column's scale, integers
+        # and floats.
         or (name in SCALES and pa.types.is_decimal128(kind) and kind.scale == target.scale)
-        or (name in SCALES and pa.types.is_integer(kind))
+        or (name in SCALES and (pa.types.is_integer(kind) or pa.types.is_floating(kind)))
     ):
         return column
     array = column.combine_chunks()
-    import pyarrow.compute as pc  # only needed when a writer chose other types
 
     def convert(part: pa.Array) -> pa.Array:
-        if pa.types.is_floating(part.type) and pa.types.is_decimal(target):
-            # Through the shortest text that reads back as the same float: 0.1 is "0.1".
-            part = pc.cast(part, pa.string())
         if pa.types.is_dictionary(part.type):
             part = part.dictionary_decode()
         return pc.cast(part, target)
@@ -363,12 +267,12 @@ def _as_type(name: str, column: pa.ChunkedArray) -> pa.ChunkedArray | pa.Array:
     try:
         return convert(array)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
-        index = _first_failure(array, convert)
+        index = columns_of.first_failure(array, convert)
         if index is None:
             raise PopulationError(name, f"cannot be read as {target}: {exc}") from None
         value = array[index].as_py()
         if pa.types.is_decimal(target) and isinstance(value, (int, float, Decimal, str)):
-            problem = _decimal_problem(str(value), SCALES[name])
+            problem = decimal_problem(str(value), SCALES[name])
             if problem is not None:
                 raise PopulationError(name, f"row {index + 1}: {problem}") from None
         raise PopulationError(name, f"row {index + 1}: {value!r} cannot be read") from None
@@ -380,28 +284,6 @@ def _is_text(kind: pa.DataType) -> bool:
     return bool(pa.types.is_string(kind) or pa.types.is_large_string(kind))
 
 
-def _first_failure(array: pa.Array, convert: "Callable[[pa.Array], pa.Array]") -> int | None:
-    """The first index whose value ``convert`` refuses, by halving (error path only)."""
-
-    def fails(start: int, length: int) -> bool:
-        try:
-            convert(array.slice(start, length))
-        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-            return True
-        return False
-
-    start, length = 0, len(array)
-    if not fails(start, length):
-        return None
-    while length > 1:
-        half = length // 2
-        if fails(start, half):
-            length = half
-        else:
-            start, length = start + half, length - half
-    return start
-
-
 def population_from_table(table: pa.Table, *, ids: bool = True) -> Population:
     """The population in ``table`` (as read by this module), validated. With ``ids=False``
     the texts ``person_id`` and ``municipality`` are left empty (the municipality stays as
@@ -411,30 +293,36 @@ def population_from_table(table: pa.Table, *, ids: bool = True) -> Population:
     no_text = np.empty(0, dtype="<U1")
 
     def person_ids() -> npt.NDArray[np.str_]:
-        values = _texts(columns["person_id"])
-        _check_person_ids(values, _eight_byte_keys(columns["person_id"]))
+        values = columns_of.texts(columns["person_id"])
+        _check_person_ids(values, columns_of.eight_byte_keys(columns["person_id"]))
         return values
 
+    def municipalities() -> npt.NDArray[np.str_]:
+        return columns_of.texts(columns["municipality"])
+
     def living_situations() -> npt.NDArray[np.str_]:
-        values = _texts(columns["living_situation"])
-        _check_living_situations(columns["living_situation"], values)
+        column = columns["living_situation"]
+        values = columns_of.texts(column)
+        _check_living_situations(column, values)
         return values
 
     def fixed(name: str) -> "Callable[[], Fixed]":
-        return lambda: _fixed(columns[name], name)
+        return lambda: columns_of.fixed(columns[name], name, SCALES[name])
 
     def flag(name: str) -> "Callable[[], npt.NDArray[np.int8]]":
-        return lambda: _flag_codes(columns[name])
+        return lambda: columns_of.flag_codes(columns[name])
 
     def dates(name: str) -> "Callable[[], npt.NDArray[np.datetime64]]":
-        return lambda: _dates(columns[name])
+        return lambda: columns_of.dates(columns[name])
 
     work: dict[str, Callable[[], Any]] = {
         "person_id": person_ids if ids else lambda: no_text,
-        "municipality": (lambda: _texts(columns["municipality"])) if ids else lambda: no_text,
-        "municipality_coded": lambda: _coded(columns["municipality"]),
+        "municipality": (lambda: columns_of.texts(columns["municipality"]))
+        if ids
+        else lambda: no_text,
+        "municipality_coded": lambda: columns_of.codes(columns["municipality"]),
         "living_situation": living_situations,
-        "vum_level": lambda: _vum_levels(columns["vum_level"]),
+        "vum_level": lambda: columns_of.vum_levels(columns["vum_level"]),
         **{name: flag(name) for name in FLAG_COLUMNS},
         **{name: dates(name) for name in DATE_COLUMNS},
         **{name: fixed(name) for name in SCALES},
@@ -443,17 +331,17 @@ def population_from_table(table: pa.Table, *, ids: bool = True) -> Population:
     flags = {name: done.pop(name) for name in FLAG_COLUMNS}
     if done["municipality_coded"] is None and not ids:
         # Without dictionary encoding the texts are the only way to the municipality.
-        done["municipality"] = _texts(columns["municipality"])
+        done["municipality"] = columns_of.texts(columns["municipality"])
     return Population(**done, flags=flags)
 
 
 def person_keys(column: pa.ChunkedArray) -> npt.NDArray[np.uint64]:
     """A 64-bit key per person id, equal for equal ids (exact for 8-byte ids, else a hash),
     for a duplicate check across a file read in parts; refuses an empty id."""
-    keys = _eight_byte_keys(column)
+    keys = columns_of.eight_byte_keys(column)
     if keys is not None:
         return keys
-    values = _texts(column)
+    values = columns_of.texts(column)
     empty = values == ""
     if empty.any():
         row = int(np.argmax(empty)) + 1
@@ -483,103 +371,6 @@ def _in_parallel(work: "dict[str, Callable[[], Any]]") -> dict[str, Any]:
         return {name: future.result() for name, future in futures.items()}
 
 
-# pyarrow hands a column over in chunks (one per parsed block). Each is converted straight
-# into its slice of the numpy result: joining the chunks first would copy every column once
-# more, which costs as much as the conversion itself.
-
-
-def _chunks(column: pa.ChunkedArray) -> "Iterator[tuple[slice, pa.Array]]":
-    start = 0
-    for chunk in column.chunks:
-        yield slice(start, start + len(chunk)), chunk
-        start += len(chunk)
-
-
-def _texts(column: pa.ChunkedArray) -> npt.NDArray[np.str_]:
-    """A text column as a numpy unicode array, null as "". Dictionary chunks (the CSV reader
-    encodes the few municipalities and living situations so) index their decoded words;
-    ASCII text is copied byte-wise into the array's code points; other text goes through
-    Python strings, which is slower but rare."""
-    n = len(column)
-    if n == 0:
-        return np.zeros(0, dtype="<U1")
-    if pa.types.is_dictionary(column.type):
-        return _dictionary_texts(column)
-    layout = [_string_layout(chunk) for chunk in column.chunks]
-    if any(data is None for _, _, data in layout):
-        return _python_texts(column)
-    longest = max((int(lengths.max()) for _, lengths, _ in layout if len(lengths)), default=0)
-    texts = np.zeros(n, dtype=f"<U{max(longest, 1)}")
-    codes = texts.view(np.uint32).reshape(n, -1)
-    for (rows, _), (offsets, lengths, data) in zip(_chunks(column), layout, strict=True):
-        assert data is not None
-        width = int(lengths.max()) if len(lengths) else 0
-        if width == 0:
-            continue
-        if lengths.min() == width:  # all of one length: the bytes are already a matrix
-            codes[rows, :width] = data[offsets[0] : offsets[-1]].reshape(-1, width)
-        else:
-            columns = np.arange(width)
-            positions = np.minimum(offsets[:-1, None] + columns, len(data) - 1)
-            inside = columns < lengths[:, None]
-            codes[rows, :width] = np.where(inside, data[positions], 0)
-    return texts
-
-
-def _string_layout(
-    chunk: pa.Array,
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.uint8] | None]:
-    """Offsets and lengths of each string (0 for null) and the bytes; bytes None if any is
-    not ASCII (one byte is then not one character)."""
-    width = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
-    n = len(chunk)
-    raw = np.frombuffer(chunk.buffers()[1], dtype=width)[chunk.offset : chunk.offset + n + 1]
-    offsets: npt.NDArray[np.int64] = raw.astype(np.int64)
-    lengths: npt.NDArray[np.int64] = np.diff(offsets)
-    if chunk.null_count:
-        lengths[~_valid(chunk)] = 0
-    data_buffer = chunk.buffers()[2]
-    data = np.zeros(1, np.uint8) if data_buffer is None else np.frombuffer(data_buffer, np.uint8)
-    if n and (data[offsets[0] : offsets[-1]] >= 0x80).any():
-        return offsets, lengths, None
-    return offsets, lengths, data
-
-
-def _python_texts(column: pa.ChunkedArray) -> npt.NDArray[np.str_]:
-    values = [text or "" for text in column.to_pylist()]
-    return np.array(values, dtype=str) if values else np.zeros(0, dtype="<U1")
-
-
-def _dictionary_texts(column: pa.ChunkedArray) -> npt.NDArray[np.str_]:
-    words: list[npt.NDArray[np.str_]] = []
-    for chunk in column.chunks:
-        # One slot past the words stands for null, so null rows index "".
-        words.append(np.array([*(word or "" for word in chunk.dictionary.to_pylist()), ""]))
-    width = max(word.dtype.itemsize // 4 for word in words)
-    texts = np.zeros(len(column), dtype=f"<U{max(width, 1)}")
-    for (rows, chunk), decoded in zip(_chunks(column), words, strict=True):
-        indices = _values(chunk.indices, chunk.indices.type.to_pandas_dtype()).astype(np.intp)
-        if chunk.null_count:
-            indices = np.where(_valid(chunk.indices), indices, len(decoded) - 1)
-        texts[rows] = decoded[indices]
-    return texts
-
-
-def _coded(column: pa.ChunkedArray) -> Coded | None:
-    """A dictionary-encoded text column as codes into one word list (None if not encoded)."""
-    if not pa.types.is_dictionary(column.type):
-        return None
-    unified = column.unify_dictionaries()  # every chunk indexes the same words
-    if unified.num_chunks == 0:
-        return Coded((), np.zeros(0, np.int32))
-    words = tuple(word or "" for word in unified.chunk(0).dictionary.to_pylist())
-    codes = np.empty(len(column), dtype=np.int32)
-    for rows, chunk in _chunks(unified):
-        indices = _values(chunk.indices, chunk.indices.type.to_pandas_dtype())
-        codes[rows] = np.where(_valid(chunk.indices), indices, -1) if chunk.null_count else indices
-    return Coded(words, codes)
-
-
 def _check_person_ids(
     ids: npt.NDArray[np.str_], keys: npt.NDArray[np.uint64] | None = None
 ) -> None:
@@ -594,21 +385,6 @@ def _check_person_ids(
         raise PopulationError(
             "person_id", f"row {row + 1}: {str(ids[row])!r} is also the id in row {first + 1}"
         )
-
-
-def _eight_byte_keys(column: pa.ChunkedArray) -> npt.NDArray[np.uint64] | None:
-    """Each id's bytes as one 64-bit number, when every id is exactly 8 bytes long (as
-    generated ids are): exact keys, read straight from pyarrow's buffers."""
-    parts = []
-    for chunk in column.chunks:
-        if not pa.types.is_string(chunk.type) or chunk.null_count:
-            return None
-        offsets = _string_layout(chunk)[0]
-        if offsets[-1] - offsets[0] != 8 * len(chunk) or np.any(np.diff(offsets) != 8):
-            return None
-        data = np.frombuffer(chunk.buffers()[2], dtype=np.uint8)[offsets[0] : offsets[-1]]
-        parts.append(data.view(np.uint64))
-    return np.concatenate(parts) if parts else None
 
 
 def _first_duplicate(
@@ -649,11 +425,10 @@ def _hash(ids: npt.NDArray[np.str_]) -> npt.NDArray[np.uint64]:
 
 def _check_living_situations(column: pa.ChunkedArray, values: npt.NDArray[np.str_]) -> None:
     allowed = ("", *LIVING_SITUATIONS)
-    if pa.types.is_dictionary(column.type):
-        # Read from CSV: the few distinct words are known, so a good file costs nothing.
-        words = {word or "" for chunk in column.chunks for word in chunk.dictionary.to_pylist()}
-        if words <= set(allowed):
-            return
+    # Read as a dictionary (CSV, and Parquet as we read it): the few distinct words are
+    # known, so a good file costs nothing.
+    if pa.types.is_dictionary(column.type) and columns_of.words(column) <= set(allowed):
+        return
     wrong = ~np.isin(values, allowed)
     if wrong.any():
         row = int(np.argmax(wrong))
@@ -661,74 +436,6 @@ def _check_living_situations(column: pa.ChunkedArray, values: npt.NDArray[np.str
             "living_situation",
             f"row {row + 1}: {str(values[row])!r} is not own_home, botilbud, with_family or empty",
         )
-
-
-def _dates(column: pa.ChunkedArray) -> npt.NDArray[np.datetime64]:
-    dates = np.empty(len(column), dtype="datetime64[D]")
-    for rows, chunk in _chunks(column):
-        dates[rows] = _values(chunk, np.int32)
-        if chunk.null_count:
-            dates[rows][~_valid(chunk)] = np.datetime64("NaT")
-    return dates
-
-
-def _vum_levels(column: pa.ChunkedArray) -> npt.NDArray[np.int8]:
-    levels = np.empty(len(column), dtype=np.int8)
-    for rows, chunk in _chunks(column):
-        values, valid = _values(chunk, np.int8), _valid(chunk)
-        outside = valid & ((values < 0) | (values > 4))
-        if outside.any():
-            index = int(np.argmax(outside))
-            row = rows.start + index + 1
-            message = f"row {row}: {values[index]} is not a VUM level (0–4)"
-            raise PopulationError("vum_level", message)
-        levels[rows] = np.where(valid, values, np.int8(-1))
-    return levels
-
-
-def _flag_codes(column: pa.ChunkedArray) -> npt.NDArray[np.int8]:
-    codes = np.empty(len(column), dtype=np.int8)
-    for rows, chunk in _chunks(column):
-        true = _bits(chunk.buffers()[1], chunk.offset, len(chunk))
-        codes[rows] = true.view(np.int8) * TRUE3  # false -> FALSE3 (0), true -> TRUE3 (2)
-        if chunk.null_count:
-            codes[rows][~_valid(chunk)] = UNKNOWN3
-    return codes
-
-
-def _fixed(column: pa.ChunkedArray, name: str) -> Fixed:
-    """decimal128 at the column's scale -> exact int64: the low word of each 16-byte value,
-    after checking that the high word is only its sign (the value fits in 64 bits).
-    Integers (Parquet's natural type for days) are scaled up."""
-    scale = SCALES[name]
-    values = np.empty(len(column), dtype=np.int64)
-    null = np.empty(len(column), dtype=np.bool_)
-    for rows, chunk in _chunks(column):
-        valid = _valid(chunk)
-        if pa.types.is_integer(chunk.type):  # from Parquet: whole numbers, to be scaled
-            whole = _values(chunk, chunk.type.to_pandas_dtype())
-            limit = (2**63 - 1) // 10**scale
-            too_large = valid & (whole > limit)
-            if whole.dtype.kind == "i":
-                too_large |= valid & (whole < -limit)
-            low = np.where(valid & ~too_large, whole, 0).astype(np.int64) * 10**scale
-        else:
-            words = np.frombuffer(chunk.buffers()[1], dtype=np.int64).reshape(-1, 2)
-            words = words[chunk.offset : chunk.offset + len(chunk)]
-            low = np.where(valid, words[:, 0], 0)  # null slots may hold anything
-            too_large = valid & (words[:, 1] != (low >> 63))
-        if too_large.any():
-            index = int(np.argmax(too_large))
-            row = rows.start + index + 1
-            raise PopulationError(name, f"row {row}: {chunk[index].as_py()} is too large")
-        negative = low < 0
-        if negative.any():
-            index = int(np.argmax(negative))
-            shown = Decimal(int(low[index])).scaleb(-scale)
-            raise PopulationError(name, f"row {rows.start + index + 1}: {shown} is negative")
-        values[rows] = low
-        null[rows] = ~valid
-    return Fixed(values, scale, null)
 
 
 # --------------------------------------------------------------------------- writing
@@ -739,20 +446,20 @@ def write_population(population: Population, path: PathLike) -> None:
     path = Path(path)
     kind = _kind(path)
     columns: dict[str, pa.Array] = {
-        "person_id": _text_array(population.person_id),
-        "municipality": _text_array(population.municipality),
-        "birth_date": _date_array(population.birth_date),
-        "living_situation": _text_array(population.living_situation),
-        "vum_level": _int_array(population.vum_level, pa.int8()),
-        **{name: _flag_array(population.flags[name]) for name in FLAG_COLUMNS},
-        "application_received_on": _date_array(population.application_received_on),
-        "employment_start_date": _date_array(population.employment_start_date),
+        "person_id": columns_of.text_array(population.person_id),
+        "municipality": columns_of.text_array(population.municipality),
+        "birth_date": columns_of.date_array(population.birth_date),
+        "living_situation": columns_of.text_array(population.living_situation),
+        "vum_level": columns_of.small_int_array(population.vum_level, pa.int8()),
+        **{name: columns_of.flag_array(population.flags[name]) for name in FLAG_COLUMNS},
+        "application_received_on": columns_of.date_array(population.application_received_on),
+        "employment_start_date": columns_of.date_array(population.employment_start_date),
     }
     for name in SCALES:
         fixed: Fixed = getattr(population, name)
         if fixed.scale != SCALES[name]:
             raise ValueError(f"{name}: scale {fixed.scale}, the contract keeps {SCALES[name]}")
-        columns[name] = _decimal_array(fixed)
+        columns[name] = columns_of.decimal_array(fixed)
     table = pa.table({name: columns[name] for name in INPUT_COLUMNS})
     _write(table, path, kind, few=("municipality", "living_situation"))
 
@@ -772,15 +479,15 @@ def results_table(results: Results, person_id: pa.ChunkedArray | None = None) ->
     for name in RESULT_COLUMNS:
         value = getattr(results, name)
         if name == "person_id":
-            columns[name] = _text_array(value) if person_id is None else person_id
+            columns[name] = columns_of.text_array(value) if person_id is None else person_id
         elif name == "eligibility_outcome":
-            columns[name] = _outcome_array(value)
+            columns[name] = columns_of.outcome_array(value, pa.array(OUTCOMES, type=pa.string()))
         elif isinstance(value, Fixed):
-            columns[name] = _decimal_array(_in_oere(value, name))
+            columns[name] = columns_of.decimal_array(_in_oere(value, name))
         elif value.dtype.kind == "M":
-            columns[name] = _date_array(value)
+            columns[name] = columns_of.date_array(value)
         else:
-            columns[name] = _int_array(value, pa.int16())
+            columns[name] = columns_of.small_int_array(value, pa.int16())
     return pa.table(columns)
 
 
@@ -829,15 +536,15 @@ class TableSink:
             self._file.write((",".join(self.columns) + "\n").encode("utf-8"))
         return self
 
-    def format(self, table: pa.Table) -> "pa.Buffer | pa.Table":
+    def format(self, table: pa.Table, *, plain_text: bool = False) -> "pa.Buffer | pa.Table":
         """What :meth:`write` takes for ``table``: formatted CSV, or the table for Parquet.
-        Safe to call on several threads at once."""
+        Safe to call on several threads at once. ``plain_text``: the caller knows that no
+        text in ``table`` needs quotes, so they are not searched for."""
         if self.kind == "parquet":
             return table
-        options = _csv_options(table)  # quoting is decided on the texts as they came
-        text = pa.table([as_text(column) for column in table.columns], names=table.column_names)
+        options = _csv_options(table, plain_text)  # quoting decided on the texts as they came
         sink = pa.BufferOutputStream()
-        pcsv.write_csv(text, sink, write_options=options)
+        pcsv.write_csv(table, sink, write_options=options)
         return sink.getvalue()
 
     def write(self, part: "pa.Buffer | pa.Table") -> None:
@@ -881,11 +588,16 @@ def results_sink(path: PathLike) -> TableSink:
     return TableSink(path, RESULT_COLUMNS, few=("eligibility_outcome",))
 
 
-def _csv_options(table: pa.Table) -> pcsv.WriteOptions:
+def _csv_options(table: pa.Table, plain_text: bool) -> pcsv.WriteOptions:
     # Quote only when a text holds a comma, quote or line break: pyarrow's "needed" style
     # would quote every text.
-    quoting = "needed" if any(_needs_quotes(column) for column in table.columns) else "none"
-    return pcsv.WriteOptions(include_header=False, quoting_style=quoting)
+    needed = not plain_text and any(_needs_quotes(column) for column in table.columns)
+    # The writer's default batches of 1 024 rows cost a quarter more than one batch.
+    return pcsv.WriteOptions(
+        include_header=False,
+        quoting_style="needed" if needed else "none",
+        batch_size=max(1, table.num_rows),
+    )
 
 
 # pyarrow formats CSV in one thread. Formatting slices in parallel (it releases the GIL for
@@ -894,101 +606,10 @@ _CSV_SLICE_ROWS = 131_072
 
 
 def _needs_quotes(column: pa.ChunkedArray) -> bool:
-    for chunk in column.chunks:
-        if pa.types.is_dictionary(chunk.type):
-            chunk = chunk.dictionary  # its few words are the column's texts
-        if not pa.types.is_string(chunk.type) or chunk.buffers()[2] is None:
-            continue
-        data = np.frombuffer(chunk.buffers()[2], dtype=np.uint8)
-        for special in b',"\n\r':
-            if (data == special).any():
-                return True
-    return False
-
-
-def _text_array(values: npt.NDArray[np.str_]) -> pa.Array:
-    """A numpy unicode array as an Arrow string array, "" as null (an empty cell). ASCII
-    is narrowed from code points to bytes in one pass; other text goes through pyarrow."""
-    n = len(values)
-    chars = values.dtype.itemsize // 4
-    codes = np.ascontiguousarray(values).view(np.uint32).reshape(n, chars)
-    if n == 0 or chars == 0 or codes.max() >= 0x80:
-        return _python_text_array(values)
-    matrix = codes.astype(np.uint8)
-    lengths = np.strings.str_len(values)
-    if lengths.min() == chars:
-        data = matrix.ravel()
-    else:
-        data = matrix[matrix != 0]  # numpy pads short strings with NUL
-        if len(data) != lengths.sum():  # a NUL inside a text: let pyarrow sort it out
-            return _python_text_array(values)
-    offsets = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(lengths, out=offsets[1:])
-    string_type = pa.string() if offsets[-1] < 2**31 else pa.large_string()
-    if string_type == pa.string():
-        offsets = offsets.astype(np.int32)
-    known = lengths > 0
-    buffers = [_bitmap(known), pa.py_buffer(offsets), pa.py_buffer(data)]
-    return pa.Array.from_buffers(string_type, n, buffers, null_count=n - int(known.sum()))
-
-
-def _python_text_array(values: npt.NDArray[np.str_]) -> pa.Array:
-    return pa.array(values, type=pa.string(), mask=values == "")
-
-
-_OUTCOME_WORDS = pa.array(OUTCOMES, type=pa.string())
-
-
-def _outcome_array(codes: npt.NDArray[np.int8]) -> pa.Array:
-    """Outcome codes as a dictionary of the contract's words (written as the words)."""
-    # Not pa.array(codes, mask=...): a mask makes pyarrow import numpy.ma (12 ms).
-    return pa.DictionaryArray.from_arrays(_int_array(codes, pa.int8()), _OUTCOME_WORDS)
-
-
-def _date_array(dates: npt.NDArray[np.datetime64]) -> pa.Array:
-    known = ~np.isnat(dates)
-    days = np.where(known, dates.astype("datetime64[D]").astype(np.int64), 0).astype(np.int32)
-    n = len(dates)
-    buffers = [_bitmap(known), pa.py_buffer(days)]
-    return pa.Array.from_buffers(pa.date32(), n, buffers, null_count=n - int(known.sum()))
-
-
-def _int_array(values: npt.NDArray[np.integer], kind: pa.DataType) -> pa.Array:
-    """Small integers with -1 as unknown."""
-    known = values >= 0
-    stored = np.where(known, values, 0).astype(kind.to_pandas_dtype())
-    n = len(values)
-    buffers = [_bitmap(known), pa.py_buffer(stored)]
-    return pa.Array.from_buffers(kind, n, buffers, null_count=n - int(known.sum()))
-
-
-def _flag_array(codes: npt.NDArray[np.int8]) -> pa.Array:
-    known = codes != UNKNOWN3
-    n = len(codes)
-    true = pa.py_buffer(np.packbits(codes == TRUE3, bitorder="little"))
-    return pa.Array.from_buffers(
-        pa.bool_(), n, [_bitmap(known), true], null_count=n - int(known.sum())
-    )
-
-
-def _decimal_array(fixed: Fixed) -> pa.Array:
-    """Fixed -> decimal128 from its 16-byte little-endian two's complement words; the CSV
-    writer then prints exactly ``scale`` decimals. Whole numbers (days) are plain integers."""
-    n = len(fixed)
-    known = ~fixed.null
-    values = np.where(known, fixed.values, 0).astype(np.int64)
-    if fixed.scale == 0:
-        buffers = [_bitmap(known), pa.py_buffer(values)]
-        return pa.Array.from_buffers(pa.int64(), n, buffers, null_count=n - int(known.sum()))
-    words = np.empty((n, 2), dtype=np.int64)
-    words[:, 0] = values
-    words[:, 1] = values >> 63
-    # Precision 18 fits Parquet's 64-bit decimal storage, and one type for every part of a
-    # file written in parts. The engine's bounds keep every value far below it.
-    largest = max(int(values.max()), -int(values.min())) if n else 0
-    if largest >= 10**18:
-        raise ValueError(f"{largest} does not fit 18 digits")
-    buffers = [_bitmap(known), pa.py_buffer(words)]
-    return pa.Array.from_buffers(
-        pa.decimal128(18, fixed.scale), n, buffers, null_count=n - int(known.sum())
-    )
+    if pa.types.is_dictionary(column.type):
+        column = pa.chunked_array(  # its few words are the column's texts
+            [chunk.dictionary for chunk in column.chunks], type=column.type.value_type
+        )
+    if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
+        return False
+    return bool(pc.any(pc.match_substring_regex(column, r'[,"\r\n]')).as_py())

@@ -139,7 +139,9 @@ def _block(
         results = evaluate_population(population, run.registry, run.as_of)
         assert results.municipality_codes is not None
         figures.append(figures_of(results, results.municipality_codes, len(ids), run.as_of.year))
-        outputs.append(sink.format(io.results_table(results, person_id)))
+        outputs.append(
+            sink.format(io.results_table(results, person_id), plain_text=part.plain_text)
+        )
     return _Block(table.num_rows, keys, tuple(outputs), tuple(figures))
 
 
