@@ -254,27 +254,15 @@ def user_deactivate(*, user: User, municipality: Municipality, target: User) -> 
             "Bed en anden administrator i kommunen om det.",
             field="user",
         )
-    elsewhere = _held_elsewhere(user, target)
-    if elsewhere:
-        raise CaseError(
-            "Brugeren har også roller i "
-            + ", ".join(elsewhere)
-            + ", og kan derfor ikke deaktiveres herfra: så kunne brugeren heller ikke logge "
-            "ind dér. Fjern i stedet brugerens roller i din kommune.",
-            field="user",
-        )
+    _refuse_if_held_elsewhere(
+        user,
+        target,
+        "deaktiveres herfra: så kunne brugeren heller ikke logge ind dér. Fjern i stedet "
+        "brugerens roller i din kommune.",
+    )
     with transaction.atomic():
-        if not target.is_active:
-            return target
-        target.is_active = False
-        target.save(update_fields=["is_active"])
-        EnrolmentCode.objects.filter(user=target, used_at__isnull=True).delete()
-        audit_write(
-            actor=user,
-            municipality_id=municipality.id,
-            action="user_deactivate",
-            details={"user": target.pk, "username": target.username},
-        )
+        if _set_active(user, municipality, target, active=False):
+            EnrolmentCode.objects.filter(user=target, used_at__isnull=True).delete()
     return target
 
 
@@ -284,27 +272,41 @@ def user_reactivate(*, user: User, municipality: Municipality, target: User) -> 
     with :func:`second_factor_reset`. Like deactivating, only where every role the user
     holds is in a municipality the administrator administers: a login reaches them all."""
     require_step(user, "user_reactivate", municipality.id)
-    elsewhere = _held_elsewhere(user, target)
+    _refuse_if_held_elsewhere(
+        user,
+        target,
+        "genaktiveres herfra: så kunne brugeren også logge ind dér. Bed en administrator "
+        "dér om det.",
+    )
+    with transaction.atomic():
+        _set_active(user, municipality, target, active=True)
+    return target
+
+
+def _set_active(user: User, municipality: Municipality, target: User, *, active: bool) -> bool:
+    """Deactivate or reactivate, audited; False (and nothing written) where it already is."""
+    if target.is_active == active:
+        return False
+    target.is_active = active
+    target.save(update_fields=["is_active"])
+    audit_write(
+        actor=user,
+        municipality_id=municipality.id,
+        action="user_reactivate" if active else "user_deactivate",
+        details={"user": target.pk, "username": target.username},
+    )
+    return True
+
+
+def _refuse_if_held_elsewhere(admin: User, target: User, consequence: str) -> None:
+    """A login reaches every municipality where the user holds a role: refused (saying
+    ``consequence``) where one of them is not the administrator's."""
+    elsewhere = _held_elsewhere(admin, target)
     if elsewhere:
         raise CaseError(
-            "Brugeren har også roller i "
-            + ", ".join(elsewhere)
-            + ", og kan derfor ikke genaktiveres herfra: så kunne brugeren også logge ind "
-            "dér. Bed en administrator dér om det.",
+            f"Brugeren har også roller i {', '.join(elsewhere)}, og kan derfor ikke " + consequence,
             field="user",
         )
-    with transaction.atomic():
-        if target.is_active:
-            return target
-        target.is_active = True
-        target.save(update_fields=["is_active"])
-        audit_write(
-            actor=user,
-            municipality_id=municipality.id,
-            action="user_reactivate",
-            details={"user": target.pk, "username": target.username},
-        )
-    return target
 
 
 def _held_elsewhere(admin: User, target: User) -> list[str]:

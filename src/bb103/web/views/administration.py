@@ -8,6 +8,7 @@ the service, which asks again and writes the audit entry. A new key, password or
 enrolment code is shown once, in the answer to the POST that made it, never cached and
 never carried by a redirect: only its hash is kept, so it cannot be shown again."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -202,48 +203,59 @@ def user_role_remove(request: HttpRequest, municipality: str, user_id: int) -> H
 
 
 def user_deactivate(request: HttpRequest, municipality: str, user_id: int) -> HttpResponse:
-    m, member, back = _member_step(request, municipality, user_id, "user_deactivate")
-    form = ConfirmForm(_posted(request), user=request.user)
-    done = _run(
-        form,
-        lambda kwargs: services.user_deactivate(user=request.user, municipality=m, target=member),
-    )
-    if done is not None:
-        messages.success(request, f"{_name(member)} er deaktiveret og kan ikke logge ind.")
-        return redirect(back)
-    return _form(
+    return _activity_step(
         request,
-        {
-            "title": f"Deaktivér {_name(member)}",
-            "intro": "Brugeren kan ikke længere logge ind, og er brugeren logget ind nu, "
-            "slutter det ved næste klik. Brugeren slettes ikke: sagerne og loggen viser "
-            "stadig, hvem der har gjort hvad.",
-            "form": form,
-            "button": "Deaktivér brugeren",
-            "back_url": back,
-        },
+        municipality,
+        user_id,
+        "user_deactivate",
+        services.user_deactivate,
+        done="er deaktiveret og kan ikke logge ind.",
+        title="Deaktivér",
+        intro="Brugeren kan ikke længere logge ind, og er brugeren logget ind nu, slutter det "
+        "ved næste klik. Brugeren slettes ikke: sagerne og loggen viser stadig, hvem der har "
+        "gjort hvad.",
     )
 
 
 def user_reactivate(request: HttpRequest, municipality: str, user_id: int) -> HttpResponse:
-    m, member, back = _member_step(request, municipality, user_id, "user_reactivate")
-    form = ConfirmForm(_posted(request), user=request.user)
-    done = _run(
-        form,
-        lambda kwargs: services.user_reactivate(user=request.user, municipality=m, target=member),
+    return _activity_step(
+        request,
+        municipality,
+        user_id,
+        "user_reactivate",
+        services.user_reactivate,
+        done="er genaktiveret og kan logge ind igen.",
+        title="Genaktivér",
+        intro="Brugeren kan igen logge ind med sin adgangskode og sin app til to-faktor-login, "
+        "med de roller, brugeren har. Har brugeren mistet sin app, så nulstil to-faktor-login "
+        "bagefter.",
     )
-    if done is not None:
-        messages.success(request, f"{_name(member)} er genaktiveret og kan logge ind igen.")
+
+
+def _activity_step(
+    request: HttpRequest,
+    municipality: str,
+    user_id: int,
+    action: str,
+    service: Callable[..., Any],
+    *,
+    done: str,
+    title: str,
+    intro: str,
+) -> HttpResponse:
+    """Deactivate or reactivate a user: a confirmation, then the action's service."""
+    m, member, back = _member_step(request, municipality, user_id, action)
+    form = ConfirmForm(_posted(request), user=request.user)
+    if _run(form, lambda kwargs: service(user=request.user, municipality=m, target=member)):
+        messages.success(request, f"{_name(member)} {done}")
         return redirect(back)
     return _form(
         request,
         {
-            "title": f"Genaktivér {_name(member)}",
-            "intro": "Brugeren kan igen logge ind med sin adgangskode og sin app til "
-            "to-faktor-login, med de roller, brugeren har. Har brugeren mistet sin app, så "
-            "nulstil to-faktor-login bagefter.",
+            "title": f"{title} {_name(member)}",
+            "intro": intro,
             "form": form,
-            "button": "Genaktivér brugeren",
+            "button": f"{title} brugeren",
             "back_url": back,
         },
     )
