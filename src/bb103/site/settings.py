@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "bb103.web.security_headers.SecurityHeadersMiddleware",
     # The client's address for the audit log, for the whole request.
     "bb103.web.request_origin.RequestOriginMiddleware",
+    # The user's memberships read once per request, however many parts of a page ask.
+    "bb103.web.request_scope.RequestScopeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # No LocaleMiddleware: the screens are written in Danish only so far, so a browser asking
     # for English must not get English dates and Django messages amid Danish text.

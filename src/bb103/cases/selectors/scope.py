@@ -2,7 +2,9 @@
 providers whose placed citizens they see (only through the placement's own pages, never
 the case file: GDPR art. 5(1)(c) and 9)."""
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
@@ -44,10 +46,42 @@ def reader_municipalities(user: User | AnonymousUser) -> QuerySet[Membership]:
     return municipalities_where(user, CASE_READERS)
 
 
+# The scopes read during one web request, by user id (``remembered``): the menu, the
+# page's access check and its selector each ask, and the memberships are read once.
+_remembered: ContextVar[dict[int, Scope] | None] = ContextVar("bb103_scopes", default=None)
+
+
+@contextmanager
+def remembered() -> Iterator[None]:
+    """Within this block (one request: bb103.web.request_scope) a user's scope is read
+    once; outside it (services, the CLI, tests calling selectors) every call reads it."""
+    token = _remembered.set({})
+    try:
+        yield
+    finally:
+        _remembered.reset(token)
+
+
+def scope_forget() -> None:
+    """After a change of memberships: the next question in this request reads them again."""
+    memo = _remembered.get()
+    if memo is not None:
+        memo.clear()
+
+
 def scope_of(user: User | AnonymousUser) -> Scope:
-    """One query: the user's memberships."""
+    """One query: the user's memberships (none more within a request)."""
     if not user.is_authenticated or not user.is_active:
         return Scope(frozenset(), frozenset(), frozenset())
+    memo = _remembered.get()
+    if memo is None:
+        return _scope_read(user)
+    if user.pk not in memo:
+        memo[user.pk] = _scope_read(user)
+    return memo[user.pk]
+
+
+def _scope_read(user: User) -> Scope:
     rows = Membership.objects.filter(user=user).filter(
         # Provider staff count only for a provider in the membership's own municipality.
         Q(provider__isnull=True) | Q(provider__municipality_id=F("municipality_id"))

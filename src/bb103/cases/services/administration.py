@@ -30,6 +30,7 @@ from bb103.cases.models import (
 )
 from bb103.cases.models.limits import limit_of
 from bb103.cases.permissions import require_step
+from bb103.cases.selectors.scope import scope_forget
 from bb103.cases.services.audit import audit_write
 from bb103.cases.services.second_factor import IssuedCode, enrolment_code_issue
 from bb103.cases.services.validation import printable, required_text, text_within
@@ -159,6 +160,7 @@ def user_create(
             )
             for role in chosen
         )
+        scope_forget()
         code = enrolment_code_issue(user=new)
         audit_write(
             actor=user,
@@ -204,6 +206,7 @@ def user_role_add(
         membership = Membership.objects.create(
             user=target, municipality=municipality, role=role, provider=provider
         )
+        scope_forget()
         audit_write(
             actor=user,
             municipality_id=municipality.id,
@@ -234,6 +237,7 @@ def user_role_remove(*, user: User, municipality: Municipality, target: User, ro
         ).delete()
         if not deleted:
             raise CaseError("Brugeren har ikke den rolle i kommunen.", field="role")
+        scope_forget()
         audit_write(
             actor=user,
             municipality_id=municipality.id,

@@ -25,6 +25,7 @@ from bb103.cases.models import (
     User,
 )
 from bb103.cases.permissions import require_step
+from bb103.cases.selectors.scope import scope_forget
 from bb103.cases.services.audit import audit_write
 from bb103.cases.services.validation import required_text
 
@@ -112,6 +113,7 @@ def api_client_register(
             )
             for role in roles
         )
+        scope_forget()
         issued = _issue(client)
         audit_write(
             actor=user,

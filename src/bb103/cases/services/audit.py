@@ -5,8 +5,10 @@ older than the retention period are purged by ``audit_purge`` (a dry run first).
 
 import logging
 from collections.abc import Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
@@ -85,7 +87,7 @@ def audit_listed(
             seen[citizen.pk] = _new(
                 actor, citizen.municipality_id, action, AuditKind.READ, None, citizen.pk, details
             )
-    AuditEntry.objects.bulk_create(seen.values())
+    _insert(list(seen.values()))
     return len(seen)
 
 
@@ -107,8 +109,46 @@ def audit_searched(
         _new(actor, municipality_id, action, AuditKind.READ, None, None, details)
         for municipality_id in sorted(set(municipality_ids))
     ]
-    AuditEntry.objects.bulk_create(entries)
+    _insert(entries)
     return len(entries)
+
+
+def _insert(entries: list[AuditEntry]) -> None:
+    """The entries of one list page in one INSERT (on PostgreSQL of a few arrays, so the
+    statement stays short however many rows), without a transaction of its own when one
+    statement does it: bulk_create wraps even one statement in BEGIN and COMMIT, two round
+    trips more on every list page (issue 21). Several statements are one transaction."""
+    if not entries:
+        return
+    fields = [f for f in AuditEntry._meta.concrete_fields if not f.primary_key]
+    if connection.vendor == "postgresql":
+        # One array per column: a short statement whatever the number of rows, built
+        # here (the ORM's compiler took as long as the database took to insert).
+        with connection.cursor() as cursor:
+            cursor.execute(_unnest_insert_sql(), _columns(entries, fields))
+        return
+    size = max(connection.ops.bulk_batch_size(fields, entries), 1)
+    batches = [entries[start : start + size] for start in range(0, len(entries), size)]
+    with transaction.atomic() if len(batches) > 1 else nullcontext():
+        for batch in batches:
+            # The queryset's own insert, which bulk_create runs inside its transaction.
+            AuditEntry.objects._insert(batch, fields=fields)
+
+
+@lru_cache(maxsize=1)
+def _unnest_insert_sql() -> str:
+    fields = [f for f in AuditEntry._meta.concrete_fields if not f.primary_key]
+    quote = connection.ops.quote_name
+    return (
+        f"INSERT INTO {quote(AuditEntry._meta.db_table)} "
+        f"({', '.join(quote(f.column) for f in fields)}) SELECT * FROM UNNEST("
+        + ", ".join(f"%s::{f.db_type(connection)}[]" for f in fields)
+        + ")"
+    )
+
+
+def _columns(entries: list[AuditEntry], fields: list[Any]) -> list[list[Any]]:
+    return [[f.get_db_prep_save(f.pre_save(e, True), connection) for e in entries] for f in fields]
 
 
 def _entry(
