@@ -99,6 +99,13 @@ _PARTS: dict[str, str | Prefetch] = {
 }
 
 
+def case_state_prefetches() -> list[Prefetch]:
+    """The parts read by a query of their own (the rest come with the case row): the case
+    page reads them all at once (selectors/one_query_prefetch.py), and the state then finds
+    them read."""
+    return [part for part in _PARTS.values() if isinstance(part, Prefetch)]
+
+
 def forget_state(case: Case) -> None:
     """Drop what the state cached on ``case``: after a step its rows have changed, and the
     rows a step returns point to this instance."""

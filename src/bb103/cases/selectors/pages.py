@@ -8,6 +8,7 @@ along as annotations on the case row.
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from django.db.models import (
     BooleanField,
@@ -21,7 +22,6 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
-    prefetch_related_objects,
 )
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast
@@ -29,7 +29,7 @@ from django.utils import timezone
 
 from bb103.cases.actions import CaseAction, Verdict, case_verdicts
 from bb103.cases.actions import roles as actions
-from bb103.cases.actions.state import CaseState, case_state_load
+from bb103.cases.actions.state import CaseState, case_state_load, case_state_prefetches
 from bb103.cases.cpr_index import cpr_search_key
 from bb103.cases.engine.evaluation import explanation_for
 from bb103.cases.engine.policy import committee_sources
@@ -65,9 +65,16 @@ from bb103.cases.models import (
 from bb103.cases.permissions import CASE_READERS
 from bb103.cases.selectors.access import reads_citizens
 from bb103.cases.selectors.citizens import citizen_get_for_user
+from bb103.cases.selectors.json_rows import json_rows, json_rows_load
+from bb103.cases.selectors.one_query_prefetch import prefetch_in_one_query, read_in_one_query
 from bb103.cases.selectors.providers import offer_list_for_user, provider_list_for_user
 from bb103.cases.selectors.scope import reader_municipalities, scope_of
-from bb103.cases.selectors.worklist_search import FilterChoices, WorkListFilter, filter_choices
+from bb103.cases.selectors.worklist_search import (
+    FilterChoices,
+    WorkListFilter,
+    filter_choices,
+    filter_choices_querysets,
+)
 from bb103.cases.services.audit import audit_listed, audit_read, audit_searched
 
 
@@ -87,13 +94,52 @@ def _has_role(user: User, role: str) -> Exists:
     )
 
 
-def _open_deadlines() -> Prefetch:
-    return Prefetch(
-        "deadlines",
-        queryset=Deadline.objects.filter(met_on__isnull=True).order_by("due_on", "id"),
-        to_attr="open_deadlines",
-    )
+# The work list's open deadlines of each case, read with the case (json_rows), the
+# earliest first; what a row shows of them and of the case.
+_OPEN_DEADLINES = Deadline.objects.filter(met_on__isnull=True)
+_DEADLINE_COLUMNS = ["id", "case_id", "kind", "due_on", "met_on"]
+_WORKLIST_FIELDS = (
+    "id",
+    "municipality_id",
+    "citizen_id",
+    "status",
+    "caseworker_id",
+    "next_due_on",
+    "decision_id",
+    "citizen__id",
+    "citizen__municipality_id",
+    "citizen__first_name",
+    "citizen__last_name",
+    "citizen__cpr",
+    "municipality__id",
+    "municipality__name",
+    "caseworker__id",
+    "caseworker__username",
+    "caseworker__first_name",
+    "caseworker__last_name",
+    "decision__id",
+    "decision__outcome",
+    "decision__received_on",
+)
 
+
+# What the work list shows of a task (and logs of its case).
+_TASK_FIELDS = (
+    "id",
+    "municipality_id",
+    "case_id",
+    "title",
+    "due_on",
+    "legal_source",
+    "case__id",
+    "case__municipality_id",
+    "case__citizen_id",
+    "case__citizen__id",
+    "case__citizen__municipality_id",
+    "case__citizen__first_name",
+    "case__citizen__last_name",
+    "case__citizen__cpr",
+)
 
 # A page of the work list: enough for a day's work, and a bounded read however many cases
 # a municipality has (``?side=N`` pages on).
@@ -158,17 +204,11 @@ def worklist_for_user(
     unassigned; manager: the municipality's), overdue first."""
     # The user's memberships are read once and the filters are plain lists of
     # municipalities: cheaper to build and to plan than a subquery per row.
-    roles = []
-    if user.is_authenticated and user.is_active:
-        roles = list(
-            Membership.objects.filter(user=user).values_list(
-                "municipality_id", "role", "provider_id", "provider__municipality_id"
-            )
-        )
-    readers = {m for m, role, _, _ in roles if role in CASE_READERS}
-    caseworker_in = {m for m, role, _, _ in roles if role == Role.CASEWORKER}
-    committee_only = {m for m, role, _, _ in roles if role == Role.COMMITTEE_MEMBER} - caseworker_in
-    completer_in = {m for m, role, _, _ in roles if role in actions.task_complete.roles}
+    roles = scope_of(user).roles  # read once per request, shared with the menu
+    readers = {m for m, role in roles if role in CASE_READERS}
+    caseworker_in = {m for m, role in roles if role == Role.CASEWORKER}
+    committee_only = {m for m, role in roles if role == Role.COMMITTEE_MEMBER} - caseworker_in
+    completer_in = {m for m, role in roles if role in actions.task_complete.roles}
     committee = committee_sources(today)
     page = max(page, 1)
 
@@ -215,12 +255,24 @@ def worklist_for_user(
     page_ids = listed.order_by(*order).values("pk")[offset : offset + page_size + 1]
     rows = list(
         annotated(Case.objects.filter(pk__in=page_ids))
+        .annotate(
+            deadline_rows=json_rows(_OPEN_DEADLINES, parent="case", columns=_DEADLINE_COLUMNS)
+        )
         .select_related("citizen", "municipality", "caseworker", "decision")
-        .prefetch_related(_open_deadlines())
+        # What a row shows: not the decision's frozen evaluation (some 15 kB of JSON each)
+        # nor the caseworker's password hash.
+        .only(*_WORKLIST_FIELDS)
         .order_by(*order)
     )
+    for case in rows:
+        case.open_deadlines = sorted(
+            json_rows_load(case.deadline_rows, Deadline, _DEADLINE_COLUMNS, dates=("due_on",)),
+            key=lambda d: (d.due_on, d.pk),
+        )
 
-    tasks: list[Task] = []
+    # The tasks, the decisions against the committee and the filter's choices: read
+    # together in one statement (one_query_prefetch.read_in_one_query).
+    reads: list[QuerySet[Any]] = [Task.objects.none(), Decision.objects.none()]
     if completer_in:
         open_tasks = Task.objects.filter(status=TaskStatus.OPEN, municipality_id__in=completer_in)
         # A caseworker's own tasks and the unassigned ones; a manager sees them all. The
@@ -230,22 +282,26 @@ def worklist_for_user(
             open_tasks = open_tasks.filter(
                 ~Q(municipality_id__in=own) | Q(assigned_to=user) | Q(assigned_to__isnull=True)
             )
-        tasks = list(
-            open_tasks.select_related("case__citizen", "assigned_to").order_by("due_on", "id")[
-                : WORKLIST_TASKS + 1
-            ]
+        reads[0] = (
+            open_tasks.select_related("case__citizen")
+            .only(*_TASK_FIELDS)
+            .order_by("due_on", "id")[: WORKLIST_TASKS + 1]
         )
-    against: list[Decision] = []
-    if committee_in := {m for m, role, _, _ in roles if role == Role.COMMITTEE_MEMBER}:
-        against = list(
+    if committee_in := {m for m, role in roles if role == Role.COMMITTEE_MEMBER}:
+        reads[1] = (
             Decision.objects.filter(
                 case__municipality_id__in=sorted(committee_in),
                 decided_on__gt=today - timedelta(days=365),
             )
             .exclude(committee_deviation_reason="")
             .select_related("case__citizen", "offer")
+            .defer("evaluation")
             .order_by("-decided_on", "-id")[:WORKLIST_TASKS]
         )
+    reads += filter_choices_querysets(readers) if readers else []
+    wanted = [r for r in reads if not r.query.is_empty()]
+    found = iter(read_in_one_query(*wanted) if wanted else [])
+    tasks, against, *choice_rows = [[] if r.query.is_empty() else next(found) for r in reads]
     shown = rows[:page_size]
     if user.is_authenticated:
         beside = [*(t.case for t in tasks[:WORKLIST_TASKS] if t.case), *(d.case for d in against)]
@@ -274,7 +330,7 @@ def worklist_for_user(
         has_next=len(rows) > page_size,
         committee_view=bool(committee_only) and not caseworker_in,
         committee_sources=committee,
-        choices=filter_choices(readers),
+        choices=filter_choices(readers, [row for rows in choice_rows for row in rows]),
     )
 
 
@@ -376,8 +432,37 @@ def case_page_for_user(*, user: User, case_id: int, today: date | None = None) -
     audit_read(actor=user, action="case_read", case=case)
     roles = frozenset(role for role, attr in _ROLE_ATTRS.items() if getattr(case, attr))
     today = today or timezone.localdate()
-    prefetch_related_objects(
-        [case],
+    # The page's rows and every part of the case's state its actions read, in one query.
+    prefetch_in_one_query(
+        case,
+        [
+            *case_state_prefetches(),
+            *_case_page_prefetches(),
+        ],
+    )
+    state = case_state_load(case, today=today)
+    verdicts = case_verdicts(state, roles)
+    return CasePage(
+        case=case,
+        roles=roles,
+        state=state,
+        deadlines=list(case.deadlines.all()),
+        audit=list(case.audit_entries.all()),
+        # The tasks are the municipality's own work: not for provider staff
+        # (selectors/tasks.py holds the same rule).
+        tasks=case.open_tasks,
+        verdicts=verdicts,
+        may_complete_tasks=actions.task_complete.role_allows(roles),
+        may_assign=Role.MANAGER in roles
+        or (actions.case_assign.role_allows(roles) and case.caseworker_id is None),
+        committee=_committee_box(state),
+    )
+
+
+def _case_page_prefetches() -> list[Prefetch]:
+    """What the case page shows beside the case's state: deadlines, history, open tasks,
+    and what the citizen sent in Min sag."""
+    return [
         Prefetch("deadlines", queryset=Deadline.objects.order_by("due_on", "id")),
         # The case's history is its changes; reads are the log of who looked.
         Prefetch(
@@ -406,24 +491,7 @@ def case_page_for_user(*, user: User, case_id: int, today: date | None = None) -
             queryset=CitizenReport.objects.select_related("sent_by"),
             to_attr="reports_from_citizen",
         ),
-    )
-    state = case_state_load(case, today=today)
-    verdicts = case_verdicts(state, roles)
-    return CasePage(
-        case=case,
-        roles=roles,
-        state=state,
-        deadlines=list(case.deadlines.all()),
-        audit=list(case.audit_entries.all()),
-        # The tasks are the municipality's own work: not for provider staff
-        # (selectors/tasks.py holds the same rule).
-        tasks=case.open_tasks,
-        verdicts=verdicts,
-        may_complete_tasks=actions.task_complete.role_allows(roles),
-        may_assign=Role.MANAGER in roles
-        or (actions.case_assign.role_allows(roles) and case.caseworker_id is None),
-        committee=_committee_box(state),
-    )
+    ]
 
 
 def _correction_reason() -> Subquery:

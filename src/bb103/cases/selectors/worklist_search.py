@@ -5,11 +5,12 @@ number. Conditions on the case only; the work list (``pages.worklist_for_user``)
 them inside the user's scope, so no filter reaches a case the user may not read."""
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import CharField, F, OrderBy, Q, Value
+from django.db.models import CharField, F, OrderBy, Q, QuerySet, Value
 from django.db.models.functions import Cast, Concat
 from django.views.decorators.debug import sensitive_variables
 
@@ -183,11 +184,10 @@ class FilterChoices:
     municipalities: list[tuple[str, str]]  # only where the user reads several
 
 
-def filter_choices(readers: set[str]) -> FilterChoices:
-    """The caseworkers, offers and municipalities of ``readers``, read in one query (a
-    union of the three), so the filter form costs the work list one query."""
-    if not readers:
-        return FilterChoices([], [], [])
+def filter_choices_querysets(readers: set[str]) -> list[QuerySet[Any]]:
+    """The caseworkers, offers and municipalities of ``readers`` as (kind, key, label)
+    rows: three reads the work list makes in its one statement beside the tasks
+    (``read_in_one_query``), given back to :func:`filter_choices`."""
     where = sorted(readers)
     text = CharField()
     workers = (
@@ -223,8 +223,13 @@ def filter_choices(readers: set[str]) -> FilterChoices:
         .order_by()
         .values_list("kind", "key", "label")
     )
+    return [workers, offers, places]
+
+
+def filter_choices(readers: set[str], rows: Iterable[tuple[str, str, str]]) -> FilterChoices:
+    """The filter form's choices from the rows of :func:`filter_choices_querysets`."""
     found: dict[str, dict[str, str]] = {"c": {}, "o": {}, "m": {}}
-    for kind, key, label in workers.union(offers, places, all=True):
+    for kind, key, label in rows:
         if kind == "c":
             name, username = label.split("|", 1)
             label = name.strip() or username

@@ -1,0 +1,188 @@
+"""Many prefetches of one row read in one query (issue 21: the case page's budget of 8).
+
+``prefetch_related_objects`` reads each relation with a query of its own; the case page
+reads some fifteen (the case's state as its actions read it, its deadlines, history, tasks
+and what the citizen sent). Here each relation's queryset is compiled by the ORM as
+usual, and all of them are read as columns of one statement, each a JSON array of its
+rows (PostgreSQL ``json_agg``, SQLite ``json_group_array``). The rows are then made into
+instances the way the ORM makes them (``from_db``, ``select_related``, annotations) and put
+where ``prefetch_related_objects`` puts them, so the code reading them (the case actions'
+``CaseState``) finds them prefetched and reads the same objects as before, with no query.
+
+Reverse foreign keys only (a case's rows), one level of nested lookups (a draft's
+hearings). ``read_in_one_query`` reads independent querysets the same way (the work
+list's tasks and its filter's choices).
+"""
+
+import json
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from django.db import connections
+from django.db.models import Model, Prefetch, QuerySet
+from django.db.models.query import get_related_populators
+
+# What PostgreSQL's JSON gives as text or number, as psycopg would have given it.
+_FROM_JSON: dict[str, Callable[[Any], Any]] = {
+    "DateField": date.fromisoformat,
+    "DateTimeField": datetime.fromisoformat,
+    "TimeField": time.fromisoformat,
+    "DecimalField": Decimal,
+    "UUIDField": UUID,
+}
+# Read as text inside the JSON: exact (numeric), or the text Django's field decodes.
+_AS_TEXT = {"DecimalField", "JSONField"}
+
+
+class _Read:
+    """One queryset, compiled by the ORM, read as a JSON array of its rows."""
+
+    def __init__(self, queryset: QuerySet[Any]) -> None:
+        self.queryset = queryset
+        self.rows: list[Any] = []
+
+    def sql(self, connection: Any) -> tuple[str, list[Any]]:
+        self.compiler = self.queryset.query.get_compiler(connection=connection)
+        inner, params = self.compiler.as_sql(with_col_aliases=True)
+        columns = []
+        postgresql = connection.vendor == "postgresql"
+        for expression, _, alias in self.compiler.select:
+            column = f"s.{connection.ops.quote_name(alias)}"
+            kind = expression.output_field.get_internal_type()
+            if kind == "BinaryField":  # JSON holds no bytes: as hex digits
+                column = f"encode({column}, 'hex')" if postgresql else f"hex({column})"
+            elif postgresql and kind in _AS_TEXT:
+                column = f"CAST({column} AS text)"
+            columns.append(column)
+        if connection.vendor == "postgresql":
+            rows = f"CAST(json_agg(json_build_array({', '.join(columns)})) AS text)"
+        else:
+            rows = f"json_group_array(json_array({', '.join(columns)}))"
+        return f"(SELECT {rows} FROM ({inner}) s)", list(params)
+
+    def load(self, text: str | None, connection: Any) -> None:
+        """The rows from the JSON, as the ORM's ModelIterable makes them."""
+        compiler = self.compiler
+        select = compiler.select
+        values = json.loads(text) if text else []
+        postgresql = connection.vendor == "postgresql"
+        kinds = [expression.output_field.get_internal_type() for expression, _, _ in select]
+        # PostgreSQL's types as psycopg gives them; SQLite's are text, as its driver gives
+        # them, and Django's converters (below) make them dates and the like.
+        decode = [
+            bytes.fromhex if kind == "BinaryField" else _FROM_JSON.get(kind) if postgresql else None
+            for kind in kinds
+        ]
+        if any(decode):
+            values = [
+                [v if f is None or v is None else f(v) for f, v in zip(decode, row, strict=True)]
+                for row in values
+            ]
+        converters = compiler.get_converters([s[0] for s in select[: compiler.col_count]])
+        rows = compiler.apply_converters(values, converters) if converters else values
+        info = compiler.klass_info
+        if info is None:  # values_list(): the rows as they are
+            self.rows = [tuple(row) for row in rows]
+            return
+        start, end = info["select_fields"][0], info["select_fields"][-1] + 1
+        names = [s[0].target.attname for s in select[start:end]]
+        populators = get_related_populators(info, select, connection.alias)
+        for row in rows:
+            obj = info["model"].from_db(connection.alias, names, row[start:end])
+            for populator in populators:
+                populator.populate(row, obj)
+            for name, position in compiler.annotation_col_map.items():
+                setattr(obj, name, row[position])
+            self.rows.append(obj)
+
+
+class _Part(_Read):
+    """One relation of the instance: its compiled query and where its rows go."""
+
+    def __init__(self, instance: Model, lookup: Prefetch, parent: "_Part | None") -> None:
+        self.lookup = lookup
+        self.parent = parent
+        owner = parent.model if parent else type(instance)
+        relation = owner._meta.get_field(lookup.prefetch_through)
+        self.field = relation.remote_field  # the child's foreign key to the owner
+        self.model: type[Model] = relation.related_model
+        queryset = lookup.queryset if lookup.queryset is not None else self.model._base_manager
+        path = self.field.name if parent is None else f"{self.field.name}__{parent.field.name}"
+        super().__init__(queryset.filter(**{path: instance.pk}))
+        self.nested = [
+            _Part(instance, _as_prefetch(inner), self)
+            for inner in getattr(lookup.queryset, "_prefetch_related_lookups", ())
+        ]
+
+
+def _as_prefetch(lookup: str | Prefetch) -> Prefetch:
+    return lookup if isinstance(lookup, Prefetch) else Prefetch(lookup)
+
+
+def _fetched(instance: Model, lookup: Prefetch) -> bool:
+    if lookup.to_attr:
+        return hasattr(instance, lookup.to_attr)
+    cache = getattr(instance, "_prefetched_objects_cache", {})
+    return lookup.prefetch_through in cache
+
+
+def prefetch_in_one_query(instance: Model, lookups: Sequence[str | Prefetch]) -> None:
+    """Prefetch ``lookups`` (reverse foreign keys of ``instance``, as for
+    ``prefetch_related_objects``) in one query; those already prefetched are skipped."""
+    wanted = [p for p in map(_as_prefetch, lookups) if not _fetched(instance, p)]
+    if not wanted:
+        return
+    connection = connections[instance._state.db or "default"]
+    parts = [_Part(instance, lookup, None) for lookup in wanted]
+    _read(connection, [p for part in parts for p in (part, *part.nested)])
+    for part in parts:
+        for nested in part.nested:
+            by_parent: dict[Any, list[Model]] = {}
+            for row in nested.rows:
+                by_parent.setdefault(getattr(row, nested.field.attname), []).append(row)
+            for owner in part.rows:
+                _store(owner, nested, by_parent.get(owner.pk, []))
+        _store(instance, part, part.rows)
+
+
+def read_in_one_query(*querysets: QuerySet[Any]) -> list[list[Any]]:
+    """Each queryset's rows (instances, or tuples for ``values_list``), all read in one
+    statement: for a page's independent reads, one round trip instead of one each."""
+    reads = [_Read(queryset) for queryset in querysets]
+    _read(connections[querysets[0].db], reads)
+    return [read.rows for read in reads]
+
+
+def _read(connection: Any, reads: Sequence[_Read]) -> None:
+    selects, params = [], []
+    for read in reads:
+        sql, more = read.sql(connection)
+        selects.append(sql)
+        params += more
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(selects)}", params)
+        texts = cursor.fetchone()
+    for read, text in zip(reads, texts, strict=True):
+        read.load(text, connection)
+
+
+def _store(owner: Model, part: _Part, rows: list[Model]) -> None:
+    """Where ``prefetch_related_objects`` keeps them, each row pointing back to ``owner``."""
+    for row in rows:
+        part.field.set_cached_value(row, owner)
+    if part.lookup.to_attr:
+        setattr(owner, part.lookup.to_attr, rows)
+        return
+    manager = getattr(owner, part.lookup.prefetch_through)
+    if part.lookup.queryset is not None:
+        queryset = manager._apply_rel_filters(part.lookup.queryset)
+    else:
+        queryset = manager.get_queryset()
+    queryset._result_cache = rows
+    queryset._prefetch_done = True
+    if not hasattr(owner, "_prefetched_objects_cache"):
+        owner._prefetched_objects_cache = {}
+    owner._prefetched_objects_cache[part.field.remote_field.cache_name] = queryset
