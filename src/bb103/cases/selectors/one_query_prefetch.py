@@ -9,9 +9,9 @@ instances the way the ORM makes them (``from_db``, ``select_related``, annotatio
 where ``prefetch_related_objects`` puts them, so the code reading them (the case actions'
 ``CaseState``) finds them prefetched and reads the same objects as before, with no query.
 
-Reverse foreign keys only (a case's rows), one level of nested lookups (a draft's
-hearings). ``read_in_one_query`` reads independent querysets the same way (the work
-list's tasks and its filter's choices).
+Reverse foreign keys (a case's rows) with one level of nested ones (a draft's hearings);
+other lookups are left to ``prefetch_related_objects``. ``read_in_one_query`` reads
+independent querysets the same way (the work list's tasks and its filter's choices).
 """
 
 import json
@@ -21,9 +21,10 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import Model, Prefetch, QuerySet
-from django.db.models.query import get_related_populators
+from django.db.models import Model, Prefetch, QuerySet, prefetch_related_objects
+from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators
 
 # What PostgreSQL's JSON gives as text or number, as psycopg would have given it.
 _FROM_JSON: dict[str, Callable[[Any], Any]] = {
@@ -83,10 +84,12 @@ class _Read:
             ]
         converters = compiler.get_converters([s[0] for s in select[: compiler.col_count]])
         rows = compiler.apply_converters(values, converters) if converters else values
-        info = compiler.klass_info
-        if info is None:  # values_list(): the rows as they are
+        if self.queryset._iterable_class is ValuesListIterable:  # values_list(): tuples
             self.rows = [tuple(row) for row in rows]
             return
+        if self.queryset._iterable_class is not ModelIterable:
+            raise TypeError("instances or values_list() tuples only")
+        info = compiler.klass_info
         start, end = info["select_fields"][0], info["select_fields"][-1] + 1
         names = [s[0].target.attname for s in select[start:end]]
         populators = get_related_populators(info, select, connection.alias)
@@ -112,10 +115,16 @@ class _Part(_Read):
         queryset = lookup.queryset if lookup.queryset is not None else self.model._base_manager
         path = self.field.name if parent is None else f"{self.field.name}__{parent.field.name}"
         super().__init__(queryset.filter(**{path: instance.pk}))
-        self.nested = [
-            _Part(instance, _as_prefetch(inner), self)
-            for inner in getattr(lookup.queryset, "_prefetch_related_lookups", ())
-        ]
+        inner = [_as_prefetch(i) for i in getattr(lookup.queryset, "_prefetch_related_lookups", ())]
+        self.nested = [_Part(instance, i, self) for i in inner if _one_to_many(self.model, i)]
+        # Others (a many-to-many: a hearing answer's documents) by Django, when there are
+        # rows to read them for.
+        self.later = [i for i in inner if not _one_to_many(self.model, i)]
+
+
+def _one_to_many(model: type[Model], lookup: Prefetch) -> bool:
+    """A reverse foreign key: rows pointing to the owner (what this module reads)."""
+    return bool(model._meta.get_field(lookup.prefetch_through).one_to_many)
 
 
 def _as_prefetch(lookup: str | Prefetch) -> Prefetch:
@@ -133,6 +142,9 @@ def prefetch_in_one_query(instance: Model, lookups: Sequence[str | Prefetch]) ->
     """Prefetch ``lookups`` (reverse foreign keys of ``instance``, as for
     ``prefetch_related_objects``) in one query; those already prefetched are skipped."""
     wanted = [p for p in map(_as_prefetch, lookups) if not _fetched(instance, p)]
+    if others := [p for p in wanted if not _one_to_many(type(instance), p)]:
+        prefetch_related_objects([instance], *others)
+        wanted = [p for p in wanted if p not in others]
     if not wanted:
         return
     connection = connections[instance._state.db or "default"]
@@ -145,6 +157,8 @@ def prefetch_in_one_query(instance: Model, lookups: Sequence[str | Prefetch]) ->
                 by_parent.setdefault(getattr(row, nested.field.attname), []).append(row)
             for owner in part.rows:
                 _store(owner, nested, by_parent.get(owner.pk, []))
+        if part.later and part.rows:
+            prefetch_related_objects(part.rows, *part.later)
         _store(instance, part, part.rows)
 
 
@@ -157,11 +171,20 @@ def read_in_one_query(*querysets: QuerySet[Any]) -> list[list[Any]]:
 
 
 def _read(connection: Any, reads: Sequence[_Read]) -> None:
-    selects, params = [], []
+    selects, params, asked = [], [], []
     for read in reads:
-        sql, more = read.sql(connection)
+        try:
+            if read.queryset.query.is_empty():
+                raise EmptyResultSet
+            sql, more = read.sql(connection)
+        except EmptyResultSet:  # none(), or an empty __in: no rows, nothing to ask
+            continue
         selects.append(sql)
         params += more
+        asked.append(read)
+    reads = asked
+    if not reads:
+        return
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {', '.join(selects)}", params)
         texts = cursor.fetchone()

@@ -299,9 +299,7 @@ def worklist_for_user(
             .order_by("-decided_on", "-id")[:WORKLIST_TASKS]
         )
     reads += filter_choices_querysets(readers) if readers else []
-    wanted = [r for r in reads if not r.query.is_empty()]
-    found = iter(read_in_one_query(*wanted) if wanted else [])
-    tasks, against, *choice_rows = [[] if r.query.is_empty() else next(found) for r in reads]
+    tasks, against, *choice_rows = read_in_one_query(*reads)
     shown = rows[:page_size]
     if user.is_authenticated:
         beside = [*(t.case for t in tasks[:WORKLIST_TASKS] if t.case), *(d.case for d in against)]

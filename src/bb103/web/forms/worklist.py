@@ -37,18 +37,23 @@ def _chosen(value: object) -> bool:
     return value is not None and value is not False and value != ""
 
 
+class ListSelect(forms.Select):
+    """A select whose options are written in its own template, not included one by one."""
+
+    template_name = "web/widgets/select.html"
+
+
 class WorkListFilterForm(forms.Form):
     template_name = "web/form_fields.html"
 
     alle = forms.CharField(required=False, widget=forms.HiddenInput)
     # Chosen from a list; the limit only keeps a forged value short.
-    raadgiver = LimitedCharField(
-        label="Rådgiver", required=False, max_length=20, widget=forms.Select
-    )
+    raadgiver = LimitedCharField(label="Rådgiver", required=False, max_length=20, widget=ListSelect)
     status = forms.ChoiceField(
         label="Status",
         required=False,
         choices=[("", "Alle"), *STATUS_CHOICES],
+        widget=ListSelect,
         error_messages={"invalid_choice": "Status: vælg en status fra listen."},
     )
     frist = forms.IntegerField(
@@ -63,12 +68,13 @@ class WorkListFilterForm(forms.Form):
         },
     )
     overskredet = forms.BooleanField(label="Kun sager med overskredne frister", required=False)
-    tilbud = LimitedCharField(label="Tilbud", required=False, max_length=20, widget=forms.Select)
-    kommune = LimitedCharField(label="Kommune", required=False, max_length=40, widget=forms.Select)
+    tilbud = LimitedCharField(label="Tilbud", required=False, max_length=20, widget=ListSelect)
+    kommune = LimitedCharField(label="Kommune", required=False, max_length=40, widget=ListSelect)
     sortering = forms.ChoiceField(
         label="Sortér efter",
         required=False,
         choices=[(key, label) for key, (label, _) in SORTS.items()],
+        widget=ListSelect,
         error_messages={"invalid_choice": "Sortér efter: vælg en af mulighederne på listen."},
     )
 
