@@ -58,6 +58,9 @@ class _Read:
             elif postgresql and kind in _AS_TEXT:
                 column = f"CAST({column} AS text)"
             columns.append(column)
+        # The aggregate takes the rows in the subquery's order (its ORDER BY), as both
+        # databases do for a plain aggregate over an ordered subquery;
+        # tests/cases/test_one_query_prefetch.py compares the order with Django's.
         if connection.vendor == "postgresql":
             rows = f"CAST(json_agg(json_build_array({', '.join(columns)})) AS text)"
         else:
