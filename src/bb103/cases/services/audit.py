@@ -96,18 +96,17 @@ def audit_listed(
         _insert(entries)
         return len(rows)
     # The rest of an entry is the same on every row: made and converted for the database
-    # once, not once per citizen (a work list logs some 70; issue 21). One moment for the
-    # whole list, as it was shown at one moment.
+    # once, and sent once, not once per citizen (a work list logs some 70; issue 21). One
+    # moment for the whole list, as it was shown at one moment.
     shared = _new(actor, rows[0][0], action, AuditKind.READ, None, None, details)
-    per_row = {"municipality": 0, "case": 1, "citizen": 2}
-    columns = [
-        [row[per_row[f.name]] for row in rows]
-        if f.name in per_row
-        else [f.get_db_prep_save(f.pre_save(shared, True), connection)] * len(rows)
+    # In the statement's order: the shared values (its SELECT list), then the arrays.
+    params = [
+        f.get_db_prep_save(f.pre_save(shared, True), connection)
         for f in _insert_fields()
-    ]
+        if f.name not in _PER_ROW
+    ] + [[row[i] for row in rows] for i in range(len(_PER_ROW))]
     with connection.cursor() as cursor:
-        cursor.execute(_unnest_insert_sql(), columns)
+        cursor.execute(_listed_insert_sql(), params)
     return len(rows)
 
 
@@ -169,6 +168,27 @@ def _unnest_insert_sql() -> str:
         f"({', '.join(quote(f.column) for f in fields)}) SELECT * FROM UNNEST("
         + ", ".join(f"%s::{f.db_type(connection)}[]" for f in fields)
         + ")"
+    )
+
+
+# A list's read entries differ only in these columns (audit_listed's rows, in this order).
+_PER_ROW = ("municipality", "case", "citizen")
+
+
+@lru_cache(maxsize=1)
+def _listed_insert_sql() -> str:
+    """A list's entries: an array for each column in _PER_ROW, one value for the rest."""
+    fields = _insert_fields()
+    by_name = {f.name: f for f in fields}
+    shared = [f for f in fields if f.name not in _PER_ROW]
+    quote = connection.ops.quote_name
+    arrays = ", ".join(f"%s::{by_name[name].db_type(connection)}[]" for name in _PER_ROW)
+    return (
+        f"INSERT INTO {quote(AuditEntry._meta.db_table)} "
+        f"({', '.join(quote(by_name[name].column) for name in _PER_ROW)}, "
+        f"{', '.join(quote(f.column) for f in shared)}) "
+        f"SELECT *, {', '.join(f'%s::{f.db_type(connection)}' for f in shared)} "
+        f"FROM UNNEST({arrays})"
     )
 
 
