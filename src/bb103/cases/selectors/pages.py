@@ -213,6 +213,7 @@ def worklist_for_user(
     caseworker_in = {m for m, role in roles if role == Role.CASEWORKER}
     committee_only = {m for m, role in roles if role == Role.COMMITTEE_MEMBER} - caseworker_in
     completer_in = {m for m, role in roles if role in actions.task_complete.roles}
+    committee_in = {m for m, role in roles if role == Role.COMMITTEE_MEMBER}
     committee = committee_sources(today)
     page = max(page, 1)
 
@@ -307,7 +308,6 @@ def worklist_for_user(
         choices = filter_choices_querysets(readers) if readers else []
         return [cases, tasks, against, *choices]
 
-    committee_in = {m for m, role in roles if role == Role.COMMITTEE_MEMBER}
     # All of it in one statement (one_query_prefetch), built and compiled once per process
     # for each list: the key is everything the querysets above are made from (the user's
     # memberships, the committees in force, the day, the page, the filters) but the user's

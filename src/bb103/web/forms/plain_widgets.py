@@ -6,11 +6,19 @@ the templates cost a few hundred microseconds, the largest part of the page arou
 ``aria-describedby`` and ``aria-invalid`` are what Django decides; only the writing is here.
 tests/web/test_plain_widgets.py compares each with Django's template."""
 
+import html
 from typing import Any
 
 from django import forms
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
+
+
+def conditional_escape(value: Any) -> str:
+    """Django's conditional_escape without its check for lazy arguments (some sixty
+    options a page); a lazy text is made a text by str() as there."""
+    if hasattr(value, "__html__"):
+        return str(value.__html__())
+    return html.escape(str(value))
 
 
 def _attrs(attrs: dict[str, Any]) -> str:
