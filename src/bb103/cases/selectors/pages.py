@@ -67,7 +67,10 @@ from bb103.cases.permissions import CASE_READERS
 from bb103.cases.selectors.access import reads_citizens
 from bb103.cases.selectors.citizens import citizen_get_for_user
 from bb103.cases.selectors.json_rows import json_rows, json_rows_load
-from bb103.cases.selectors.one_query_prefetch import prefetch_in_one_query, read_in_one_query
+from bb103.cases.selectors.one_query_prefetch import (
+    prefetch_in_one_query,
+    read_in_one_query_compiled,
+)
 from bb103.cases.selectors.providers import offer_list_for_user, provider_list_for_user
 from bb103.cases.selectors.scope import reader_municipalities, scope_of
 from bb103.cases.selectors.worklist_search import (
@@ -154,7 +157,7 @@ _COMMITTEE_STATUSES = (CaseStatus.ASSESSED, CaseStatus.DRAFTED)
 
 @dataclass
 class WorkList:
-    """One page of the user's work list and their open tasks, read in four queries."""
+    """One page of the user's work list and their open tasks, read in one statement."""
 
     cases: list[Case]
     tasks: list[Task]
@@ -210,97 +213,125 @@ def worklist_for_user(
     caseworker_in = {m for m, role in roles if role == Role.CASEWORKER}
     committee_only = {m for m, role in roles if role == Role.COMMITTEE_MEMBER} - caseworker_in
     completer_in = {m for m, role in roles if role in actions.task_complete.roles}
+    committee_in = {m for m, role in roles if role == Role.COMMITTEE_MEMBER}
     committee = committee_sources(today)
     page = max(page, 1)
 
     filters = filters or WorkListFilter()
-    if everyone or filters.widens:
-        scope = Q(municipality_id__in=sorted(readers)) if readers else Q(pk__in=[])
-    else:
-        scope = Q(pk__in=[])
-        if caseworker_in:
-            scope |= Q(municipality_id__in=sorted(caseworker_in)) & (
-                Q(caseworker=user) | Q(caseworker__isnull=True)
-            )
-        if committee_only:
-            scope |= Q(municipality_id__in=sorted(committee_only), awaits_committee=True)
-        if others := readers - caseworker_in - committee_only:
-            scope |= Q(municipality_id__in=sorted(others))
-    # Provider staff have no cases on a work list: their citizens are on their own start
-    # page, which shows the placement, not the case file.
-    finished = Q(status__in=(CaseStatus.TERMINATED, CaseStatus.CLOSED)) | Q(
-        status=CaseStatus.DECIDED, decision__outcome=Outcome.REFUSAL
-    )
     # Only where the user reads a municipality with a committee is the review looked up.
     committee_here = {m: source for m, source in committee.items() if m in readers}
 
-    def annotated(cases: QuerySet[Case]) -> QuerySet[Case]:
-        if committee_here:
-            last_review = CommitteeReview.objects.filter(case=OuterRef("pk")).order_by(
-                "-reviewed_on", "-id"
-            )
-            cases = cases.annotate(last_review=Subquery(last_review.values("recommendation")[:1]))
-        return cases.annotate(awaits_committee=_awaits_committee(committee_here))
-
-    # The most urgent first: the earliest open deadline the municipality must meet, kept on
-    # the case by services/deadlines.py (``next_due_on``), so a page is an index range scan
-    # (case_muni_next_due, case_worker_next_due) and not a subquery per case of the
-    # municipality. NULLS LAST is the index's own order in PostgreSQL.
-    order = filters.order()
-    offset = (page - 1) * page_size
-    # The page's ids first, from the cases table alone; then those cases with their rows,
-    # in the same query (an IN subquery), so paging costs no query of its own.
-    listed = annotated(Case.objects.all()).filter(scope, filters.q(today))
-    if not filters.shows_finished:
-        listed = listed.exclude(finished & Q(next_due_on__isnull=True))
-    page_ids = listed.order_by(*order).values("pk")[offset : offset + page_size + 1]
-    rows = list(
-        annotated(Case.objects.filter(pk__in=page_ids))
-        .annotate(
-            deadline_rows=json_rows(_OPEN_DEADLINES, parent="case", columns=_DEADLINE_COLUMNS)
+    def reads(user_id: int) -> list[QuerySet[Any]]:
+        """The page of cases, the tasks, the decisions against the committee and the
+        filter's choices, for the user ``user_id`` (a placeholder when compiled to keep)."""
+        if everyone or filters.widens:
+            scope = Q(municipality_id__in=sorted(readers)) if readers else Q(pk__in=[])
+        else:
+            scope = Q(pk__in=[])
+            if caseworker_in:
+                scope |= Q(municipality_id__in=sorted(caseworker_in)) & (
+                    Q(caseworker_id=user_id) | Q(caseworker__isnull=True)
+                )
+            if committee_only:
+                scope |= Q(municipality_id__in=sorted(committee_only), awaits_committee=True)
+            if others := readers - caseworker_in - committee_only:
+                scope |= Q(municipality_id__in=sorted(others))
+        # Provider staff have no cases on a work list: their citizens are on their own
+        # start page, which shows the placement, not the case file.
+        finished = Q(status__in=(CaseStatus.TERMINATED, CaseStatus.CLOSED)) | Q(
+            status=CaseStatus.DECIDED, decision__outcome=Outcome.REFUSAL
         )
-        .select_related("citizen", "municipality", "caseworker", "decision")
-        # What a row shows: not the decision's frozen evaluation (some 15 kB of JSON each)
-        # nor the caseworker's password hash.
-        .only(*_WORKLIST_FIELDS)
-        .order_by(*order)
+
+        def annotated(cases: QuerySet[Case]) -> QuerySet[Case]:
+            if committee_here:
+                last_review = CommitteeReview.objects.filter(case=OuterRef("pk")).order_by(
+                    "-reviewed_on", "-id"
+                )
+                cases = cases.annotate(
+                    last_review=Subquery(last_review.values("recommendation")[:1])
+                )
+            return cases.annotate(awaits_committee=_awaits_committee(committee_here))
+
+        # The most urgent first: the earliest open deadline the municipality must meet,
+        # kept on the case by services/deadlines.py (``next_due_on``), so a page is an index
+        # range scan (case_muni_next_due, case_worker_next_due) and not a subquery per case
+        # of the municipality. NULLS LAST is the index's own order in PostgreSQL.
+        order = filters.order()
+        offset = (page - 1) * page_size
+        # The page's ids first, from the cases table alone; then those cases with their
+        # rows, in the same query (an IN subquery), so paging costs no query of its own.
+        listed = annotated(Case.objects.all()).filter(scope, filters.q(today))
+        if not filters.shows_finished:
+            listed = listed.exclude(finished & Q(next_due_on__isnull=True))
+        page_ids = listed.order_by(*order).values("pk")[offset : offset + page_size + 1]
+        cases = (
+            annotated(Case.objects.filter(pk__in=page_ids))
+            .annotate(
+                deadline_rows=json_rows(_OPEN_DEADLINES, parent="case", columns=_DEADLINE_COLUMNS)
+            )
+            .select_related("citizen", "municipality", "caseworker", "decision")
+            # What a row shows: not the decision's frozen evaluation (some 15 kB of JSON
+            # each) nor the caseworker's password hash.
+            .only(*_WORKLIST_FIELDS)
+            .order_by(*order)
+        )
+        tasks: QuerySet[Any] = Task.objects.none()
+        if completer_in:
+            open_tasks = Task.objects.filter(
+                status=TaskStatus.OPEN, municipality_id__in=sorted(completer_in)
+            )
+            # A caseworker's own tasks and the unassigned ones; a manager sees them all.
+            # The same whether the cases shown are the user's own or everyone's.
+            if own := caseworker_in & completer_in:
+                open_tasks = open_tasks.filter(
+                    ~Q(municipality_id__in=sorted(own))
+                    | Q(assigned_to_id=user_id)
+                    | Q(assigned_to__isnull=True)
+                )
+            tasks = (
+                open_tasks.select_related("case__citizen")
+                .only(*_TASK_FIELDS)
+                .order_by("due_on", "id")[: WORKLIST_TASKS + 1]
+            )
+        against: QuerySet[Any] = Decision.objects.none()
+        if committee_in:
+            against = (
+                Decision.objects.filter(
+                    case__municipality_id__in=sorted(committee_in),
+                    decided_on__gt=today - timedelta(days=365),
+                )
+                .exclude(committee_deviation_reason="")
+                .select_related("case__citizen", "offer")
+                .defer("evaluation")
+                .order_by("-decided_on", "-id")[:WORKLIST_TASKS]
+            )
+        choices = filter_choices_querysets(readers) if readers else []
+        return [cases, tasks, against, *choices]
+
+    # All of it in one statement (one_query_prefetch), built and compiled once per process
+    # for each list: the key is everything the querysets above are made from (the user's
+    # memberships, the committees in force, the day, the page, the filters) but the user's
+    # id, which goes in at a placeholder. A search's words are not kept: compiled anew.
+    key = (
+        None
+        if filters.term is not None
+        else (
+            "worklist",
+            tuple(sorted(roles)),
+            tuple(sorted(committee_here)),
+            everyone,
+            page,
+            page_size,
+            filters,
+            today,
+        )
     )
+    rows, tasks, against, *choice_rows = read_in_one_query_compiled(key, reads, user_id=user.pk)
     for case in rows:
         case.open_deadlines = sorted(
             json_rows_load(case.deadline_rows, Deadline, _DEADLINE_COLUMNS, dates=("due_on",)),
             key=lambda d: (d.due_on, d.pk),
         )
-
-    # The tasks, the decisions against the committee and the filter's choices: read
-    # together in one statement (one_query_prefetch.read_in_one_query).
-    reads: list[QuerySet[Any]] = [Task.objects.none(), Decision.objects.none()]
-    if completer_in:
-        open_tasks = Task.objects.filter(status=TaskStatus.OPEN, municipality_id__in=completer_in)
-        # A caseworker's own tasks and the unassigned ones; a manager sees them all. The
-        # same whether the cases shown are the user's own or everyone's (``everyone``).
-        own = caseworker_in & completer_in
-        if own:
-            open_tasks = open_tasks.filter(
-                ~Q(municipality_id__in=own) | Q(assigned_to=user) | Q(assigned_to__isnull=True)
-            )
-        reads[0] = (
-            open_tasks.select_related("case__citizen")
-            .only(*_TASK_FIELDS)
-            .order_by("due_on", "id")[: WORKLIST_TASKS + 1]
-        )
-    if committee_in := {m for m, role in roles if role == Role.COMMITTEE_MEMBER}:
-        reads[1] = (
-            Decision.objects.filter(
-                case__municipality_id__in=sorted(committee_in),
-                decided_on__gt=today - timedelta(days=365),
-            )
-            .exclude(committee_deviation_reason="")
-            .select_related("case__citizen", "offer")
-            .defer("evaluation")
-            .order_by("-decided_on", "-id")[:WORKLIST_TASKS]
-        )
-    reads += filter_choices_querysets(readers) if readers else []
-    tasks, against, *choice_rows = read_in_one_query(*reads)
     shown = rows[:page_size]
     if user.is_authenticated:
         beside = [*(t.case for t in tasks[:WORKLIST_TASKS] if t.case), *(d.case for d in against)]

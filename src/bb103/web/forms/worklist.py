@@ -19,6 +19,13 @@ from bb103.cases.selectors.worklist_search import (
     search_term_parse,
 )
 from bb103.web.forms.base import LimitedCharField
+from bb103.web.forms.plain_widgets import (
+    ListSelect,
+    PlainCheckboxInput,
+    PlainHiddenInput,
+    PlainNumberInput,
+    PlainTextInput,
+)
 
 # An id as the database holds it (a larger number would overflow the query).
 MAX_ID = 2**31 - 1
@@ -37,16 +44,11 @@ def _chosen(value: object) -> bool:
     return value is not None and value is not False and value != ""
 
 
-class ListSelect(forms.Select):
-    """A select whose options are written in its own template, not included one by one."""
-
-    template_name = "web/widgets/select.html"
-
-
 class WorkListFilterForm(forms.Form):
     template_name = "web/form_fields.html"
 
-    alle = forms.CharField(required=False, widget=forms.HiddenInput)
+    # Widgets written in Python (plain_widgets): the forms are on every work list page.
+    alle = forms.CharField(required=False, widget=PlainHiddenInput)
     # Chosen from a list; the limit only keeps a forged value short.
     raadgiver = LimitedCharField(label="Rådgiver", required=False, max_length=20, widget=ListSelect)
     status = forms.ChoiceField(
@@ -61,13 +63,16 @@ class WorkListFilterForm(forms.Form):
         required=False,
         min_value=0,
         max_value=MAX_DAYS,
+        widget=PlainNumberInput,
         help_text="Sager med en frist inden for så mange dage fra i dag.",
         error_messages={
             key: f"Frist inden for (dage): skriv et helt antal dage fra 0 til {MAX_DAYS}."
             for key in ("invalid", "min_value", "max_value")
         },
     )
-    overskredet = forms.BooleanField(label="Kun sager med overskredne frister", required=False)
+    overskredet = forms.BooleanField(
+        label="Kun sager med overskredne frister", required=False, widget=PlainCheckboxInput
+    )
     tilbud = LimitedCharField(label="Tilbud", required=False, max_length=20, widget=ListSelect)
     kommune = LimitedCharField(label="Kommune", required=False, max_length=40, widget=ListSelect)
     sortering = forms.ChoiceField(
@@ -147,6 +152,7 @@ class WorkListSearchForm(WorkListFilterForm):
         label="Søg efter navn, sagsnummer eller fødselsdato",
         required=False,
         max_length=MAX_TERM,
+        widget=PlainTextInput,
         help_text="Fødselsdato som DDMMÅÅ eller DD-MM-ÅÅÅÅ. Søgningen gælder de valgte filtre.",
     )
 
@@ -154,7 +160,7 @@ class WorkListSearchForm(WorkListFilterForm):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             if name != "q":
-                field.widget = forms.HiddenInput()
+                field.widget = PlainHiddenInput()
 
     def clean_q(self):
         try:
