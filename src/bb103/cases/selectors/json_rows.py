@@ -9,18 +9,27 @@ from typing import Any
 from django.db.models import Aggregate, Model, OuterRef, QuerySet, Subquery, TextField
 
 
+def json_array_of_rows(values: str, vendor: str) -> str:
+    """SQL of an aggregate: the group's rows as a JSON array of arrays, as text
+    (``[[v1, v2, ...], ...]``), ``values`` being the SQL of a row's values, comma-separated.
+    Also one_query_prefetch's."""
+    if vendor == "postgresql":
+        return f"CAST(json_agg(json_build_array({values})) AS text)"
+    return f"json_group_array(json_array({values}))"
+
+
 class _JSONRows(Aggregate):
     """The group's rows as a JSON array of arrays, as text: ``[[v1, v2, ...], ...]``."""
 
     function = "json_agg"
-    template = "CAST(json_agg(json_build_array(%(expressions)s)) AS text)"
+    template = json_array_of_rows("%(expressions)s", "postgresql")
     output_field = TextField()
 
     def as_sqlite(self, compiler, connection, **extra_context):  # type: ignore[no-untyped-def]
         return self.as_sql(
             compiler,
             connection,
-            template="json_group_array(json_array(%(expressions)s))",
+            template=json_array_of_rows("%(expressions)s", "sqlite"),
             **extra_context,
         )
 

@@ -26,6 +26,8 @@ from django.db import connections
 from django.db.models import Model, Prefetch, QuerySet, prefetch_related_objects
 from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators
 
+from bb103.cases.selectors.json_rows import json_array_of_rows
+
 # What PostgreSQL's JSON gives as text or number, as psycopg would have given it.
 _FROM_JSON: dict[str, Callable[[Any], Any]] = {
     "DateField": date.fromisoformat,
@@ -63,10 +65,7 @@ class _Read:
         # The aggregate takes the rows in the subquery's order (its ORDER BY), as both
         # databases do for a plain aggregate over an ordered subquery;
         # tests/cases/test_one_query_prefetch.py compares the order with Django's.
-        if connection.vendor == "postgresql":
-            rows = f"CAST(json_agg(json_build_array({', '.join(columns)})) AS text)"
-        else:
-            rows = f"json_group_array(json_array({', '.join(columns)}))"
+        rows = json_array_of_rows(", ".join(columns), connection.vendor)
         return f"(SELECT {rows} FROM ({inner}) s)", list(params)
 
     def load(self, text: str | None, connection: Any) -> None:

@@ -106,7 +106,7 @@ def audit_listed(
         if f.name not in _PER_ROW
     ] + [[row[i] for row in rows] for i in range(len(_PER_ROW))]
     with connection.cursor() as cursor:
-        cursor.execute(_listed_insert_sql(), params)
+        cursor.execute(_unnest_insert_sql(_PER_ROW), params)
     return len(rows)
 
 
@@ -144,7 +144,9 @@ def _insert(entries: list[AuditEntry]) -> None:
         # One array per column: a short statement whatever the number of rows, built
         # here (the ORM's compiler took as long as the database took to insert).
         with connection.cursor() as cursor:
-            cursor.execute(_unnest_insert_sql(), _columns(entries, fields))
+            cursor.execute(
+                _unnest_insert_sql(tuple(f.name for f in fields)), _columns(entries, fields)
+            )
         return
     size = max(connection.ops.bulk_batch_size(fields, entries), 1)
     batches = [entries[start : start + size] for start in range(0, len(entries), size)]
@@ -159,36 +161,26 @@ def _insert_fields() -> list[Any]:
     return [f for f in AuditEntry._meta.concrete_fields if not f.primary_key]
 
 
-@lru_cache(maxsize=1)
-def _unnest_insert_sql() -> str:
-    fields = _insert_fields()
-    quote = connection.ops.quote_name
-    return (
-        f"INSERT INTO {quote(AuditEntry._meta.db_table)} "
-        f"({', '.join(quote(f.column) for f in fields)}) SELECT * FROM UNNEST("
-        + ", ".join(f"%s::{f.db_type(connection)}[]" for f in fields)
-        + ")"
-    )
-
-
 # A list's read entries differ only in these columns (audit_listed's rows, in this order).
 _PER_ROW = ("municipality", "case", "citizen")
 
 
-@lru_cache(maxsize=1)
-def _listed_insert_sql() -> str:
-    """A list's entries: an array for each column in _PER_ROW, one value for the rest."""
+@lru_cache(maxsize=2)
+def _unnest_insert_sql(per_row: tuple[str, ...]) -> str:
+    """An INSERT of one array per column in ``per_row`` (a value per entry) and one value for
+    each other column (the same on every entry): a short statement however many rows. Its
+    parameters: the shared values first (they stand in the SELECT list), then the arrays."""
     fields = _insert_fields()
     by_name = {f.name: f for f in fields}
-    shared = [f for f in fields if f.name not in _PER_ROW]
+    shared = [f for f in fields if f.name not in per_row]
     quote = connection.ops.quote_name
-    arrays = ", ".join(f"%s::{by_name[name].db_type(connection)}[]" for name in _PER_ROW)
+    columns = [by_name[name].column for name in per_row] + [f.column for f in shared]
+    select = ["*"] + [f"%s::{f.db_type(connection)}" for f in shared]
+    arrays = [f"%s::{by_name[name].db_type(connection)}[]" for name in per_row]
     return (
         f"INSERT INTO {quote(AuditEntry._meta.db_table)} "
-        f"({', '.join(quote(by_name[name].column) for name in _PER_ROW)}, "
-        f"{', '.join(quote(f.column) for f in shared)}) "
-        f"SELECT *, {', '.join(f'%s::{f.db_type(connection)}' for f in shared)} "
-        f"FROM UNNEST({arrays})"
+        f"({', '.join(quote(c) for c in columns)}) "
+        f"SELECT {', '.join(select)} FROM UNNEST({', '.join(arrays)})"
     )
 
 
