@@ -3,6 +3,7 @@ the timeline's Danish lines, the case page's step buttons. No queries here."""
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from django.core.exceptions import FieldDoesNotExist
 from django.urls import reverse
@@ -58,8 +59,11 @@ def urgency(deadline: Deadline, *, municipality: str, today: date) -> Urgency:
     return due_urgency(deadline.due_on, municipality=municipality, today=today)
 
 
+@lru_cache(maxsize=4096)
 def due_urgency(due_on: date, *, municipality: str, today: date) -> Urgency:
-    """How close a date is, in the work list's colours (a deadline's or a task's)."""
+    """How close a date is, in the work list's colours (a deadline's or a task's); the same
+    three values give the same answer, so a page's recurring dates are counted once (the
+    key has today in it: tomorrow's answers are new ones)."""
     days = (due_on - today).days
     if days > 2 * 365:
         return Urgency("later", f"Om ca. {days // 365} år")

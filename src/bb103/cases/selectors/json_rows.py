@@ -8,6 +8,8 @@ from typing import Any
 
 from django.db.models import Aggregate, Model, OuterRef, QuerySet, Subquery, TextField
 
+from bb103.cases.selectors.instances import from_db
+
 
 def json_array_of_rows(values: str, vendor: str) -> str:
     """SQL of an aggregate: the group's rows as a JSON array of arrays, as text
@@ -57,5 +59,5 @@ def json_rows_load(
         for name in dates:
             if row[name] is not None:
                 row[name] = date.fromisoformat(row[name])
-        found.append(model.from_db(None, columns, [row[c] for c in columns]))
+        found.append(from_db(model, None, columns, [row[c] for c in columns]))
     return found

@@ -1,3 +1,4 @@
+from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
@@ -38,6 +39,14 @@ def short_date(value: date | None) -> str:
     day and language: the work list has a few hundred dates a page, most of them recurring
     from request to request, and Django's date formatting is a large part of its render."""
     return "" if value is None else _short_date(value, get_language())
+
+
+def short_dates() -> Callable[[date | None], str]:
+    """``short_date`` for a whole list: the language is looked up once, not per date (a
+    lookup in the request's thread-local state, a tenth of the work list's CPU with a few
+    hundred dates a page)."""
+    language = get_language()
+    return lambda value: "" if value is None else _short_date(value, language)
 
 
 @lru_cache(maxsize=8192)

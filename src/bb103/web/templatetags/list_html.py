@@ -14,7 +14,7 @@ from django.urls import get_script_prefix, reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from bb103.web.forms.plain_widgets import conditional_escape as _e
-from bb103.web.templatetags.bb103 import cpr_masked, short_date
+from bb103.web.templatetags.bb103 import cpr_masked, short_dates
 
 register = template.Library()
 
@@ -65,6 +65,7 @@ def task_list(context: template.Context) -> SafeString:
     csrf = _csrf_input(context) if can_complete else ""
     next_url = _e(context.get("next_url", ""))
     lines = ['\n<ul class="tasks">\n']
+    short_date = short_dates()
     for row in context.get("task_rows") or ():
         task = row.task
         pk = int(task.pk)
@@ -106,6 +107,7 @@ def worklist_rows(rows: Iterable[dict[str, Any]]) -> SafeString:
     case's number, municipality, status (and the committee's mark), next step, open
     deadlines with their urgency, caseworker."""
     lines = []
+    short_date = short_dates()
     for row in rows:
         case = row["case"]
         citizen = case.citizen
