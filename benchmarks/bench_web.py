@@ -34,6 +34,7 @@ import sys
 import threading
 import time
 from datetime import date, timedelta
+from http.cookies import SimpleCookie
 from pathlib import Path
 
 import psycopg
@@ -595,16 +596,22 @@ def _load(port: int, page: dict, *, clients: int, requests: int) -> dict:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         rng = random.Random(i)
         mine = []
+        # Kept and sent back as a browser does (the CSRF cookie the first page sets): a
+        # client that drops it has the server make a new one on every request.
+        jar = SimpleCookie(cookies[i])
         while True:
             with lock:
                 if next(counter, None) is None:
                     break
             path = rng.choice(page["paths"])
+            cookie = "; ".join(f"{k}={m.value}" for k, m in jar.items())
             t0 = time.perf_counter()
-            conn.request("GET", path, headers={"Cookie": cookies[i], "Host": "127.0.0.1"})
+            conn.request("GET", path, headers={"Cookie": cookie, "Host": "127.0.0.1"})
             response = conn.getresponse()
             response.read()
             mine.append(time.perf_counter() - t0)
+            for header in response.headers.get_all("Set-Cookie") or ():
+                jar.load(header)
             if response.status != 200:
                 errors.append((path, response.status))
         conn.close()

@@ -26,6 +26,7 @@ from bb103.web.forms.plain_widgets import (
     PlainNumberInput,
     PlainTextInput,
 )
+from bb103.web.forms.rendered_once import RenderedOnce
 
 # An id as the database holds it (a larger number would overflow the query).
 MAX_ID = 2**31 - 1
@@ -44,7 +45,7 @@ def _chosen(value: object) -> bool:
     return value is not None and value is not False and value != ""
 
 
-class WorkListFilterForm(forms.Form):
+class WorkListFilterForm(RenderedOnce):
     template_name = "web/form_fields.html"
 
     # Widgets written in Python (plain_widgets): the forms are on every work list page.
@@ -147,6 +148,9 @@ class WorkListFilterForm(forms.Form):
 
 class WorkListSearchForm(WorkListFilterForm):
     """The search, with the filters it is made within as hidden fields."""
+
+    # A search posted holds a name or a birth date: its markup is not kept.
+    rendered_once_when_bound = False
 
     q = LimitedCharField(
         label="Søg efter navn, sagsnummer eller fødselsdato",
