@@ -2,10 +2,12 @@
 the CLI passthrough, and the settings' defaults."""
 
 import ast
+from importlib import import_module
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.sessions.backends import db
 from django.core.management import call_command
 
 import bb103.cases
@@ -46,7 +48,10 @@ def test_settings_are_danish_and_timezone_aware():
         True,
     )
     assert [code for code, _ in settings.LANGUAGES] == ["da", "en"]
-    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+    # Sessions in the database (Django's store, read with one statement written once), so a
+    # session logged out is gone for every process at once.
+    assert settings.SESSION_ENGINE == "bb103.web.sessions"
+    assert issubclass(import_module(settings.SESSION_ENGINE).SessionStore, db.SessionStore)
 
 
 @pytest.mark.django_db

@@ -172,7 +172,8 @@ SILENCED_SYSTEM_CHECKS = ["models.W040"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "cases.User"
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Django's database sessions, read with one statement written once (bb103/web/sessions.py).
+SESSION_ENGINE = "bb103.web.sessions"
 AUTHENTICATION_BACKENDS = [
     # First, so a locked-out username is refused before its password is even checked.
     "axes.backends.AxesStandaloneBackend",

@@ -12,6 +12,7 @@ from django.db.models import F, Q, QuerySet
 
 from bb103.cases.models import Membership, Role, User
 from bb103.cases.permissions import CASE_READERS
+from bb103.cases.selectors.one_query_prefetch import read_in_one_query_compiled
 
 
 @dataclass(frozen=True)
@@ -81,15 +82,22 @@ def scope_of(user: User | AnonymousUser) -> Scope:
     return memo[user.pk]
 
 
+def _memberships(user_id: int) -> list[QuerySet[Membership]]:
+    return [
+        Membership.objects.filter(user_id=user_id)
+        .filter(
+            # Provider staff count only for a provider in the membership's own municipality.
+            Q(provider__isnull=True) | Q(provider__municipality_id=F("municipality_id"))
+        )
+        .values_list("municipality_id", "role", "provider_id")
+    ]
+
+
 def _scope_read(user: User) -> Scope:
-    rows = Membership.objects.filter(user=user).filter(
-        # Provider staff count only for a provider in the membership's own municipality.
-        Q(provider__isnull=True) | Q(provider__municipality_id=F("municipality_id"))
-    )
+    # Read on every page: its statement is compiled once per process (issue 21, point 5).
+    (rows,) = read_in_one_query_compiled("scope", _memberships, user_id=user.pk)
     readers, providers, catalogue, held = set(), set(), set(), set()
-    for municipality_id, role, provider_id in rows.values_list(
-        "municipality_id", "role", "provider_id"
-    ):
+    for municipality_id, role, provider_id in rows:
         held.add((municipality_id, role))
         if role in CASE_READERS:
             readers.add(municipality_id)
