@@ -104,10 +104,20 @@ def audit_listed(
         f.get_db_prep_save(f.pre_save(shared, True), connection)
         for f in _insert_fields()
         if f.name not in _PER_ROW
-    ] + [[row[i] for row in rows] for i in range(len(_PER_ROW))]
+    ] + [
+        [row[0] for row in rows],
+        # The ids as one array text ('{17,15,NULL}'), which PostgreSQL reads at the cast:
+        # psycopg would otherwise quote each of some 140 numbers in Python.
+        _id_array(row[1] for row in rows),
+        _id_array(row[2] for row in rows),
+    ]
     with connection.cursor() as cursor:
         cursor.execute(_unnest_insert_sql(_PER_ROW), params)
     return len(rows)
+
+
+def _id_array(ids: Iterable[int | None]) -> str:
+    return "{" + ",".join("NULL" if i is None else str(int(i)) for i in ids) + "}"
 
 
 def audit_searched(

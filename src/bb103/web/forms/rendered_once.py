@@ -26,6 +26,13 @@ _lock = Lock()
 
 def _frozen(value: Any) -> Hashable:
     if isinstance(value, list | tuple):
+        # Choices: a list of (value, label) pairs, already hashable but for the list.
+        if all(type(v) is tuple for v in value):
+            try:
+                hash(items := tuple(value))
+                return items
+            except TypeError:
+                pass
         return tuple(_frozen(v) for v in value)
     if isinstance(value, dict):
         return tuple(sorted((str(k), _frozen(v)) for k, v in value.items()))

@@ -31,8 +31,10 @@ def _address_format(name: str, prefix: str) -> tuple[str, str]:
     return before, after
 
 
-def address(name: str, pk: int) -> str:
-    before, after = _address_format(name, get_script_prefix())
+def address(name: str, pk: int, prefix: str | None = None) -> str:
+    """``reverse(name, args=[pk])``; a list passes the request's ``prefix``, read once
+    (each read is a lookup in the request's thread-local state)."""
+    before, after = _address_format(name, get_script_prefix() if prefix is None else prefix)
     return f"{before}{int(pk)}{after}"
 
 
@@ -66,6 +68,7 @@ def task_list(context: template.Context) -> SafeString:
     next_url = _e(context.get("next_url", ""))
     lines = ['\n<ul class="tasks">\n']
     short_date = short_dates()
+    prefix = get_script_prefix()
     for row in context.get("task_rows") or ():
         task = row.task
         pk = int(task.pk)
@@ -76,7 +79,7 @@ def task_list(context: template.Context) -> SafeString:
         if show_case:
             citizen = task.case.citizen
             lines.append(
-                f'<br><a href="{address("case", task.case_id)}">{_e(citizen)}</a> '
+                f'<br><a href="{address("case", task.case_id, prefix)}">{_e(citizen)}</a> '
                 f"<small>({_e(cpr_masked(citizen.cpr))} · sag {int(task.case_id)})</small>"
             )
         lines.append(
@@ -88,7 +91,7 @@ def task_list(context: template.Context) -> SafeString:
             lines.append(f' <span class="sources">{_e(task.legal_source)}</span>')
         lines.append("\n    ")
         if can_complete:
-            complete_url = address("task-complete", pk)
+            complete_url = address("task-complete", pk, prefix)
             lines.append(
                 f'\n    <form method="post" action="{complete_url}" class="inline" '
                 f'hx-post="{complete_url}" hx-target="#opgave-{pk}" hx-swap="outerHTML">\n'
@@ -108,6 +111,7 @@ def worklist_rows(rows: Iterable[dict[str, Any]]) -> SafeString:
     deadlines with their urgency, caseworker."""
     lines = []
     short_date = short_dates()
+    prefix = get_script_prefix()
     for row in rows:
         case = row["case"]
         citizen = case.citizen
@@ -134,7 +138,7 @@ def worklist_rows(rows: Iterable[dict[str, Any]]) -> SafeString:
         worker_name = (worker.get_full_name() or worker.username) if worker else "Ingen"
         lines.append(
             "\n    <tr>\n"
-            f'      <th scope="row"><a href="{address("case", pk)}">{_e(citizen)}</a><br>'
+            f'      <th scope="row"><a href="{address("case", pk, prefix)}">{_e(citizen)}</a><br>'
             f"<small>{_e(cpr_masked(citizen.cpr))} · sag {pk}</small></th>\n"
             f'      <td data-label="Kommune">{_e(case.municipality.name)}</td>\n'
             f'      <td data-label="Status">{_e(_display(case, "status"))}{mark}</td>\n'
