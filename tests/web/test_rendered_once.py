@@ -65,3 +65,12 @@ def test_a_search_posted_is_not_kept(monkeypatch) -> None:
     search = _form("q=Prøvesen&status=active", cls=WorkListSearchForm)
     assert 'value="Prøvesen"' in str(search)
     assert len(rendered_once._rendered) == 0
+
+
+def test_only_the_forms_own_fields_are_in_the_key(monkeypatch) -> None:
+    """A search's words put in the address by hand are not a filter: not kept."""
+    monkeypatch.setattr(rendered_once, "_rendered", rendered_once.OrderedDict())
+    plain = str(_form("status=active"))
+    assert str(_form("status=active&q=Prøvesen")) == plain
+    assert "Prøvesen" not in repr(list(rendered_once._rendered))
+    assert len(rendered_once._rendered) == 1

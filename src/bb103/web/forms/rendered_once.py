@@ -44,11 +44,10 @@ class RenderedOnce(forms.Form):
     rendered_once_when_bound = True
 
     def _render_key(self) -> Hashable:
-        data = (
-            tuple(sorted((k, tuple(v)) for k, v in self.data.lists()))
-            if hasattr(self.data, "lists")
-            else _frozen(self.data)
-        )
+        # Only the form's own fields' input: the markup depends on nothing else, and nothing
+        # else in the address (a search's words put there by hand, say) is kept.
+        getlist = getattr(self.data, "getlist", lambda name: [self.data.get(name)])
+        data = tuple((name, tuple(getlist(self.add_prefix(name)))) for name in self.fields)
         fields = tuple(
             (name, type(field.widget).__name__, _frozen(getattr(field.widget, "choices", None)))
             for name, field in self.fields.items()
