@@ -173,7 +173,7 @@ def load(demo: "Demo", *, today: date, per_month: int = PER_MONTH) -> int:
         late = story.late and period is not None
         received = target - (late_by + period if late else timedelta(days=35))
         with transaction.atomic():
-            _History(demo, demo.caseworkers[i % 2], today, i, late_by).live(
+            _History(demo, demo.caseworkers[i % 2], today, i, late_by, target).live(
                 story, cpr, first, last, received
             )
         made += 1
@@ -197,9 +197,11 @@ class _History:
     it stops where the story would pass today (the newest complaints still await
     Ankestyrelsen)."""
 
-    def __init__(self, demo: "Demo", worker: User, today: date, n: int, late_by: timedelta) -> None:
+    def __init__(
+        self, demo: "Demo", worker: User, today: date, n: int, late_by: timedelta, target: date
+    ) -> None:
         self.demo, self.worker, self.today, self.n = demo, worker, today, n
-        self.late_by = late_by
+        self.late_by, self.target = late_by, target
         self.case: Case
 
     def live(self, story: Story, cpr: str, first: str, last: str, received: date) -> None:
@@ -297,7 +299,11 @@ class _History:
             on_time = max(heard + timedelta(days=1), min(on_time, due - timedelta(days=2)))
         decided = on_time
         if story.late and due is not None:
-            late = due + self.late_by
+            # Not before the day meant for it: a deadline in working days (Ballerup's 30)
+            # is counted over this case's own weeks, and where the period measured on
+            # another case spanned Christmas's closing days it is a week or more shorter
+            # here, which would move the decision back into the month before.
+            late = max(due + self.late_by, self.target)
             # (Received early enough for the deadline to have passed; checked anyway.)
             decided = late if late < self.today else on_time
         # On a working day (a date promised in a notice of delay must be one).
