@@ -59,8 +59,11 @@ def test_history_decisions_fall_on_time_and_late_over_thirteen_months(history):
     """The standard's measure (Vejen: 6 weeks; Ballerup: 30 working days): the decision
     deadline met on or before its day, or after it; decisions in each of the last 13
     months."""
-    today = timezone.localdate()
-    for mid in PLACES:
+    assert_decisions_on_time_and_late_each_month(PLACES, timezone.localdate())
+
+
+def assert_decisions_on_time_and_late_each_month(places: frozenset[str], today: date) -> None:
+    for mid in places:
         met = Deadline.objects.filter(
             case__municipality_id=mid, kind="decision", met_on__isnull=False
         )
