@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bb103.cases import actions, services
+from bb103.cases.engine.calendar import working_days_after
 from bb103.cases.errors import AccessDenied, CaseError
 from bb103.cases.models import Case, Deadline, Role
 from bb103.cases.permissions import roles_in
@@ -190,17 +191,16 @@ STATES: dict[str, Callable[[Any, Case], None]] = {
 def _inputs(action_name: str, s, case: Case) -> dict[str, Any]:
     today = timezone.localdate()
     waited = case.waiting_list.filter(left_on__isnull=True).first()
-    letters = {
-        name: {"extra_text": "Tekst til borgeren.", "expected_on": today + timedelta(days=90)}
+    letters: dict[str, dict[str, Any]] = {
+        name: {"extra_text": "Tekst til borgeren."}
         for name in (a.name for a in actions.LETTER_ACTIONS.values())
     }
+    # The notice of delay's expected date must be a working day (letter_data refuses
+    # another): 60 working days on, not a fixed 90 days that fall on a Saturday some days.
     letters["letter_send_delay"] = {
         "extra_text": "Vi venter på oplysninger.",
-        "expected_on": today + timedelta(days=90),
+        "expected_on": working_days_after(case.municipality_id, today, 60),
     }
-    for name in letters:
-        if name != "letter_send_delay":
-            letters[name] = {"extra_text": "Tekst til borgeren."}
     return {
         "assessment_record": dict(
             assessed_on=today,
