@@ -117,8 +117,11 @@ def test_history_settlements_are_approved_for_thirteen_months(history):
     """Monthly cost from approved settlements, against the same month last year: every
     month from 14 months ago to the month before last approved by the manager, with
     wages, transport and the provider's price; last month left open for the demo."""
-    today = timezone.localdate()
-    for mid in PLACES:
+    assert_settlements_approved_for_thirteen_months(PLACES, timezone.localdate())
+
+
+def assert_settlements_approved_for_thirteen_months(places: frozenset[str], today: date) -> None:
+    for mid in places:
         approved = SettlementMonth.objects.filter(
             municipality_id=mid, status=SettlementStatus.APPROVED
         )
