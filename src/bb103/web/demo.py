@@ -461,11 +461,11 @@ def _offer(admin: User, provider: Provider, spec: DemoOffer, i: int, today: date
     if not offer.prices.exists():
         unit, amount = spec.price[0], Decimal(spec.price[1])
         last_year = (amount / Decimal("1.03")).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-        # Last year's price from the start of the year of the history's oldest settled
-        # month: in January to March that is the year before last.
-        oldest = demo_history.month_start(today, demo_history.MONTHS + 2)
+        # Last year's price from the start of the year the history begins in: in January
+        # to March that is the year before last.
+        begins = demo_history.history_begins(today)
         for valid_from, value, note in (
-            (date(min(oldest.year, today.year - 1), 1, 1), last_year, "Takst (fiktiv, demo)"),
+            (date(min(begins.year, today.year - 1), 1, 1), last_year, "Takst (fiktiv, demo)"),
             (date(today.year, 1, 1), amount, "Årets takst (fiktiv, demo)"),
         ):
             services.offer_price_set(
@@ -537,11 +537,11 @@ def _walk(
     """Carry the citizen's case to ``stage`` through the services, on dates in the past
     that leave the newest cases with deadlines near and the oldest with follow-ups due."""
     late = STAGES.index(stage) >= STAGES.index("placed")
-    # A placed citizen's case begins in the month before the history's oldest settled
-    # month, so that month has attendance to settle on any day of the month the demo is
-    # loaded (a fixed 420 days back left it without from about the 8th).
-    oldest = demo_history.month_start(today, demo_history.MONTHS + 2)
-    start = oldest - timedelta(days=7 * n) if late else today - timedelta(days=4 + 9 * n)
+    # A placed citizen's case begins before the history's oldest settled month, so that
+    # month has attendance to settle on any day of the month the demo is loaded (a fixed
+    # 420 days back left it without from about the 8th).
+    begins = demo_history.history_begins(today)
+    start = begins - timedelta(days=7 * n) if late else today - timedelta(days=4 + 9 * n)
     days = iter(_spread(start, today))
     received = next(days)
     case = services.application_register(

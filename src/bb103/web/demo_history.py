@@ -476,6 +476,12 @@ def _member(municipality: Municipality, role: str) -> User | None:
     return None if membership is None else membership.user
 
 
+def history_begins(today: date) -> date:
+    """The first day of the month before the oldest settled month (``settle``): the demo's
+    placed citizens attend from before it, and the offers' prices hold from its year."""
+    return month_start(today, MONTHS + 2)
+
+
 def month_start(today: date, back: int) -> date:
     """The first day of the month ``back`` months before ``today``'s."""
     index = today.year * 12 + today.month - 1 - back
